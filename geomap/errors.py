@@ -1,0 +1,39 @@
+"""The small exception hierarchy of geomap.
+
+Every error a user can cause carries enough context (path, line, reason) to be
+reported in one line and written to ``failures.csv`` while the batch goes on.
+"""
+from __future__ import annotations
+
+
+class GeomapError(Exception):
+    """Base class: anything geomap raises on purpose."""
+
+
+class InputError(GeomapError):
+    """An input file (or one row/line of it) could not be read as an article."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class GazetteerError(GeomapError):
+    """The gazetteer data (shipped or a user overlay) is missing or invalid."""
+
+    def __init__(self, reason: str, *, path: str | None = None, row: int | None = None,
+                 column: str | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        self.row = row
+        self.column = column
+        parts = [p for p in (path, f"row {row}" if row is not None else None,
+                             f"column {column}" if column else None) if p]
+        super().__init__(": ".join([", ".join(parts), reason]) if parts else reason)
+
+
+class OutputError(GeomapError):
+    """An output file could not be written (nothing half-written is left behind)."""
