@@ -1,0 +1,242 @@
+"""The ``geomap`` command line: batch maps, event tables, place audits and gazetteer look-ups.
+
+Exit codes: 0 every input worked, 1 some input failed (each reported with path and reason, the
+rest still processed; see failures.csv), 2 usage errors (bad options, bad gazetteer overlay).
+"""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import GazetteerError, GeomapError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date of the form YYYY-MM-DD", param, ctx)
+
+
+DATE = _Date()
+inputs_arg = click.argument("inputs", nargs=-1, required=True,
+                            type=click.Path(path_type=Path))
+published_opt = click.option("--published", type=DATE, default=None,
+                             help="Publication date for every article (overrides headers and inference).")
+glob_opt = click.option("--glob", default=None, help="Only files matching this pattern inside folders, e.g. '*.txt'.")
+quiet_opt = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+extra_opt = click.option("--gazetteer-extra", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                         default=None, help="CSV of extra or overriding places (gazetteer/README.md schema).")
+
+
+def _gazetteer(extra: Path | None):
+    from .gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.load(extra=extra)
+    except GazetteerError as exc:
+        click.echo(f"error: gazetteer overlay rejected: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _summary(batch, quiet: bool, out: Path | None = None) -> None:
+    if quiet:
+        return
+    n_events = sum(len(r.events) for r in batch.results)
+    click.echo(f"{len(batch.results)} article(s), {n_events} event(s), "
+               f"{len(batch.failures)} failure(s)" + (f" -> {out}" if out else ""), err=True)
+    for f in batch.failures:
+        click.echo(f"  failed: {f}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geomap")
+def main() -> None:
+    """Offline protest-event maps of Kazakhstan from news articles.
+
+    \b
+    Example:
+      geomap map seeds/ --out maps/
+    """
+
+
+@main.command("map")
+@inputs_arg
+@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
+              show_default=True, help="Output folder.")
+@published_opt
+@glob_opt
+@quiet_opt
+@extra_opt
+@click.option("--tiles", default="none", show_default=True,
+              help="Background tiles: none (vector base only, works offline), osm, or a URL template.")
+@click.option("--assets", default="cdn", show_default=True,
+              help="Leaflet/plugin JS+CSS: cdn, local (copied next to the maps from $GEOMAP_ASSETS), or a folder.")
+@click.option("--cumulative", is_flag=True, help="Keep past events visible on the time slider.")
+def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets, cumulative) -> None:
+    """Map articles: index.html (all articles), one map per article, events.csv/.geojson, places.csv.
+
+    \b
+    Example:
+      geomap map seeds/ --out maps/
+      geomap map news.jsonl archive/ --glob '*.html' --published 2022-01-08 --out maps/
+    """
+    from .pipeline import process_inputs, write_maps, write_tables
+
+    gaz = _gazetteer(gazetteer_extra)
+    batch = process_inputs(inputs, published=published, glob=glob, gazetteer=gaz, progress=not quiet)
+    try:
+        write_tables(batch, out)
+        write_maps(batch, out, tiles=tiles, assets=assets, cumulative=cumulative, gazetteer=gaz)
+    except GeomapError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    _summary(batch, quiet, out)
+    sys.exit(EXIT_OK if batch.ok else EXIT_FAILED)
+
+
+@main.command("extract")
+@inputs_arg
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="FILE.csv, FILE.geojson or FILE.jsonl (default: CSV on standard output).")
+@published_opt
+@glob_opt
+@quiet_opt
+@extra_opt
+def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra) -> None:
+    """Write the event table only.
+
+    \b
+    Example:
+      geomap extract seeds/ -o events.csv
+    """
+    from .pipeline import corpus_frames, process_inputs
+    from .table import write_csv, write_geojson, write_jsonl
+
+    if output is not None and output.suffix.lower() not in (".csv", ".geojson", ".jsonl"):
+        raise click.UsageError("--output must end in .csv, .geojson or .jsonl")
+    gaz = _gazetteer(gazetteer_extra)
+    batch = process_inputs(inputs, published=published, glob=glob, gazetteer=gaz, progress=not quiet)
+    events, _ = corpus_frames(batch)
+    events = events[events["country"] == "KZ"]
+    try:
+        if output is None:
+            click.echo(events.to_csv(index=False, lineterminator="\n"), nl=False)
+        else:
+            {".csv": write_csv, ".geojson": write_geojson, ".jsonl": write_jsonl}[
+                output.suffix.lower()](events, output)
+    except GeomapError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    _summary(batch, quiet, output)
+    sys.exit(EXIT_OK if batch.ok else EXIT_FAILED)
+
+
+@main.command("places")
+@click.argument("text_or_file")
+@published_opt
+@extra_opt
+def places_cmd(text_or_file, published, gazetteer_extra) -> None:
+    """Every place mention found, how it was resolved and why.
+
+    \b
+    Example:
+      geomap places "Protesters gathered on Yntymak square in Aktau."
+      geomap places seeds/000_ded7867c82757ddc.txt
+    """
+    from .ingest import article_from_text, read_articles
+    from .pipeline import process_article
+
+    gaz = _gazetteer(gazetteer_extra)
+    path = Path(text_or_file)
+    if path.exists():
+        items = list(read_articles([path], published=published))
+    else:
+        items = [article_from_text(text_or_file, published=published)]
+    failed = False
+    for item in items:
+        if isinstance(item, GeomapError):
+            click.echo(f"error: {item}", err=True)
+            failed = True
+            continue
+        frame = process_article(item, gaz).places_frame()
+        cols = ["mention", "start", "status", "name", "kind", "admin1", "country", "reason"]
+        click.echo(f"# {item.article_id}")
+        click.echo(frame[cols].to_string(index=False, max_colwidth=70) if len(frame) else "(no places)")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@main.group("gazetteer")
+def gazetteer_group() -> None:
+    """Search, describe or validate the offline gazetteer."""
+
+
+@gazetteer_group.command("search")
+@click.argument("name")
+@click.option("--limit", default=10, show_default=True)
+@extra_opt
+def gazetteer_search(name, limit, gazetteer_extra) -> None:
+    """Ranked candidates for NAME (any spelling, Latin or Cyrillic).
+
+    \b
+    Example:
+      geomap gazetteer search "Alma-Ata"
+    """
+    gaz = _gazetteer(gazetteer_extra)
+    hits = gaz.search(name, limit=limit)
+    if not hits:
+        click.echo(f"no place matches {name!r}", err=True)
+        sys.exit(EXIT_FAILED)
+    for c in hits:
+        p = c.place
+        click.echo(f"{c.score:5.2f}  {p.place_id:<22} {p.name:<28} {p.kind:<9} "
+                   f"{p.admin1 or p.country:<24} {p.latitude:9.5f} {p.longitude:10.5f}  "
+                   f"(matched {c.name.text!r})")
+
+
+@gazetteer_group.command("info")
+def gazetteer_info() -> None:
+    """Counts per layer, sources and vintage.
+
+    \b
+    Example:
+      geomap gazetteer info
+    """
+    from .gazetteer import Gazetteer
+
+    for key, value in Gazetteer.load().info().items():
+        click.echo(f"{key}: {value}")
+
+
+@gazetteer_group.command("validate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def gazetteer_validate(file) -> None:
+    """Check an overlay CSV: every error with its row, column and reason.
+
+    \b
+    Example:
+      geomap gazetteer validate my-places.csv
+    """
+    from .gazetteer import validate_overlay
+
+    errors = validate_overlay(file)
+    for err in errors:
+        click.echo(f"error: {err}", err=True)
+    if errors:
+        sys.exit(EXIT_FAILED)
+    click.echo(f"{file}: ok")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

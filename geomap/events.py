@@ -1,0 +1,404 @@
+"""Event stage: what happened, where, when and how many, with the sentence it comes from.
+
+Entry point: :func:`extract_events`. The text is read paragraph by paragraph, sentence by
+sentence, clause by clause. A trigger word makes an event (unless it is only intended,
+promised, negated or a back-reference such as "the organisers of the riots"); the event takes
+the place of its clause or sentence, else the paragraph's place in focus ("there", "the
+square"), else the country; the date of its clause, else the paragraph's date in focus, else
+the publication date; counts of its sentence go to the right field (participants, injured,
+killed, detained). Events of one article at one place, day and type are merged.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .counts import Count, find_counts
+from .gazetteer import Gazetteer, Place
+from .places import Mention
+from .timex import DateExpr, find_dates
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One kind of action at one place on one day or interval, as one article reports it."""
+
+    event_id: str
+    article_id: str
+    event_date: date
+    event_date_end: date
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    action: str
+    place: Place
+    geo_precision: int
+    mention: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    confidence: float
+    participants_min: int | None = None
+    participants_max: int | None = None
+    participants_text: str = ""
+    injured: int | None = None
+    killed: int | None = None
+    detained: int | None = None
+    actors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    pattern: re.Pattern[str]
+    action: str
+    event_type: str
+    sub_event_type: str
+    national: bool = False      # happens at country level unless a place is named with it
+
+
+def _t(rx: str, action: str, etype: str, sub: str, national: bool = False) -> Trigger:
+    return Trigger(re.compile(rx, re.IGNORECASE), action, etype, sub, national)
+
+
+PROTEST, RIOT, STRAT, VAC = "Protests", "Riots", "Strategic developments", "Violence against civilians"
+PEACEFUL, INTERVENTION = "Peaceful protest", "Protest with intervention"
+VIOLENT = "Violent demonstration"
+TRIGGERS: tuple[Trigger, ...] = (
+    _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL),
+    _t(r"\b(?:went|go|going) on strike\b|\bstrik(?:e|es|ing)\b(?! (?:a|the) balance)|\bwalkouts?\b",
+       "strike", PROTEST, PEACEFUL),
+    _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL),
+    _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
+       r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)",
+       "yurts/camp", PROTEST, PEACEFUL),
+    _t(r"\bblock(?:ed|ing|s)? (?:the |a )?(?:road|roads|highway|motorway|railway|traffic)\b"
+       r"|\broad ?blocks?\b", "road block", PROTEST, PEACEFUL),
+    _t(r"\bmarch(?:ed|es|ing)?\b(?! \d)", "march", PROTEST, PEACEFUL),
+    _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"
+       r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicketed\b"
+       r"|\b(?:took|take|taking|taken) to the streets?\b|\bgathered\b|\bmass (?:meeting|action)s?\b",
+       "rally", PROTEST, PEACEFUL),
+    _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b[^.;]{0,40}"
+       r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
+       r"|\brubber bullets\b|\bwater cannons?\b",
+       "dispersal", PROTEST, INTERVENTION),
+    _t(r"\bdispers(?:e|ed|es|ing|al)\b|\bdismantl\w+\b|\bwent home\b|\bgo home\b",
+       "dispersal", PROTEST, PEACEFUL),
+    _t(r"\bloot(?:ing|ed|ers)?\b", "looting", RIOT, VIOLENT),
+    _t(r"\bstorm(?:ed|ing)?\b|\battacks? on (?:state|government|administrative|police|the akimat)"
+       r"\w*|\bseized?\b[^.;]{0,30}\b(?:building|akimat|airport)", "storming", RIOT, VIOLENT),
+    _t(r"\bset (?:on )?fire\b|\bset ablaze\b|\btorched\b|\barson\b|\bburn(?:ed|t|ing) (?:down )?"
+       r"(?:cars|vehicles|buildings?|the)\b", "arson", RIOT, VIOLENT),
+    _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT),
+    _t(r"\briot(?:s|ing|ed)?\b|\bpogroms?\b|\bunrest\b", "riot", RIOT, VIOLENT),
+    _t(r"\bopened fire on\b|\bshot dead\b|\bmassacre\b", "shooting", VAC, "Attack"),
+    _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b",
+       "detention", STRAT, "Arrests"),
+    _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True),
+    _t(r"\bcurfew\b", "curfew", STRAT, "Other", True),
+    _t(r"\binternet\b[^.;]{0,25}\b(?:shut ?down|blackout|cut off|switched off|blocked|outage)"
+       r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b",
+       "internet shutdown", STRAT, "Other", True),
+)
+# What is only wanted, promised, threatened, possible or denied did not happen.
+MODAL_RE = re.compile(
+    r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|may|might|could|would|will|shall|"
+    r"call(?:s|ed)? (?:on|for)|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
+    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|if|unless|"
+    r"ban\w*|prohibit\w*|warn\w*|vow\w*|pledg\w*)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+# "the organisers of the riots", "during the protests": a back-reference, not a new event.
+REFERENCE_RE = re.compile(
+    r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
+    r"aftermath|wake|anniversary|suppression|investigation) (?:of|in|into) the|(?:during|after|"
+    r"following|amid|since|before|over) the)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+COUNTRY_SCOPE_RE = re.compile(
+    r"\b(?:in|across|throughout|all over) (?:the (?:whole )?country|Kazakhstan)\b|\bnation-?wide\b"
+    r"|\bcountry-?wide\b|\bin (?:several|many|other|a number of) (?:cities|regions|towns)\b",
+    re.IGNORECASE,
+)
+ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village)\b",
+                         re.IGNORECASE)
+ACTOR_WORDS = (
+    (re.compile(r"\bprotesters|demonstrators|participants|residents|workers|strikers\b", re.I),
+     "protesters"),
+    (re.compile(r"\briot(?:ers| police)|\bpolice\b", re.I), "police"),
+    (re.compile(r"\bsecurity (?:forces|officials|officers|services)|\bsoldiers|\btroops|"
+                r"\bservicemen\b|\bmilitary\b", re.I), "security forces"),
+    (re.compile(r"\bCSTO\b|\bpeacekeep", re.I), "CSTO troops"),
+    (re.compile(r"\bpresident\b|\bgovernment\b|\bauthorities\b|\bakim", re.I), "government"),
+)
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc gen col lt "
+    "u.s e.g i.e approx inc ltd".split()
+)
+SENTENCE_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
+CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[_Sentence]:
+    """Sentences with their paragraph index; abbreviations ("Jan.", "Mr.") do not end one."""
+    out: list[_Sentence] = []
+    for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)):
+        start = para.start()
+        for mt in SENTENCE_RE.finditer(text, para.start(), para.end()):
+            word = re.search(r"([\w.]+)$", text[start:mt.start()])
+            if mt.group().startswith(".") and word and (
+                    word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            out.append(_Sentence(start, mt.end(), p_index))
+            start = mt.end()
+            while start < para.end() and text[start].isspace():
+                start += 1
+        if start < para.end():
+            out.append(_Sentence(start, para.end(), p_index))
+    return out
+
+
+def _clauses(text: str, s: _Sentence) -> list[tuple[int, int]]:
+    bounds, prev = [], s.start
+    for mt in CLAUSE_RE.finditer(text, s.start, s.end):
+        bounds.append((prev, mt.start()))
+        prev = mt.end()
+    bounds.append((prev, s.end))
+    return bounds
+
+
+def _within(items, a: int, b: int):
+    return [x for x in items if a <= x.start < b]
+
+
+@dataclass(slots=True)
+class _Focus:
+    """What the running text is about: the place and date a bare sentence inherits."""
+
+    place: list[Mention] = field(default_factory=list)
+    date: DateExpr | None = None
+    article_date: DateExpr | None = None
+    last_place: list[Mention] = field(default_factory=list)
+    paragraph: int = -1
+
+
+def extract_events(text: str, mentions: list[Mention], *, article_id: str = "article",
+                   published: date | None = None, gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Events of one article (merged by place, day and type), in order of first evidence."""
+    gaz = gazetteer or Gazetteer.load()
+    country = gaz.get("country:KZ")
+    anchor = published or date.today()
+    dates = [d for d in find_dates(text, anchor) if d.date_start or d.date_end]
+    places = [m for m in mentions if m.eventable and m.status == "resolved"]
+    focus = _Focus()
+    raw: list[Event] = []
+    for sent in split_sentences(text):
+        if sent.paragraph != focus.paragraph:
+            focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
+        s_places = _within(places, sent.start, sent.end)
+        s_specific = [m for m in s_places if m.place.kind != "country"]
+        s_dates = _within(dates, sent.start, sent.end)
+        sentence_text = text[sent.start:sent.end]
+        if not s_specific and ANAPHORA_RE.search(sentence_text):
+            s_specific = focus.place or focus.last_place
+        country_scope = bool(COUNTRY_SCOPE_RE.search(sentence_text))
+        found: list[Event] = []
+        clauses = _clauses(text, sent)
+        triggered = {c for c in clauses if _triggers(text, *c)}
+        for c_start, c_end in clauses:
+            for trig in _triggers(text, c_start, c_end):
+                c_places = [m for m in _within(places, c_start, c_end) if m.place.kind != "country"]
+                where = c_places or s_specific or ([] if trig.national or country_scope else focus.place)
+                when, end = _date_for(dates, s_dates, (c_start, c_end), triggered, focus, anchor, trig)
+                for m in where or [None]:
+                    found.append(_make_event(text, sent, trig, m, country, when, end, article_id,
+                                             anchor))
+        counts = find_counts(sentence_text, sent.start)
+        found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, dates, s_dates,
+                              country, article_id, anchor)
+        raw.extend(found)
+        if s_specific:
+            focus.place = s_specific
+            focus.last_place = s_specific
+        day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
+        if day_dates:
+            focus.date = focus.article_date = day_dates[-1]
+    return _merge(raw)
+
+
+def _triggers(text: str, a: int, b: int) -> list[Trigger]:
+    hits: list[Trigger] = []
+    seen: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for trig in TRIGGERS:
+        for mt in trig.pattern.finditer(text, a, b):
+            if any(x < mt.end() and mt.start() < y for x, y in taken):
+                continue
+            before = text[a:mt.start()]
+            if MODAL_RE.search(before) or REFERENCE_RE.search(before):
+                continue
+            taken.append((mt.start(), mt.end()))
+            if trig.action not in seen:
+                seen.add(trig.action)
+                hits.append(trig)
+    return hits
+
+
+def _date_for(dates, s_dates, clause, triggered, focus: _Focus, anchor: date,
+              trig: Trigger) -> tuple[DateExpr | None, date | None]:
+    """The date expression an event takes, and an explicit end ("until January 19")."""
+    c_dates = _within(s_dates, *clause)
+    end = next((d.date_end for d in c_dates if d.kind == "until"), None)
+    days = [d for d in c_dates if d.kind not in ("until", "duration") and d.date_start]
+    if not days:
+        # the sentence's date counts when it does not sit in a clause of another event
+        days = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start
+                and not any(a <= d.start < b for a, b in triggered if (a, b) != clause)]
+    if days:
+        return days[0], end
+    if end is not None and focus.article_date is not None:
+        return focus.article_date, end
+    return focus.date, end
+
+
+def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, country: Place,
+                when: DateExpr | None, end: date | None, article_id: str, anchor: date) -> Event:
+    place = m.place if m else country
+    if when is not None and when.date_start:
+        start, stop, precision = when.date_start, when.date_end or when.date_start, when.precision
+        conf = 0.9
+    else:
+        start = stop = anchor
+        precision, conf = 1, 0.6
+    if end is not None:
+        if when is None or when.kind == "vague" or when.precision > 1:
+            start = min(when.date_end if when and when.date_end else start, end)
+        stop = max(end, start)
+        precision = max(precision, 2) if when is None else precision
+    geo = 3 if place.kind in ("country", "region") else 1
+    if m is not None:
+        conf = min(conf, m.confidence)
+    evidence = text[sent.start:sent.end].strip()
+    return Event(
+        event_id="", article_id=article_id, event_date=start, event_date_end=stop,
+        time_precision=precision, event_type=trig.event_type, sub_event_type=trig.sub_event_type,
+        action=trig.action, place=place, geo_precision=geo,
+        mention=m.text if m else "", evidence=evidence, evidence_start=sent.start,
+        evidence_end=sent.end, confidence=round(conf, 2), actors=_actors(evidence),
+        sources=(article_id,),
+    )
+
+
+def _actors(sentence: str) -> tuple[str, ...]:
+    return tuple(name for rx, name in ACTOR_WORDS if rx.search(sentence))
+
+
+CASUALTY = Trigger(re.compile("$^"), "casualty report", STRAT, "Other", True)
+ARRESTS = next(t for t in TRIGGERS if t.action == "detention")
+
+
+def _apply_counts(text, sent, found: list[Event], counts: list[Count], raw: list[Event],
+                  s_specific, focus: _Focus, dates, s_dates, country, article_id,
+                  anchor) -> list[Event]:
+    """Put each count in the right field of the right event; casualty figures without an
+    event of their own become a casualty report (at country level unless a place is named)."""
+    for cnt in counts:
+        if cnt.role in ("other", "subset"):
+            continue
+        if cnt.role == "participants":
+            targets = [i for i, e in enumerate(found) if e.event_type in (PROTEST, RIOT)]
+            if targets:
+                for i in targets:
+                    found[i] = _with_participants(found[i], cnt)
+            elif raw and raw[-1].event_type in (PROTEST, RIOT):
+                raw[-1] = _with_participants(raw[-1], cnt)
+            continue
+        fieldname = {"injured": "injured", "killed": "killed", "detained": "detained"}[cnt.role]
+        targets = [i for i, e in enumerate(found)
+                   if (fieldname != "detained" or e.action == "detention")]
+        if not targets:
+            trig = ARRESTS if fieldname == "detained" else CASUALTY
+            where = s_specific if fieldname == "detained" else [m for m in s_specific]
+            when, end = _date_for(dates, s_dates, (sent.start, sent.end), set(), focus, anchor, trig)
+            for m in where or [None]:
+                found.append(_make_event(text, sent, trig, m, country, when, end, article_id,
+                                         anchor))
+            targets = list(range(len(found) - len(where or [None]), len(found)))
+        for i in targets:
+            e = found[i]
+            value = getattr(e, fieldname)
+            found[i] = replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)},
+                               actors=tuple(dict.fromkeys(e.actors + ((cnt.actor,) if cnt.actor else ()))))
+    return found
+
+
+def _with_participants(e: Event, cnt: Count) -> Event:
+    if e.participants_min is not None:
+        return e
+    return replace(e, participants_min=cnt.min, participants_max=cnt.max,
+                   participants_text=cnt.text)
+
+
+ACTION_RANK = {a: i for i, a in enumerate(
+    ["storming", "arson", "looting", "clash", "shooting", "dispersal", "yurts/camp", "sit-in",
+     "road block", "hunger strike", "strike", "march", "riot", "rally", "detention",
+     "state of emergency", "curfew", "internet shutdown", "casualty report"])}
+
+
+def _merge_key(e: Event) -> tuple:
+    place = e.place.parent_id if e.place.kind == "landmark" and e.place.parent_id else e.place.place_id
+    return (place, e.event_date, e.event_type)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (place, day, type): evidence joined, the most specific place and action,
+    counts combined (killed conservatively)."""
+    groups: dict[tuple, Event] = {}
+    for e in events:
+        key = _merge_key(e)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = e
+            continue
+        place = e.place if e.place.kind == "landmark" and g.place.kind != "landmark" else g.place
+        evidence = g.evidence if e.evidence in g.evidence else f"{g.evidence} \u2026 {e.evidence}"
+        groups[key] = replace(
+            g, place=place, mention=e.mention if place is e.place else g.mention,
+            action=min(g.action, e.action, key=lambda a: ACTION_RANK.get(a, 99)),
+            sub_event_type=INTERVENTION if INTERVENTION in (g.sub_event_type, e.sub_event_type)
+            else g.sub_event_type,
+            event_date_end=max(g.event_date_end, e.event_date_end),
+            evidence=evidence, evidence_end=max(g.evidence_end, e.evidence_end),
+            participants_min=g.participants_min if g.participants_min is not None else e.participants_min,
+            participants_max=g.participants_max if g.participants_min is not None else e.participants_max,
+            participants_text=g.participants_text or e.participants_text,
+            injured=_first(g.injured, e.injured, max), killed=_first(g.killed, e.killed, min),
+            detained=_first(g.detained, e.detained, max),
+            actors=tuple(dict.fromkeys(g.actors + e.actors)),
+            confidence=max(g.confidence, e.confidence),
+            time_precision=min(g.time_precision, e.time_precision),
+        )
+    out = []
+    for key, e in groups.items():
+        digest = hashlib.sha1("|".join(map(str, (e.article_id,) + key)).encode()).hexdigest()[:12]
+        out.append(replace(e, event_id=f"{e.article_id[:40]}-{digest}"))
+    out.sort(key=lambda e: (e.evidence_start, e.event_date))
+    return out
+
+
+def _first(a, b, pick):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return pick(a, b)

@@ -1,0 +1,160 @@
+"""Table stage: events and mentions as pandas DataFrames (ACLED-like columns) and their exports.
+
+Entry points: :func:`events_frame`, :func:`places_frame`, :func:`merge_corpus`, and the writers.
+Column names and order follow ``docs/event-schema.md`` exactly so the CSV drops into tools that
+read ACLED exports; ``published`` and ``published_inferred`` follow at the end.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .events import Event
+from .fsutil import atomic_write_text
+from .places import Mention
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "event_date", "event_date_end", "time_precision", "event_type",
+    "sub_event_type", "action", "location", "place_id", "place_kind", "admin1", "country",
+    "latitude", "longitude", "geo_precision", "participants_min", "participants_max",
+    "participants_text", "injured", "killed", "detained", "actors", "mention", "evidence",
+    "evidence_start", "evidence_end", "confidence", "sources", "published", "published_inferred",
+]
+PLACE_COLUMNS = [
+    "article_id", "mention", "start", "end", "status", "place_id", "name", "kind", "admin1",
+    "country", "latitude", "longitude", "precision", "reason",
+]
+INT_COLUMNS = ["participants_min", "participants_max", "injured", "killed", "detained"]
+
+
+def events_frame(events: Iterable[Event], *, published: date | None = None,
+                 published_inferred: bool = False) -> pd.DataFrame:
+    """Events → DataFrame with :data:`EVENT_COLUMNS` (nullable integer counts)."""
+    rows = []
+    for e in events:
+        p = e.place
+        rows.append({
+            "event_id": e.event_id, "article_id": e.article_id,
+            "event_date": e.event_date.isoformat(), "event_date_end": e.event_date_end.isoformat(),
+            "time_precision": e.time_precision, "event_type": e.event_type,
+            "sub_event_type": e.sub_event_type, "action": e.action, "location": p.name,
+            "place_id": p.place_id, "place_kind": p.kind, "admin1": p.admin1, "country": p.country,
+            "latitude": p.latitude, "longitude": p.longitude, "geo_precision": e.geo_precision,
+            "participants_min": e.participants_min, "participants_max": e.participants_max,
+            "participants_text": e.participants_text, "injured": e.injured, "killed": e.killed,
+            "detained": e.detained, "actors": "; ".join(e.actors), "mention": e.mention,
+            "evidence": e.evidence, "evidence_start": e.evidence_start,
+            "evidence_end": e.evidence_end, "confidence": e.confidence,
+            "sources": ";".join(e.sources),
+            "published": published.isoformat() if published else "",
+            "published_inferred": published_inferred,
+        })
+    return _typed(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    for col in INT_COLUMNS:
+        df[col] = pd.array(df[col].tolist(), dtype="Int64")
+    for col in ("time_precision", "geo_precision", "evidence_start", "evidence_end"):
+        df[col] = df[col].astype("int64")
+    df["published_inferred"] = df["published_inferred"].astype(bool)
+    return df
+
+
+def places_frame(mentions: Iterable[Mention], article_id: str) -> pd.DataFrame:
+    """Mentions → DataFrame with :data:`PLACE_COLUMNS` (one row per mention, rejected ones too)."""
+    rows = []
+    for m in mentions:
+        p = m.place
+        rows.append({
+            "article_id": article_id, "mention": m.text, "start": m.start, "end": m.end,
+            "status": m.status, "place_id": p.place_id if p else "", "name": p.name if p else "",
+            "kind": p.kind if p else "", "admin1": p.admin1 if p else "",
+            "country": p.country if p else "", "latitude": p.latitude if p else None,
+            "longitude": p.longitude if p else None, "precision": p.precision if p else "",
+            "reason": m.reason,
+        })
+    return pd.DataFrame(rows, columns=PLACE_COLUMNS)
+
+
+def merge_corpus(df: pd.DataFrame) -> pd.DataFrame:
+    """Reports of the same event (place, day, type) from several articles become one row.
+
+    Crowd sizes become the range over reports, killed the lowest report (ACLED's conservative
+    rule), injured and detained the highest; evidence and sources keep every report.
+    """
+    if df.empty or df["article_id"].nunique() < 2:
+        return df.copy()
+    rows = []
+    for _, g in df.groupby(["place_id", "event_date", "event_type"], sort=False):
+        if len(g) == 1:
+            rows.append(g.iloc[0].to_dict())
+            continue
+        first = g.iloc[0].to_dict()
+        sources = sorted({s for cell in g["sources"] for s in cell.split(";") if s})
+        first.update(
+            event_id="corpus-" + hashlib.sha1("|".join(
+                [first["place_id"], first["event_date"], first["event_type"]]).encode()
+            ).hexdigest()[:12],
+            event_date_end=g["event_date_end"].max(),
+            time_precision=int(g["time_precision"].min()),
+            participants_min=g["participants_min"].min(), participants_max=g["participants_max"].max(),
+            participants_text=" | ".join(t for t in dict.fromkeys(g["participants_text"]) if t),
+            injured=g["injured"].max(), killed=g["killed"].min(), detained=g["detained"].max(),
+            actors="; ".join(dict.fromkeys(a for cell in g["actors"] for a in cell.split("; ") if a)),
+            evidence=" | ".join(dict.fromkeys(g["evidence"])),
+            confidence=float(g["confidence"].max()), sources=";".join(sources),
+        )
+        rows.append(first)
+    return _typed(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Atomic CSV export (UTF-8, ISO dates, empty cells for unknown counts)."""
+    return atomic_write_text(path, df.to_csv(index=False, lineterminator="\n"))
+
+
+def to_geojson(df: pd.DataFrame) -> dict:
+    """Events as a GeoJSON FeatureCollection (Point per event; properties = the other columns)."""
+    features = []
+    for rec in df.to_dict("records"):
+        props = {k: (None if _isna(v) else v) for k, v in rec.items()
+                 if k not in ("latitude", "longitude")}
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [rec["longitude"], rec["latitude"]]},
+            "properties": props,
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _isna(v) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def write_geojson(df: pd.DataFrame, path: str | Path) -> Path:
+    """Atomic GeoJSON export."""
+    return atomic_write_text(path, json.dumps(to_geojson(df), ensure_ascii=False, indent=1,
+                                              default=_json_default) + "\n")
+
+
+def write_jsonl(df: pd.DataFrame, path: str | Path) -> Path:
+    """Atomic JSON-lines export, one event per line."""
+    lines = [json.dumps({k: (None if _isna(v) else v) for k, v in rec.items()},
+                        ensure_ascii=False, default=_json_default)
+             for rec in df.to_dict("records")]
+    return atomic_write_text(path, "".join(line + "\n" for line in lines))
+
+
+def _json_default(v):
+    if hasattr(v, "item"):
+        return v.item()
+    return str(v)

@@ -1,0 +1,202 @@
+"""The offline gazetteer: spellings, ranking, geometry, overlay validation."""
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer import Gazetteer, normalise, validate_overlay
+
+G = Gazetteer.load()
+
+ALMATY, ASTANA, AKTAU, ZHANAOZEN = "gn:1526384", "gn:1526273", "gn:610612", "gn:607610"
+
+# Every transliteration group of docs/geoparsing-traps.md "Spellings" (plus Cyrillic and MT damage):
+# each spelling's first hit must be the same place.
+SPELLINGS = {
+    ALMATY: ["Almaty", "Alma-Ata", "Almati", "ALMATY", "Алматы", "Алма-Ата", "Alma Ata"],
+    ASTANA: ["Astana", "Akmola", "Tselinograd", "Nur-Sultan", "Nur Sultan", "NUR-SULTAN", "Астана", "Целиноград"],
+    AKTAU: ["Aktau", "Aqtau", "Shevchenko", "‘Aktau", "AKTAU", "Актау", "Ақтау"],
+    "gn:610611": ["Aktobe", "Aqtobe", "Aktyubinsk", "Актобе"],
+    ZHANAOZEN: ["Zhanaozen", "Janaozen", "Zhangaozen", "Novy Uzen", "Novyy Uzen'", "Жаңаөзен", "Жанаозен"],
+    "gn:608668": ["Uralsk", "Oral", "Уральск"],
+    "gn:1518980": ["Shymkent", "Shimkent", "Chimkent", "Шымкент"],
+    "gn:609655": ["Karaganda", "Karagandy", "Qaraghandy", "Караганда"],
+    "gn:1520316": ["Oskemen", "Ust-Kamenogorsk", "Öskemen", "Усть-Каменогорск"],
+    "gn:1519422": ["Semey", "Semipalatinsk", "Семей"],
+    "gn:1519928": ["Kostanay", "Kustanai", "Қостанай"],
+    "gn:1519922": ["Kyzylorda", "Qyzylorda", "Kzyl-Orda"],
+    "gn:1518542": ["Taldykorgan", "Taldy-Kurgan"],
+    "gn:1520172": ["Petropavl", "Petropavlovsk"],
+    "iso:KZ-47": ["Mangystau", "Mangistau", "Mangghystau", "Mangyshlak", "Mañğıstaw", "Mangystau Region",
+                  "Mangistau region", "Маңғыстау облысы", "Мангистауская область"],
+    "gn:607551": ["Zhetibay", "Zhetybay"],
+    "iso:KZ-19": ["Almaty Region", "Almaty oblast", "Almaty region", "Алматинская область"],
+    "iso:KZ-61": ["Turkistan Region", "South Kazakhstan Region"],
+    "country:RU": ["Russia", "Russian Federation"],
+    "country:KZ": ["Kazakhstan", "Republic of Kazakhstan"],
+    "lm:kremlin-moscow": ["Kremlin", "KREMLIN", "Кремль"],
+}
+
+
+@pytest.mark.parametrize("place_id,spelling", [(p, s) for p, ss in SPELLINGS.items() for s in ss])
+def test_spelling_resolves(place_id, spelling):
+    assert G.lookup(normalise(spelling))[0].place.place_id == place_id
+    assert G.search(spelling)[0].place.place_id == place_id
+
+
+@pytest.mark.parametrize("damaged,place_id", [("Alma-Atu", ALMATY), ("Zhangozen", ZHANAOZEN)])
+def test_search_repairs_machine_translation_damage(damaged, place_id):
+    assert not G.lookup(normalise(damaged))
+    hit = G.search(damaged)[0]
+    assert hit.place.place_id == place_id and 0 < hit.score < 1
+
+
+@pytest.mark.parametrize("raw,norm", [
+    ("Alma-Ata", "alma ata"), ("Gur'yev", "guryev"), ("Ust’-Kamenogorsk", "ust kamenogorsk"),
+    ("Mañğıstaw", "mangistaw"), ("Aqtaū", "aqtau"), ("Жаңаөзен", "жанаозен"), ("Семёновка", "семеновка"),
+    ("  NUR--SULTAN. ", "nur sultan"), ("‘Aktau", "aktau"), ("Новый Узень", "новый узень"),
+])
+def test_normalise(raw, norm):
+    assert normalise(raw) == norm
+
+
+@given(st.text(max_size=30))
+def test_normalise_idempotent_and_clean(text):
+    n = normalise(text)
+    assert normalise(n) == n
+    assert n == n.strip() and "  " not in n
+
+
+def test_three_aktau_mangystau_city_first():
+    hits = G.lookup("aktau")
+    assert [c.place.place_id for c in hits][0] == AKTAU
+    assert {c.place.place_id for c in hits} == {AKTAU, "gn:1526601", "gn:1526269"}
+    assert {c.place.admin1_code for c in hits[1:]} == {"KZ-35"}
+    assert hits[0].place.admin1 == "Mangystau Region" and hits[0].place.parent_id == "iso:KZ-47"
+
+
+def test_region_is_not_its_city():
+    city, unit = G.lookup("almaty")[:2]
+    assert (city.place.place_id, unit.place.place_id) == (ALMATY, "iso:KZ-75")
+    region = G.lookup("almaty region")[0].place
+    assert region.place_id == "iso:KZ-19" and region.kind == "region" and region.name == "Almaty Region"
+    assert all(c.place.place_id != "iso:KZ-19" for c in G.lookup("almaty"))
+
+
+def test_nur_sultan_is_historical_with_validity():
+    hit = G.lookup("nur sultan")[0]
+    assert hit.place.place_id == ASTANA and hit.name.name_type == "historical"
+    assert (str(hit.name.valid_from), str(hit.name.valid_to)) == ("2019-03-23", "2022-09-17")
+    assert G.lookup("astana")[0].name.name_type == "official"
+
+
+def test_first_level_units():
+    units = [p for p in G.places() if p.kind == "region"]
+    assert len(units) == 20
+    assert {p.admin1_code for p in units} >= {"KZ-10", "KZ-33", "KZ-47", "KZ-62", "KZ-71", "KZ-75", "KZ-79"}
+    assert all(p.parent_id == "country:KZ" and G.within_country(p.latitude, p.longitude, 10) for p in units)
+    kz_places = [p for p in G.places() if p.country == "KZ" and p.kind in ("city", "town", "village")]
+    assert len(kz_places) == 351
+    assert all(p.parent_id == f"iso:{p.admin1_code}" and p.admin1 for p in kz_places)
+
+
+def test_every_kz_point_inside_outline():
+    outside = [p.place_id for p in G.places() if p.country == "KZ" and not G.within_country(p.latitude, p.longitude, 10)]
+    assert outside == []
+    assert not G.within_country(55.75, 37.62)  # Moscow
+    assert not G.within_country(42.87, 74.59, buffer_km=10)  # Bishkek, ~20 km from the border
+    assert G.within_country(42.87, 74.59, buffer_km=40)
+
+
+def test_landmarks_have_near_parents():
+    landmarks = [p for p in G.places() if p.kind == "landmark"]
+    assert {p.place_id for p in landmarks} >= {"lm:republic-square-almaty", "lm:almaty-city-akimat",
+                                                "lm:yntymak-square-aktau", "lm:zhanaozen-central-square",
+                                                "lm:astana-square-almaty", "lm:kremlin-moscow"}
+    for lm in landmarks:
+        parent = G.get(lm.parent_id)
+        d = math.dist((lm.latitude, lm.longitude * math.cos(math.radians(lm.latitude))),
+                      (parent.latitude, parent.longitude * math.cos(math.radians(lm.latitude)))) * 111.2
+        assert d < 30 and lm.precision in ("exact", "city-centre") and lm.source
+    assert G.get("lm:yntymak-square-aktau") in G.children(AKTAU)
+    assert G.lookup("astana square")[0].place.parent_id == ALMATY
+
+
+def test_reverse_and_region_at():
+    aktau = G.get(AKTAU)
+    assert G.reverse(aktau.latitude, aktau.longitude) == aktau
+    assert G.region_at(43.5, 52.0).place_id == "iso:KZ-47"
+    assert G.reverse(55.75, 37.62) is None and G.region_at(55.75, 37.62) is None
+
+
+def test_every_row_has_source_and_licence():
+    assert all(p.source and p.licence for p in G.places())
+    assert G.get("country:KZ").kind == "country" and G.get("country:KZ").population > 0
+    info = G.info()
+    assert info["counts"]["region"] == 20 and len(info["layers"]) >= 5
+    with pytest.raises(KeyError):
+        G.get("gn:0")
+
+
+# --- overlay -----------------------------------------------------------------------------------
+
+HEADER = ["place_id", "name", "kind", "latitude", "longitude", "country", "parent_id", "alt_names"]
+GOOD = ["user:kurylys", "Kurylys Square", "landmark", "43.6500", "51.1600", "KZ", AKTAU, "Stroiteley Square|Kurylys"]
+
+
+def _overlay(tmp_path: Path, *rows: list[str], header=HEADER) -> Path:
+    path = tmp_path / "overlay.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    return path
+
+
+def test_overlay_adds_and_overrides(tmp_path):
+    moved = [AKTAU, "Aktau", "city", "43.65", "51.20", "KZ", "iso:KZ-47", ""]
+    g = Gazetteer.load(extra=_overlay(tmp_path, GOOD, moved))
+    hit = g.lookup("kurylys")[0].place
+    assert hit.place_id == "user:kurylys" and hit.admin1_code == "KZ-47" and hit.admin1 == "Mangystau Region"
+    assert g.search("Stroiteley Square")[0].place.parent_id == AKTAU
+    assert g.get(AKTAU).longitude == 51.20 and g.lookup("aktau")[0].place.longitude == 51.20
+    assert g.lookup("shevchenko")[0].place.place_id == AKTAU  # base names kept
+    assert Gazetteer.load().get(AKTAU).longitude != 51.20  # the base is untouched
+    assert validate_overlay(tmp_path / "overlay.csv") == []
+
+
+@pytest.mark.parametrize("row,column,reason", [
+    (["x:1", "X", "city", "abc", "51.1", "KZ", "", ""], "latitude", "bad or missing coordinate"),
+    (["x:1", "X", "city", "", "51.1", "KZ", "", ""], "latitude", "bad or missing coordinate"),
+    (["x:1", "X", "city", "43.6", "200", "KZ", "", ""], "longitude", "bad or missing coordinate"),
+    (["x:1", "Red Square", "landmark", "55.754", "37.62", "", "", ""], "country", "outside Kazakhstan"),
+    (["x:1", "X", "city", "43.6", "51.1", "KZ", "gn:404", ""], "parent_id", "unknown parent_id"),
+    (["x:1", "X", "hamlet", "43.6", "51.1", "KZ", "", ""], "kind", "unknown kind"),
+])
+def test_overlay_errors(tmp_path, row, column, reason):
+    path = _overlay(tmp_path, GOOD, row)
+    errors = validate_overlay(path)
+    assert len(errors) == 1
+    err = errors[0]
+    assert (err.column, err.row, err.path) == (column, 3, str(path)) and reason in err.reason
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer.load(extra=path)
+    assert reason in str(info.value) and "row 3" in str(info.value)
+
+
+def test_overlay_duplicate_id_and_all_or_nothing(tmp_path):
+    path = _overlay(tmp_path, GOOD, GOOD)
+    assert [(e.row, e.column) for e in validate_overlay(path)] == [(3, "place_id")]
+    with pytest.raises(GazetteerError, match="duplicate"):
+        Gazetteer.load(extra=path)
+    assert not Gazetteer.load().lookup("kurylys")
+
+
+def test_overlay_foreign_place_with_country_and_missing_column(tmp_path):
+    red = ["x:red", "Red Square", "landmark", "55.754", "37.62", "RU", "gn:524901", ""]
+    assert Gazetteer.load(extra=_overlay(tmp_path, red)).lookup("red square")[0].place.country == "RU"
+    path = _overlay(tmp_path, ["x", "X", "city", "43.6"], header=["place_id", "name", "kind", "latitude"])
+    assert [e.column for e in validate_overlay(path)] == ["longitude"]

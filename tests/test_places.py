@@ -1,0 +1,107 @@
+"""Place stage: the seed's mentions and the trap classes of real reporting."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.gazetteer import Gazetteer
+from geomap.places import find_places
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def resolved(text: str, gaz, published=date(2022, 1, 8)):
+    return {(m.text, m.status, m.place.place_id if m.place else None, m.eventable)
+            for m in find_places(text, gaz, published=published)}
+
+
+def only(text: str, gaz, surface: str, published=date(2022, 1, 8)):
+    hits = [m for m in find_places(text, gaz, published=published) if m.text == surface]
+    assert len(hits) == 1, (surface, hits)
+    return hits[0]
+
+
+AKTAU, ZHANAOZEN, ALMATY, ASTANA = "gn:610612", "gn:607610", "gn:1526384", "gn:1526273"
+
+
+@pytest.mark.parametrize("text, surface, place_id", [
+    ("Protesters gathered in Aktau on Tuesday.", "Aktau", AKTAU),
+    ("Residents of Kazakhstan's Aktau rallied.", "Aktau", AKTAU),
+    ("Police detained 20 people in Zhanaozen.", "Zhanaozen", ZHANAOZEN),
+    ("Riots broke out in Alma-Ata.", "Alma-Ata", ALMATY),
+    ("The looting spread to Alma-Atu, witnesses said.", "Alma-Atu", ALMATY),
+    ("Workers in Zhangozen walked out.", "Zhangozen", ZHANAOZEN),
+    ("Officials in Nur-Sultan said nothing.", "Nur-Sultan", ASTANA),
+    ("ALMATY, Jan 5 (Reuters) - Protesters stormed the akimat.", "ALMATY", ALMATY),
+    ("Crowds gathered in Актау overnight.", "Актау", AKTAU),
+    ("A rally was held in Жаңаөзен.", "Жаңаөзен", ZHANAOZEN),
+    ("The protest moved to the city of Aktau, in western Kazakhstan.", "Aktau", AKTAU),
+])
+def test_names_resolve(gaz, text, surface, place_id):
+    m = only(text, gaz, surface)
+    assert m.status == "resolved" and m.place.place_id == place_id, m
+
+
+def test_region_is_not_its_city(gaz):
+    m = only("Roads were blocked in the Almaty region.", gaz, "Almaty region")
+    assert m.place.kind == "region" and m.place.place_id != ALMATY
+
+
+def test_square_of_landmark(gaz):
+    m = [x for x in find_places("On the central square of Yntymak, protesters stayed.", gaz)
+         if x.place and x.place.kind == "landmark"]
+    assert m and m[0].place.place_id == "lm:yntymak-square-aktau"
+    assert m[0].place.parent_id == AKTAU
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Ex-President Nursultan Nazarbayev left the country.", "Nursultan"),
+    ("Its founder, Nursultan Nazarbaev, spoke.", "Nursultan"),
+    ("The slogan was simple: Nursultan, go away!", "Nursultan"),
+    ("President Astana Tokayev is fictional.", "Astana"),
+])
+def test_persons_are_not_places(gaz, text, surface):
+    for m in find_places(text, gaz):
+        if m.text == surface:
+            assert m.status == "rejected" and not m.eventable, m
+
+
+def test_organisations_are_not_event_places(gaz):
+    for m in find_places("Sputnik Kazakhstan reports that Air Astana cancelled flights.", gaz):
+        assert not m.eventable, m
+
+
+def test_foreign_places_kept_apart(gaz):
+    text = ("The Kremlin's website published a statement; the President of the Russian Federation "
+            "and the Prime Minister of Armenia spoke. Earlier he flew to China.")
+    found = {m.text: m for m in find_places(text, gaz)}
+    for name in ("Kremlin", "Russian Federation", "Armenia", "China"):
+        assert found[name].status == "foreign" and not found[name].eventable, found[name]
+
+
+def test_capital_is_date_aware(gaz):
+    before = only("Students marched in the capital.", gaz, "the capital", published=date(1995, 5, 1))
+    after = only("Students marched in the capital.", gaz, "the capital", published=date(2022, 1, 8))
+    assert before.place.place_id == ALMATY and after.place.place_id == ASTANA
+    former = only("Protests spread to the former capital.", gaz, "the former capital")
+    assert former.place.place_id == ALMATY
+
+
+def test_dateline_is_not_an_event_place(gaz):
+    m = only("NUR-SULTAN, January 6 - Protesters gathered in Aktau.", gaz, "NUR-SULTAN")
+    assert m.place.place_id == ASTANA and not m.eventable
+
+
+def test_currency_and_signoffs(gaz):
+    assert not [m for m in find_places("Gas rose to 120 tenge per litre. Best regards, editors", gaz)
+                if m.status == "resolved"]
+
+
+def test_mention_offsets_slice_back(gaz):
+    text = open("seeds/000_ded7867c82757ddc.txt", encoding="utf-8").read()
+    for m in find_places(text, gaz):
+        assert text[m.start:m.end] == m.text
