@@ -15,6 +15,7 @@ import itertools
 import json
 import logging
 import math
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
@@ -61,6 +62,7 @@ TIME_PRECISION = {1: "exact day", 2: "within a few days", 3: "within the month"}
 UNKNOWN_RADIUS = 5
 FAR_FUTURE = "2999-12-31"
 MAX_PANEL_ROWS = 300
+AGGREGATE_ABOVE = 20_000
 MAX_EVENTS_PER_POPUP = 3
 MAX_EVIDENCE_CHARS = 500
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
@@ -136,14 +138,16 @@ def deterministic_ids(prefix: str) -> Iterator[None]:
 
 def render_map(events: pd.DataFrame, articles: list[dict], *, title: str = "geomap", outline=None,
                cities: Sequence[tuple[str, float, float]] | None = None, tiles: str = "none",
-               tiles_attr: str | None = None, cumulative: bool = False, index: bool | None = None
-               ) -> folium.Map:
+               tiles_attr: str | None = None, cumulative: bool = False, index: bool | None = None,
+               aggregate: bool | None = None) -> folium.Map:
     """Build the map of ``events`` (one article's or a corpus's).
 
     ``outline`` is a shapely geometry of Kazakhstan (default: the gazetteer's); ``cities`` are
     (name, lat, lon) labels; ``tiles`` is 'none', 'osm' or a URL template; ``cumulative`` keeps
     events on the map after they end; ``index`` lists ``articles`` with links to their
-    ``map_file`` (default: when there is more than one article).
+    ``map_file`` (default: when there is more than one article). Events at the same point with the
+    same dates and type always share a marker; ``aggregate`` merges all events at a point that start
+    on the same day (default: when more than AGGREGATE_ABOVE events are pinned, to keep the page light).
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in events.columns]
     if missing:
@@ -172,7 +176,9 @@ def render_map(events: pd.DataFrame, articles: list[dict], *, title: str = "geom
             folium.Marker([lat, lon], icon=folium.DivIcon(html=f'<span class="gm-city">{html.escape(name)}</span>',
                                                           class_name="gm-city-icon", icon_size=(0, 0)),
                           interactive=False, keyboard=False).add_to(m)
-        timeline = _add_timeline(m, pinned, by_article, cumulative) if len(pinned) else None
+        if aggregate is None:
+            aggregate = len(pinned) > AGGREGATE_ABOVE
+        timeline = _add_timeline(m, pinned, by_article, cumulative, aggregate) if len(pinned) else None
         if len(country):
             _add_country_panel(m, country, by_article, timeline, cumulative)
         if index or (index is None and len(articles) > 1):
@@ -211,15 +217,18 @@ def _add_outline(m: folium.Map, outline) -> None:
         name="Kazakhstan", control=False, interactive=False).add_to(m)
 
 
-def _add_timeline(m: folium.Map, pinned: pd.DataFrame, by_article: dict, cumulative: bool) -> Timeline:
+def _add_timeline(m: folium.Map, pinned: pd.DataFrame, by_article: dict, cumulative: bool,
+                  aggregate: bool) -> Timeline:
+    groups: dict[tuple, list[dict]] = {}
+    for r in pinned.to_dict("records"):
+        key = (r["latitude"], r["longitude"], str(r["event_date"]))
+        groups.setdefault(key if aggregate else (*key, _end_date(r), str(r["event_type"])), []).append(r)
     features = []
-    keys = ["latitude", "longitude", "event_date", "event_date_end", "event_type"]
-    group_keys = pinned[keys].astype(str).apply(tuple, axis=1)
-    for _, group in pinned.groupby(group_keys, sort=False):
-        rows = group.to_dict("records")
+    for rows in groups.values():
         first = rows[0]
         crowd = max((c for c in (_crowd(r) for r in rows) if c), default=None)
-        end = FAR_FUTURE if cumulative else _day_after(_end_date(first))
+        end = FAR_FUTURE if cumulative else _day_after(max(_end_date(r) for r in rows))
+        main_type = Counter(str(r["event_type"]) for r in rows).most_common(1)[0][0]
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(float(first["longitude"]), 5),
@@ -227,7 +236,7 @@ def _add_timeline(m: folium.Map, pinned: pd.DataFrame, by_article: dict, cumulat
             "properties": {
                 "start": str(first["event_date"]), "end": end,
                 "r": _radius(crowd), "u": 0 if crowd else 1,
-                "c": TYPE_COLOURS.get(first["event_type"], OTHER_COLOUR), "k": _precision_key(first),
+                "c": TYPE_COLOURS.get(main_type, OTHER_COLOUR), "k": _precision_key(first),
                 "p": _popup(rows, by_article), "t": _tooltip(rows),
             },
         })
@@ -320,7 +329,7 @@ def _event_html(r: dict, by_article: dict) -> str:
     return (f'<b>{_esc(_date_range(r))}</b> <span class="gm-muted">'
             f'({TIME_PRECISION.get(_int(r["time_precision"]), "date precision unknown")})</span><br>'
             f'<b>{what}</b><br>'
-            f'{_esc(r["location"])} <span class="gm-muted">({where}; geo precision {_esc(r["geo_precision"])})</span>'
+            f'{_esc(r["location"])} <span class="gm-muted">({where}; geo precision {_esc(_int(r["geo_precision"]))})</span>'
             f'<br>{crowd}{"<br>" + counts if counts else ""}'
             f'<q>{_esc(_clip(r["evidence"]))}</q>{_article_link(r, by_article)}'
             f'<br><span class="gm-muted">event {_esc(r["event_id"])}{_sources(r)}</span>')
@@ -357,8 +366,8 @@ def _crowd_text(r: dict) -> str:
         (f"{hi or lo:,}" if (hi or lo) is not None else "")
     text = _esc(r["participants_text"]) if _present(r["participants_text"]) else ""
     if not numbers:
-        return f"Crowd: {'“' + text + '”, ' if text else ''}crowd size unknown<br>"
-    return f"Crowd: {numbers}{' (“' + text + '”)' if text else ''}<br>"
+        return f"Crowd: {'“' + text + '”, ' if text else ''}crowd size unknown"
+    return f"Crowd: {numbers}{' (“' + text + '”)' if text else ''}"
 
 
 def _counts(r: dict) -> str:

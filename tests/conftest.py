@@ -16,7 +16,7 @@ from geomap.errors import GeomapError
 
 
 def _unavailable(reason: str) -> None:
-    message = f"{reason} (run tests/setup-browser.sh)"
+    message = reason if "setup-browser.sh" in reason else f"{reason} (run tests/setup-browser.sh)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)

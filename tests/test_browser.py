@@ -30,7 +30,7 @@ def served(tmp_path):
         def open_map(page, m, assets="cdn") -> None:
             save_map(m, tmp_path / "map.html", assets=assets)
             page.goto(f"{base}/map.html", wait_until="load")
-            page.wait_for_function("() => window.L && Object.values(window).some(o => L.Timeline && o instanceof L.Timeline)")
+            page.wait_for_function("() => window.L && Object.values(window).some(o => o instanceof L.Timeline)")
         yield open_map
 
 

@@ -6,6 +6,7 @@ import os
 import re
 
 import folium
+import pandas as pd
 import pytest
 from branca.element import Element
 from folium.plugins import Timeline, TimelineSlider
@@ -70,7 +71,7 @@ def test_cumulative_keeps_events_to_the_end():
 def test_same_place_day_and_type_share_one_marker():
     events = sample_events()
     twin = events.iloc[[0]].assign(event_id="e9", evidence="A second rally.")
-    m = _render(events=__import__("pandas").concat([events, twin], ignore_index=True))
+    m = _render(events=pd.concat([events, twin], ignore_index=True))
     popups = [f["properties"]["p"] for f in _features(m)]
     assert len(popups) == 5
     assert sum("2 events here" in p and "A second rally." in p for p in popups) == 1
@@ -128,14 +129,13 @@ def test_output_is_byte_identical_and_ids_are_random_again(tmp_path):
 
 
 def test_folium_class_level_assets_untouched(tmp_path):
-    classes = (folium.Map, TimelineSlider)   # Timeline's own list is never rendered
-    before = {cls: (cls.default_js, list(cls.default_js), cls.default_css, list(cls.default_css))
-              for cls in classes}
+    lists = [(cls, name) for cls in (folium.Map, Timeline, TimelineSlider)
+             for name in ("default_js", "default_css") if hasattr(cls, name)]
+    before = {(cls, name): (getattr(cls, name), list(getattr(cls, name))) for cls, name in lists}
     save_map(_render(), tmp_path / "m.html")
     save_map(_render(), tmp_path / "local" / "m.html", assets=_fake_mirror(tmp_path / "mirror"))
-    for cls, (js, js_items, css, css_items) in before.items():
-        assert cls.default_js is js and cls.default_js == js_items
-        assert cls.default_css is css and cls.default_css == css_items
+    for (cls, name), (obj, items) in before.items():
+        assert getattr(cls, name) is obj and obj == items
 
 
 def test_failed_save_leaves_old_file(tmp_path, monkeypatch):
@@ -219,3 +219,13 @@ def test_local_assets_missing_file_or_version_is_a_clear_error(tmp_path, monkeyp
     monkeypatch.setenv("GEOMAP_ASSETS", str(tmp_path / "nowhere"))
     with pytest.raises(GeomapError, match="setup-browser.sh"):
         save_map(_render(), tmp_path / "out" / "m.html", assets="local")
+
+
+def test_aggregate_merges_a_place_and_start_day():
+    events = sample_events()
+    riot = events.iloc[[0]].assign(event_id="e8", event_type="Riots", event_date_end="2022-01-04")
+    events = pd.concat([events, riot], ignore_index=True)
+    assert len(_features(_render(events=events))) == 6
+    merged = [f["properties"] for f in _features(_render(events=events, aggregate=True))
+              if "2 events here" in f["properties"]["p"]]
+    assert len(merged) == 1 and merged[0]["end"] == "2022-01-05"   # the longest event sets the end
