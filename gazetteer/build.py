@@ -235,6 +235,16 @@ def topo_geometry(topo: dict, obj: dict) -> Polygon | MultiPolygon:
     return MultiPolygon([Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polys])
 
 
+def _country_shape(topo: dict, obj: dict | None) -> shapely.Geometry | None:
+    """A country's outline, or None where the topology has none (tiny islands degenerate)."""
+    if obj is None:
+        return None
+    try:
+        return topo_geometry(topo, obj)
+    except ValueError:
+        return None
+
+
 def kz_outline(topo: dict) -> shapely.Geometry:
     obj = next(g for g in topo["objects"]["countries"]["geometries"] if g.get("id") == "398")
     geom = shapely.make_valid(topo_geometry(topo, obj))
@@ -363,16 +373,20 @@ def build() -> dict[str, str]:
     atlas = {g["id"]: g for g in topo["objects"]["countries"]["geometries"] if "id" in g}
     capitals: dict[str, dict] = {}
     for cc, c in sorted(countries.items()):
+        # A country-level point is an interior point of the outline, not the capital: a
+        # nation-wide event must not look as if it happened in the capital.
         cap = best_city(cc, c["capital"]) if c["capital"] else None
         if cap is not None:
             capitals[cc] = cap
+        shape = _country_shape(topo, atlas.get(f"{c['isonumeric']:03d}"))
+        if shape is not None:
+            rp = shape.representative_point()
+            point, how = (rp.y, rp.x), f"representative point of the Natural Earth outline (world-atlas {wa_version})"
+        elif cap is not None:
             point, how = (cap["latitude"], cap["longitude"]), f"capital {cap['name']} (GeoNames)"
         elif cc in biggest:
             v = biggest[cc]
             point, how = (v["latitude"], v["longitude"]), f"largest place {v['name']} (GeoNames)"
-        elif f"{c['isonumeric']:03d}" in atlas:
-            rp = topo_geometry(topo, atlas[f"{c['isonumeric']:03d}"]).representative_point()
-            point, how = (rp.y, rp.x), "representative point of the Natural Earth outline"
         else:
             print(f"skipped country {cc}: no point", file=sys.stderr)
             continue

@@ -125,6 +125,7 @@ SQUARE_OF_RE = re.compile(
     r"([A-Z\u0410-\u042f][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)"
 )
 CAPITAL_MOVED = date(1997, 12, 10)
+FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
 
 
 # --- the matcher: gazetteer names indexed for n-gram scanning ---------------------------------
@@ -136,8 +137,26 @@ class _Matcher:
     gazetteer: Gazetteer
     first_tokens: set[str] = field(default_factory=set)
     max_tokens: int = 1
-    fuzzy_choices: list[str] = field(default_factory=list)
-    fuzzy_ids: list[str] = field(default_factory=list)
+    fuzzy_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
+    fuzzy_cache: dict[str, tuple[str, str, float] | None] = field(default_factory=dict)
+
+    def fuzzy(self, norm: str) -> tuple[str, str, float] | None:
+        """(matched name, place_id, score) for a damaged spelling, or None. Only names with the
+        same first letter and a length that can reach the threshold are compared."""
+        if norm in self.fuzzy_cache:
+            return self.fuzzy_cache[norm]
+        n, slack = len(norm), int(len(norm) * 0.18) + 1
+        pool = [c for length in range(n - slack, n + slack + 1)
+                for c in self.fuzzy_index.get((norm[0], length), ())]
+        hit = None
+        if pool:
+            best = process.extractOne(norm, [c[0] for c in pool], scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                hit = (best[0], pool[best[2]][1], best[1])
+        if len(self.fuzzy_cache) < 100_000:
+            self.fuzzy_cache[norm] = hit
+        return hit
 
 
 LANDMARK_FEATURES = frozenset(
@@ -168,8 +187,8 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
                 and len(norm) >= 5 and norm.isascii()
                 and (place.population >= 5000 or place.kind == "region")):
             fuzzy.setdefault(norm, place.place_id)
-    m.fuzzy_choices = list(fuzzy)
-    m.fuzzy_ids = list(fuzzy.values())
+    for norm, place_id in fuzzy.items():
+        m.fuzzy_index.setdefault((norm[0], len(norm)), []).append((norm, place_id))
     return m
 
 
@@ -208,17 +227,6 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         kept.append(sp)
     mentions = [_filter_or_resolve(text, sp, tokens, datelines) for sp in kept]
     return _resolve_ambiguous(text, mentions, kept, gaz)
-
-
-def _token_index(tokens: list[tuple[int, int]], pos: int) -> int:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid][0] < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[_Span]:
@@ -275,9 +283,11 @@ def _phrase_spans(text: str, gaz: Gazetteer, found: list[_Span],
 def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
                  found: list[_Span]) -> list[_Span]:
     """Damaged spellings: capitalised, long enough, close to one KZ name, not an English word."""
-    if not m.fuzzy_choices:
+    if not m.fuzzy_index:
         return []
-    taken = [(s.start, s.end) for s in found]
+    taken = bytearray(len(text))
+    for sp in found:
+        taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     out: list[_Span] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -290,14 +300,13 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
         word = text[s:e]
         i = j + 1
         if (not word[0].isupper() or len(word) < 5 or word.lower() in COMMON_WORDS
-                or any(a < e and s < b for a, b in taken) or not word.replace("-", "").isalpha()):
+                or 1 in taken[s:e] or not word.replace("-", "").isalpha()):
             continue
-        norm = normalise(word)
-        hit = process.extractOne(norm, m.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=85)
-        if hit is None or hit[0][0] != norm[0]:
+        hit = m.fuzzy(normalise(word))
+        if hit is None:
             continue
-        choice, score, idx = hit
-        place = m.gazetteer.get(m.fuzzy_ids[idx])
+        choice, place_id, score = hit
+        place = m.gazetteer.get(place_id)
         cands = [c for c in m.gazetteer.lookup(choice) if c.place.place_id == place.place_id]
         out.append(_Span(s, e, cands, "fuzzy",
                          note=f"fuzzy match of '{word}' to '{choice}' ({score:.0f}/100)"))
@@ -307,15 +316,29 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
 # --- filters: persons, organisations, datelines, directions ----------------------------------
 
 def _word_before(text: str, pos: int) -> tuple[str, int]:
-    mt = re.search(r"([^\W\d_][\w\-']*)\W{0,2}$", text[max(0, pos - 40):pos])
-    if not mt:
-        return "", -1
-    return mt.group(1), max(0, pos - 40) + mt.start(1)
+    """The word just before ``pos`` (at most two non-word characters between) and its start."""
+    i, skipped = pos, 0
+    while i > 0 and skipped < 2 and not text[i - 1].isalnum():
+        i, skipped = i - 1, skipped + 1
+    end = i
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-'") and end - i < 40:
+        i -= 1
+    while i < end and not text[i].isalpha():
+        i += 1
+    return (text[i:end], i) if i < end else ("", -1)
 
 
 def _word_after(text: str, pos: int) -> str:
-    mt = re.match(r"[ \u00a0]{1,2}([^\W\d_][\w\-]*)", text[pos:pos + 40])
-    return mt.group(1) if mt else ""
+    """The word just after ``pos`` when one or two spaces separate it."""
+    i = pos
+    while i < len(text) and i - pos < 2 and text[i] in " \u00a0":
+        i += 1
+    if i == pos or i >= len(text) or not text[i].isalpha():
+        return ""
+    j = i
+    while j < len(text) and (text[j].isalnum() or text[j] == "-") and j - i < 40:
+        j += 1
+    return text[i:j]
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -382,7 +405,6 @@ def _filter_or_resolve(text: str, sp: _Span, tokens, datelines) -> Mention:
 
 def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
     nxt = _word_after(text, sp.end).lower()
-    prev, _ = _word_before(text, sp.start)
     before = text[max(0, sp.start - 12):sp.start].lower()
     if nxt in REGION_WORDS:
         return ("region",), f"followed by '{nxt}'"
@@ -442,9 +464,9 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
     Explicit context wins (an adjacent region, a direction such as "western Kazakhstan"), then
     coherence with the article's unambiguous places (within 300 km), then the population prior.
     """
-    anchors = [m.place for m, sp in zip(mentions, spans)
-               if m.status == "resolved" and m.place and m.place.kind != "country"
-               and len({c.place.place_id for c in sp.candidates}) == 1]
+    anchors = list({m.place.place_id: m.place for m, sp in zip(mentions, spans)
+                    if m.status == "resolved" and m.place and m.place.kind != "country"
+                    and len({c.place.place_id for c in sp.candidates}) == 1}.values())
     hints = {m.hint for m in mentions if m.hint}
     regions = {m.place.admin1_code for m in mentions
                if m.status == "resolved" and m.place and m.place.kind == "region"}
