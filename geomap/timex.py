@@ -1,0 +1,622 @@
+"""Date expressions in news text, resolved against the publication date (the anchor).
+
+One alternation of compiled regexes finds the expressions (dateparser.search_dates is far too slow for ~1,000
+articles/s); dateutil does the calendar arithmetic. Every word the grammar uses comes from a :class:`Lexicon`, so
+another language is a new table, not new code.
+
+Resolution rules downstream code relies on:
+
+- A month-day without a year takes the latest year that puts it at most 61 days after the anchor (reports look
+  back, but announce near ends such as "until January 19"). Month and year windows use the same rule.
+- A bare weekday ("on Friday", "late on Saturday", "Tuesday evening") is the most recent such day strictly before
+  the anchor; it is the anchor only when the text says so ("today, Friday", "this Friday"); "next Friday" is the
+  first one after the anchor.
+- Numeric dates: dotted ones are day-first. Slashed ones are day-first if any slashed date in the text has a first
+  part > 12, month-first if any has a second part > 12, otherwise day-first with note 'ambiguous day/month order'.
+- "the next day", "two days later" count from the previous day-precise date in the text, and stay unresolved
+  (dates None) without one.
+- precision (ACLED): 1 when the day is known (for an explicit range: both ends), 2 a window of days or a week
+  ("early January", "last week", "a week later"), 3 a month or a year.
+- historical: the expression ends more than 92 days before the anchor, or names an earlier year as a whole
+  ("in 2011", "the 2011 events", "last year"). A 'since' expression reaches the anchor and is never historical.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache, cached_property
+from types import MappingProxyType
+
+from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import weekday as _weekday
+
+from geomap.counts import NUMBER_WORDS, hot_spots, parse_number, scan_hot
+from geomap.counts import phrase_alternation as _alt
+
+__all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "infer_published", "date_spans"]
+
+_FUTURE_DAYS = 61
+_HISTORICAL_DAYS = 92
+_YEARS_BACK = 40  # how far infer_published looks for a year in which weekdays and dates agree
+_REACH = 32  # an expression starts at most this many characters before its first hot spot (see _scan)
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    start: int
+    end: int
+    text: str
+    kind: str  # 'absolute' | 'relative' | 'weekday' | 'range' | 'until' | 'since' | 'vague' | 'duration'
+    date_start: date | None
+    date_end: date | None
+    precision: int  # 1 day, 2 a few days / a week, 3 a month or year
+    year_explicit: bool
+    historical: bool
+    days: int | None = None  # length of a 'duration' ("for two weeks" → 14); None when vague ("for several days")
+    weekday: int | None = None  # weekday written in the text (0 = Monday), for 'weekday' and "Friday, January 7"
+    note: str = ""  # e.g. 'ambiguous day/month order', 'weekday does not match the date'
+
+
+def _frozen(d: dict) -> Mapping:
+    return MappingProxyType(d)
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The words of one language. Month and weekday names are matched case-sensitively (capitalised), which keeps
+    the modal "may" and the noun "march" out; everything else is matched case-insensitively."""
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    day_parts: tuple[str, ...]
+    ordinal_suffixes: tuple[str, ...]
+    number_words: Mapping[str, int]  # small words the time grammar counts with, beyond the cardinal numbers
+    approx_numbers: Mapping[str, int]  # "several days later": a guess, so precision drops to 2
+    relative_days: Mapping[str, int]  # offset from the anchor
+    relative_periods: Mapping[str, tuple[str, int]]  # phrase → (unit, offset from the anchor's unit)
+    chain_days: Mapping[str, int]  # offset from the previous dated expression
+    units: Mapping[str, int]  # unit → days (months and years resolve by calendar)
+    later: tuple[str, ...]
+    earlier: tuple[str, ...]
+    ago: tuple[str, ...]
+    month_parts: Mapping[str, tuple[int, int]]  # day window in a month; negative = from the month's end (-1 last)
+    year_parts: Mapping[str, tuple[int, int]]  # month window in a year
+    year_windows: Mapping[str, tuple[tuple[int, int], tuple[int, int], int]]  # phrase → (from, to, precision)
+    weekday_mods: Mapping[str, int]  # -1 previous, 0 the anchor if it is that day, 1 next
+    range_starts: tuple[str, ...]
+    between: tuple[str, ...]
+    range_links: tuple[str, ...]
+    list_links: tuple[str, ...]  # "January 5 and 6" without "between" is two dates, not a range
+    until: tuple[str, ...]
+    since: tuple[str, ...]
+    durations: tuple[str, ...]
+    duration_mods: tuple[str, ...]
+    month_preps: tuple[str, ...]
+    year_preps: tuple[str, ...]
+    year_nouns: tuple[str, ...]  # "the 2011 Zhanaozen massacre": a year named by what happened in it
+    count_nouns: tuple[str, ...]  # "in 2000 people", "January 5 and 18 people": numbers that are counts
+    # Every expression without a digit, month or weekday name contains one of these (lower case, as substrings):
+    # the scanner only tries to match near them.
+    hot_words: tuple[str, ...]
+    articles: tuple[str, ...] = field(default=("the",))
+    of: tuple[str, ...] = field(default=("of",))
+
+
+ENGLISH = Lexicon(
+    months=_frozen({name: i for i, name in enumerate(calendar.month_name) if name}
+                   | {name: i for i, name in enumerate(calendar.month_abbr) if name} | {"Sept": 9}),
+    weekdays=_frozen({name: i for i, name in enumerate(calendar.day_name)}),
+    day_parts=("morning", "afternoon", "evening", "night"),
+    ordinal_suffixes=("st", "nd", "rd", "th"),
+    number_words=_frozen({"a": 1, "an": 1}),
+    approx_numbers=_frozen({"several": 3, "a few": 3, "few": 3, "a couple of": 2}),
+    relative_days=_frozen({"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0,
+                           "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                           "earlier today": 0, "tomorrow": 1}),
+    relative_periods=_frozen({f"{mod} {unit}": (unit, off) for unit in ("week", "month", "year")
+                              for mod, off in (("last", -1), ("this", 0), ("earlier this", 0), ("next", 1))}),
+    chain_days=_frozen({"the next day": 1, "the following day": 1, "the day after": 1, "the next morning": 1,
+                        "the following morning": 1, "next morning": 1, "the previous day": -1,
+                        "the day before": -1, "the same day": 0, "that day": 0, "that night": 0,
+                        "that evening": 0, "later that day": 0}),
+    units=_frozen({"day": 1, "week": 7, "month": 30, "year": 365}),
+    later=("later",), earlier=("earlier",), ago=("ago",),
+    month_parts=_frozen({"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
+                         "first days of": (1, 5), "first week of": (1, 7), "first half of": (1, 15),
+                         "mid": (11, 20), "middle of": (11, 20), "second half of": (16, -1),
+                         "late": (21, -1), "end of": (21, -1), "last days of": (25, -1), "last week of": (-7, -1)}),
+    year_parts=_frozen({"early": (1, 4), "mid": (5, 8), "late": (9, 12)}),
+    year_windows=_frozen({"first days of new year": ((1, 1), (1, 5), 2), "first days of year": ((1, 1), (1, 5), 2),
+                          "beginning of new year": ((1, 1), (1, 10), 2), "beginning of year": ((1, 1), (1, 31), 3),
+                          "start of year": ((1, 1), (1, 31), 3), "end of year": ((12, 1), (12, 31), 3),
+                          "new year's eve": ((12, 31), (12, 31), 1), "new year's day": ((1, 1), (1, 1), 1)}),
+    weekday_mods=_frozen({"last": -1, "past": -1, "this": 0, "today": 0, "next": 1, "coming": 1}),
+    range_starts=("from",), between=("between",),
+    range_links=("-", "–", "—", "to", "till", "until", "through", "and"), list_links=("and",),
+    until=("until", "till", "through", "up to", "up until"), since=("since", "starting from"),
+    durations=("for", "over", "lasting", "within"), duration_mods=("the past", "the last", "the next", "past",
+                                                                     "last", "next"),
+    month_preps=("in", "during", "throughout", "by", "of"),
+    year_preps=("in", "during", "throughout", "by", "of", "from", "before", "after"),
+    year_nouns=("events", "protests", "massacre", "unrest", "riots", "uprising", "strike", "strikes",
+                "elections", "election", "crisis", "shooting", "tragedy", "demonstrations", "clashes"),
+    count_nouns=("people", "persons", "protesters", "demonstrators", "participants", "residents", "workers",
+                 "citizens", "civilians", "activists", "police", "officers", "officials", "servicemen",
+                 "soldiers", "troops", "men", "women", "children", "were", "of", "%", "percent", "tenge"),
+    hot_words=("day", "week", "month", "year", "night", "tomorrow", "morning", "afternoon", "evening"),
+)
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("’", "'").split())
+
+
+@dataclass(frozen=True, eq=False)
+class _Grammar:
+    rules: Mapping[str, re.Pattern]  # in priority order
+    by_first_word: Mapping[str, tuple[str, ...]]  # word (month/weekday names as written, others lower case) → rules
+    digit_rules: tuple[str, ...]  # rules that can start with a number
+    year_windows: Mapping[str, tuple[tuple[int, int], tuple[int, int], int]]
+    hot_exact: tuple[str, ...]  # shortest forms of the month and weekday names ("Jan" finds "January")
+    hot_lower: tuple[str, ...]
+
+
+def _shortest_prefixes(words) -> tuple[str, ...]:
+    return tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
+
+
+@cache
+def _grammar(lex: Lexicon) -> _Grammar:
+    """Compile the rules for one lexicon. Order matters: at one position the first rule that matches wins, so
+    longer forms come first (a range before a date, a date before a bare weekday). Trying only the rules that can
+    start with the word at hand is what makes scanning cheap (one alternation of all rules costs ~2 µs per
+    character position)."""
+    mon, wd, the, of = _alt(lex.months, ci=False), _alt(lex.weekdays, ci=False), _alt(lex.articles), _alt(lex.of)
+    num = (rf"(?P<n>\d{{1,3}}|{_alt([*lex.approx_numbers, *lex.number_words])}"
+           rf"|{_alt(NUMBER_WORDS)}(?:-{_alt(NUMBER_WORDS)})?)")
+    unit = rf"(?P<unit>{_alt(lex.units)})s?\b"
+    not_count = rf"(?!\s*{_alt(lex.count_nouns)}(?!\w))"
+
+    def month(n: str) -> str:
+        return rf"(?P<mon{n}>{mon})\b(?:\.(?=\s*\d))?"  # "Jan. 5", but not a sentence's full stop
+
+    def day(n: str) -> str:
+        return rf"(?P<day{n}>3[01]|[12][0-9]|0?[1-9])(?:{_alt(lex.ordinal_suffixes)})?\b(?![.:,]\d)"
+
+    def year(n: str) -> str:
+        return rf"(?P<year{n}>(?:19|20)\d\d)\b(?![.:,/-]?\d)"
+
+    def weekday(n: str) -> str:
+        return rf"(?:(?P<wd{n}>{wd})\b,?\s+)?"
+
+    def on_day(n: str) -> str:
+        return (rf"(?:{month(n + 'a')}\s+{day(n + 'a')}|(?:{the}\s+)?{day(n + 'b')}\s+(?:{of}\s+)?{month(n + 'b')})"
+                rf"{not_count}(?:,?\s+{year(n)})?")
+
+    def part_of_month(n: str) -> str:
+        return (rf"(?:{the}\s+)?(?P<part{n}>{_alt(lex.month_parts)})(?:\s+|-){month(n + 'c')}"
+                rf"(?:,?\s+{year(n + 'c')})?")
+
+    def target(n: str) -> str:  # any dated thing after "until"/"since"
+        return (rf"{weekday(n)}(?:{on_day(n)}|{part_of_month(n)}|{month(n + 'd')}(?:,?\s+{year(n + 'd')})?"
+                rf"(?!\.?\s*\d)|{year(n + 'e')})")
+
+    def years_window(key: str) -> str:
+        return r"\s+(?:the\s+)?".join(_alt([w]) for w in key.split())
+
+    span_link = rf"\s*(?P<conn>{_alt(lex.range_links)})\s*"
+    range_start = rf"(?:(?P<pre>{_alt([*lex.range_starts, *lex.between])})\s+)?"
+    rules = {
+        "iso": r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b",
+        "dotted": r"\b(?P<d>\d\d?)\.(?P<mo>\d\d?)\.(?P<y>\d{4}|\d\d)\b(?!\.\d)",
+        "slashed": r"\b(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<y>\d{4}|\d\d)\b(?!/\d)",
+        "range_md": (rf"\b{range_start}{weekday('1')}{month('1')}\s+{day('1')}(?:,?\s+{year('1')})?{span_link}"
+                     rf"{weekday('2')}(?:{month('2')}\s+)?{day('2')}{not_count}(?:,?\s+{year('2')})?"),
+        "range_dm": (rf"\b{range_start}{weekday('1')}(?:{the}\s+)?{day('1')}(?:\s+(?:{of}\s+)?{month('1')}"
+                     rf"(?:,?\s+{year('1')})?)?{span_link}{weekday('2')}(?:{the}\s+)?{day('2')}\s+(?:{of}\s+)?"
+                     rf"{month('2')}(?:,?\s+{year('2')})?"),
+        "until": rf"\b(?P<kw>{_alt(lex.until)})\s+{target('1')}",
+        "since": rf"\b(?P<kw>{_alt(lex.since)})\s+{target('1')}",
+        "dated": rf"\b{weekday('1')}{on_day('1')}",
+        "part_of_month": rf"\b(?:{_alt(lex.month_preps)}\s+)?{part_of_month('1')}",
+        "month_year": rf"\b{month('1d')},?\s+{year('1d')}",
+        "month": rf"\b{_alt(lex.month_preps)}\s+{month('1d')}(?!\.?\s*\d)",
+        "year_window": (rf"\b(?:{_alt(lex.month_preps)}\s+)?(?:{the}\s+)?"
+                        rf"(?P<phrase>{'|'.join(years_window(k) for k in lex.year_windows)})\b"),
+        "year": (rf"\b(?:{_alt(lex.year_preps)})\s+(?:{the}\s+)?(?:(?P<ypart>{_alt(lex.year_parts)})(?:\s+|-))?"
+                 rf"{year('1e')}{not_count}"),
+        "year_named": (rf"\b{year('1e')}(?=\s+(?:[A-Z][\w’'-]*\s+){{0,2}}{_alt(lex.year_nouns)}\b)"),
+        "ago": rf"\b{num}\s+{unit}\s+{_alt(lex.ago)}\b",
+        "relative_period": rf"\b(?P<phrase>{_alt(lex.relative_periods)})\b",
+        "weekday": (rf"\b(?:(?P<mod>{_alt(lex.weekday_mods)}),?\s+)?(?P<wd1>{wd})\b"
+                    rf"(?:\s+(?P<part>{_alt(lex.day_parts)})\b)?"),
+        "relative_day": rf"\b(?P<phrase>{_alt(lex.relative_days)})\b(?:\s+{_alt(lex.day_parts)}\b)?",
+        "chain": rf"\b(?P<phrase>{_alt(lex.chain_days)})\b",
+        "chain_n": rf"\b{num}\s+{unit}\s+(?P<dir>{_alt([*lex.later, *lex.earlier])})\b",
+        "duration": (rf"\b{_alt(lex.durations)}\s+(?:{_alt(lex.duration_mods)}\s+)?{num}\s+{unit}"),
+        "duration_adj": rf"\b{num}-{unit}(?!-old)",  # "a 30-day curfew", not an age
+    }
+    def firsts(*phrase_lists) -> set[str]:
+        return {p.split()[0].lower() for phrases in phrase_lists for p in phrases}
+
+    digit, months, weekdays = {"<digit>"}, set(lex.months), set(lex.weekdays)
+    counted = digit | firsts(NUMBER_WORDS, lex.approx_numbers, lex.number_words)
+    ranged = firsts(lex.range_starts, lex.between)
+    starts = {  # the words each rule can begin with
+        "iso": digit, "dotted": digit, "slashed": digit,
+        "range_md": ranged | weekdays | months, "range_dm": ranged | weekdays | firsts(lex.articles) | digit,
+        "until": firsts(lex.until), "since": firsts(lex.since),
+        "dated": weekdays | months | firsts(lex.articles) | digit,
+        "part_of_month": firsts(lex.month_preps, lex.articles, lex.month_parts),
+        "month_year": months, "month": firsts(lex.month_preps),
+        "year_window": firsts(lex.month_preps, lex.articles, lex.year_windows),
+        "year": firsts(lex.year_preps), "year_named": digit, "ago": counted,
+        "relative_period": firsts(lex.relative_periods), "weekday": weekdays | firsts(lex.weekday_mods),
+        "relative_day": firsts(lex.relative_days), "chain": firsts(lex.chain_days), "chain_n": counted,
+        "duration": firsts(lex.durations), "duration_adj": counted,
+    }
+    by_first_word: dict[str, tuple[str, ...]] = {}
+    for name in rules:  # dict order is priority order
+        for word in starts[name]:
+            by_first_word[word] = (*by_first_word.get(word, ()), name)
+    names = _shortest_prefixes([*lex.months, *lex.weekdays])
+    return _Grammar(MappingProxyType({name: re.compile(src) for name, src in rules.items()}),
+                    MappingProxyType(by_first_word), by_first_word.pop("<digit>"),
+                    MappingProxyType({_norm(k): v for k, v in lex.year_windows.items()}),
+                    tuple(n for n in names if not any(h in n.lower() for h in lex.hot_words)), lex.hot_words)
+
+
+class _NotADate(Exception):
+    """A match whose numbers make no calendar date ("February 30"): not a date expression after all."""
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _month_day(y: int, m: int, d: int) -> int:
+    return d if d > 0 else _last_day(y, m) + d + 1
+
+
+class _Resolver:
+    """Turns regex matches into DateExprs in text order, carrying the previous dated expression for chains."""
+
+    def __init__(self, text: str, anchor: date | None, lex: Lexicon, grammar: _Grammar):
+        self.text, self.anchor, self.lex, self.grammar = text, anchor, lex, grammar
+        self.ref: date | None = None
+        self.out: list[DateExpr] = []
+
+    @cached_property
+    def slash_order(self) -> tuple[bool, str]:
+        """(day-first, note) for slashed dates, decided by all of them in the text."""
+        parts = [(int(a), int(b)) for a, b in re.findall(r"\b(\d\d?)/(\d\d?)/(?:\d{4}|\d\d)\b", self.text)]
+        if any(a > 12 for a, _ in parts):
+            return True, ""
+        if any(b > 12 for _, b in parts):
+            return False, ""
+        return True, "ambiguous day/month order; read day-first"
+
+    # --- calendar helpers -------------------------------------------------------------------------------------
+    def on(self, month: int, day: int, year: str | int | None) -> date | None:
+        """The date of a month-day; without a year, the latest one at most _FUTURE_DAYS after the anchor."""
+        try:
+            if year is not None:
+                return date(int(year), month, day)
+            date(2000, month, day)  # a leap year: only validates
+        except ValueError:
+            raise _NotADate from None
+        if self.anchor is None:
+            return None
+        limit = self.anchor + timedelta(days=_FUTURE_DAYS)
+        for y in range(limit.year, limit.year - 8, -1):
+            try:
+                candidate = date(y, month, day)
+            except ValueError:
+                continue
+            if candidate <= limit:
+                return candidate
+        return None
+
+    def month_window(self, month: int, first: int, last: int, year: str | None) -> tuple[date, date] | None:
+        start = self.on(month, 1, year)
+        if start is None:
+            return None
+        return (date(start.year, month, _month_day(start.year, month, first)),
+                date(start.year, month, _month_day(start.year, month, last)))
+
+    def emit(self, start: int, end: int, kind: str, ds: date | None, de: date | None, precision: int,
+             year_explicit: bool = False, *, whole_year: bool = False, **extra) -> None:
+        a, last = self.anchor, de or ds
+        historical = bool(a and last and kind != "since" and (
+            last < a - timedelta(days=_HISTORICAL_DAYS) or whole_year and last.year < a.year))
+        if ds and not (1900 <= ds.year <= 2100) or de and not (1900 <= de.year <= 2100):
+            return
+        self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
+                                 historical, **extra))
+        if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de:
+            self.ref = de
+
+    def target(self, g: dict, n: str) -> tuple[date | None, date | None, int, bool, bool]:
+        """(start, end, precision, year_explicit, whole_year) of whichever dated form of rule group `n` matched."""
+        months = self.lex.months
+        if mon := g.get(f"mon{n}a") or g.get(f"mon{n}b"):
+            d = self.on(months[mon], int(g.get(f"day{n}a") or g[f"day{n}b"]), g.get(f"year{n}"))
+            return d, d, 1, g.get(f"year{n}") is not None, False
+        if part := g.get(f"part{n}"):
+            first, last = self.lex.month_parts[_norm(part)]
+            window = self.month_window(months[g[f"mon{n}c"]], first, last, g.get(f"year{n}c"))
+            return *(window or (None, None)), 2, g.get(f"year{n}c") is not None, False
+        if mon := g.get(f"mon{n}d"):
+            window = self.month_window(months[mon], 1, -1, g.get(f"year{n}d"))
+            return *(window or (None, None)), 3, g.get(f"year{n}d") is not None, False
+        y = int(g[f"year{n}e"])
+        first, last = self.lex.year_parts.get(_norm(g.get("ypart") or ""), (1, 12))
+        return date(y, first, 1), date(y, last, _last_day(y, last)), 3, True, True
+
+    def number(self, word: str) -> tuple[int | None, bool]:
+        """(value, approximate) of a small count of days/weeks ("two", "a", "several", "10")."""
+        w = _norm(word)
+        if w in self.lex.approx_numbers:
+            return self.lex.approx_numbers[w], True
+        return self.lex.number_words.get(w) or parse_number(w), False
+
+    def shift(self, base: date, n: int, unit: str) -> tuple[date, date, int]:
+        """The day/week (precision 1/2) or the calendar month/year window (precision 3) `n` units from `base`."""
+        if unit == "month":
+            first = base.replace(day=1) + relativedelta(months=n)
+            return first, first.replace(day=_last_day(first.year, first.month)), 3
+        if unit == "year":
+            y = base.year + n
+            return date(y, 1, 1), date(y, 12, 31), 3
+        d = base + timedelta(days=n * self.lex.units[unit])
+        return d, d, 1 if unit == "day" else 2
+
+    # --- one handler per rule -----------------------------------------------------------------------------------
+    def iso(self, m, g):
+        self.numeric(m, int(g["y"]), int(g["mo"]), int(g["d"]))
+
+    def dotted(self, m, g):
+        self.numeric(m, g["y"], int(g["mo"]), int(g["d"]))
+
+    def slashed(self, m, g):
+        a, b = int(g["a"]), int(g["b"])
+        dayfirst, note = self.slash_order
+        self.numeric(m, g["y"], *((b, a) if dayfirst else (a, b)), note=note)
+
+    def numeric(self, m, y, month, day, note=""):
+        y = int(y)
+        y = y if y >= 100 else 2000 + y if y < 70 else 1900 + y
+        d = self.on(month, day, y) if 1 <= month <= 12 else None
+        if d is None:
+            raise _NotADate
+        self.emit(m.start(), m.end(), "absolute", d, d, 1, True, note=note)
+
+    def range_md(self, m, g):
+        self.range(m, g)
+
+    def range_dm(self, m, g):
+        self.range(m, g)
+
+    def range(self, m, g):
+        months = self.lex.months
+        m2 = months[g["mon2"]] if g.get("mon2") else months[g["mon1"]]
+        m1 = months[g["mon1"]] if g.get("mon1") else m2
+        d1, d2, y1, y2 = int(g["day1"]), int(g["day2"]), g.get("year1"), g.get("year2")
+        if _norm(g["conn"]) in self.lex.list_links and _norm(g.get("pre") or "") not in self.lex.between:
+            first = self.on(m1, d1, y1 or y2)
+            second = self.on(m2, d2, y2)
+            cut = m.start("conn")
+            self.emit(m.start(), len(self.text[:cut].rstrip()), "absolute", first, first, 1, bool(y1 or y2))
+            after = m.end("conn") + len(self.text[m.end("conn"):]) - len(self.text[m.end("conn"):].lstrip())
+            self.emit(after, m.end(), "absolute", second, second, 1, bool(y2))
+            return
+        if m1 > m2 and not y1 and y2:
+            y1 = int(y2) - 1
+        start = self.on(m1, d1, y1 or y2)
+        end = self.on(m2, d2, y2) if y2 or start is None else None
+        if start and end is None:
+            self.on(m2, d2, None)  # validates
+            end = date(start.year, m2, d2) if (m2, d2) >= (m1, d1) else date(start.year + 1, m2, d2)
+        if start and end and end < start:
+            raise _NotADate
+        self.emit(m.start(), m.end(), "range", start, end, 1, bool(y1 or y2))
+
+    def until(self, m, g):
+        _, end, precision, explicit, whole_year = self.target(g, "1")
+        self.emit(m.start(), m.end(), "until", None, end, precision, explicit, whole_year=whole_year)
+
+    def since(self, m, g):
+        start, _, precision, explicit, _ = self.target(g, "1")
+        end = self.anchor if self.anchor and start and self.anchor >= start else None
+        self.emit(m.start(), m.end(), "since", start, end, precision, explicit)
+
+    def dated(self, m, g):
+        d, _, _, explicit, _ = self.target(g, "1")
+        wd = self.lex.weekdays[g["wd1"]] if g.get("wd1") else None
+        note = "weekday does not match the date" if wd is not None and d and d.weekday() != wd else ""
+        self.emit(m.start(), m.end(), "absolute", d, d, 1, explicit, weekday=wd, note=note)
+
+    def part_of_month(self, m, g):
+        start, end, precision, explicit, _ = self.target(g, "1")
+        self.emit(m.start(), m.end(), "vague", start, end, precision, explicit)
+
+    def month(self, m, g):
+        start, end, precision, explicit, _ = self.target(g, "1")
+        self.emit(m.start(), m.end(), "absolute", start, end, precision, explicit)
+
+    month_year = month
+
+    def year(self, m, g):
+        start, end, precision, _, _ = self.target(g, "1")
+        self.emit(m.start(), m.end(), "absolute", start, end, precision, True, whole_year=True)
+
+    year_named = year
+
+    def year_window(self, m, g):
+        key = _norm(re.sub(r"(?i)\bthe\s+", "", g["phrase"]))
+        (m1, d1), (m2, d2), precision = self.grammar.year_windows[key]
+        start = self.on(m1, d1, None)
+        end = None if start is None else date(start.year + ((m2, d2) < (m1, d1)), m2, d2)
+        self.emit(m.start(), m.end(), "vague", start, end, precision)
+
+    def ago(self, m, g):
+        n, approx = self.number(g["n"])
+        if self.anchor is None or n is None:
+            return self.emit(m.start(), m.end(), "relative", None, None, 2 if approx else 1)
+        start, end, precision = self.shift(self.anchor, -n, _norm(g["unit"]))
+        self.emit(m.start(), m.end(), "relative", start, end, max(precision, 2 if approx else 1),
+                  whole_year=_norm(g["unit"]) == "year")
+
+    def relative_period(self, m, g):
+        unit, offset = self.lex.relative_periods[_norm(g["phrase"])]
+        a = self.anchor
+        if a is None:
+            return self.emit(m.start(), m.end(), "relative", None, None, 2 if unit == "week" else 3)
+        if unit == "week":
+            start = a - timedelta(days=a.weekday()) + timedelta(weeks=offset)
+            start, end, precision = start, start + timedelta(days=6), 2
+        else:
+            start, end, precision = self.shift(a, offset, unit)
+        self.emit(m.start(), m.end(), "relative", start, min(end, a) if offset == 0 else end, precision,
+                  whole_year=unit == "year")
+
+    def weekday(self, m, g):
+        wd = self.lex.weekdays[g["wd1"]]
+        mod = self.lex.weekday_mods.get(_norm(g.get("mod") or ""), -1)
+        d = None
+        if self.anchor:
+            if mod == 0 and self.anchor.weekday() == wd:
+                d = self.anchor
+            elif mod > 0:
+                d = self.anchor + relativedelta(days=1, weekday=_weekday(wd)(+1))
+            else:
+                d = self.anchor + relativedelta(days=-1, weekday=_weekday(wd)(-1))
+        self.emit(m.start(), m.end(), "weekday", d, d, 1, weekday=wd)
+
+    def relative_day(self, m, g):
+        d = self.anchor + timedelta(days=self.lex.relative_days[_norm(g["phrase"])]) if self.anchor else None
+        self.emit(m.start(), m.end(), "relative", d, d, 1)
+
+    def chain(self, m, g):
+        d = self.ref + timedelta(days=self.lex.chain_days[_norm(g["phrase"])]) if self.ref else None
+        self.emit(m.start(), m.end(), "relative", d, d, 1)
+
+    def chain_n(self, m, g):
+        n, approx = self.number(g["n"])
+        unit = _norm(g["unit"])
+        if self.ref is None or n is None:
+            return self.emit(m.start(), m.end(), "relative", None, None, 1 if unit == "day" and not approx else 2)
+        sign = 1 if _norm(g["dir"]) in self.lex.later else -1
+        start, end, precision = self.shift(self.ref, sign * n, unit)
+        self.emit(m.start(), m.end(), "relative", start, end, max(precision, 2 if approx else 1))
+
+    def duration(self, m, g):
+        n, approx = self.number(g["n"])
+        unit = _norm(g["unit"])
+        days = None if n is None or approx else n * self.lex.units[unit]
+        precision = {"day": 1, "week": 2}.get(unit, 3)
+        self.emit(m.start(), m.end(), "duration", None, None, precision, days=days)
+
+    duration_adj = duration
+
+
+def _scan(text: str, grammar: _Grammar) -> list[tuple[str, re.Match]]:
+    """Left-to-right, non-overlapping rule matches; at each word start the first rule (in priority order) wins.
+
+    Only word starts up to _REACH characters before a hot spot (a digit, a month/weekday name, a hot word) are
+    tried, since every expression contains one that near its start; and there only the rules that can begin with
+    that word.
+    """
+    def match_at(word: re.Match):
+        w = word.group()
+        names = grammar.digit_rules if w[0].isdigit() else (
+            grammar.by_first_word.get(w) or grammar.by_first_word.get(w.lower(), ()))
+        for name in names:
+            if m := grammar.rules[name].match(text, word.start()):
+                return (name, m), m.end()
+        return None
+
+    spots = hot_spots(text, ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", *grammar.hot_exact), grammar.hot_lower)
+    return scan_hot(text, spots, _REACH, match_at)
+
+
+def date_spans(text: str, *, lexicon: Lexicon = ENGLISH) -> list[tuple[int, int]]:
+    """(start, end) of every date expression, without resolving them: cheap, for masking dates out of numbers."""
+    return [m.span() for _, m in _scan(text, _grammar(lexicon))]
+
+
+def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, lex: Lexicon) -> list[DateExpr]:
+    resolver = _Resolver(text, anchor, lex, _grammar(lex))
+    for name, m in scan:
+        try:
+            getattr(resolver, name)(m, m.groupdict())
+        except _NotADate:
+            continue
+    return resolver.out
+
+
+def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) -> list[DateExpr]:
+    """Date expressions in `text`, sorted and non-overlapping, resolved against `anchor` (the publication date)."""
+    return _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon)
+
+
+def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = ENGLISH) -> tuple[date | None, str]:
+    """The publication date that makes an undated article's expressions consistent, and why.
+
+    Candidates are the 1–7 days after each explicit day date in every year up to `today` (default: now) in which
+    a weekday the text names, or one written with a date, falls on that date. A candidate is rejected if an
+    explicit event date (not an 'until' end, not historical) is not before it, or a written weekday disagrees with
+    its date. The best has the most weekday mentions landing on explicit dates, then the most weekday mentions
+    not earlier than the latest explicit date (weekday names are used for the last few days), then the smallest
+    gap after the latest explicit date, then the most recent year. With no weekday evidence, the day after the
+    latest explicit date that carries a year is the guess; otherwise there is none.
+    """
+    today = today or date.today()
+    scan = _scan(text, _grammar(lexicon))
+    base = _resolve(scan, text, today, lexicon)
+    explicit = [e for e in base if e.kind == "absolute" and e.precision == 1 and e.date_start]
+    weekdays = {e.weekday for e in base if e.kind == "weekday"}
+    if not explicit:
+        return None, "no explicit day date to anchor relative expressions"
+    candidates = set()
+    for e in explicit:
+        years = [e.date_start.year] if e.year_explicit else range(today.year, today.year - _YEARS_BACK, -1)
+        for y in years:
+            try:
+                d = date(y, e.date_start.month, e.date_start.day)
+            except ValueError:
+                continue
+            if d.weekday() in weekdays or d.weekday() == e.weekday:
+                candidates.update(p for k in range(1, 8) if (p := d + timedelta(days=k)) <= today)
+    scored = [(s, p) for p in candidates if (s := _score(scan, text, p, lexicon))]
+    if scored:
+        (hits, _, _, _), best = max(scored)
+        exprs = _resolve(scan, text, best, lexicon)
+        latest = max(e.date_start for e in exprs if e.kind == "absolute" and e.precision == 1 and not e.historical)
+        named = ", ".join(sorted({f"'{e.text}' = {e.date_start}" for e in exprs
+                                  if e.kind in ("weekday", "relative") and e.date_start}))
+        return best, (f"{hits} weekday mention(s) fall on explicit dates in {best.year}; published after the latest "
+                      f"dated event ({latest}); reads {named}")
+    dated = [e.date_start for e in explicit if e.year_explicit]
+    if dated:
+        return max(dated) + timedelta(days=1), f"day after the latest explicit dated event ({max(dated)}); no " \
+                                               f"weekday evidence"
+    return None, "day dates without a year and no weekday that pins the year"
+
+
+def _score(scan, text: str, published: date, lex: Lexicon) -> tuple[int, int, int, date] | None:
+    exprs = _resolve(scan, text, published, lex)
+    dated = {e.date_start for e in exprs if e.kind == "absolute" and e.precision == 1 and not e.historical
+             and e.date_start}
+    if not dated or max(dated) >= published:
+        return None
+    if any(e.note == "weekday does not match the date" for e in exprs):
+        return None
+    latest = max(dated)
+    mentioned = [e.date_start for e in exprs if e.kind == "weekday" and e.date_start]
+    hits = sum(d in dated for d in mentioned) + sum(1 for e in exprs if e.kind == "absolute" and e.weekday is not None)
+    if not hits:
+        return None
+    return hits, sum(d >= latest for d in mentioned), -(published - latest).days, published

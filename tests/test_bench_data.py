@@ -1,0 +1,94 @@
+"""The hand-labelled evaluation sets in bench/data/ are well-formed and point at real places."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geomap.gazetteer import Gazetteer
+
+DATA = Path(__file__).resolve().parent.parent / "bench" / "data"
+KINDS = {"place", "foreign", "person", "organisation", "dateline", "nonplace"}
+EVENT_TYPES = {"Protests", "Riots", "Strategic developments", "Violence against civilians", "Battles"}
+ACTIONS = {"rally", "march", "sit-in", "yurts/camp", "road block", "strike", "hunger strike", "dispersal",
+           "storming", "arson", "looting", "clash", "riot", "detention", "state of emergency", "curfew",
+           "internet shutdown", "casualty report", "shooting"}
+COUNT_FIELDS = ("participants_min", "participants_max", "injured", "killed", "detained")
+
+
+def rows(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_place_labels(gaz):
+    data = rows("places.jsonl")
+    assert len({r["id"] for r in data}) == len(data)
+    total = 0
+    for r in data:
+        assert set(r) == {"id", "text", "published", "mentions"}, r["id"]
+        date.fromisoformat(r["published"])
+        prev_end = 0
+        for m in r["mentions"]:
+            total += 1
+            where = f"{r['id']} {m}"
+            assert set(m) == {"start", "end", "text", "place_id", "kind", "trap"}, where
+            assert prev_end <= m["start"] < m["end"] <= len(r["text"]), f"offsets out of order: {where}"
+            assert r["text"][m["start"]:m["end"]] == m["text"], f"offsets do not match: {where}"
+            assert m["kind"] in KINDS, where
+            if m["kind"] in ("person", "organisation", "nonplace"):
+                assert m["place_id"] is None, where
+            elif m["kind"] == "dateline":
+                assert m["place_id"], where
+            if m["place_id"]:
+                place = gaz.get(m["place_id"])
+                assert (place.country == "KZ") == (m["kind"] != "foreign"), where
+            prev_end = m["end"]
+    assert total >= 300
+
+
+def test_every_trap_class_is_covered():
+    traps = {m["trap"] for r in rows("places.jsonl") for m in r["mentions"]}
+    assert {"person", "organisation", "nonplace", "boilerplate", "region", "landmark", "description",
+            "capital-by-date", "dateline", "foreign", "variant", "historical", "mt-damage", "caps",
+            "cyrillic", "possessive", "hyphen-space", "homonym"} <= traps
+
+
+def test_event_labels(gaz):
+    data = rows("events.jsonl")
+    assert len({r["id"] for r in data}) == len(data)
+    total = 0
+    for r in data:
+        assert set(r) == {"id", "text", "published", "events"}, r["id"]
+        published = date.fromisoformat(r["published"])
+        keys = set()
+        for e in r["events"]:
+            total += 1
+            where = f"{r['id']} {e}"
+            gaz.get(e["place_id"])
+            start, end = date.fromisoformat(e["event_date"]), date.fromisoformat(e["event_date_end"])
+            assert start <= end and start <= published, where
+            assert end <= published or e["event_type"] == "Strategic developments", where  # announced ends
+            assert e["event_type"] in EVENT_TYPES and e["action"] in ACTIONS, where
+            for f in COUNT_FIELDS:
+                assert e[f] is None or (isinstance(e[f], int) and e[f] >= 0), where
+            if e["participants_min"] is not None and e["participants_max"] is not None:
+                assert e["participants_min"] <= e["participants_max"], where
+            key = (e["place_id"], e["event_date"], e["event_type"])
+            assert key not in keys, f"one event per place, day and type: {where}"
+            keys.add(key)
+    assert total >= 200
+
+
+def test_no_markup_left():
+    for name in ("places.jsonl", "events.jsonl"):
+        for r in rows(name):
+            assert not re.search(r"\{\{|\}\}", r["text"]), r["id"]

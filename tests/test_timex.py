@@ -1,0 +1,287 @@
+"""Date expressions: finding, resolving against the publication date, and inferring an undated article's date."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap import timex
+from geomap.timex import ENGLISH, date_spans, find_dates, infer_published
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ded7867c82757ddc.txt"
+SAT = date(2022, 1, 8)  # a Saturday, the seed's publication date
+D = date
+
+
+def only(text: str, anchor: date | None = SAT) -> timex.DateExpr:
+    found = find_dates(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# (sentence, expected text, kind, start, end, precision)
+CASES = [
+    ("Police dispersed the rally on January 5.", "January 5", "absolute", D(2022, 1, 5), D(2022, 1, 5), 1),
+    ("The strike began on 5 January 2022 in Zhanaozen.", "5 January 2022", "absolute", D(2022, 1, 5),
+     D(2022, 1, 5), 1),
+    ("Officials met on Jan. 5 in the capital.", "Jan. 5", "absolute", D(2022, 1, 5), D(2022, 1, 5), 1),
+    ("Workers gathered on 5th January near the akimat.", "5th January", "absolute", D(2022, 1, 5),
+     D(2022, 1, 5), 1),
+    ("On the 4th of January drivers blocked the road.", "the 4th of January", "absolute", D(2022, 1, 4),
+     D(2022, 1, 4), 1),
+    ("On January 5, 2022, the cabinet resigned.", "January 5, 2022", "absolute", D(2022, 1, 5), D(2022, 1, 5), 1),
+    ("January 7 the president addressed the nation.", "January 7", "absolute", D(2022, 1, 7), D(2022, 1, 7), 1),
+    ("The report is dated 2022-01-05.", "2022-01-05", "absolute", D(2022, 1, 5), D(2022, 1, 5), 1),
+    ("The decree of 05.01.2022 took effect.", "05.01.2022", "absolute", D(2022, 1, 5), D(2022, 1, 5), 1),
+    ("Late in December the mood was calm.", None, None, None, None, None),
+    ("Residents rallied on December 16 in the square.", "December 16", "absolute", D(2021, 12, 16),
+     D(2021, 12, 16), 1),
+    ("The curfew ends on February 20.", "February 20", "absolute", D(2022, 2, 20), D(2022, 2, 20), 1),
+    ("Protesters returned yesterday.", "yesterday", "relative", D(2022, 1, 7), D(2022, 1, 7), 1),
+    ("Talks resume today.", "today", "relative", D(2022, 1, 8), D(2022, 1, 8), 1),
+    ("A march is planned for tonight.", "tonight", "relative", D(2022, 1, 8), D(2022, 1, 8), 1),
+    ("Shots were heard this morning.", "this morning", "relative", D(2022, 1, 8), D(2022, 1, 8), 1),
+    ("Gunfire was heard last night.", "last night", "relative", D(2022, 1, 7), D(2022, 1, 7), 1),
+    ("The convoy left the day before yesterday.", "the day before yesterday", "relative", D(2022, 1, 6),
+     D(2022, 1, 6), 1),
+    ("Crowds formed again on Friday.", "Friday", "weekday", D(2022, 1, 7), D(2022, 1, 7), 1),
+    ("Troops arrived late on Saturday.", "Saturday", "weekday", D(2022, 1, 1), D(2022, 1, 1), 1),
+    ("Clashes resumed Tuesday evening.", "Tuesday evening", "weekday", D(2022, 1, 4), D(2022, 1, 4), 1),
+    ("Talks will continue next Monday.", "next Monday", "weekday", D(2022, 1, 10), D(2022, 1, 10), 1),
+    ("Shops reopened last week.", "last week", "relative", D(2021, 12, 27), D(2022, 1, 2), 2),
+    ("Prices rose last month.", "last month", "relative", D(2021, 12, 1), D(2021, 12, 31), 3),
+    ("Gas prices doubled three days ago.", "three days ago", "relative", D(2022, 1, 5), D(2022, 1, 5), 1),
+    ("The rally ran from January 5 to 19.", "from January 5 to 19", "range", D(2022, 1, 5), D(2022, 1, 19), 1),
+    ("Strikes took place January 5-7 in the west.", "January 5-7", "range", D(2022, 1, 5), D(2022, 1, 7), 1),
+    ("Roads were closed between 4 and 6 January.", "between 4 and 6 January", "range", D(2022, 1, 4),
+     D(2022, 1, 6), 1),
+    ("Rallies ran from 30 December to 3 January.", "from 30 December to 3 January", "range", D(2021, 12, 30),
+     D(2022, 1, 3), 1),
+    ("A state of emergency was declared until January 19.", "until January 19", "until", None, D(2022, 1, 19), 1),
+    ("The internet stays off till January 10.", "till January 10", "until", None, D(2022, 1, 10), 1),
+    ("Schools are closed through January 12.", "through January 12", "until", None, D(2022, 1, 12), 1),
+    ("Curfew applies until the end of January.", "until the end of January", "until", None, D(2022, 1, 31), 2),
+    ("Workers have been on strike since January 2.", "since January 2", "since", D(2022, 1, 2), SAT, 1),
+    ("Protests began in the first days of the new year.", "in the first days of the new year", "vague",
+     D(2022, 1, 1), D(2022, 1, 5), 2),
+    ("Tensions grew in early January.", "in early January", "vague", D(2022, 1, 1), D(2022, 1, 10), 2),
+    ("A second wave came in mid-January.", "in mid-January", "vague", D(2022, 1, 11), D(2022, 1, 20), 2),
+    ("Trials are expected in late January.", "in late January", "vague", D(2022, 1, 21), D(2022, 1, 31), 2),
+    ("Trials are expected at the end of January.", "the end of January", "vague", D(2022, 1, 21),
+     D(2022, 1, 31), 2),
+    ("Fuel prices were raised in January.", "in January", "absolute", D(2022, 1, 1), D(2022, 1, 31), 3),
+    ("Unrest spread in December 2021.", "December 2021", "absolute", D(2021, 12, 1), D(2021, 12, 31), 3),
+    ("Crowds celebrated on New Year's Eve.", "New Year's Eve", "vague", D(2021, 12, 31), D(2021, 12, 31), 1),
+    ("Oil workers walked out in 2011.", "in 2011", "absolute", D(2011, 1, 1), D(2011, 12, 31), 3),
+    ("The 2011 Zhanaozen massacre is remembered.", "2011", "absolute", D(2011, 1, 1), D(2011, 12, 31), 3),
+    ("Similar rallies took place last year.", "last year", "relative", D(2021, 1, 1), D(2021, 12, 31), 3),
+    ("The slash date 25/12/2021 is day-first.", "25/12/2021", "absolute", D(2021, 12, 25), D(2021, 12, 25), 1),
+    ("The slash date 12/25/2021 is month-first.", "12/25/2021", "absolute", D(2021, 12, 25), D(2021, 12, 25), 1),
+]
+
+
+@pytest.mark.parametrize("sentence, text, kind, start, end, precision", CASES)
+def test_expression(sentence, text, kind, start, end, precision):
+    found = find_dates(sentence, SAT)
+    if text is None:
+        assert [e for e in found if e.precision == 1] == []
+        return
+    e = only(sentence)
+    assert (e.text, e.kind, e.date_start, e.date_end, e.precision) == (text, kind, start, end, precision)
+    assert sentence[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "About 50-60 people remain there.",
+    "18 security officials were killed.",
+    "More than 1,000 people were detained.",
+    "The meeting started at 10:30 and ended at 12:15.",
+    "Gas costs 120 tenge per litre, up from 60 tenge.",
+    "A 45-year-old man was among the 3 injured.",
+    "Turnout was 64% in the region.",
+    "They may lose their citizenship.",
+    "A march through the city ended peacefully.",
+    "The protesters set up two yurts and three tents.",
+    "In 2000 people marched.",
+])
+def test_not_dates(sentence):
+    assert find_dates(sentence, SAT) == []
+
+
+def test_year_inference_rule():
+    # the latest occurrence at most ~2 months after the anchor
+    assert only("on December 28", D(2022, 1, 8)).date_start == D(2021, 12, 28)
+    assert only("on January 5", D(2021, 12, 20)).date_start == D(2022, 1, 5)
+    assert only("on March 1", D(2022, 1, 8)).date_start == D(2022, 3, 1)
+    assert only("on March 20", D(2022, 1, 8)).date_start == D(2021, 3, 20)
+    assert only("on February 29", D(2022, 1, 8)).date_start == D(2020, 2, 29)
+
+
+def test_weekday_rule():
+    friday = D(2022, 1, 7)
+    assert only("on Friday", friday).date_start == D(2021, 12, 31)  # same weekday: the previous one
+    assert only("today, Friday,", friday).date_start == friday
+    assert only("this Friday", friday).date_start == friday
+    assert only("last Friday", friday).date_start == D(2021, 12, 31)
+    assert only("next Friday", friday).date_start == D(2022, 1, 14)
+    assert only("on Friday", None).date_start is None
+
+
+def test_written_weekday_is_kept_and_checked():
+    e = only("On Friday, January 7, troops arrived.")
+    assert (e.text, e.weekday, e.date_start, e.note) == ("Friday, January 7", 4, D(2022, 1, 7), "")
+    assert only("On Monday, January 7, troops arrived.").note == "weekday does not match the date"
+
+
+def test_chains_follow_the_previous_date():
+    found = find_dates("Police detained him on January 3. The next day he was released. "
+                       "Two days later he was detained again.", SAT)
+    assert [(e.text, e.date_start) for e in found] == [
+        ("January 3", D(2022, 1, 3)), ("The next day", D(2022, 1, 4)), ("Two days later", D(2022, 1, 6))]
+    assert all(e.kind == "relative" for e in found[1:])
+
+
+def test_chain_without_a_previous_date_is_unresolved():
+    e = only("The next day the square was empty.")
+    assert (e.kind, e.date_start, e.date_end) == ("relative", None, None)
+
+
+@pytest.mark.parametrize("sentence, days", [
+    ("The strike lasted for two weeks.", 14), ("Internet was cut for 5 days.", 5),
+    ("A 30-day state of emergency was declared.", 30), ("The road was blocked for a week.", 7),
+    ("Protesters stayed for several days.", None),
+])
+def test_durations(sentence, days):
+    e = only(sentence)
+    assert (e.kind, e.days, e.date_start, e.date_end) == ("duration", days, None, None)
+
+
+def test_lists_are_separate_days():
+    found = find_dates("Rallies were held on January 5 and 6.", SAT)
+    assert [(e.text, e.kind, e.date_start) for e in found] == [
+        ("January 5", "absolute", D(2022, 1, 5)), ("6", "absolute", D(2022, 1, 6))]
+
+
+def test_ambiguous_slash_dates_read_day_first_with_a_note():
+    found = find_dates("Filed 01/05/2022 and 03/04/2022.", SAT)
+    assert [e.date_start for e in found] == [D(2022, 5, 1), D(2022, 4, 3)]
+    assert all("ambiguous" in e.note for e in found)
+    # one unambiguous date decides the order of all of them
+    found = find_dates("Filed 01/05/2022 and 03/24/2022.", SAT)
+    assert [e.date_start for e in found] == [D(2022, 1, 5), D(2022, 3, 24)]
+
+
+def test_historical():
+    assert only("the 2011 events", SAT).historical
+    assert only("last year", SAT).historical
+    assert only("on December 16, 2011", SAT).historical
+    assert not only("on December 28, 2021", SAT).historical
+    assert not only("in December", SAT).historical
+    assert not only("since 2011", SAT).historical
+    assert not only("in 2011", None).historical
+
+
+def test_no_anchor_leaves_relative_and_yearless_unresolved():
+    assert only("yesterday", None).date_start is None
+    assert only("on January 5", None).date_start is None
+    assert only("on January 5, 2022", None).date_start == D(2022, 1, 5)
+
+
+def test_invalid_calendar_dates_are_dropped():
+    assert find_dates("on February 30 and 31/13/2022 and 2022-13-01", SAT) == []
+
+
+def test_seed_dates():
+    text = SEED.read_text(encoding="utf-8")
+    found = {e.text: e for e in find_dates(text, SAT)}
+    assert found["yesterday"].date_start == D(2022, 1, 7)
+    assert found["Friday"].date_start == D(2022, 1, 7)
+    assert found["until January 19"].date_end == D(2022, 1, 19)
+    assert found["in the first days of the new year"].date_end == D(2022, 1, 5)
+    assert found["January 7"].date_start == D(2022, 1, 7)  # "January 7 Tokayev promised ..."
+    assert found["Today"].date_start == SAT
+
+
+def test_infer_published_seed():
+    published, reason = infer_published(SEED.read_text(encoding="utf-8"))
+    assert published == D(2022, 1, 8), reason
+    assert "2022" in reason
+    assert infer_published(SEED.read_text(encoding="utf-8"), today=D(2025, 6, 1))[0] == D(2022, 1, 8)
+
+
+def test_infer_published_other_evidence():
+    assert infer_published("On Wednesday, January 5, 2022, rallies began.", D(2025, 1, 1))[0] == D(2022, 1, 6)
+    guess, reason = infer_published("Rallies were held on 16 December 2011 in Zhanaozen.", D(2025, 1, 1))
+    assert guess == D(2011, 12, 17) and "no weekday" in reason
+    assert infer_published("Rallies continued on Friday. Police watched.", D(2025, 1, 1)) == (
+        None, "no explicit day date to anchor relative expressions")
+    assert infer_published("Rallies were held on January 5.", D(2025, 1, 1))[0] is None
+
+
+def test_lexicon_drives_the_grammar():
+    # a lexicon is plain data: a variant with one more month spelling works without code changes
+    from dataclasses import replace
+    lex = replace(ENGLISH, months={**ENGLISH.months, "Janvier": 1})
+    assert [e.date_start for e in find_dates("le 5 Janvier", SAT, lexicon=lex)] == [D(2022, 1, 5)]
+
+
+def _reference_scan(text: str):
+    """Every word start tried with every rule in priority order: what the hot-spot scanner must reproduce."""
+    import re
+    grammar = timex._grammar(ENGLISH)
+    out, done = [], 0
+    for word in re.finditer(r"\b\w", text):
+        if word.start() < done:
+            continue
+        for name, rule in grammar.rules.items():
+            if m := rule.match(text, word.start()):
+                out.append(m.span())
+                done = m.end()
+                break
+    return out
+
+
+# the constructions that start farthest before their first hot spot (digit, month/weekday name, day/week/...)
+LONG_REACH = ["Rallies went on starting from the beginning of January.", "It stays shut up until the end of January.",
+              "Roads stay closed for the next several days.", "It began in the first days of the new year.",
+              "Talks ran from Friday, January 7, 2022 to Sunday, January 9, 2022."]
+
+
+def test_fast_scan_equals_reference_scan():
+    texts = [sentence for sentence, *_ in CASES] + LONG_REACH + [SEED.read_text(encoding="utf-8")]
+    for text in texts:
+        assert date_spans(text) == _reference_scan(text), text
+
+
+_words = st.sampled_from(["January", "5", "19", "Friday", "the", "next", "day", "from", "to", "until", "since",
+                          "in", "2011", "early", "mid-January", "yesterday", "two", "days", "later", "for",
+                          "weeks", "last", "year", "between", "and", "-", "New", "Year's", "Eve", ",", "of",
+                          "01/05/2022", "people", "the first days of the new year", "ago", "Jan."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_words, max_size=14).map(" ".join), st.dates(D(1950, 1, 1), D(2090, 12, 31)))
+def test_property_grammar_soup(text, anchor):
+    found = find_dates(text, anchor)
+    assert date_spans(text) == _reference_scan(text)
+    _check(text, found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.dates(D(1901, 1, 1), D(2099, 12, 31))))
+def test_property_arbitrary_text(text, anchor):
+    _check(text, find_dates(text, anchor))
+
+
+def _check(text, found):
+    ends = 0
+    for e in found:
+        assert text[e.start:e.end] == e.text
+        assert e.start >= ends  # sorted, non-overlapping
+        ends = e.end
+        for d in (e.date_start, e.date_end):
+            assert d is None or 1900 <= d.year <= 2100
+        if e.date_start and e.date_end:
+            assert e.date_start <= e.date_end
+        assert e.precision in (1, 2, 3)
