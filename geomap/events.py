@@ -65,6 +65,7 @@ def _t(rx: str, action: str, etype: str, sub: str, national: bool = False) -> Tr
 
 PROTEST, RIOT, STRAT, VAC = "Protests", "Riots", "Strategic developments", "Violence against civilians"
 PEACEFUL, INTERVENTION = "Peaceful protest", "Protest with intervention"
+EXCESSIVE = "Excessive force against protesters"
 VIOLENT = "Violent demonstration"
 TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL),
@@ -93,8 +94,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bset (?:on )?fire\b|\bset ablaze\b|\btorched\b|\barson\b|\bburn(?:ed|t|ing) (?:down )?"
        r"(?:cars|vehicles|buildings?|the)\b", "arson", RIOT, VIOLENT),
     _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT),
-    _t(r"\briot(?:s|ing|ed)?\b|\bpogroms?\b|\bunrest\b", "riot", RIOT, VIOLENT),
-    _t(r"\bopened fire on\b|\bshot dead\b|\bmassacre\b", "shooting", VAC, "Attack"),
+    _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
+       r"|\bpogroms?\b|\bunrest\b", "riot", RIOT, VIOLENT),
+    _t(r"\b(?:opened fire|fired|shot|shooting) (?:on|at|into) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
+       r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b", "shooting", PROTEST,
+       EXCESSIVE),
+    _t(r"\bopened fire\b|\bshot dead\b", "shooting", VAC, "Attack"),
     _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b",
        "detention", STRAT, "Arrests"),
     _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True),
@@ -115,7 +120,7 @@ MODAL_RE = re.compile(
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
     r"aftermath|wake|anniversary|suppression|investigation) (?:of|in|into) the|(?:during|after|"
-    r"following|amid|since|before|over) the)\s+(?:\w+\s+)?$",
+    r"following|amid|since|before|over|where|when) the)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(
@@ -123,7 +128,15 @@ COUNTRY_SCOPE_RE = re.compile(
     r"|\bcountry-?wide\b|\bin (?:several|many|other|a number of) (?:cities|regions|towns)\b",
     re.IGNORECASE,
 )
-ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village)\b",
+# "the protest did not take place", "the curfew was lifted": said of an event, not one happening.
+NEGATED_AFTER_RE = re.compile(
+    r"[^.;]{0,40}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
+    r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:\w+\s+){0,3}?(?:was|were|has been|"
+    r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b",
+    re.IGNORECASE,
+)
+ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
+                         r"both (?:areas|cities|towns|regions)|the same (?:place|city|town|day))\b",
                          re.IGNORECASE)
 ACTOR_WORDS = (
     (re.compile(r"\bprotesters|demonstrators|participants|residents|workers|strikers\b", re.I),
@@ -168,13 +181,35 @@ def split_sentences(text: str) -> list[_Sentence]:
     return out
 
 
-def _clauses(text: str, s: _Sentence) -> list[tuple[int, int]]:
+def _clauses(text: str, s: _Sentence, places: list[Mention]) -> list[tuple[int, int]]:
+    """Comma/semicolon/dash clauses of a sentence; a clause that only continues a list of places
+    ("..., Talgar, Esik and Konaev") stays with the clause it continues."""
     bounds, prev = [], s.start
     for mt in CLAUSE_RE.finditer(text, s.start, s.end):
         bounds.append((prev, mt.start()))
         prev = mt.end()
     bounds.append((prev, s.end))
-    return bounds
+    merged: list[tuple[int, int]] = []
+    for a, b in bounds:
+        if merged and _only_places(text, a, b, places):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _only_places(text: str, a: int, b: int, places: list[Mention]) -> bool:
+    inside = [m for m in places if a <= m.start and m.end <= b]
+    if not inside:
+        return False
+    rest, pos = [], a
+    for m in inside:
+        rest.append(text[pos:m.start])
+        pos = m.end
+    rest.append(text[pos:b])
+    words = " ".join(rest).split()
+    return all(w.strip(".!?\"'\u201d") in ("", "and", "or", "in", "as", "well", "also", "the")
+               for w in words)
 
 
 def _within(items, a: int, b: int):
@@ -205,28 +240,29 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     for sent in split_sentences(text):
         if sent.paragraph != focus.paragraph:
             focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
-        s_places = _within(places, sent.start, sent.end)
-        s_specific = [m for m in s_places if m.place.kind != "country"]
+        s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
         s_dates = _within(dates, sent.start, sent.end)
         sentence_text = text[sent.start:sent.end]
         if not s_specific and ANAPHORA_RE.search(sentence_text):
             s_specific = focus.place or focus.last_place
         country_scope = bool(COUNTRY_SCOPE_RE.search(sentence_text))
         found: list[Event] = []
-        clauses = _clauses(text, sent)
-        triggered = {c for c in clauses if _triggers(text, *c)}
-        for c_start, c_end in clauses:
-            for trig in _triggers(text, c_start, c_end):
-                c_places = [m for m in _within(places, c_start, c_end) if m.place.kind != "country"]
-                where = c_places or s_specific or ([] if trig.national or country_scope else focus.place)
-                when, end = _date_for(dates, s_dates, (c_start, c_end), triggered, focus, anchor, trig)
+        clauses = _clauses(text, sent, s_specific)
+        hits = {c: _triggers(text, *c) for c in clauses}
+        triggered = {c for c, h in hits.items() if h}
+        for clause, clause_hits in hits.items():
+            c_places = _within(s_specific, *clause)
+            for trig, t_start, t_end in clause_hits:
+                where = (_nearest_group(text, c_places, t_start, t_end) or s_specific
+                         or ([] if trig.national or country_scope else focus.place))
+                when, end = _date_for(s_dates, clause, triggered, focus, trig, (t_start, t_end))
                 for m in where or [None]:
-                    found.append(_make_event(text, sent, trig, m, country, when, end, article_id,
-                                             anchor))
+                    found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
+                                              anchor), m.start if m else t_start))
         counts = find_counts(sentence_text, sent.start)
-        found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, dates, s_dates,
+        found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor)
-        raw.extend(found)
+        raw.extend(e for e, _ in found)
         if s_specific:
             focus.place = s_specific
             focus.last_place = s_specific
@@ -236,8 +272,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     return _merge(raw)
 
 
-def _triggers(text: str, a: int, b: int) -> list[Trigger]:
-    hits: list[Trigger] = []
+def _triggers(text: str, a: int, b: int) -> list[tuple[Trigger, int, int]]:
+    """Trigger words of one clause that report something that happened (one per action)."""
+    hits: list[tuple[Trigger, int, int]] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
     for trig in TRIGGERS:
@@ -245,27 +282,60 @@ def _triggers(text: str, a: int, b: int) -> list[Trigger]:
             if any(x < mt.end() and mt.start() < y for x, y in taken):
                 continue
             before = text[a:mt.start()]
-            if MODAL_RE.search(before) or REFERENCE_RE.search(before):
+            if MODAL_RE.search(before) or REFERENCE_RE.search(before) \
+                    or NEGATED_AFTER_RE.match(text, mt.end(), b):
                 continue
             taken.append((mt.start(), mt.end()))
             if trig.action not in seen:
                 seen.add(trig.action)
-                hits.append(trig)
+                hits.append((trig, mt.start(), mt.end()))
     return hits
 
 
-def _date_for(dates, s_dates, clause, triggered, focus: _Focus, anchor: date,
-              trig: Trigger) -> tuple[DateExpr | None, date | None]:
-    """The date expression an event takes, and an explicit end ("until January 19")."""
+LIST_GAP_RE = re.compile(r"\s*(?:,|and|or|&|as well as)?\s*(?:and\s+|or\s+)?(?:in\s+|the\s+)?")
+
+
+def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int) -> list[Mention]:
+    """The places a trigger is about: the list of places ("Zhanaozen, Aktau and Atyrau") whose
+    member is nearest to it, so that "protests in Atyrau recall the Zhanaozen massacre" puts
+    the protests in Atyrau only."""
+    if len(c_places) < 2:
+        return list(c_places)
+    groups: list[list[Mention]] = [[c_places[0]]]
+    for m in c_places[1:]:
+        if LIST_GAP_RE.fullmatch(text, groups[-1][-1].end, m.start):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+
+    def distance(m: Mention) -> int:
+        return m.start - t_end if m.start >= t_end else (t_start - m.end) * 2  # after is likelier
+
+    return min(groups, key=lambda g: min(distance(m) for m in g))
+
+
+def _date_for(s_dates, clause, triggered, focus: _Focus, trig: Trigger,
+              span: tuple[int, int]) -> tuple[DateExpr | None, date | None]:
+    """The date expression an event takes, and an explicit end ("until January 19").
+
+    The clause's own date wins, then a date of the sentence that is not in another event's
+    clause, then the paragraph's date in focus. A date far in the past belongs only to what it
+    is written next to ("the Zhanaozen massacre of December 2011"), and among several the most
+    precise and nearest is taken.
+    """
     c_dates = _within(s_dates, *clause)
     end = next((d.date_end for d in c_dates if d.kind == "until"), None)
-    days = [d for d in c_dates if d.kind not in ("until", "duration") and d.date_start]
-    if not days:
-        # the sentence's date counts when it does not sit in a clause of another event
-        days = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start
-                and not any(a <= d.start < b for a, b in triggered if (a, b) != clause)]
+
+    def usable(d: DateExpr) -> bool:
+        return d.kind not in ("until", "duration") and d.date_start is not None and (
+            not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80)
+
+    days = [d for d in c_dates if usable(d)] or [
+        d for d in s_dates if usable(d)
+        and not any(a <= d.start < b for a, b in triggered if (a, b) != clause)]
     if days:
-        return days[0], end
+        return min(days, key=lambda d: (d.precision, min(abs(d.start - span[1]),
+                                                            abs(span[0] - d.end)))), end
     if end is not None and focus.article_date is not None:
         return focus.article_date, end
     return focus.date, end
@@ -307,39 +377,53 @@ CASUALTY = Trigger(re.compile("$^"), "casualty report", STRAT, "Other", True)
 ARRESTS = next(t for t in TRIGGERS if t.action == "detention")
 
 
-def _apply_counts(text, sent, found: list[Event], counts: list[Count], raw: list[Event],
-                  s_specific, focus: _Focus, dates, s_dates, country, article_id,
-                  anchor) -> list[Event]:
-    """Put each count in the right field of the right event; casualty figures without an
-    event of their own become a casualty report (at country level unless a place is named)."""
+def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count],
+                  raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
+                  anchor) -> list[tuple[Event, int]]:
+    """Put each count in the right field of the right event: the event of the sentence whose
+    place is nearest to the number. Detentions at a protest are the protest's ``detained``;
+    casualty figures without an event of their own become a casualty report (country level
+    unless a place is named); a bare crowd size continues the previous sentence's event."""
     for cnt in counts:
-        if cnt.role in ("other", "subset"):
+        if cnt.role not in ("participants", "injured", "killed", "detained"):
             continue
         if cnt.role == "participants":
-            targets = [i for i, e in enumerate(found) if e.event_type in (PROTEST, RIOT)]
+            targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:
-                for i in targets:
-                    found[i] = _with_participants(found[i], cnt)
-            elif raw and raw[-1].event_type in (PROTEST, RIOT):
+                i = _nearest(found, targets, cnt.start)
+                found[i] = (_with_participants(found[i][0], cnt), found[i][1])
+            elif raw and raw[-1].event_type in (PROTEST, RIOT) and not any(
+                    d.date_start and d.date_start != raw[-1].event_date for d in s_dates
+                    if d.kind not in ("until", "duration")):
                 raw[-1] = _with_participants(raw[-1], cnt)
             continue
-        fieldname = {"injured": "injured", "killed": "killed", "detained": "detained"}[cnt.role]
-        targets = [i for i, e in enumerate(found)
-                   if (fieldname != "detained" or e.action == "detention")]
+        fieldname = cnt.role
+        if fieldname == "detained":
+            targets = ([i for i, (e, _) in enumerate(found) if e.action == "detention"]
+                       or [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)])
+        else:
+            targets = list(range(len(found)))
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY
-            where = s_specific if fieldname == "detained" else [m for m in s_specific]
-            when, end = _date_for(dates, s_dates, (sent.start, sent.end), set(), focus, anchor, trig)
-            for m in where or [None]:
-                found.append(_make_event(text, sent, trig, m, country, when, end, article_id,
-                                         anchor))
-            targets = list(range(len(found) - len(where or [None]), len(found)))
+            when, end = _date_for(s_dates, (sent.start, sent.end), set(), focus, trig,
+                                  (cnt.start, cnt.end))
+            for m in s_specific or [None]:
+                found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
+                                          anchor), m.start if m else cnt.start))
+            targets = list(range(len(found) - len(s_specific or [None]), len(found)))
+        else:
+            targets = [_nearest(found, targets, cnt.start)]
         for i in targets:
-            e = found[i]
+            e, pos = found[i]
             value = getattr(e, fieldname)
-            found[i] = replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)},
-                               actors=tuple(dict.fromkeys(e.actors + ((cnt.actor,) if cnt.actor else ()))))
+            actors = e.actors + ((cnt.actor,) if cnt.actor and cnt.actor != "protesters" else ())
+            found[i] = (replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)},
+                                actors=tuple(dict.fromkeys(actors))), pos)
     return found
+
+
+def _nearest(found: list[tuple[Event, int]], targets: list[int], pos: int) -> int:
+    return min(targets, key=lambda i: abs(found[i][1] - pos))
 
 
 def _with_participants(e: Event, cnt: Count) -> Event:
@@ -388,6 +472,21 @@ def _merge(events: list[Event]) -> list[Event]:
             confidence=max(g.confidence, e.confidence),
             time_precision=min(g.time_precision, e.time_precision),
         )
+    # Arrests at a protest are the protest's detentions (ACLED: protest with intervention).
+    for key, e in list(groups.items()):
+        if e.sub_event_type != "Arrests":
+            continue
+        host = groups.get((key[0], key[1], PROTEST)) or groups.get((key[0], key[1], RIOT))
+        if host is None:
+            continue
+        hkey = _merge_key(host)
+        groups[hkey] = replace(
+            host, detained=_first(host.detained, e.detained, max),
+            sub_event_type=INTERVENTION if host.event_type == PROTEST and
+            host.sub_event_type == PEACEFUL else host.sub_event_type,
+            evidence=host.evidence if e.evidence in host.evidence else f"{host.evidence} \u2026 {e.evidence}",
+            actors=tuple(dict.fromkeys(host.actors + e.actors)))
+        del groups[key]
     out = []
     for key, e in groups.items():
         digest = hashlib.sha1("|".join(map(str, (e.article_id,) + key)).encode()).hexdigest()[:12]

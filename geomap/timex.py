@@ -8,9 +8,9 @@ Resolution rules downstream code relies on:
 
 - A month-day without a year takes the latest year that puts it at most 61 days after the anchor (reports look
   back, but announce near ends such as "until January 19"). Month and year windows use the same rule.
-- A bare weekday ("on Friday", "late on Saturday", "Tuesday evening") is the most recent such day strictly before
-  the anchor; it is the anchor only when the text says so ("today, Friday", "this Friday"); "next Friday" is the
-  first one after the anchor.
+- A bare weekday ("on Friday", "late on Saturday", "Tuesday evening") is the most recent such day on or before
+  the anchor: wire reports say "on Tuesday" for the day they are filed. "last Friday" is strictly before the
+  anchor; "next Friday" is the first one after it.
 - Numeric dates: dotted ones are day-first. Slashed ones are day-first if any slashed date in the text has a first
   part > 12, month-first if any has a second part > 12, otherwise day-first with note 'ambiguous day/month order'.
 - "the next day", "two days later" count from the previous day-precise date in the text, and stay unresolved
@@ -484,10 +484,12 @@ class _Resolver:
 
     def weekday(self, m, g):
         wd = self.lex.weekdays[g["wd1"]]
-        mod = self.lex.weekday_mods.get(_norm(g.get("mod") or ""), -1)
+        mod = self.lex.weekday_mods.get(_norm(g.get("mod") or ""))
         d = None
         if self.anchor:
-            if mod == 0 and self.anchor.weekday() == wd:
+            if mod is None:  # bare: news says "on Tuesday" for the day it is published, too
+                d = self.anchor + relativedelta(weekday=_weekday(wd)(-1))
+            elif mod == 0 and self.anchor.weekday() == wd:
                 d = self.anchor
             elif mod > 0:
                 d = self.anchor + relativedelta(days=1, weekday=_weekday(wd)(+1))

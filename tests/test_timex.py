@@ -46,7 +46,7 @@ CASES = [
     ("The convoy left the day before yesterday.", "the day before yesterday", "relative", D(2022, 1, 6),
      D(2022, 1, 6), 1),
     ("Crowds formed again on Friday.", "Friday", "weekday", D(2022, 1, 7), D(2022, 1, 7), 1),
-    ("Troops arrived late on Saturday.", "Saturday", "weekday", D(2022, 1, 1), D(2022, 1, 1), 1),
+    ("Troops arrived late on Saturday.", "Saturday", "weekday", D(2022, 1, 8), D(2022, 1, 8), 1),
     ("Clashes resumed Tuesday evening.", "Tuesday evening", "weekday", D(2022, 1, 4), D(2022, 1, 4), 1),
     ("Talks will continue next Monday.", "next Monday", "weekday", D(2022, 1, 10), D(2022, 1, 10), 1),
     ("Shops reopened last week.", "last week", "relative", D(2021, 12, 27), D(2022, 1, 2), 2),
@@ -120,7 +120,7 @@ def test_year_inference_rule():
 
 def test_weekday_rule():
     friday = D(2022, 1, 7)
-    assert only("on Friday", friday).date_start == D(2021, 12, 31)  # same weekday: the previous one
+    assert only("on Friday", friday).date_start == friday  # wire style: the day of filing
     assert only("today, Friday,", friday).date_start == friday
     assert only("this Friday", friday).date_start == friday
     assert only("last Friday", friday).date_start == D(2021, 12, 31)
