@@ -69,8 +69,9 @@ EXCESSIVE = "Excessive force against protesters"
 VIOLENT = "Violent demonstration"
 TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL),
-    _t(r"\b(?:went|go|going) on strike\b|\bstrik(?:e|es|ing)\b(?! (?:a|the) balance)|\bwalkouts?\b",
-       "strike", PROTEST, PEACEFUL),
+    _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b|\bstrikes?\b(?! (?:a|the) balance|"
+       r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
+       r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b", "strike", PROTEST, PEACEFUL),
     _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
        r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)",
@@ -89,10 +90,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bdispers(?:e|ed|es|ing|al)\b|\bdismantl\w+\b|\bwent home\b|\bgo home\b",
        "dispersal", PROTEST, PEACEFUL),
     _t(r"\bloot(?:ing|ed|ers)?\b", "looting", RIOT, VIOLENT),
-    _t(r"\bstorm(?:ed|ing)?\b|\battacks? on (?:state|government|administrative|police|the akimat)"
-       r"\w*|\bseized?\b[^.;]{0,30}\b(?:building|akimat|airport)", "storming", RIOT, VIOLENT),
-    _t(r"\bset (?:on )?fire\b|\bset ablaze\b|\btorched\b|\barson\b|\bburn(?:ed|t|ing) (?:down )?"
-       r"(?:cars|vehicles|buildings?|the)\b", "arson", RIOT, VIOLENT),
+    _t(r"\bstorm(?:ed|ing)?\b(?! of)|\battacks? on (?:state|government|administrative|police|the "
+       r"akimat)\w*|\b(?:seiz(?:ed|ing)|took over|taken over|broke into|attacked|tore down|captured|"
+       r"occupied|ransacked|smashed)\b[^.;]{0,40}\b(?:buildings?|akimat|airport|administration|"
+       r"residence|police stations?|offices?|headquarters|gates|ministry|city hall|TV)\b",
+       "storming", RIOT, VIOLENT),
+    _t(r"\bset (?:\w+ ){0,3}?(?:on fire|ablaze|alight)\b|\btorched\b|\barson\b|\b(?:burn(?:ed|t|ing)"
+       r"|set fire to) (?:down )?(?:\w+ ){0,2}?(?:cars|vehicles|buildings?|akimat|offices?|"
+       r"police cars|the)\b|\b(?:had been|were|was) (?:burned|burnt|set on fire)\b",
+       "arson", RIOT, VIOLENT),
     _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT),
     _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
        r"|\bpogroms?\b|\bunrest\b", "riot", RIOT, VIOLENT),
@@ -185,7 +191,12 @@ def _clauses(text: str, s: _Sentence, places: list[Mention]) -> list[tuple[int, 
     """Comma/semicolon/dash clauses of a sentence; a clause that only continues a list of places
     ("..., Talgar, Esik and Konaev") stays with the clause it continues."""
     bounds, prev = [], s.start
+    ends = {m.end for m in places}
+    starts = {m.start for m in places}
     for mt in CLAUSE_RE.finditer(text, s.start, s.end):
+        after = mt.end() + len(text[mt.end():mt.end() + 3]) - len(text[mt.end():mt.end() + 3].lstrip())
+        if mt.start() in ends and after in starts:
+            continue  # "Shymkent, Taraz and Kyzylorda" is one list, not two clauses
         bounds.append((prev, mt.start()))
         prev = mt.end()
     bounds.append((prev, s.end))
@@ -251,7 +262,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         hits = {c: _triggers(text, *c) for c in clauses}
         triggered = {c for c, h in hits.items() if h}
         for clause, clause_hits in hits.items():
-            c_places = _within(s_specific, *clause)
+            c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
             for trig, t_start, t_end in clause_hits:
                 where = (_nearest_group(text, c_places, t_start, t_end) or s_specific
                          or ([] if trig.national or country_scope else focus.place))
@@ -290,6 +301,17 @@ def _triggers(text: str, a: int, b: int) -> list[tuple[Trigger, int, int]]:
                 seen.add(trig.action)
                 hits.append((trig, mt.start(), mt.end()))
     return hits
+
+
+def _neighbour_places(clauses, clause, places: list[Mention]) -> list[Mention]:
+    """Places of the nearest clause before (else after) one that names none: "In Taraz, the
+    akimat was set on fire, and in Kyzylorda ..." puts the fire in Taraz only."""
+    i = clauses.index(clause)
+    for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(clauses))):
+        found = _within(places, *clauses[j])
+        if found:
+            return found
+    return []
 
 
 LIST_GAP_RE = re.compile(r"\s*(?:,|and|or|&|as well as)?\s*(?:and\s+|or\s+)?(?:in\s+|the\s+)?")
@@ -373,7 +395,9 @@ def _actors(sentence: str) -> tuple[str, ...]:
     return tuple(name for rx, name in ACTOR_WORDS if rx.search(sentence))
 
 
-CASUALTY = Trigger(re.compile("$^"), "casualty report", STRAT, "Other", True)
+# Casualty figures without an event of their own are counted against the violence (ACLED
+# codes fatalities on the riot, never on a separate "report").
+CASUALTY = Trigger(re.compile("$^"), "casualty report", RIOT, VIOLENT, True)
 ARRESTS = next(t for t in TRIGGERS if t.action == "detention")
 
 
@@ -434,7 +458,7 @@ def _with_participants(e: Event, cnt: Count) -> Event:
 
 
 ACTION_RANK = {a: i for i, a in enumerate(
-    ["storming", "arson", "looting", "clash", "shooting", "dispersal", "yurts/camp", "sit-in",
+    ["shooting", "storming", "arson", "looting", "clash", "dispersal", "yurts/camp", "sit-in",
      "road block", "hunger strike", "strike", "march", "riot", "rally", "detention",
      "state of emergency", "curfew", "internet shutdown", "casualty report"])}
 

@@ -70,7 +70,7 @@ ORG_BEFORE = frozenset(
 )
 ORG_AFTER = frozenset(
     """times airlines air bank university hub tribune daily herald club fc party foundation
-    institute agency holding group international telecom railways post news today journal
+    institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock""".split()
 )
 ORG_HEADS_OF = frozenset(
@@ -471,7 +471,14 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
     regions = {m.place.admin1_code for m in mentions
                if m.status == "resolved" and m.place and m.place.kind == "region"}
     out: list[Mention] = []
-    for m, sp in zip(mentions, spans):
+    for k, (m, sp) in enumerate(zip(mentions, spans)):
+        prev = mentions[k - 1] if k else None
+        if (m.status == "resolved" and m.place.kind == "region" and prev is not None
+                and prev.place is not None and prev.place.kind in ("city", "town", "village")
+                and re.fullmatch(r",\s*", text[prev.end:m.start])):
+            m = Mention(m.start, m.end, m.text, m.status, m.place,
+                        m.reason + "; qualifies the place before it, not an event place",
+                        m.confidence, False, m.hint)
         ids = {c.place.place_id for c in sp.candidates}
         if m.status not in ("resolved", "foreign") or len(ids) < 2 or m.place.kind == "country":
             out.append(m)

@@ -1,0 +1,835 @@
+"""Ingest: files and folders -> :class:`Article` records.
+
+Inputs come from scrapers, spreadsheets and people, so every reader assumes the worst: each bad
+file or row becomes an :class:`~geomap.errors.InputError` *value* in the stream (never an
+exception) and the batch goes on.  Formats: ``.txt`` (optional header block), ``.md`` (YAML front
+matter), ``.html``/``.htm``, ``.jsonl``/``.ndjson`` and ``.csv`` (one article per row), each also
+gzipped (``.gz``, streamed).
+
+Decisions worth knowing:
+
+* A ``.txt`` header only counts when *every* line of the first paragraph is ``key: value`` with a
+  known key, so a headline such as "Kazakhstan: end of protests" is not mistaken for one.
+* A declared publication date that cannot be parsed (header, front matter, HTML meta, row field)
+  yields an InputError and the article is skipped: a wrong date would silently misplace events on
+  the time slider.  ``read_articles(published=...)`` overrides every date, so then none is parsed.
+* Dates: ISO 8601 first; anything else through dateutil with ``dayfirst=True`` (Kazakh and
+  Russian sources write 08.01.2022 for 8 January), ``yearfirst`` when the value starts with a
+  4-digit year, no fuzzy parsing, and year, month and day must all be present.
+* JSONL is UTF-8 by specification; CSV and single-article files that are not UTF-8 are decoded
+  with charset-normalizer (Windows-1251 Russian from Excel is common), preferring the Windows
+  code pages of this domain when it finds several equally clean candidates.
+* In CSV files ``line`` is the physical line on which the row starts (the header is line 1), as an
+  editor shows it; in JSONL it is the line number.  Default row ids are ``{stem}-{line}``.
+* Folder walks are recursive, sorted, skip hidden names, follow symlinked folders once and report
+  a folder symlink that points back at one of its ancestors.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import errno
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import stat
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path, PurePath
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+import yaml
+
+from .errors import InputError
+
+__all__ = ["Article", "SUPPORTED_SUFFIXES", "article_from_text", "read_articles", "safe_id"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, cleaned of headers and scraped-page noise."""
+
+    article_id: str
+    text: str
+    title: str
+    source: str = ""
+    url: str = ""
+    published: date | None = None
+    language: str = "en"
+    path: str = ""
+    line: int | None = None
+
+
+_SINGLE = (".txt", ".md", ".html", ".htm")
+_ROWS = (".jsonl", ".ndjson", ".csv")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*_SINGLE, *_ROWS, *(s + ".gz" for s in (*_SINGLE, *_ROWS)))
+_BY_LENGTH = sorted(SUPPORTED_SUFFIXES, key=len, reverse=True)
+
+KNOWN_KEYS = ("title", "source", "url", "published", "language")
+_MAX_ID = 100
+_SNIFF_BYTES = 1 << 16
+_MAX_DATE_CHARS = 100
+_HEADLINE_CHARS = 150
+
+# --------------------------------------------------------------------------- ids
+
+
+# Russian and Kazakh Cyrillic -> Latin, so Cyrillic file names give readable ids.
+_TRANSLIT = str.maketrans({
+    **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdeziyklmnoprstufhcye")),
+    **dict(zip("АБВГДЕЗИЙКЛМНОПРСТУФХЦЫЭ", "ABVGDEZIYKLMNOPRSTUFHCYE")),
+    "ё": "yo", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ь": "", "ю": "yu", "я": "ya",
+    "Ё": "Yo", "Ж": "Zh", "Ч": "Ch", "Ш": "Sh", "Щ": "Sch", "Ъ": "", "Ь": "", "Ю": "Yu", "Я": "Ya",
+    **dict(zip("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "agqnouuhiAGQNOUUHI")),
+})
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                     *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_id(raw: str) -> str:
+    """A file-name-safe id: ASCII letters, digits, ``-``, ``_`` and ``.``; at most ~100 chars.
+
+    Whenever sanitising changed or truncated ``raw`` a short hash of the original is appended,
+    so distinct raw ids stay distinct. Never empty, never starts with '.', never contains '..'.
+    """
+    raw = str(raw)
+    s = unicodedata.normalize("NFKD", raw.translate(_TRANSLIT)).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^A-Za-z0-9._-]+", "_", s)
+    s = re.sub(r"\.{2,}", ".", s).strip("._-")
+    if s.split(".")[0].upper() in _WINDOWS_RESERVED:
+        s = f"{s}_"
+    if s and s == raw and len(s) <= _MAX_ID:
+        return s
+    digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    s = s[:_MAX_ID - len(digest) - 1].rstrip("._-")
+    return f"{s}-{digest}" if s else f"id-{digest}"
+
+
+class _UniqueIds:
+    """Suffixes repeated ids (-2, -3, ...) so per-article outputs never overwrite each other.
+
+    Compared case-insensitively because macOS and Windows file systems are.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def __call__(self, article: Article) -> Article:
+        aid, n = article.article_id, 1
+        while aid.lower() in self._seen:
+            n += 1
+            aid = f"{article.article_id}-{n}"
+        self._seen.add(aid.lower())
+        return article if n == 1 else replace(article, article_id=aid)
+
+
+# --------------------------------------------------------------------------- text cleaning
+
+_DROP_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _normalise(text: str) -> str:
+    """Newlines to \\n, BOM/soft hyphens/zero-width/control characters out, lone surrogates
+    (from JSON escapes or undecodable bytes) to U+FFFD so every output can be written as UTF-8,
+    NFC so gazetteer matching sees one spelling of each letter."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n")
+    text = _SURROGATE.sub("\ufffd", _DROP_CHARS.sub("", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def _tidy(text: str) -> str:
+    """Strip every line, keep at most one blank line between paragraphs, strip the ends."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_normalise(value).split())
+
+
+# Whole lines that are scraped-page furniture, never reporting.  Matched only at the text's edges.
+_BOILERPLATE = re.compile(r"""
+    (source|original)\s+link:?
+  | read\s+(more|also|the\s+full\s+(story|article))\b.*
+  | share\s+(this|on|via)\b.*
+  | subscribe\b.*
+  | sign\s+up\b.*\bnewsletters?\b.*
+  | follow\s+us\b.*
+  | click\s+here\b.*
+  | .*\b(disable|turn\s+off|deactivate|switch\s+off|whitelist)\b.*\bad[\s-]?block(er)?s?\b.*
+  | .*\bfunded\s+by\s+advertising\b.*
+  | .*\bjournalistic\s+work\s+cannot\s+be\s+free\b.*
+  | (best|kind|warm)(est)?\s+regards\b.*
+  | .*\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.*
+  | .*\b(accept|manage)\s+(all\s+)?cookies\b.*
+  | cookie\s+(policy|settings|notice|preferences)\b.*
+  | .*\ball\s+rights\s+reserved\b.*
+  | (©|\(c\)|copyright\b).*
+  | advertisement | sponsored(\s+content)?
+  | related(\s+(articles|news|stories|posts))?:?
+  | tags?:.*
+""", re.IGNORECASE | re.VERBOSE)
+# A line that starts the trailing furniture block: everything after it is dropped when short.
+_TRAILER = re.compile(r"(source|original)\s+link:?|related\s+(articles|news|stories|posts):?"
+                      r"|you\s+(may|might)\s+also\s+like:?", re.IGNORECASE)
+_BOILERPLATE_CHARS = 200
+_TRAILER_WINDOW = 20
+
+
+def _is_boilerplate(line: str) -> bool:
+    return len(line) <= _BOILERPLATE_CHARS and _BOILERPLATE.fullmatch(line) is not None
+
+
+def _strip_boilerplate(text: str) -> str:
+    """Drop whole boilerplate lines at the start and end, and a trailing block that begins with a
+    "Source link"-style line when all that follows it is short or boilerplate."""
+    lines = text.split("\n")
+    filled = [i for i, ln in enumerate(lines) if ln]
+    for i in filled[-_TRAILER_WINDOW:]:
+        if _TRAILER.fullmatch(lines[i]) and all(
+                len(ln) <= _BOILERPLATE_CHARS or _is_boilerplate(ln) for ln in lines[i + 1:]):
+            lines = lines[:i]
+            break
+    while lines and (not lines[-1] or _is_boilerplate(lines[-1])):
+        lines.pop()
+    start = 0
+    while start < len(lines) and (not lines[start] or _is_boilerplate(lines[start])):
+        start += 1
+    return "\n".join(lines[start:])
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Whether a headline repeats the title, allowing a site suffix ("Title | Site")."""
+    a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and long_.startswith(short) and (
+        len(long_) == len(short) or long_[len(short)] in " |-–—:·")
+
+
+def _split_headline(text: str) -> tuple[str, str]:
+    """(headline, rest) when the first paragraph is one short line without a final full stop
+    and more text follows; otherwise ("", text)."""
+    first, sep, rest = text.partition("\n\n")
+    if (sep and rest.strip() and "\n" not in first and len(first) < _HEADLINE_CHARS
+            and not first.rstrip().endswith((".", "…"))):
+        return first, rest
+    return "", text
+
+
+# --------------------------------------------------------------------------- field values
+
+
+def _parse_date(value: Any) -> date:
+    """A calendar date from a metadata value; ValueError says why it is not one."""
+    from dateutil import parser as du
+
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    if not s:
+        raise ValueError("empty value")
+    if len(s) > _MAX_DATE_CHARS:
+        raise ValueError("too long to be a date")
+    if re.match(r"\d{4}-\d\d-\d\d", s):
+        try:
+            return datetime.fromisoformat(s).date()
+        except ValueError as exc:
+            iso_problem = str(exc)
+    else:
+        iso_problem = ""
+    yearfirst = re.match(r"\d{4}\D", s) is not None
+    try:
+        a, b = (du.parse(s, dayfirst=not yearfirst, yearfirst=yearfirst, default=d)
+                for d in (datetime(2000, 1, 1), datetime(2001, 2, 2)))
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise ValueError(iso_problem or str(exc).split(":")[0]) from None
+    if a.date() != b.date():
+        raise ValueError("incomplete date: year, month and day are all needed")
+    return a.date()
+
+
+def _clean_url(value: str) -> str:
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    ok = parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"\s", url)
+    return url if ok else ""
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _language(given: str, text: str) -> str:
+    """The declared language's primary subtag, else 'ru' when most letters are Cyrillic."""
+    m = re.fullmatch(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*", given)
+    if m:
+        return m.group(1).lower()
+    sample = text[:5000]
+    letters = sum(ch.isalpha() for ch in sample)
+    return "ru" if letters and 2 * len(_CYRILLIC.findall(sample)) > letters else "en"
+
+
+def _scalar(meta: dict[str, Any], key: str, where: tuple[str, int | None]) -> Any:
+    """A metadata field as a plain value (None when absent); lists/mappings are refused."""
+    value = meta.get(key)
+    if value is None or isinstance(value, (str, date)):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise InputError(where[0], f"field {key!r} must be a single value, not {type(value).__name__}",
+                     where[1])
+
+
+def _finish(body: str, meta: dict[str, Any], *, article_id: str, path: str, line: int | None,
+            published: date | None, headline: bool = True) -> Article:
+    """Shared tail of every reader: boilerplate, headline -> title, field validation."""
+    where = (path or "<text>", line)
+    text = _strip_boilerplate(_tidy(body))
+    title = _one_line(str(_scalar(meta, "title", where) or ""))
+    first, rest = _split_headline(text)
+    if first and (_same_title(first, title) or (headline and not title)):
+        title, text = title or first, rest.lstrip("\n")
+    if not text:
+        raise InputError(where[0], "no article text (empty after removing header and boilerplate)",
+                         line)
+    raw = _scalar(meta, "published", where)
+    if published is None and raw is not None and str(raw).strip():
+        try:
+            published = _parse_date(raw)
+        except ValueError as exc:
+            raise InputError(where[0], f"invalid published date {str(raw)!r}: {exc}", line) from None
+    return Article(
+        article_id=article_id, text=text, title=title,
+        source=_one_line(str(_scalar(meta, "source", where) or "")),
+        url=_clean_url(_one_line(str(_scalar(meta, "url", where) or ""))),
+        published=published,
+        language=_language(str(_scalar(meta, "language", where) or ""), text),
+        path=path, line=line)
+
+
+# --------------------------------------------------------------------------- single-article formats
+
+_HEADER_LINE = re.compile(r"\s*([A-Za-z]+)\s*:\s*(.*?)\s*")
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """Header fields and body: the first paragraph is a header only if all its lines are
+    ``known-key: value``."""
+    stripped = text.lstrip("\n")
+    first, _, rest = stripped.partition("\n\n")
+    fields: dict[str, str] = {}
+    for ln in first.rstrip("\n").split("\n"):
+        m = _HEADER_LINE.fullmatch(ln)
+        if not m or m.group(1).lower() not in KNOWN_KEYS:
+            return {}, text
+        fields.setdefault(m.group(1).lower(), m.group(2))
+    return fields, rest
+
+
+def _parse_txt(text: str, **where: Any) -> Article:
+    fields, body = _split_header(_normalise(text))
+    return _finish(body, fields, **where)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so a bad date gets the same clear error
+    (naming the field and value) in front matter as everywhere else."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+_MD_LINE_RULES = [
+    (re.compile(r"^[ \t]{0,3}(```|~~~).*$", re.M), ""),                    # code fences
+    (re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M), ""),  # horizontal rules
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),  # headings
+    (re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M), ""),                    # block quotes
+    (re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M), ""),         # list markers
+    (re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M), ""),       # link reference definitions
+    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),                 # images -> alt text
+    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),                  # links -> text
+    (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),                 # reference links
+    (re.compile(r"\*\*([^*\n]+)\*\*"), r"\1"),                          # bold **x**
+    (re.compile(r"__([^_\n]+)__"), r"\1"),                              # bold __x__
+    (re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])"), r"\1"),           # italic *x*
+    (re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])"), r"\1"),             # italic _x_
+    (re.compile(r"`([^`\n]+)`"), r"\1"),                                # inline code
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),                       # autolinks
+]
+
+
+def _parse_md(text: str, *, path: str, **where: Any) -> Article:
+    text = _normalise(text)
+    meta: dict[str, Any] = {}
+    if m := _FRONT_MATTER.match(text):
+        try:
+            loaded = yaml.load(m.group(1) or "", Loader=_FrontMatterLoader)  # noqa: S506 - safe
+        except (yaml.YAMLError, ValueError, RecursionError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f" (front matter line {mark.line + 1})" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or type(exc).__name__
+            raise InputError(path, f"invalid YAML front matter: {problem}{at}") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise InputError(path, "YAML front matter is not a mapping of key: value")
+        meta = {str(k).lower(): v for k, v in (loaded or {}).items()}
+        text = text[m.end():]
+    for rule, repl in _MD_LINE_RULES:
+        text = rule.sub(repl, text)
+    return _finish(text, meta, path=path, **where)
+
+
+# Private-use characters mark block and line breaks while HTML whitespace is collapsed.
+_PARA, _BR = "\ue000", "\ue001"
+_HTML_DROP = ["script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+              "template", "iframe", "svg", "button", "select"]
+_HTML_BLOCKS = ["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+                "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
+                "figure", "figcaption", "address", "hr", "details", "summary"]
+_DATE_METAS = ("article:published_time", "og:published_time", "datepublished", "date",
+               "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
+               "dcterms.date", "dcterms.issued", "dcterms.created")
+
+
+def _attr(tag: Any, name: str) -> str:
+    value = tag.get(name)
+    return " ".join(value) if isinstance(value, list) else (value or "")
+
+
+def _json_ld_date(soup: Any) -> str:
+    """datePublished from the first JSON-LD block that has one (breadth-first, bounded)."""
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+        try:
+            todo = [json.loads(script.get_text())]
+        except (ValueError, RecursionError):
+            continue
+        for _ in range(1000):
+            if not todo:
+                break
+            node = todo.pop(0)
+            if isinstance(node, dict):
+                if isinstance(node.get("datePublished"), str):
+                    return node["datePublished"]
+                todo.extend(node.values())
+            elif isinstance(node, list):
+                todo.extend(node)
+    return ""
+
+
+def _parse_html(text: str, **where: Any) -> Article:
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(text.replace(_PARA, "").replace(_BR, ""), "html.parser")
+    metas: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = (_attr(tag, "property") or _attr(tag, "name") or _attr(tag, "itemprop")).strip()
+        if key and _attr(tag, "content").strip():
+            metas.setdefault(key.lower(), _attr(tag, "content").strip())
+    h1 = soup.find("h1")
+    title = (metas.get("og:title") or metas.get("twitter:title")
+             or (soup.title.get_text(" ", strip=True) if soup.title else "")
+             or (h1.get_text(" ", strip=True) if h1 else ""))
+    canonical = soup.find("link", rel="canonical")
+    published = next((metas[k] for k in _DATE_METAS if k in metas), "") or _json_ld_date(soup)
+    html_tag = soup.find("html")
+
+    articles = soup.find_all("article")
+    root = max(articles, key=lambda a: len(a.get_text())) if articles else (soup.body or soup)
+    if not published:  # <time datetime> is only a hint: ignore values that are not dates
+        for t in root.find_all("time", datetime=True) + soup.find_all("time", datetime=True):
+            try:
+                published = _parse_date(_attr(t, "datetime")).isoformat()
+                break
+            except ValueError:
+                continue
+    for tag in root.find_all(_HTML_DROP):
+        if not tag.decomposed:
+            tag.decompose()
+    for br in root.find_all("br"):
+        br.replace_with(_BR)
+    for tag in root.find_all(_HTML_BLOCKS):
+        tag.insert_before(_PARA)
+        tag.append(_PARA)
+    raw = "".join(s for s in root.descendants if type(s) is NavigableString)
+    body = re.sub(r"\s+", " ", _normalise(raw)).replace(_BR, "\n").replace(_PARA, "\n\n")
+    meta = {"title": title, "source": metas.get("og:site_name", ""),
+            "url": metas.get("og:url") or (_attr(canonical, "href") if canonical else ""),
+            "published": published or None,
+            "language": _attr(html_tag, "lang") if html_tag else ""}
+    return _finish(body, meta, **where)
+
+
+_PARSERS = {".txt": _parse_txt, ".md": _parse_md, ".html": _parse_html, ".htm": _parse_html}
+
+
+def article_from_text(text: str, *, article_id: str = "text", published: date | None = None,
+                      title: str = "") -> Article:
+    """A raw string -> Article with the same header, headline and boilerplate handling as .txt.
+
+    Raises InputError (path "<text>") when nothing is left or a header date is invalid.
+    """
+    fields, body = _split_header(_normalise(text))
+    if title:
+        fields["title"] = title
+    if isinstance(published, datetime):
+        published = published.date()
+    return _finish(body, fields, article_id=safe_id(article_id), path="", line=None,
+                   published=published)
+
+
+# --------------------------------------------------------------------------- bytes -> text
+
+_MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (e.g. .docx, .xlsx, .epub)"),
+          (b"\xd0\xcf\x11\xe0", "an old MS Office document"), (b"\x1f\x8b", "gzip data without .gz"),
+          (b"\x7fELF", "an executable"), (b"RIFF", "a RIFF media file"))
+# Tie-break among equally clean charset-normalizer guesses: this project's likely code pages.
+_PREFERRED_ENCODINGS = ("cp1252", "kz1048", "cp1251")
+_BINARY_RATIO = 0.02
+
+
+def _check_text_bytes(head: bytes, path: str) -> None:
+    """Refuse empty and binary content up front, with what it looks like."""
+    if not head.strip():
+        raise InputError(path, "empty file" if not head else "file contains only whitespace")
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(path, f"binary file: looks like {what}, not text")
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\0" in head[:1024]:
+        raise InputError(path, "binary file: NUL bytes in the first KB")
+
+
+def _guess_encoding(data: bytes, path: str, *, complete: bool) -> str:
+    """UTF-8 (with or without BOM), BOM-marked UTF-16, else charset-normalizer's best guess."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=complete)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise InputError(path, "cannot decode: not UTF-8 and no other text encoding fits")
+    best = min(m.chaos for m in matches)
+    close = {m.encoding: m for m in matches if m.chaos <= best + 0.1}
+    return next((e for e in _PREFERRED_ENCODINGS if e in close), matches[0].encoding)
+
+
+def _decode(data: bytes, path: str) -> str:
+    _check_text_bytes(data, path)
+    encoding = _guess_encoding(data, path, complete=True)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(path, f"cannot decode as {encoding}: {exc}") from None
+    sample = text[:10_000]
+    junk = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f")
+               or 0x7f <= ord(ch) <= 0x9f)
+    if junk > max(4, _BINARY_RATIO * len(sample)):  # a few stray controls are just dropped
+        raise InputError(path, f"binary file: mostly non-text bytes (decoded as {encoding})")
+    if not text.strip():
+        raise InputError(path, "file contains only whitespace")
+    return text
+
+
+# --------------------------------------------------------------------------- row formats
+
+_BAD_BYTES = re.compile(r"[\udc80-\udcff]")
+
+
+def _row_article(row: dict[Any, Any], *, path: str, stem: str, line: int,
+                 published: date | None) -> Article:
+    fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+    text = fields.get("text")
+    if text is None or (isinstance(text, str) and not text.strip()):
+        raise InputError(path, "missing or empty 'text'", line)
+    if not isinstance(text, str):
+        raise InputError(path, f"field 'text' must be a string, not {type(text).__name__}", line)
+    raw_id = str(_scalar(fields, "id", (path, line)) or "").strip()
+    aid = safe_id(raw_id or f"{stem}-{line}")
+    return _finish(_normalise(text), fields, article_id=aid, path=path, line=line,
+                   published=published, headline=not fields.get("title"))
+
+
+def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) per non-blank line; InputError values for bad lines."""
+    lineno = 0
+    while line := stream.readline(max_chars + 1):
+        lineno += 1
+        if len(line) > max_chars and not line.endswith("\n"):
+            while (more := stream.readline(1 << 20)) and not more.endswith("\n"):
+                pass
+            yield lineno, InputError(path, f"line longer than {max_chars:,} characters", lineno)
+            continue
+        if not line.strip():
+            continue
+        if _BAD_BYTES.search(line):
+            yield lineno, InputError(path, "line is not valid UTF-8", lineno)
+            continue
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield lineno, InputError(path, f"invalid JSON: {str(exc)[:120]}", lineno)
+            continue
+        if not isinstance(obj, dict):
+            yield lineno, InputError(path, f"not a JSON object (got {type(obj).__name__})", lineno)
+            continue
+        yield lineno, obj
+
+
+def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int) -> Iterator[tuple[int, Any]]:
+    """(start line, row dict) per record; the header must have a 'text' column."""
+    csv.field_size_limit(max(csv.field_size_limit(), min(max_chars, 2**31 - 1)))
+    header_line = stream.readline(max_chars)
+    if _BAD_BYTES.search(header_line):
+        raise InputError(path, "CSV header is not valid text in the detected encoding", 1)
+    counts = {d: next(csv.reader([header_line], delimiter=d), []) for d in ",;\t|"}
+    delimiter = next((d for d, cols in counts.items()
+                      if "text" in (c.strip().lower() for c in cols)), None)
+    if delimiter is None:
+        raise InputError(path, f"CSV header has no 'text' column (header: {header_line.strip()[:120]!r})", 1)
+    names = [c.strip().lower() for c in counts[delimiter]]
+    reader = csv.reader(stream, delimiter=delimiter)
+    end = 1
+    while True:
+        start = end + 1
+        try:
+            values = next(reader, None)
+        except csv.Error as exc:
+            yield start, InputError(path, f"malformed CSV: {exc}; stopped reading this file", start)
+            return
+        if values is None:
+            return
+        end = reader.line_num + 1
+        if not any(v.strip() for v in values):
+            continue
+        if any(_BAD_BYTES.search(v) for v in values):
+            yield start, InputError(path, "row is not valid text in the detected encoding", start)
+            continue
+        yield start, dict(zip(names, values))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _suffix(name: str) -> str:
+    lower = name.lower()
+    return next((s for s in _BY_LENGTH if lower.endswith(s)), "")
+
+
+def _shown_suffix(name: str) -> str:
+    suffixes = PurePath(name).suffixes
+    if not suffixes:
+        return "(no extension)"
+    return "".join(suffixes[-2:]) if suffixes[-1].lower() == ".gz" else suffixes[-1]
+
+
+def _os_reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        if os.path.islink(path):
+            return f"dangling symlink (points to {os.readlink(path)!r}, which does not exist)"
+        return "no such file or folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+@contextmanager
+def _open(path: Path, gz: bool) -> Iterator[BinaryIO]:
+    """The file's (decompressed) bytes; OS and gzip failures become InputErrors."""
+    where = str(path)
+    try:
+        with open(path, "rb") as raw:
+            yield gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw
+    except OSError as exc:
+        if isinstance(exc, gzip.BadGzipFile) or (gz and exc.errno is None):
+            raise InputError(where, f"corrupt gzip data: {exc}") from None
+        raise InputError(where, _os_reason(path, exc)) from None
+    except (EOFError, zlib.error) as exc:
+        raise InputError(where, f"corrupt or truncated gzip data: {exc}") from None
+
+
+def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | InputError]:
+    where = str(path)
+    suffix = _suffix(path.name)
+    if not suffix:
+        raise InputError(where, f"unsupported file type {_shown_suffix(path.name)}; supported: "
+                                f"{', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(where, _os_reason(path, exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(where, "not a regular file")
+    if st.st_size > max_bytes:
+        raise InputError(where, f"file too large: {st.st_size:,} bytes is over the limit of "
+                                f"{max_bytes:,} bytes (max_bytes)")
+    if st.st_size == 0:
+        raise InputError(where, "empty file")
+    gz = suffix.endswith(".gz")
+    kind = suffix.removesuffix(".gz")
+    name = path.name[:len(path.name) - len(suffix)]
+    if kind in _PARSERS:
+        with _open(path, gz) as fh:
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(where, f"decompressed content is over the limit of {max_bytes:,} "
+                                    f"bytes (max_bytes)")
+        yield _PARSERS[kind](_decode(data, where), article_id=safe_id(name), path=where,
+                             line=None, published=published)
+        return
+    with _open(path, gz) as fh:
+        head = fh.read(_SNIFF_BYTES)
+    _check_text_bytes(head, where)
+    encoding = "utf-8-sig" if kind != ".csv" else _guess_encoding(
+        head, where, complete=len(head) < _SNIFF_BYTES)
+    rows = _csv_rows if kind == ".csv" else _jsonl_rows
+    count = 0
+    with _open(path, gz) as fh:
+        stream = io.TextIOWrapper(fh, encoding=encoding, errors="surrogateescape",
+                                  newline="" if kind == ".csv" else None)
+        for line, row in rows(stream, where, max_bytes):
+            count += 1
+            if isinstance(row, InputError):
+                yield row
+                continue
+            try:
+                yield _row_article(row, path=where, stem=name, line=line, published=published)
+            except InputError as exc:
+                yield exc
+    if not count:
+        raise InputError(where, "no article rows in file")
+
+
+def _read_safely(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | InputError]:
+    """Every failure as a value; an unexpected exception is reported as an internal error
+    (tests treat those as bugs) so one odd file can never stop a batch."""
+    try:
+        yield from _read_file(path, published, max_bytes)
+    except InputError as exc:
+        yield exc
+    except Exception as exc:  # noqa: BLE001 - the batch must go on
+        yield InputError(str(path), f"internal error while reading: {type(exc).__name__}: {exc}")
+
+
+def _dir_key(st: os.stat_result) -> tuple[int, int]:
+    return st.st_dev, st.st_ino
+
+
+def _walk(root: Path, glob: str | None) -> Iterator[Path | InputError]:
+    """Supported files under ``root`` in sorted order (depth first), hidden names skipped."""
+    try:
+        root_key = _dir_key(os.stat(root))
+    except OSError as exc:
+        yield InputError(str(root), _os_reason(root, exc))
+        return
+    visited = {root_key}
+    stack: list[tuple[tuple[int, int], Iterator[os.DirEntry[str]]]] = []
+    found = 0
+
+    def listing(folder: Path, key: tuple[int, int]) -> InputError | None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted((e for e in it if not e.name.startswith(".")),
+                                 key=lambda e: e.name)
+        except OSError as exc:
+            return InputError(str(folder), _os_reason(folder, exc))
+        stack.append((key, iter(entries)))
+        return None
+
+    if err := listing(root, root_key):
+        yield err
+    while stack:
+        entry = next(stack[-1][1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            try:
+                key = _dir_key(entry.stat())
+            except OSError as exc:
+                yield InputError(str(path), _os_reason(path, exc))
+                continue
+            if any(key == k for k, _ in stack):
+                yield InputError(str(path), "symlink loop: this folder links back to a folder "
+                                            "that contains it")
+            elif key not in visited:
+                visited.add(key)
+                if err := listing(path, key):
+                    yield err
+            continue
+        if not _suffix(entry.name):
+            continue
+        if glob and not PurePath(os.path.relpath(path, root)).match(glob):
+            continue
+        found += 1
+        yield path
+    if not found:
+        matching = f" matching {glob!r}" if glob else ""
+        yield InputError(str(root), f"no supported input files{matching} in {root} "
+                                    f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
+
+
+def _expand(inputs: Iterable[str | Path], glob: str | None) -> Iterator[Path | InputError]:
+    for raw in inputs:
+        path = Path(raw)
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as exc:
+            yield InputError(str(path), _os_reason(path, exc))
+            continue
+        except ValueError as exc:  # e.g. an embedded NUL in the name
+            yield InputError(repr(str(raw)), f"invalid path: {exc}")
+            continue
+        if is_dir:
+            yield from _walk(path, glob)
+        else:
+            yield path
+
+
+def read_articles(inputs: Iterable[str | Path], *, published: date | None = None,
+                  glob: str | None = None, max_bytes: int = 50_000_000,
+                  ) -> Iterator[Article | InputError]:
+    """Articles from files and folders, in order; every bad file or row is yielded as an
+    InputError value and never raised, so a batch always runs to the end.
+
+    ``published`` overrides every article's date (file dates are then not parsed); ``glob``
+    filters files found in folders (e.g. ``"*.txt"``); files over ``max_bytes`` are refused
+    without being read.  Article ids are unique within the batch (``-2``, ``-3`` suffixes).
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    if isinstance(published, datetime):
+        published = published.date()
+    unique = _UniqueIds()
+    for item in _expand(inputs, glob):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        for record in _read_safely(item, published, max_bytes):
+            yield unique(record) if isinstance(record, Article) else record
