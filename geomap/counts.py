@@ -10,7 +10,8 @@ Reading rules (crowd-counting convention, conservative like ACLED; the hedge is 
 - "up to 6,000", "as many as 6,000" → 6,000..6,000, hedge 'up to': the report gives no lower bound, so the figure
   is kept as reported and the hedge says it is a ceiling.
 - Vague words → a floor with max None, hedge 'vague': several / a few 3, dozens 24, scores 40, hundreds 200,
-  thousands 2,000, tens of thousands 20,000, hundreds of thousands 200,000; "several hundred" 300.
+  thousands 2,000, tens of thousands 20,000, hundreds of thousands 200,000; "several hundred" is "hundreds"
+  (200), "a few dozen" is "dozens" (24): the crowd-counting convention takes the floor of the vague range.
 
 A number is a count of people only when a people noun follows it (within three words and no preposition between),
 when it is a part of a group ("three of them"), or when a role word frames it ("the deaths of 18", "18 were
@@ -33,8 +34,8 @@ _SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mln": 10**6, "billi
 _VAGUE = {
     "several": 3, "a few": 3, "a handful": 3, "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
     "tens of thousands": 20_000, "hundreds of thousands": 200_000, "millions": 2_000_000,
-    "several dozen": 36, "a few dozen": 36, "several hundred": 300, "a few hundred": 300,
-    "several thousand": 3000, "a few thousand": 3000,
+    "several dozen": 24, "a few dozen": 24, "several hundred": 200, "a few hundred": 200,
+    "several thousand": 2000, "a few thousand": 2000,
 }
 _HEDGES = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about", "nearly": "about",
@@ -78,7 +79,9 @@ _LEFT_CUES = {
               r"(?:the )?bodies of",
     "injured": r"injuring|wounding|injured|wounded|injuries to",
     "detained": r"detaining|arresting|detained|arrested|detention of|arrest of",
-    "participants": r"crowd of|rally of|gathering of|march of|attended by|joined by|estimated at|brought together",
+    "participants": r"crowds? of|rall(?:y|ies) of|gatherings? of|march(?:es)? of|protests? of|"
+                    r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|"
+                    r"brought together",
 }
 
 

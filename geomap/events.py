@@ -236,6 +236,7 @@ class _Focus:
     article_date: DateExpr | None = None
     last_place: list[Mention] = field(default_factory=list)
     paragraph: int = -1
+    first_event: int = 0        # index in the article's event list where this paragraph begins
 
 
 def extract_events(text: str, mentions: list[Mention], *, article_id: str = "article",
@@ -251,6 +252,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     for sent in split_sentences(text):
         if sent.paragraph != focus.paragraph:
             focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
+            focus.first_event = len(raw)
         s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
         s_dates = _within(dates, sent.start, sent.end)
         sentence_text = text[sent.start:sent.end]
@@ -272,7 +274,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                               anchor), m.start if m else t_start))
         counts = find_counts(sentence_text, sent.start)
         found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, s_dates,
-                              country, article_id, anchor)
+                              country, article_id, anchor, country_scope)
         raw.extend(e for e, _ in found)
         if s_specific:
             focus.place = s_specific
@@ -403,15 +405,15 @@ ARRESTS = next(t for t in TRIGGERS if t.action == "detention")
 
 def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count],
                   raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
-                  anchor) -> list[tuple[Event, int]]:
+                  anchor, country_scope: bool) -> list[tuple[Event, int]]:
     """Put each count in the right field of the right event: the event of the sentence whose
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
     unless a place is named); a bare crowd size continues the previous sentence's event."""
     for cnt in counts:
-        if cnt.role not in ("participants", "injured", "killed", "detained"):
+        if cnt.role not in ("participants", "injured", "killed", "detained", "other"):
             continue
-        if cnt.role == "participants":
+        if cnt.role in ("participants", "other"):  # people with no other role: the crowd
             targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:
                 i = _nearest(found, targets, cnt.start)
@@ -427,6 +429,15 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                        or [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)])
         else:
             targets = list(range(len(found)))
+        earlier = [i for i in range(focus.first_event, len(raw))
+                   if raw[i].event_type in (PROTEST, RIOT)]
+        if not targets and fieldname != "detained" and not s_specific and not country_scope \
+                and earlier:
+            # "The shooting went on for hours, and dozens were killed": the event just told
+            e = raw[earlier[-1]]
+            value = getattr(e, fieldname)
+            raw[earlier[-1]] = replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)})
+            continue
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY
             when, end = _date_for(s_dates, (sent.start, sent.end), set(), focus, trig,
