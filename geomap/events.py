@@ -81,7 +81,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bmarch(?:ed|es|ing)?\b(?! \d)", "march", PROTEST, PEACEFUL),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"
        r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicketed\b"
-       r"|\b(?:took|take|taking|taken) to the streets?\b|\bgathered\b|\bmass (?:meeting|action)s?\b",
+       r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
+       r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
+       r"|\bfilled the (?:square|streets?)\b|\bunfurled\b",
        "rally", PROTEST, PEACEFUL),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b[^.;]{0,40}"
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
@@ -176,7 +178,8 @@ def split_sentences(text: str) -> list[_Sentence]:
         for mt in SENTENCE_RE.finditer(text, para.start(), para.end()):
             word = re.search(r"([\w.]+)$", text[start:mt.start()])
             if mt.group().startswith(".") and word and (
-                    word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+                    word.group(1).lower().rstrip(".") in ABBREVIATIONS
+                    or (len(word.group(1)) == 1 and word.group(1).isalpha())):
                 continue
             out.append(_Sentence(start, mt.end(), p_index))
             start = mt.end()
@@ -202,7 +205,7 @@ def _clauses(text: str, s: _Sentence, places: list[Mention]) -> list[tuple[int, 
     bounds.append((prev, s.end))
     merged: list[tuple[int, int]] = []
     for a, b in bounds:
-        if merged and _only_places(text, a, b, places):
+        if merged and text[a - 1] == "," and _only_places(text, a, b, places):
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
@@ -219,7 +222,7 @@ def _only_places(text: str, a: int, b: int, places: list[Mention]) -> bool:
         pos = m.end
     rest.append(text[pos:b])
     words = " ".join(rest).split()
-    return all(w.strip(".!?\"'\u201d") in ("", "and", "or", "in", "as", "well", "also", "the")
+    return all(w.strip(".!?\"'\u201d") in ("", "and", "or", "as", "well", "also", "the")
                for w in words)
 
 
@@ -401,6 +404,7 @@ def _actors(sentence: str) -> tuple[str, ...]:
 # codes fatalities on the riot, never on a separate "report").
 CASUALTY = Trigger(re.compile("$^"), "casualty report", RIOT, VIOLENT, True)
 ARRESTS = next(t for t in TRIGGERS if t.action == "detention")
+RALLY = next(t for t in TRIGGERS if t.action == "rally")
 
 
 def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count],
@@ -418,10 +422,20 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             if targets:
                 i = _nearest(found, targets, cnt.start)
                 found[i] = (_with_participants(found[i][0], cnt), found[i][1])
-            elif raw and raw[-1].event_type in (PROTEST, RIOT) and not any(
-                    d.date_start and d.date_start != raw[-1].event_date for d in s_dates
-                    if d.kind not in ("until", "duration")):
+                continue
+            when, _ = _date_for(s_dates, (sent.start, sent.end), set(), focus, RALLY,
+                                (cnt.start, cnt.end))
+            where = _nearest_group(text, s_specific, cnt.start, cnt.end) or focus.place
+            same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
+                not where or raw[-1].place.place_id in {m.place.place_id for m in where}) and (
+                when is None or when.date_start == raw[-1].event_date)
+            if same:
                 raw[-1] = _with_participants(raw[-1], cnt)
+            elif cnt.role == "participants" and where:
+                # "In Atyrau, about 2,000 people filled the square": a crowd is a gathering
+                for m in where:
+                    e = _make_event(text, sent, RALLY, m, country, when, None, article_id, anchor)
+                    found.append((_with_participants(e, cnt), m.start))
             continue
         fieldname = cnt.role
         if fieldname == "detained":

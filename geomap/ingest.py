@@ -396,11 +396,11 @@ def _parse_md(text: str, *, path: str, **where: Any) -> Article:
 
 # Private-use characters mark block and line breaks while HTML whitespace is collapsed.
 _PARA, _BR = "\ue000", "\ue001"
-_HTML_DROP = ["script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-              "template", "iframe", "svg", "button", "select"]
-_HTML_BLOCKS = ["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+_HTML_DROP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+              "template", "iframe", "svg", "button", "select"}
+_HTML_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
                 "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
-                "figure", "figcaption", "address", "hr", "details", "summary"]
+                "figure", "figcaption", "address", "hr", "details", "summary"}
 _DATE_METAS = ("article:published_time", "og:published_time", "datepublished", "date",
                "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
                "dcterms.date", "dcterms.issued", "dcterms.created")
@@ -431,8 +431,29 @@ def _json_ld_date(soup: Any) -> str:
     return ""
 
 
+def _html_text(root: Any) -> str:
+    """Visible text of ``root`` with block and line breaks marked; one pass, no tree edits
+    (bs4 insertions are linear each, so editing a long page would be quadratic)."""
+    from bs4 import NavigableString, Tag
+
+    parts: list[str] = []
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if type(node) in (str, NavigableString):  # a break marker or a text node (not a comment)
+            parts.append(node)
+        elif isinstance(node, Tag) and node.name not in _HTML_DROP:
+            if node.name == "br":
+                parts.append(_BR)
+            elif node.name in _HTML_BLOCKS:
+                parts.append(_PARA)
+                stack.append(_PARA)
+            stack.extend(reversed(node.contents))
+    return "".join(parts)
+
+
 def _parse_html(text: str, **where: Any) -> Article:
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text.replace(_PARA, "").replace(_BR, ""), "html.parser")
     metas: dict[str, str] = {}
@@ -457,16 +478,8 @@ def _parse_html(text: str, **where: Any) -> Article:
                 break
             except ValueError:
                 continue
-    for tag in root.find_all(_HTML_DROP):
-        if not tag.decomposed:
-            tag.decompose()
-    for br in root.find_all("br"):
-        br.replace_with(_BR)
-    for tag in root.find_all(_HTML_BLOCKS):
-        tag.insert_before(_PARA)
-        tag.append(_PARA)
-    raw = "".join(s for s in root.descendants if type(s) is NavigableString)
-    body = re.sub(r"\s+", " ", _normalise(raw)).replace(_BR, "\n").replace(_PARA, "\n\n")
+    body = re.sub(r"\s+", " ", _normalise(_html_text(root)))
+    body = body.replace(_BR, "\n").replace(_PARA, "\n\n")
     meta = {"title": title, "source": metas.get("og:site_name", ""),
             "url": metas.get("og:url") or (_attr(canonical, "href") if canonical else ""),
             "published": published or None,
