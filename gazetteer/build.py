@@ -248,6 +248,9 @@ def _country_shape(topo: dict, obj: dict | None) -> shapely.Geometry | None:
 def kz_outline(topo: dict) -> shapely.Geometry:
     obj = next(g for g in topo["objects"]["countries"]["geometries"] if g.get("id") == "398")
     geom = shapely.make_valid(topo_geometry(topo, obj))
+    # Natural Earth cuts the leased Baikonur area out as a hole; it is Kazakh territory.
+    polygons = [p for p in shapely.get_parts(shapely.get_parts(geom)) if isinstance(p, Polygon)]
+    geom = shapely.union_all([Polygon(p.exterior) for p in polygons])
     return shapely.simplify(geom, SIMPLIFY_DEG, preserve_topology=True)
 
 

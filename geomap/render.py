@@ -93,7 +93,7 @@ _CSS = """
 .gm-panel ol, .gm-panel ul { margin: 4px 0 0; padding-left: 18px; }
 .gm-panel li { margin-bottom: 4px; }
 .gm-panel li.gm-off { opacity: .35; }
-#gm-country { top: 10px; right: 10px; max-height: 45vh; }
+#gm-country { top: 10px; right: 10px; max-height: 32vh; }
 #gm-index { top: 80px; left: 10px; max-height: 50vh; }
 #gm-legend { bottom: 150px; right: 10px; max-height: 50vh; }
 .gm-muted { color: #666; }
