@@ -117,9 +117,17 @@ DATELINE_RE = re.compile(
     re.MULTILINE,
 )
 CAPITAL_RE = re.compile(
-    r"\b(?:the|Kazakhstan['\u2019]s|the country['\u2019]s)\s+(former\s+|old\s+|new\s+)?capital\b"
-    r"(?!\s+(?:of\s+(?!Kazakhstan)[A-Z]|city\s+of|[,(]?\s*[A-Z]))",
+    r"\b(?:[Tt]he|Kazakhstan['\u2019]s|[Tt]he country['\u2019]s)\s+(former\s+|old\s+|new\s+)?capital\b"
+    r"(?!\s+(?:of\s+(?!Kazakhstan)[A-Z]|of\s+the\s+[\w-]+\s+(?:region|oblast|province)|city\s+of"
+    r"|[,(]?\s*[A-Z]))",
 )
+# "the Atyrau and West Kazakhstan regions": every member of the list is a region
+REGION_LIST_RE = re.compile(
+    r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s[A-Z][\w-]*){0,2})+\s+"
+    r"(?:regions|oblasts|provinces)\b")
+DIRECTION_BEFORE_RE = re.compile(
+    r"\b(?P<dir>(?:north|south)?-?(?:western|eastern)|northern|southern|central)\s+"
+    r"(?:\w+\s+){0,2}?(?:city|town|village|port|settlement)\s+of\s+$", re.IGNORECASE)
 SQUARE_OF_RE = re.compile(
     r"\b(?:the\s+)?(?:central\s+|main\s+)?square\s+(?:of|named\s+after)\s+"
     r"([A-Z\u0410-\u042f][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)"
@@ -200,9 +208,7 @@ class _Span:
     end: int
     candidates: list[Candidate]
     how: str                    # "exact" | "fuzzy" | "feature" | "description"
-    kinds: tuple[str, ...] = ()  # kind restriction from the phrase ("region", "city", ...)
     note: str = ""
-    forced: Place | None = None
 
 
 def find_places(text: str, gazetteer: Gazetteer | None = None, *,
@@ -225,7 +231,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if kept and sp.start < kept[-1].end:
             continue
         kept.append(sp)
-    mentions = [_filter_or_resolve(text, sp, tokens, datelines) for sp in kept]
+    mentions = [_filter_or_resolve(text, sp, gaz, datelines) for sp in kept]
     return _resolve_ambiguous(text, mentions, kept, gaz)
 
 
@@ -266,9 +272,11 @@ def _phrase_spans(text: str, gaz: Gazetteer, found: list[_Span],
             out.append(_Span(mt.start(), mt.end(), hits, "feature",
                              note=f"'square of {name}' is the landmark {hits[0].place.name}"))
     for mt in CAPITAL_RE.finditer(text):
-        former = bool(mt.group(1)) and mt.group(1).strip() in ("former", "old")
+        adjective = (mt.group(1) or "").strip()
         when = published or date.today()
-        if former:
+        if adjective == "new":
+            city, note = "astana", "'the new capital' is Akmola/Astana (capital since 1997-12-10)"
+        elif adjective in ("former", "old"):
             city, note = "almaty", "'the former capital' is Almaty (capital until 1997-12-10)"
         elif when < CAPITAL_MOVED:
             city, note = "almaty", f"'the capital' on {when} is Almaty (capital until 1997-12-10)"
@@ -346,7 +354,7 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or bool(re.search(r"(^|[.!?\n:\u201c\"]\s*)$", before))
 
 
-def _filter_or_resolve(text: str, sp: _Span, tokens, datelines) -> Mention:
+def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Mention:
     surface = text[sp.start:sp.end]
     prev, prev_pos = _word_before(text, sp.start)
     nxt = _word_after(text, sp.end)
@@ -377,7 +385,7 @@ def _filter_or_resolve(text: str, sp: _Span, tokens, datelines) -> Mention:
         if re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]):
             head = re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]).group(1)
             if head.lower() in ORG_HEADS_OF:
-                m = _resolve(sp, surface, text)
+                m = _resolve(sp, surface, text, gaz)
                 if m.status in ("resolved", "foreign"):
                     return Mention(m.start, m.end, m.text, m.status, m.place,
                                    f"part of the institution name '{head} of {surface}': "
@@ -389,7 +397,7 @@ def _filter_or_resolve(text: str, sp: _Span, tokens, datelines) -> Mention:
                 and lower_prev not in DIRECTIONS and not _sentence_start(text, prev_pos) \
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
-    mention = _resolve(sp, surface, text)
+    mention = _resolve(sp, surface, text, gaz)
     if any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; dateline: the filing place, not an event place",
@@ -408,6 +416,8 @@ def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
     before = text[max(0, sp.start - 12):sp.start].lower()
     if nxt in REGION_WORDS:
         return ("region",), f"followed by '{nxt}'"
+    if REGION_LIST_RE.match(text, sp.end):
+        return ("region",), "one of a list of regions"
     if nxt in CITY_WORDS or re.search(r"\bcity of\s+$", before) or re.search(r"\btown of\s+$", before):
         return ("city", "town", "village"), "called a city/town"
     if nxt in SQUARE_WORDS:
@@ -415,11 +425,11 @@ def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
     return (), ""
 
 
-def _resolve(sp: _Span, surface: str, text: str) -> Mention:
-    if sp.forced is not None:
-        return _mention(sp, surface, sp.forced, sp.note, 0.9)
+def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer) -> Mention:
     kinds, why = _phrase_kinds(text, sp)
     cands = sp.candidates
+    if kinds == ("region",) and not any(c.place.kind == "region" for c in cands):
+        cands = gaz.lookup(normalise(surface) + " region") or cands
     if kinds:
         narrowed = [c for c in cands if c.place.kind in kinds]
         if narrowed:
@@ -461,11 +471,12 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
                        gaz: Gazetteer) -> list[Mention]:
     """Second pass: same-name candidates decided by context the first pass could not see.
 
-    Explicit context wins (an adjacent region, a direction such as "western Kazakhstan"), then
-    coherence with the article's unambiguous places (within 300 km), then the population prior.
+    Explicit context wins (a region named in the article, a direction such as "western
+    Kazakhstan" or "the western city of"), then nearness to the article's unambiguous places
+    (within 300 km) weighed against the population prior.
     """
     anchors = list({m.place.place_id: m.place for m, sp in zip(mentions, spans)
-                    if m.status == "resolved" and m.place and m.place.kind != "country"
+                    if m.status == "resolved" and m.eventable and m.place.kind != "country"
                     and len({c.place.place_id for c in sp.candidates}) == 1}.values())
     hints = {m.hint for m in mentions if m.hint}
     regions = {m.place.admin1_code for m in mentions
@@ -483,19 +494,26 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
         if m.status not in ("resolved", "foreign") or len(ids) < 2 or m.place.kind == "country":
             out.append(m)
             continue
-        best, best_key, why = m.place, None, ""
+        local = DIRECTION_BEFORE_RE.search(text, max(0, m.start - 60), m.start)
+        dirs = {DIRECTIONS.get(local["dir"].lower(), "")} if local else hints
+        best, best_score, why = m.place, None, ""
         for rank, c in enumerate(sp.candidates):
             p = c.place
             in_region = p.admin1_code in regions
-            direction = any(DIRECTION_TEST[h](p) for h in hints if h in DIRECTION_TEST)
-            near = sum(1 for a in anchors if a.place_id != p.place_id and _distance_km(a, p) < 300)
-            key = (in_region, direction, near, -rank)
-            if best_key is None or key > best_key:
-                best, best_key = p, key
+            direction = any(DIRECTION_TEST[h](p) for h in dirs if h in DIRECTION_TEST)
+            near = max((1 - _distance_km(a, p) / 300 for a in anchors if a.place_id != p.place_id),
+                       default=0.0)
+            near = max(near, 0.0)
+            # explicit context outweighs everything; nearness to the article's other places
+            # competes with the population prior (an order of magnitude ~ 1 point)
+            score = 3 * in_region + 3 * direction + 1.5 * near + math.log10(p.population + 10) \
+                - 0.01 * rank
+            if best_score is None or score > best_score:
+                best, best_score = p, score
                 why = ("in a region named in the article" if in_region else
-                       f"fits the direction {sorted(hints)}" if direction else
-                       f"near {near} other place(s) of the article" if near else
-                       "highest ranked (kind, population)")
+                       f"fits the direction {sorted(dirs)}" if direction else
+                       "near the article's other places" if near > 0.3 else
+                       "largest of the candidates")
         if best is m.place:
             out.append(Mention(m.start, m.end, m.text, m.status, m.place,
                                m.reason + f"; kept: {why}", m.confidence, m.eventable, m.hint))
