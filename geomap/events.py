@@ -250,6 +250,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     anchor = published or date.today()
     dates = [d for d in find_dates(text, anchor) if d.date_start or d.date_end]
     places = [m for m in mentions if m.eventable and m.status == "resolved"]
+    all_counts = find_counts(text)
+    trigger_hits = _trigger_matches(text)
     focus = _Focus()
     raw: list[Event] = []
     for sent in split_sentences(text):
@@ -264,7 +266,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         country_scope = bool(COUNTRY_SCOPE_RE.search(sentence_text))
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific)
-        hits = {c: _triggers(text, *c) for c in clauses}
+        hits = {c: _triggers(text, trigger_hits, *c) for c in clauses}
         triggered = {c for c, h in hits.items() if h}
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
@@ -275,7 +277,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 for m in where or [None]:
                     found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
                                               anchor), m.start if m else t_start))
-        counts = find_counts(sentence_text, sent.start)
+        counts = _within(all_counts, sent.start, sent.end)
         found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope)
         raw.extend(e for e, _ in found)
@@ -288,23 +290,31 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     return _merge(raw)
 
 
-def _triggers(text: str, a: int, b: int) -> list[tuple[Trigger, int, int]]:
+def _trigger_matches(text: str) -> list[tuple[int, int, int]]:
+    """Every trigger match in the text as (start, end, index in TRIGGERS), in TRIGGERS order
+    (one pass per pattern over the whole text, not one per clause)."""
+    return [(mt.start(), mt.end(), i) for i, trig in enumerate(TRIGGERS)
+            for mt in trig.pattern.finditer(text)]
+
+
+def _triggers(text: str, matches: list[tuple[int, int, int]], a: int,
+              b: int) -> list[tuple[Trigger, int, int]]:
     """Trigger words of one clause that report something that happened (one per action)."""
     hits: list[tuple[Trigger, int, int]] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
-    for trig in TRIGGERS:
-        for mt in trig.pattern.finditer(text, a, b):
-            if any(x < mt.end() and mt.start() < y for x, y in taken):
-                continue
-            before = text[a:mt.start()]
-            if MODAL_RE.search(before) or REFERENCE_RE.search(before) \
-                    or NEGATED_AFTER_RE.match(text, mt.end(), b):
-                continue
-            taken.append((mt.start(), mt.end()))
-            if trig.action not in seen:
-                seen.add(trig.action)
-                hits.append((trig, mt.start(), mt.end()))
+    for start, end, i in matches:
+        if not (a <= start and end <= b) or any(x < end and start < y for x, y in taken):
+            continue
+        before = text[a:start]
+        if MODAL_RE.search(before) or REFERENCE_RE.search(before) \
+                or NEGATED_AFTER_RE.match(text, end, b):
+            continue
+        taken.append((start, end))
+        trig = TRIGGERS[i]
+        if trig.action not in seen:
+            seen.add(trig.action)
+            hits.append((trig, start, end))
     return hits
 
 

@@ -15,7 +15,10 @@ Decisions worth knowing:
   the time slider.  ``read_articles(published=...)`` overrides every date, so then none is parsed.
 * Dates: ISO 8601 first; anything else through dateutil with ``dayfirst=True`` (Kazakh and
   Russian sources write 08.01.2022 for 8 January), ``yearfirst`` when the value starts with a
-  4-digit year, no fuzzy parsing, and year, month and day must all be present.
+  4-digit year, no fuzzy parsing, and year, month and day must all be present.  A datetime
+  keeps the calendar date as written (no time-zone conversion).
+* ``max_bytes`` bounds memory: single-article files over it are refused unread; .jsonl/.csv
+  files are streamed, so there it bounds each line/field.
 * JSONL is UTF-8 by specification; CSV and single-article files that are not UTF-8 are decoded
   with charset-normalizer (Windows-1251 Russian from Excel is common), preferring the Windows
   code pages of this domain when it finds several equally clean candidates.
@@ -212,8 +215,8 @@ def _same_title(a: str, b: str) -> bool:
     """Whether a headline repeats the title, allowing a site suffix ("Title | Site")."""
     a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
     short, long_ = sorted((a, b), key=len)
-    return bool(short) and long_.startswith(short) and (
-        len(long_) == len(short) or long_[len(short)] in " |-–—:·")
+    rest = long_[len(short):].lstrip()
+    return bool(short) and long_.startswith(short) and rest[:1] in "|-–—:·"
 
 
 def _split_headline(text: str) -> tuple[str, str]:
@@ -270,7 +273,8 @@ def _clean_url(value: str) -> str:
     return url if ok else ""
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _language(given: str, text: str) -> str:
@@ -279,8 +283,8 @@ def _language(given: str, text: str) -> str:
     if m:
         return m.group(1).lower()
     sample = text[:5000]
-    letters = sum(ch.isalpha() for ch in sample)
-    return "ru" if letters and 2 * len(_CYRILLIC.findall(sample)) > letters else "en"
+    letters = sum(map(len, _LETTERS.findall(sample)))
+    return "ru" if 2 * sum(map(len, _CYRILLIC.findall(sample))) > letters else "en"
 
 
 def _scalar(meta: dict[str, Any], key: str, where: tuple[str, int | None]) -> Any:
@@ -302,7 +306,7 @@ def _finish(body: str, meta: dict[str, Any], *, article_id: str, path: str, line
     title = _one_line(str(_scalar(meta, "title", where) or ""))
     first, rest = _split_headline(text)
     if first and (_same_title(first, title) or (headline and not title)):
-        title, text = title or first, rest.lstrip("\n")
+        title, text = title or first, _strip_boilerplate(rest)
     if not text:
         raise InputError(where[0], "no article text (empty after removing header and boilerplate)",
                          line)
@@ -311,7 +315,8 @@ def _finish(body: str, meta: dict[str, Any], *, article_id: str, path: str, line
         try:
             published = _parse_date(raw)
         except ValueError as exc:
-            raise InputError(where[0], f"invalid published date {str(raw)!r}: {exc}", line) from None
+            raise InputError(where[0], f"invalid published date {str(raw)!r}: {exc}",
+                             line) from None
     return Article(
         article_id=article_id, text=text, title=title,
         source=_one_line(str(_scalar(meta, "source", where) or "")),
@@ -361,10 +366,10 @@ _MD_LINE_RULES = [
     (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),  # headings
     (re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M), ""),                    # block quotes
     (re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M), ""),         # list markers
-    (re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M), ""),       # link reference definitions
-    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),                 # images -> alt text
-    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),                  # links -> text
-    (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),                 # reference links
+    (re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M), ""),       # link definitions
+    (re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)"), r"\1"),                # images -> alt text
+    (re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)"), r"\1"),                # links -> text
+    (re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]"), r"\1"),                # reference links
     (re.compile(r"\*\*([^*\n]+)\*\*"), r"\1"),                          # bold **x**
     (re.compile(r"__([^_\n]+)__"), r"\1"),                              # bold __x__
     (re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])"), r"\1"),           # italic *x*
@@ -507,13 +512,16 @@ def article_from_text(text: str, *, article_id: str = "text", published: date | 
 
 # --------------------------------------------------------------------------- bytes -> text
 
-_MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-          (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (e.g. .docx, .xlsx, .epub)"),
-          (b"\xd0\xcf\x11\xe0", "an old MS Office document"), (b"\x1f\x8b", "gzip data without .gz"),
-          (b"\x7fELF", "an executable"), (b"RIFF", "a RIFF media file"))
+_MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"PK\x03\x04", "a ZIP archive (e.g. .docx, .xlsx, .epub)"),
+          (b"\xd0\xcf\x11\xe0", "an old MS Office document"),
+          (b"\x1f\x8b", "gzip data without .gz"), (b"\x7fELF", "an executable"),
+          (b"RIFF", "a RIFF media file"))
 # Tie-break among equally clean charset-normalizer guesses: this project's likely code pages.
 _PREFERRED_ENCODINGS = ("cp1252", "kz1048", "cp1251")
 _BINARY_RATIO = 0.02
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _check_text_bytes(head: bytes, path: str) -> None:
@@ -528,7 +536,8 @@ def _check_text_bytes(head: bytes, path: str) -> None:
 
 
 def _guess_encoding(data: bytes, path: str, *, complete: bool) -> str:
-    """UTF-8 (with or without BOM), BOM-marked UTF-16, else charset-normalizer's best guess."""
+    """UTF-8 (with or without BOM), BOM-marked UTF-16, else charset-normalizer's best guess
+    (which also honours a declared ``<meta charset>``/``encoding=``)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     try:
@@ -554,8 +563,7 @@ def _decode(data: bytes, path: str) -> str:
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(path, f"cannot decode as {encoding}: {exc}") from None
     sample = text[:10_000]
-    junk = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f")
-               or 0x7f <= ord(ch) <= 0x9f)
+    junk = len(_JUNK.findall(sample))
     if junk > max(4, _BINARY_RATIO * len(sample)):  # a few stray controls are just dropped
         raise InputError(path, f"binary file: mostly non-text bytes (decoded as {encoding})")
     if not text.strip():
@@ -618,7 +626,8 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int) -> Iterator[tupl
     delimiter = next((d for d, cols in counts.items()
                       if "text" in (c.strip().lower() for c in cols)), None)
     if delimiter is None:
-        raise InputError(path, f"CSV header has no 'text' column (header: {header_line.strip()[:120]!r})", 1)
+        raise InputError(path, "CSV header has no 'text' column "
+                               f"(header: {header_line.strip()[:120]!r})", 1)
     names = [c.strip().lower() for c in counts[delimiter]]
     reader = csv.reader(stream, delimiter=delimiter)
     end = 1
@@ -682,7 +691,8 @@ def _open(path: Path, gz: bool) -> Iterator[BinaryIO]:
         raise InputError(where, f"corrupt or truncated gzip data: {exc}") from None
 
 
-def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | InputError]:
+def _read_file(path: Path, published: date | None,
+               max_bytes: int) -> Iterator[Article | InputError]:
     where = str(path)
     suffix = _suffix(path.name)
     if not suffix:
@@ -694,22 +704,22 @@ def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[A
         raise InputError(where, _os_reason(path, exc)) from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError(where, "not a regular file")
-    if st.st_size > max_bytes:
-        raise InputError(where, f"file too large: {st.st_size:,} bytes is over the limit of "
-                                f"{max_bytes:,} bytes (max_bytes)")
     if st.st_size == 0:
         raise InputError(where, "empty file")
     gz = suffix.endswith(".gz")
     kind = suffix.removesuffix(".gz")
     name = path.name[:len(path.name) - len(suffix)]
     if kind in _PARSERS:
+        if st.st_size > max_bytes:
+            raise InputError(where, f"file too large: {st.st_size:,} bytes is over the limit of "
+                                    f"{max_bytes:,} bytes (max_bytes)")
         with _open(path, gz) as fh:
             data = fh.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InputError(where, f"decompressed content is over the limit of {max_bytes:,} "
                                     f"bytes (max_bytes)")
-        yield _PARSERS[kind](_decode(data, where), article_id=safe_id(name), path=where,
-                             line=None, published=published)
+        yield _PARSERS[kind](_decode(data, where), article_id=safe_id(name), path=where, line=None,
+                             published=published)
         return
     with _open(path, gz) as fh:
         head = fh.read(_SNIFF_BYTES)
@@ -734,7 +744,8 @@ def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[A
         raise InputError(where, "no article rows in file")
 
 
-def _read_safely(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | InputError]:
+def _read_safely(path: Path, published: date | None,
+                 max_bytes: int) -> Iterator[Article | InputError]:
     """Every failure as a value; an unexpected exception is reported as an internal error
     (tests treat those as bugs) so one odd file can never stop a batch."""
     try:
@@ -832,8 +843,10 @@ def read_articles(inputs: Iterable[str | Path], *, published: date | None = None
     InputError value and never raised, so a batch always runs to the end.
 
     ``published`` overrides every article's date (file dates are then not parsed); ``glob``
-    filters files found in folders (e.g. ``"*.txt"``); files over ``max_bytes`` are refused
-    without being read.  Article ids are unique within the batch (``-2``, ``-3`` suffixes).
+    filters files found in folders (e.g. ``"*.txt"``).  ``max_bytes`` bounds memory: a
+    single-article file over it is refused without being read (a gzipped one once its
+    decompressed text passes it); .jsonl/.csv files are streamed, so there it bounds each line
+    or field instead.  Article ids are unique within the batch (``-2``, ``-3`` suffixes).
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]

@@ -1,0 +1,543 @@
+"""Ingest: every format's happy path, the seed article, and one test per kind of broken input."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from geomap import ingest
+from geomap.errors import InputError
+from geomap.ingest import (SUPPORTED_SUFFIXES, Article, article_from_text, read_articles,
+                           safe_id)
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ded7867c82757ddc.txt"
+RU = ("Участники митингов в Актау разобрали юрты и расходятся. "
+      "Около 50–60 человек остаются на площади.")
+
+
+def read(*inputs, **kw) -> list[Article | InputError]:
+    return list(read_articles(list(inputs), **kw))
+
+
+def only_article(*inputs, **kw) -> Article:
+    items = read(*inputs, **kw)
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    return items[0]
+
+
+def only_error(*inputs, **kw) -> InputError:
+    items = read(*inputs, **kw)
+    assert len(items) == 1 and isinstance(items[0], InputError), items
+    return items[0]
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+# --------------------------------------------------------------------------- the seed
+
+def test_seed_article():
+    art = only_article(SEED)
+    assert art.article_id == "000_ded7867c82757ddc"
+    assert art.title == "Kazakhstan: end of protests, protesters go home"
+    assert art.text.startswith("Participants of the rallies in Kazakhstan’s Aktau")
+    assert art.text.endswith("Nazarbayev is now in Nur-Sultan. Earlier it was alleged that he "
+                             "flew to China.")
+    assert "Source link" not in art.text and "ad blocker" not in art.text
+    assert "regards" not in art.text
+    assert art.published is None and art.language == "en"
+    assert art.path == str(SEED) and art.line is None and art.url == "" and art.source == ""
+
+
+def test_seed_published_override():
+    assert only_article(SEED, published=date(2022, 1, 8)).published == date(2022, 1, 8)
+    assert only_article(SEED, published=datetime(2022, 1, 8, 9)).published == date(2022, 1, 8)
+
+
+# --------------------------------------------------------------------------- .txt
+
+def test_txt_header_block(tmp_path):
+    p = write(tmp_path / "a.txt", "Title: Rally in Aktau\nSOURCE: Example News\n"
+              "url: https://example.com/a?x=1\npublished: 8 January 2022\nlanguage: en-GB\n\n"
+              "Protesters gathered on Yntymak square.\n\nThey went home.")
+    art = only_article(p)
+    assert (art.title, art.source, art.url) == ("Rally in Aktau", "Example News",
+                                                "https://example.com/a?x=1")
+    assert art.published == date(2022, 1, 8) and art.language == "en"
+    assert art.text == "Protesters gathered on Yntymak square.\n\nThey went home."
+
+
+def test_txt_header_needs_only_known_keys(tmp_path):
+    # "Note" is not a known key, so the first paragraph is text, not a header
+    p = write(tmp_path / "a.txt", "title: X\nNote: something\n\nBody text here.")
+    art = only_article(p)
+    assert art.text.startswith("title: X\nNote: something") and art.title == ""
+
+
+def test_txt_header_title_repeated_as_headline_is_dropped(tmp_path):
+    p = write(tmp_path / "a.txt", "title: Rally in Aktau\n\nRally in Aktau\n\nBody text.")
+    art = only_article(p)
+    assert art.title == "Rally in Aktau" and art.text == "Body text."
+
+
+def test_txt_sentence_first_line_is_not_a_headline(tmp_path):
+    p = write(tmp_path / "a.txt", "Protests ended in Aktau.\n\nPeople went home.")
+    art = only_article(p)
+    assert art.title == "" and art.text.startswith("Protests ended in Aktau.")
+
+
+def test_txt_only_http_urls_kept(tmp_path):
+    p = write(tmp_path / "a.txt", "url: javascript:alert(1)\n\nBody.")
+    assert only_article(p).url == ""
+
+
+@pytest.mark.parametrize("value", ["2022-01-08", "2022-01-08T10:00:00+06:00", "2022-01-08 23:59Z",
+                                   "January 8, 2022", "8 January 2022", "08.01.2022",
+                                   "Sat, 08 Jan 2022 10:00:00 GMT", "2022/01/08"])
+def test_published_formats(tmp_path, value):
+    p = write(tmp_path / "a.txt", f"published: {value}\n\nBody.")
+    assert only_article(p).published == date(2022, 1, 8)
+
+
+@pytest.mark.parametrize("value, why", [("2022-13-45", "month must be in 1..12"),
+                                        ("January 2022", "incomplete date"),
+                                        ("yesterday-ish", "")])
+def test_impossible_published_date_is_an_error_and_skips_the_article(tmp_path, value, why):
+    p = write(tmp_path / "a.txt", f"published: {value}\n\nBody.")
+    err = only_error(p)
+    assert err.path == str(p) and err.line is None
+    assert err.reason.startswith(f"invalid published date {value!r}") and why in err.reason
+
+
+def test_published_override_skips_parsing_file_dates(tmp_path):
+    p = write(tmp_path / "a.txt", "published: 2022-13-45\n\nBody.")
+    assert only_article(p, published=date(2022, 1, 8)).published == date(2022, 1, 8)
+
+
+def test_language_guess_and_header(tmp_path):
+    assert only_article(write(tmp_path / "ru.txt", RU)).language == "ru"
+    assert only_article(write(tmp_path / "kk.txt", f"language: KK\n\n{RU}")).language == "kk"
+    assert only_article(write(tmp_path / "en.txt", "Aktau protests. " + RU[:10])).language == "en"
+
+
+# --------------------------------------------------------------------------- encodings, newlines
+
+def test_cp1251_russian_decodes(tmp_path):
+    p = write(tmp_path / "ru.txt", RU.encode("cp1251"))
+    art = only_article(p)
+    assert art.text == RU and art.language == "ru"
+
+
+def test_latin1_decodes(tmp_path):
+    text = "Le café de la place à Aktau était fermé; les manifestants réunis là ont dû partir."
+    assert only_article(write(tmp_path / "fr.txt", text.encode("latin-1"))).text == text
+
+
+def test_utf8_bom_stripped(tmp_path):
+    art = only_article(write(tmp_path / "a.txt", b"\xef\xbb\xbftitle: T\n\nBody."))
+    assert art.title == "T" and art.text == "Body."
+
+
+def test_utf16_with_bom(tmp_path):
+    assert only_article(write(tmp_path / "a.txt", RU.encode("utf-16"))).text == RU
+
+
+@pytest.mark.parametrize("nl", ["\r\n", "\r"])
+def test_crlf_and_lone_cr(tmp_path, nl):
+    raw = nl.join(["Headline here", "", "Line one.", "Line two.", "", "Para two."])
+    art = only_article(write(tmp_path / "a.txt", raw))
+    assert art.title == "Headline here"
+    assert art.text == "Line one.\nLine two.\n\nPara two." and "\r" not in art.text
+
+
+def test_invisible_characters_removed(tmp_path):
+    art = only_article(write(tmp_path / "a.txt", "Ak\u00adtau and Zhana\u200bozen\x07 met."))
+    assert art.text == "Aktau and Zhanaozen met."
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+def test_boilerplate_edges_removed_but_body_kept(tmp_path):
+    p = write(tmp_path / "a.txt", "Share this article\n\n"
+              "We use cookies to improve your experience.\n\n"
+              "The protest began. Read more about it below.\n\nSubscribers said it went on.\n\n"
+              "Read more: other news\n\n© 2022 Example Media. All rights reserved.\n\n"
+              "Kind regards")
+    art = only_article(p)
+    assert art.text == ("The protest began. Read more about it below.\n\n"
+                        "Subscribers said it went on.")
+
+
+def test_trailer_block_not_dropped_when_long_text_follows(tmp_path):
+    long = "Long paragraph of real reporting. " * 10
+    p = write(tmp_path / "a.txt", f"Intro text.\n\nSource link\n\n{long.strip()}")
+    assert "Source link" in only_article(p).text
+
+
+# --------------------------------------------------------------------------- .md
+
+def test_markdown_front_matter(tmp_path):
+    p = write(tmp_path / "a.md", "---\ntitle: 'Rally in Aktau'\npublished: 2022-01-08\n"
+              "source: Example\n---\n# Rally in Aktau\n\nSome **bold** and [a link](https://x.org)"
+              " and `code` and _em_ text.\n\n> quoted line\n\n- item one\n- item two\n")
+    art = only_article(p)
+    assert art.title == "Rally in Aktau" and art.published == date(2022, 1, 8)
+    assert art.source == "Example"
+    assert art.text == ("Some bold and a link and code and em text.\n\nquoted line\n\n"
+                        "item one\nitem two")
+
+
+def test_markdown_heading_becomes_title(tmp_path):
+    art = only_article(write(tmp_path / "a.md", "## Protests in Zhanaozen\n\nBody text."))
+    assert art.title == "Protests in Zhanaozen" and art.text == "Body text."
+
+
+def test_markdown_bad_front_matter(tmp_path):
+    err = only_error(write(tmp_path / "a.md", "---\ntitle: [unclosed\n---\nBody."))
+    assert err.path == str(tmp_path / "a.md") and err.reason.startswith("invalid YAML front matter")
+    err = only_error(write(tmp_path / "b.md", "---\n- a\n- b\n---\nBody."))
+    assert "not a mapping" in err.reason
+
+
+def test_markdown_front_matter_bad_date_names_field(tmp_path):
+    err = only_error(write(tmp_path / "a.md", "---\npublished: 2022-13-45\n---\nBody."))
+    assert err.reason.startswith("invalid published date '2022-13-45'")
+
+
+# --------------------------------------------------------------------------- .html
+
+HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Protests in Aktau | Example</title>
+<meta property="og:title" content="Protests in Aktau">
+<meta property="og:site_name" content="Example">
+<meta property="article:published_time" content="2022-01-08T10:00:00+06:00">
+<link rel="canonical" href="https://example.com/aktau">
+<script>var s = "<p>not text</p>";</script><style>p { color: red }</style></head>
+<body><nav>Home | World</nav><header>Site header</header>
+<article><h1>Protests in Aktau</h1><p>Protesters gathered on <b>Yntymak</b>
+square.</p><p>Line one<br>line two</p><!-- a comment --><aside>Related stuff</aside>
+<ul><li>First</li><li>Second</li></ul><form>Search</form></article>
+<footer>Footer</footer></body></html>"""
+
+
+def test_html_happy_path(tmp_path):
+    art = only_article(write(tmp_path / "a.html", HTML))
+    assert art.title == "Protests in Aktau" and art.source == "Example"
+    assert art.url == "https://example.com/aktau" and art.published == date(2022, 1, 8)
+    assert art.text == ("Protesters gathered on Yntymak square.\n\nLine one\nline two\n\n"
+                        "First\n\nSecond")
+
+
+def test_html_malformed_still_works(tmp_path):
+    p = write(tmp_path / "a.htm", "<html><title>T</title><body><p>First <b>bold <div>Second</p>"
+              "<p>Third &amp; last<td></table></span>")
+    art = only_article(p)
+    assert art.title == "T" and "First bold" in art.text and "Third & last" in art.text
+
+
+def test_html_json_ld_and_time_dates(tmp_path):
+    ld = ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+          '"datePublished": "2022-01-08T08:00:00Z"}]}</script>')
+    art = only_article(write(tmp_path / "a.html", f"<html><head>{ld}</head><body><p>Text.</p>"))
+    assert art.published == date(2022, 1, 8)
+    p = write(tmp_path / "b.html", '<article><time datetime="PT2M">2 min</time>'
+              '<time datetime="2022-01-08">8 Jan</time><p>Text.</p></article>')
+    assert only_article(p).published == date(2022, 1, 8)
+
+
+def test_html_bad_meta_date_is_an_error(tmp_path):
+    p = write(tmp_path / "a.html", '<meta name="date" content="2022-13-45"><p>Text.</p>')
+    assert only_error(p).reason.startswith("invalid published date '2022-13-45'")
+
+
+def test_html_cp1251_declared(tmp_path):
+    p = write(tmp_path / "a.html", f'<meta charset="windows-1251"><p>{RU}</p>'.encode("cp1251"))
+    assert only_article(p).text == RU
+
+
+# --------------------------------------------------------------------------- .jsonl / .csv
+
+def test_jsonl_rows_and_bad_lines(tmp_path):
+    lines = [json.dumps({"id": "r1", "text": "Row one.", "title": "T1", "url": "https://x.org",
+                         "published": "January 8, 2022", "source": "S", "language": "ru"}),
+             "", "{not json", "[1, 2]", json.dumps({"text": "  "}),
+             json.dumps({"title": "no text"}),
+             json.dumps({"text": "x", "published": "2022-13-45"}), json.dumps({"text": 5}),
+             json.dumps({"text": "Row nine.", "title": ["a"]}), json.dumps({"text": "Row ten."})]
+    p = write(tmp_path / "rows.jsonl", "\r\n".join(lines))
+    items = read(p)
+    good = [i for i in items if isinstance(i, Article)]
+    bad = {i.line: i.reason for i in items if isinstance(i, InputError)}
+    assert [(a.article_id, a.line) for a in good] == [("r1", 1), ("rows-10", 10)]
+    first = good[0]
+    assert (first.title, first.url, first.published, first.source, first.language) == (
+        "T1", "https://x.org", date(2022, 1, 8), "S", "ru")
+    assert set(bad) == {3, 4, 5, 6, 7, 8, 9}
+    assert bad[3].startswith("invalid JSON") and bad[4] == "not a JSON object (got list)"
+    assert bad[5] == bad[6] == "missing or empty 'text'"
+    assert bad[7].startswith("invalid published date '2022-13-45'")
+    assert bad[8] == "field 'text' must be a string, not int"
+    assert bad[9] == "field 'title' must be a single value, not list"
+    assert all(i.path == str(p) for i in items)
+
+
+def test_ndjson_and_non_utf8_line(tmp_path):
+    p = write(tmp_path / "a.ndjson",
+              b'{"text": "ok"}\n{"text": "\xff\xfe bad"}\n{"text": "ok 2"}\n')
+    items = read(p)
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "Article"]
+    assert items[1].line == 2 and items[1].reason == "line is not valid UTF-8"
+
+
+def test_csv_rows(tmp_path):
+    p = write(tmp_path / "a.csv", 'id,Title,text,published\n1,T1,"Hello\nworld",2022-01-08\n'
+              "2,T2,,\n\n3,T3,Third.,2022-13-45\n,,Fourth.,\n")
+    items = read(p)
+    assert isinstance(items[0], Article) and items[0].text == "Hello\nworld"
+    assert (items[0].article_id, items[0].line, items[0].title) == ("1", 2, "T1")
+    assert (items[1].line, items[1].reason) == (4, "missing or empty 'text'")
+    assert items[2].line == 6 and "2022-13-45" in items[2].reason
+    assert (items[3].article_id, items[3].line) == ("a-7", 7)
+
+
+def test_csv_semicolon_cp1251_and_missing_column(tmp_path):
+    p = write(tmp_path / "ru.csv", f"title;text\nАктау;{RU}\n".encode("cp1251"))
+    art = only_article(p)
+    assert art.text == RU and art.title == "Актау" and art.article_id == "ru-2"
+    err = only_error(write(tmp_path / "b.csv", "id,body\n1,hello\n"))
+    assert err.line == 1 and err.reason.startswith("CSV header has no 'text' column")
+    err = only_error(write(tmp_path / "c.csv", "id,text\n"))
+    assert err.reason == "no article rows in file"
+
+
+def test_row_files_stream_with_a_per_line_limit(tmp_path):
+    p = write(tmp_path / "a.jsonl", '{"text": "short"}\n{"text": "%s"}\n{"text": "after"}\n'
+              % ("x" * 5000))
+    items = read(p, max_bytes=1000)  # the file is larger than max_bytes, but streamed
+    assert [getattr(i, "text", None) for i in items] == ["short", None, "after"]
+    assert (items[1].line, items[1].reason) == (2, "line longer than 1,000 characters")
+
+
+def test_csv_large_field(tmp_path):
+    big = "word " * 60_000  # over the csv module's default 128 KiB field limit
+    assert len(only_article(write(tmp_path / "a.csv", f'text\n"{big}"\n')).text) > 131_072
+
+
+# --------------------------------------------------------------------------- gzip
+
+@pytest.mark.parametrize("name, body", [
+    ("a.txt.gz", "Headline\n\nBody text."),
+    ("a.html.gz", "<title>Headline</title><p>Body text.</p>"),
+    ("a.jsonl.gz", '{"text": "Body text.", "title": "Headline"}\n'),
+    ("a.csv.gz", "title,text\nHeadline,Body text.\n"),
+])
+def test_gzip_variants(tmp_path, name, body):
+    art = only_article(write(tmp_path / name, gzip.compress(body.encode())))
+    assert art.title == "Headline" and art.text == "Body text."
+
+
+def test_corrupt_and_truncated_gzip(tmp_path):
+    err = only_error(write(tmp_path / "a.txt.gz", b"plain text, not gzip"))
+    assert "gzip" in err.reason
+    data = gzip.compress(b"Some text that is long enough. " * 100)
+    err = only_error(write(tmp_path / "b.jsonl.gz", data[: len(data) // 2]))
+    assert "gzip" in err.reason and err.path == str(tmp_path / "b.jsonl.gz")
+
+
+def test_gzip_bomb_is_bounded(tmp_path):
+    p = write(tmp_path / "a.txt.gz", gzip.compress(b"a" * 2_000_000))
+    err = only_error(p, max_bytes=100_000)
+    assert "over the limit of 100,000 bytes" in err.reason
+
+
+# --------------------------------------------------------------------------- broken inputs
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b" \n\t\r\n  ", "file contains only whitespace"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file: looks like a PDF document, not text"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file: looks like a PNG image, not text"),
+    (b"Hello\x00world\x00", "binary file: NUL bytes in the first KB"),
+])
+def test_empty_and_binary_files(tmp_path, data, reason):
+    p = write(tmp_path / "a.txt", data)
+    err = only_error(p)
+    assert (err.path, err.line, err.reason) == (str(p), None, reason)
+
+
+def test_binary_jsonl_refused(tmp_path):
+    p = write(tmp_path / "a.jsonl", b"%PDF-1.4 whatever")
+    assert only_error(p).reason == "binary file: looks like a PDF document, not text"
+
+
+def test_undecodable_control_garbage(tmp_path):
+    p = write(tmp_path / "a.txt", bytes(range(1, 32)) * 20)
+    assert only_error(p).reason.startswith("binary file")
+
+
+def test_too_large_is_refused_without_reading(tmp_path, monkeypatch):
+    p = write(tmp_path / "a.txt", "x" * 2000)
+
+    def no_open(*a, **k):
+        raise AssertionError("file was opened")
+
+    monkeypatch.setattr(ingest, "open", no_open, raising=False)
+    err = only_error(p, max_bytes=1000)
+    assert err.path == str(p)
+    assert err.reason == "file too large: 2,000 bytes is over the limit of 1,000 bytes (max_bytes)"
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    p = write(tmp_path / "a.txt", "Some text.")
+    p.chmod(0)
+    try:
+        with open(p, "rb"):
+            readable = True  # running as root: simulate the refusal
+    except PermissionError:
+        readable = False
+    if readable:
+        def denied(path, *a, **k):
+            raise PermissionError(13, "Permission denied", str(path))
+        monkeypatch.setattr(ingest, "open", denied, raising=False)
+    try:
+        err = only_error(p)
+    finally:
+        p.chmod(0o644)
+    assert (err.path, err.reason) == (str(p), "permission denied")
+
+
+def test_symlink_loop_and_dangling_symlink(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "missing.txt")
+    assert only_error(loop).reason == "symlink loop"
+    err = only_error(dangling)
+    assert err.path == str(dangling) and err.reason.startswith("dangling symlink")
+    # in a folder walk both are reported too
+    reasons = sorted(e.reason.split(" (")[0] for e in read(tmp_path))
+    assert reasons == ["dangling symlink", "symlink loop"]
+
+
+def test_folder_symlink_loop(tmp_path):
+    write(tmp_path / "d" / "a.txt", "Text.")
+    (tmp_path / "d" / "back").symlink_to(tmp_path / "d")
+    items = read(tmp_path / "d")
+    assert isinstance(items[0], Article)
+    assert items[1].path == str(tmp_path / "d" / "back") and "symlink loop" in items[1].reason
+    assert len(items) == 2
+
+
+def test_folder_without_articles(tmp_path):
+    write(tmp_path / "notes.pdf", b"%PDF")
+    write(tmp_path / ".hidden.txt", "Hidden text.")
+    err = only_error(tmp_path)
+    assert err.path == str(tmp_path)
+    assert err.reason.startswith(f"no supported input files in {tmp_path} (supported: .txt")
+
+
+def test_explicit_unknown_extension(tmp_path):
+    err = only_error(write(tmp_path / "paper.pdf", b"%PDF"))
+    assert err.reason == f"unsupported file type .pdf; supported: {', '.join(SUPPORTED_SUFFIXES)}"
+    assert "(no extension)" in only_error(write(tmp_path / "README", "x")).reason
+
+
+def test_nonexistent_path(tmp_path):
+    err = only_error(tmp_path / "nope.txt")
+    assert (err.path, err.reason) == (str(tmp_path / "nope.txt"), "no such file or folder")
+
+
+def test_name_with_nul_is_an_error_not_an_exception():
+    assert "invalid path" in only_error("bad\x00name.txt").reason
+
+
+def test_fifo_is_not_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert only_error(fifo).reason == "not a regular file"
+
+
+def test_header_only_file(tmp_path):
+    err = only_error(write(tmp_path / "a.txt", "title: Only a title\n"))
+    assert err.reason.startswith("no article text")
+
+
+# --------------------------------------------------------------------------- folders, batches, ids
+
+def test_folder_walk_sorted_recursive_glob_hidden(tmp_path):
+    for name in ["b.txt", "a.txt", "sub/c.txt", "sub/d.md", ".git/x.txt", "skip.pdf", "sub/.e.txt"]:
+        write(tmp_path / name, f"Text of {name}.")
+    ids = [a.article_id for a in read(tmp_path)]
+    assert ids == ["a", "b", "c", "d"]
+    assert [a.article_id for a in read(tmp_path, glob="*.txt")] == ["a", "b", "c"]
+    err = only_error(tmp_path, glob="*.html")
+    assert "matching '*.html'" in err.reason
+
+
+def test_duplicate_ids_get_suffixes(tmp_path):
+    write(tmp_path / "x" / "a.txt", "One.")
+    write(tmp_path / "y" / "A.txt", "Two.")
+    write(tmp_path / "rows.jsonl", '{"id": "a", "text": "Three."}\n{"id": "a", "text": "Four."}\n')
+    ids = [a.article_id for a in read(tmp_path / "x", tmp_path / "y", tmp_path / "rows.jsonl")]
+    assert ids == ["a", "A-2", "a-3", "a-4"]
+
+
+def test_batch_with_good_and_bad_files(tmp_path):
+    good = [write(tmp_path / "g1.txt", "Good one."),
+            write(tmp_path / "g2.html", "<p>Good two.</p>"),
+            write(tmp_path / "g3.csv", "text\nGood three.\n")]
+    bad = [write(tmp_path / "b1.txt", b""), write(tmp_path / "b2.txt", b"%PDF-1.4"),
+           write(tmp_path / "b3.md", "---\n: [\n---\nx"), tmp_path / "b4.txt"]
+    items = read(good[0], bad[0], good[1], bad[1], bad[2], good[2], bad[3])
+    assert [a.path for a in items if isinstance(a, Article)] == [str(p) for p in good]
+    assert [e.path for e in items if isinstance(e, InputError)] == [str(p) for p in bad]
+
+
+@pytest.mark.parametrize("raw", ["../../etc/passwd", "/etc/passwd", "C:\\Windows\\x", "a\x00b",
+                                 "x" * 500, "<script>alert(1)</script>", "..", ".", "", "   ",
+                                 "новости", "CON", ".hidden", "a/../b", "\udcff"])
+def test_safe_id_is_safe(raw):
+    sid = safe_id(raw)
+    assert sid and not sid.startswith(".") and ".." not in sid and len(sid) <= 100
+    assert all(c.isascii() and (c.isalnum() or c in "-_.") for c in sid)
+    assert sid.split(".")[0].upper() != "CON"
+
+
+def test_safe_id_details():
+    assert safe_id("000_ded7867c82757ddc") == "000_ded7867c82757ddc"
+    assert safe_id("../../etc/passwd").startswith("etc_passwd-")
+    assert safe_id("новости").startswith("novosti-")
+    assert safe_id("x" * 500) != safe_id("x" * 499) and len(safe_id("x" * 500)) == 100
+    assert safe_id("a/b") != safe_id("a_b") and safe_id("a b") != safe_id("a_b")
+    assert safe_id("<script>") == safe_id("<script>")
+
+
+def test_row_ids_are_sanitised(tmp_path):
+    p = write(tmp_path / "a.jsonl", json.dumps({"id": "../../etc/passwd", "text": "Body."}))
+    assert only_article(p).article_id.startswith("etc_passwd-")
+
+
+def test_article_from_text():
+    art = article_from_text("Headline\n\nBody text.\n\nSource link\n\nSubscribe now",
+                            published=date(2022, 1, 8))
+    assert (art.article_id, art.title, art.text, art.published, art.path) == (
+        "text", "Headline", "Body text.", date(2022, 1, 8), "")
+    art = article_from_text("Headline\n\nBody.", title="Given", article_id="../x")
+    assert art.title == "Given" and art.text == "Headline\n\nBody." and "/" not in art.article_id
+    with pytest.raises(InputError, match="no article text"):
+        article_from_text("  \n ")
+
+
+def test_html_declared_charset_wins(tmp_path):
+    text = "Протест в Актау"  # too short for a reliable guess; the page says what it is
+    p = write(tmp_path / "a.html", f'<meta charset="koi8-r"><p>{text}</p>'.encode("koi8_r"))
+    assert only_article(p).text == text
