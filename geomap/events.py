@@ -57,10 +57,13 @@ class Trigger:
     event_type: str
     sub_event_type: str
     national: bool = False      # happens at country level unless a place is named with it
+    needles: tuple[str, ...] = ()  # lower-case substrings every match contains: a cheap pre-filter
 
 
-def _t(rx: str, action: str, etype: str, sub: str, national: bool = False) -> Trigger:
-    return Trigger(re.compile(rx, re.IGNORECASE), action, etype, sub, national)
+def _t(rx: str, action: str, etype: str, sub: str, national: bool = False, *,
+       needles: str) -> Trigger:
+    return Trigger(re.compile(rx, re.IGNORECASE), action, etype, sub, national,
+                   tuple(needles.split("|")))
 
 
 PROTEST, RIOT, STRAT, VAC = "Protests", "Riots", "Strategic developments", "Violence against civilians"
@@ -68,53 +71,73 @@ PEACEFUL, INTERVENTION = "Peaceful protest", "Protest with intervention"
 EXCESSIVE = "Excessive force against protesters"
 VIOLENT = "Violent demonstration"
 TRIGGERS: tuple[Trigger, ...] = (
-    _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL),
+    _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL,
+       needles="hunger"),
     _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b|\bstrikes?\b(?! (?:a|the) balance|"
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
-       r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b", "strike", PROTEST, PEACEFUL),
-    _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL),
+       r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b", "strike", PROTEST, PEACEFUL,
+       needles="strik|walk|stopped work|downed tools"),
+    _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL,
+       needles="sit-in"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
        r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)",
-       "yurts/camp", PROTEST, PEACEFUL),
+       "yurts/camp", PROTEST, PEACEFUL,
+       needles="yurt"),
     _t(r"\bblock(?:ed|ing|s)? (?:the |a )?(?:road|roads|highway|motorway|railway|traffic)\b"
-       r"|\broad ?blocks?\b", "road block", PROTEST, PEACEFUL),
-    _t(r"\bmarch(?:ed|es|ing)?\b(?! \d)", "march", PROTEST, PEACEFUL),
+       r"|\broad ?blocks?\b", "road block", PROTEST, PEACEFUL,
+       needles="block"),
+    _t(r"\bmarch(?:ed|es|ing)?\b(?! \d)", "march", PROTEST, PEACEFUL,
+       needles="march"),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"
        r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicketed\b"
        r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
        r"|\bfilled the (?:square|streets?)\b|\bunfurled\b",
-       "rally", PROTEST, PEACEFUL),
+       "rally", PROTEST, PEACEFUL,
+       needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|filled the|unfurled"),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b[^.;]{0,40}"
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
        r"|\brubber bullets\b|\bwater cannons?\b",
-       "dispersal", PROTEST, INTERVENTION),
+       "dispersal", PROTEST, INTERVENTION,
+       needles="dispers|tear gas|stun grenade|rubber bullet|water cannon"),
     _t(r"\bdispers(?:e|ed|es|ing|al)\b|\bdismantl\w+\b|\bwent home\b|\bgo home\b",
-       "dispersal", PROTEST, PEACEFUL),
-    _t(r"\bloot(?:ing|ed|ers)?\b", "looting", RIOT, VIOLENT),
+       "dispersal", PROTEST, PEACEFUL,
+       needles="dispers|dismantl|went home|go home"),
+    _t(r"\bloot(?:ing|ed|ers)?\b", "looting", RIOT, VIOLENT,
+       needles="loot"),
     _t(r"\bstorm(?:ed|ing)?\b(?! of)|\battacks? on (?:state|government|administrative|police|the "
        r"akimat)\w*|\b(?:seiz(?:ed|ing)|took over|taken over|broke into|attacked|tore down|captured|"
        r"occupied|ransacked|smashed)\b[^.;]{0,40}\b(?:buildings?|akimat|airport|administration|"
        r"residence|police stations?|offices?|headquarters|gates|ministry|city hall|TV)\b",
-       "storming", RIOT, VIOLENT),
+       "storming", RIOT, VIOLENT,
+       needles="storm|attack|seiz|took over|taken over|broke into|tore down|captured|occupied|ransacked|smashed"),
     _t(r"\bset (?:\w+ ){0,3}?(?:on fire|ablaze|alight)\b|\btorched\b|\barson\b|\b(?:burn(?:ed|t|ing)"
        r"|set fire to) (?:down )?(?:\w+ ){0,2}?(?:cars|vehicles|buildings?|akimat|offices?|"
        r"police cars|the)\b|\b(?:had been|were|was) (?:burned|burnt|set on fire)\b",
-       "arson", RIOT, VIOLENT),
-    _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT),
+       "arson", RIOT, VIOLENT,
+       needles="fire|ablaze|alight|torched|arson|burn"),
+    _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT,
+       needles="clash"),
     _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
-       r"|\bpogroms?\b|\bunrest\b", "riot", RIOT, VIOLENT),
+       r"|\bpogroms?\b|\bunrest\b", "riot", RIOT, VIOLENT,
+       needles="riot|pogrom|unrest"),
     _t(r"\b(?:opened fire|fired|shot|shooting) (?:on|at|into) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
        r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b", "shooting", PROTEST,
-       EXCESSIVE),
-    _t(r"\bopened fire\b|\bshot dead\b", "shooting", VAC, "Attack"),
+       EXCESSIVE,
+       needles="fire|shot|shooting|massacre"),
+    _t(r"\bopened fire\b|\bshot dead\b", "shooting", VAC, "Attack",
+       needles="opened fire|shot dead"),
     _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b",
-       "detention", STRAT, "Arrests"),
-    _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True),
-    _t(r"\bcurfew\b", "curfew", STRAT, "Other", True),
+       "detention", STRAT, "Arrests",
+       needles="detain|arrest|detention|custody"),
+    _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True,
+       needles="emergency"),
+    _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
+       needles="curfew"),
     _t(r"\binternet\b[^.;]{0,25}\b(?:shut ?down|blackout|cut off|switched off|blocked|outage)"
        r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b",
-       "internet shutdown", STRAT, "Other", True),
+       "internet shutdown", STRAT, "Other", True,
+       needles="internet"),
 )
 # What is only wanted, promised, threatened, possible or denied did not happen.
 MODAL_RE = re.compile(
@@ -251,10 +274,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     dates = [d for d in find_dates(text, anchor) if d.date_start or d.date_end]
     places = [m for m in mentions if m.eventable and m.status == "resolved"]
     all_counts = find_counts(text)
-    trigger_hits = _trigger_matches(text)
+    sentences = split_sentences(text)
+    trigger_hits = _trigger_matches(text, sentences)
     focus = _Focus()
     raw: list[Event] = []
-    for sent in split_sentences(text):
+    for sent in sentences:
         if sent.paragraph != focus.paragraph:
             focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
             focus.first_event = len(raw)
@@ -290,11 +314,18 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     return _merge(raw)
 
 
-def _trigger_matches(text: str) -> list[tuple[int, int, int]]:
-    """Every trigger match in the text as (start, end, index in TRIGGERS), in TRIGGERS order
-    (one pass per pattern over the whole text, not one per clause)."""
-    return [(mt.start(), mt.end(), i) for i, trig in enumerate(TRIGGERS)
-            for mt in trig.pattern.finditer(text)]
+def _trigger_matches(text: str, sentences: list[_Sentence]) -> list[tuple[int, int, int]]:
+    """Every trigger match as (start, end, index in TRIGGERS), in TRIGGERS order. A pattern only
+    runs over the sentences that contain one of its needles: most sentences hold no trigger."""
+    lower = text.lower()
+    found = []
+    for i, trig in enumerate(TRIGGERS):
+        for sent in sentences:
+            window = lower[sent.start:sent.end]
+            if any(n in window for n in trig.needles):
+                found.extend((mt.start(), mt.end(), i)
+                             for mt in trig.pattern.finditer(text, sent.start, sent.end))
+    return found
 
 
 def _triggers(text: str, matches: list[tuple[int, int, int]], a: int,
@@ -306,7 +337,7 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int,
     for start, end, i in matches:
         if not (a <= start and end <= b) or any(x < end and start < y for x, y in taken):
             continue
-        before = text[a:start]
+        before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
         if MODAL_RE.search(before) or REFERENCE_RE.search(before) \
                 or NEGATED_AFTER_RE.match(text, end, b):
             continue
