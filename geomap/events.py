@@ -67,6 +67,7 @@ def _t(rx: str, action: str, etype: str, sub: str, national: bool = False, *,
 
 
 PROTEST, RIOT, STRAT, VAC = "Protests", "Riots", "Strategic developments", "Violence against civilians"
+BATTLES = "Battles"
 PEACEFUL, INTERVENTION = "Peaceful protest", "Protest with intervention"
 EXCESSIVE = "Excessive force against protesters"
 VIOLENT = "Violent demonstration"
@@ -125,6 +126,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b", "shooting", PROTEST,
        EXCESSIVE,
        needles="fire|shot|shooting|massacre"),
+    _t(r"\bexchanges? of fire\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bfire ?fights?\b"
+       r"|\barmed clash(?:es)?\b|\bgun ?battles?\b", "armed clash", BATTLES, "Armed clash",
+       needles="fire|gun|shoot|armed"),
     _t(r"\bopened fire\b|\bshot dead\b", "shooting", VAC, "Attack",
        needles="opened fire|shot dead"),
     _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b",
@@ -162,7 +166,7 @@ COUNTRY_SCOPE_RE = re.compile(
 # "the protest did not take place", "the curfew was lifted": said of an event, not one happening.
 NEGATED_AFTER_RE = re.compile(
     r"[^.;]{0,40}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
-    r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:\w+\s+){0,3}?(?:was|were|has been|"
+    r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b",
     re.IGNORECASE,
 )
@@ -183,6 +187,7 @@ ABBREVIATIONS = frozenset(
     "u.s e.g i.e approx inc ltd".split()
 )
 SENTENCE_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
+RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
 
 
@@ -291,13 +296,13 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific)
         hits = {c: _triggers(text, trigger_hits, *c) for c in clauses}
-        triggered = {c for c, h in hits.items() if h}
+        relative = [c for c in clauses if RELATIVE_RE.match(text, c[0], c[1])]
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
             for trig, t_start, t_end in clause_hits:
                 where = (_nearest_group(text, c_places, t_start, t_end) or s_specific
                          or ([] if trig.national or country_scope else focus.place))
-                when, end = _date_for(s_dates, clause, triggered, focus, trig, (t_start, t_end))
+                when, end = _date_for(s_dates, clause, relative, focus, trig, (t_start, t_end))
                 for m in where or [None]:
                     found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
                                               anchor), m.start if m else t_start))
@@ -382,25 +387,26 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int)
     return min(groups, key=lambda g: min(distance(m) for m in g))
 
 
-def _date_for(s_dates, clause, triggered, focus: _Focus, trig: Trigger,
+def _date_for(s_dates, clause, relative, focus: _Focus, trig: Trigger,
               span: tuple[int, int]) -> tuple[DateExpr | None, date | None]:
     """The date expression an event takes, and an explicit end ("until January 19").
 
-    The clause's own date wins, then a date of the sentence that is not in another event's
-    clause, then the paragraph's date in focus. A date far in the past belongs only to what it
+    The clause's own date wins, then a date of the sentence outside its relative clauses ("who
+    set up yurts yesterday" dates only the yurts), then the paragraph's date in focus. A date far in the past belongs only to what it
     is written next to ("the Zhanaozen massacre of December 2011"), and among several the most
     precise and nearest is taken.
     """
     c_dates = _within(s_dates, *clause)
     end = next((d.date_end for d in c_dates if d.kind == "until"), None)
+    if end is None and trig.national:  # "declared a state of emergency ..., lasting until ..."
+        end = next((d.date_end for d in s_dates if d.kind == "until"), None)
 
     def usable(d: DateExpr) -> bool:
         return d.kind not in ("until", "duration") and d.date_start is not None and (
             not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80)
 
     days = [d for d in c_dates if usable(d)] or [
-        d for d in s_dates if usable(d)
-        and not any(a <= d.start < b for a, b in triggered if (a, b) != clause)]
+        d for d in s_dates if usable(d) and not any(a <= d.start < b for a, b in relative)]
     if days:
         return min(days, key=lambda d: (d.precision, min(abs(d.start - span[1]),
                                                             abs(span[0] - d.end)))), end
@@ -464,7 +470,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 i = _nearest(found, targets, cnt.start)
                 found[i] = (_with_participants(found[i][0], cnt), found[i][1])
                 continue
-            when, _ = _date_for(s_dates, (sent.start, sent.end), set(), focus, RALLY,
+            when, _ = _date_for(s_dates, (sent.start, sent.end), [], focus, RALLY,
                                 (cnt.start, cnt.end))
             where = _nearest_group(text, s_specific, cnt.start, cnt.end) or focus.place
             same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
@@ -495,7 +501,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             continue
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY
-            when, end = _date_for(s_dates, (sent.start, sent.end), set(), focus, trig,
+            when, end = _date_for(s_dates, (sent.start, sent.end), [], focus, trig,
                                   (cnt.start, cnt.end))
             for m in s_specific or [None]:
                 found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
@@ -524,7 +530,7 @@ def _with_participants(e: Event, cnt: Count) -> Event:
 
 
 ACTION_RANK = {a: i for i, a in enumerate(
-    ["shooting", "storming", "arson", "looting", "clash", "dispersal", "yurts/camp", "sit-in",
+    ["shooting", "armed clash", "storming", "arson", "looting", "clash", "dispersal", "yurts/camp", "sit-in",
      "road block", "hunger strike", "strike", "march", "riot", "rally", "detention",
      "state of emergency", "curfew", "internet shutdown", "casualty report"])}
 
@@ -534,49 +540,57 @@ def _merge_key(e: Event) -> tuple:
     return (place, e.event_date, e.event_type)
 
 
+def _combine(g: Event, e: Event) -> Event:
+    """``e`` folded into ``g``: evidence joined, the most precise place and the most specific
+    action kept, counts combined (killed conservatively), ``g``'s type kept."""
+    place = e.place if e.place.kind == "landmark" and g.place.kind != "landmark" else g.place
+    sub = g.sub_event_type
+    if g.event_type == PROTEST:
+        subs = {g.sub_event_type, e.sub_event_type}
+        if EXCESSIVE in subs or e.event_type == VAC:
+            sub = EXCESSIVE
+        elif INTERVENTION in subs or "Arrests" in subs:
+            sub = INTERVENTION
+    return replace(
+        g, place=place, mention=e.mention if place is e.place else g.mention,
+        action=min(g.action, e.action, key=lambda a: ACTION_RANK.get(a, 99)),
+        sub_event_type=sub, event_date_end=max(g.event_date_end, e.event_date_end),
+        evidence=g.evidence if e.evidence in g.evidence else f"{g.evidence} \u2026 {e.evidence}",
+        evidence_end=max(g.evidence_end, e.evidence_end),
+        participants_min=g.participants_min if g.participants_min is not None else e.participants_min,
+        participants_max=g.participants_max if g.participants_min is not None else e.participants_max,
+        participants_text=g.participants_text or e.participants_text,
+        injured=_first(g.injured, e.injured, max), killed=_first(g.killed, e.killed, min),
+        detained=_first(g.detained, e.detained, max),
+        actors=tuple(dict.fromkeys(g.actors + e.actors)),
+        confidence=max(g.confidence, e.confidence),
+        time_precision=min(g.time_precision, e.time_precision),
+    )
+
+
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per (place, day, type): evidence joined, the most specific place and action,
-    counts combined (killed conservatively)."""
+    """One event per (place, day, type); then, at one place on one day, a protest that turned
+    violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
+    its event, and arrests at a protest are its detentions (a protest with intervention)."""
     groups: dict[tuple, Event] = {}
     for e in events:
         key = _merge_key(e)
-        g = groups.get(key)
-        if g is None:
-            groups[key] = e
+        groups[key] = _combine(groups[key], e) if key in groups else e
+    for key in list(groups):
+        e = groups.get(key)
+        if e is None:
             continue
-        place = e.place if e.place.kind == "landmark" and g.place.kind != "landmark" else g.place
-        evidence = g.evidence if e.evidence in g.evidence else f"{g.evidence} \u2026 {e.evidence}"
-        groups[key] = replace(
-            g, place=place, mention=e.mention if place is e.place else g.mention,
-            action=min(g.action, e.action, key=lambda a: ACTION_RANK.get(a, 99)),
-            sub_event_type=INTERVENTION if INTERVENTION in (g.sub_event_type, e.sub_event_type)
-            else g.sub_event_type,
-            event_date_end=max(g.event_date_end, e.event_date_end),
-            evidence=evidence, evidence_end=max(g.evidence_end, e.evidence_end),
-            participants_min=g.participants_min if g.participants_min is not None else e.participants_min,
-            participants_max=g.participants_max if g.participants_min is not None else e.participants_max,
-            participants_text=g.participants_text or e.participants_text,
-            injured=_first(g.injured, e.injured, max), killed=_first(g.killed, e.killed, min),
-            detained=_first(g.detained, e.detained, max),
-            actors=tuple(dict.fromkeys(g.actors + e.actors)),
-            confidence=max(g.confidence, e.confidence),
-            time_precision=min(g.time_precision, e.time_precision),
-        )
-    # Arrests at a protest are the protest's detentions (ACLED: protest with intervention).
-    for key, e in list(groups.items()):
-        if e.sub_event_type != "Arrests":
+        place, day = key[0], key[1]
+        if e.event_type in (PROTEST, VAC):
+            host = groups.get((place, day, RIOT)) or (
+                groups.get((place, day, PROTEST)) if e.event_type == VAC else None)
+        elif e.sub_event_type == "Arrests":
+            host = groups.get((place, day, PROTEST)) or groups.get((place, day, RIOT))
+        else:
             continue
-        host = groups.get((key[0], key[1], PROTEST)) or groups.get((key[0], key[1], RIOT))
-        if host is None:
-            continue
-        hkey = _merge_key(host)
-        groups[hkey] = replace(
-            host, detained=_first(host.detained, e.detained, max),
-            sub_event_type=INTERVENTION if host.event_type == PROTEST and
-            host.sub_event_type == PEACEFUL else host.sub_event_type,
-            evidence=host.evidence if e.evidence in host.evidence else f"{host.evidence} \u2026 {e.evidence}",
-            actors=tuple(dict.fromkeys(host.actors + e.actors)))
-        del groups[key]
+        if host is not None:
+            groups[_merge_key(host)] = _combine(host, e)
+            del groups[key]
     out = []
     for key, e in groups.items():
         digest = hashlib.sha1("|".join(map(str, (e.article_id,) + key)).encode()).hexdigest()[:12]

@@ -78,6 +78,11 @@ ORG_HEADS_OF = frozenset(
     university academy committee movement federation office embassy consulate mission chamber
     assembly fund foundation institute museum service""".split()
 )
+STREET_WORDS = frozenset("avenue ave street st prospekt prospect boulevard lane microdistrict".split())
+# "about 140 km from Zhanaozen": Zhanaozen only measures the distance
+DISTANCE_REF_RE = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\w+\s+){0,2}?(?:from|of|outside)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 LOCATIVE = frozenset("in to from at near outside into across via toward towards around".split())
 REGION_WORDS = frozenset("region oblast province oblys obl".split())
 CITY_WORDS = frozenset(("city",))
@@ -398,6 +403,12 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
     mention = _resolve(sp, surface, text, gaz)
+    if lower_next in STREET_WORDS:
+        return reject(f"street name '{surface} {nxt}'")
+    if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
+        return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
+                       mention.reason + "; a distance reference, not an event place",
+                       mention.confidence, False)
     if any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; dateline: the filing place, not an event place",
