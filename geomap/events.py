@@ -148,13 +148,15 @@ MODAL_RE = re.compile(
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|may|might|could|would|will|shall|"
     r"call(?:s|ed)? (?:on|for)|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|if|unless|"
-    r"ban\w*|prohibit\w*|warn\w*|vow\w*|pledg\w*)\b[^.;]{0,60}$",
+    r"ban\w*|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|suspect\w*|"
+    r"organi[sz]ing|incit\w*)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
-    r"aftermath|wake|anniversary|suppression|investigation) (?:of|in|into) the|(?:during|after|"
+    r"aftermath|wake|anniversary|suppression|investigation|part|role|involvement) (?:of|in|into) "
+    r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|(?:during|after|"
     r"following|amid|since|before|over|where|when) the)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -384,7 +386,12 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int)
     def distance(m: Mention) -> int:
         return m.start - t_end if m.start >= t_end else (t_start - m.end) * 2  # after is likelier
 
-    return min(groups, key=lambda g: min(distance(m) for m in g))
+    nearest = min(groups, key=lambda g: min(distance(m) for m in g))
+    if all(m.end <= t_start for m in c_places) and t_start - nearest[-1].end > 2:
+        # every place is on the subject side: "Miners in Khromtau and railway workers in
+        # Kandyagash walked out" (but "the Zhanaozen massacre" is about Zhanaozen only)
+        return list(c_places)
+    return nearest
 
 
 def _date_for(s_dates, clause, relative, focus: _Focus, trig: Trigger,
@@ -468,7 +475,15 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:
                 i = _nearest(found, targets, cnt.start)
-                found[i] = (_with_participants(found[i][0], cnt), found[i][1])
+                own = _place_after(text, s_specific, cnt.end)
+                if own is not None and own.place.place_id not in {e.place.place_id for e, _ in found}:
+                    # "About 100 gathered in Shymkent and about 50 in Karaganda"
+                    e = found[i][0]
+                    clone = replace(e, place=own.place, mention=own.text, participants_min=None,
+                                    participants_max=None, participants_text="")
+                    found.append((_with_participants(clone, cnt), own.start))
+                else:
+                    found[i] = (_with_participants(found[i][0], cnt), found[i][1])
                 continue
             when, _ = _date_for(s_dates, (sent.start, sent.end), [], focus, RALLY,
                                 (cnt.start, cnt.end))
@@ -516,6 +531,15 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             found[i] = (replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)},
                                 actors=tuple(dict.fromkeys(actors))), pos)
     return found
+
+
+def _place_after(text: str, places: list[Mention], pos: int) -> Mention | None:
+    """The place right after a count ("about 50 in Karaganda"), if the words between are few."""
+    for m in places:
+        if m.start >= pos and re.fullmatch(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?",
+                                           text[pos:m.start]):
+            return m
+    return None
 
 
 def _nearest(found: list[tuple[Event, int]], targets: list[int], pos: int) -> int:

@@ -1,0 +1,107 @@
+"""Incremental reruns: extraction results kept in SQLite, keyed by article content and pipeline version.
+
+The cache lives in the output folder (``.geomap-cache.sqlite``).  One process writes it (the batch's
+main process), in WAL mode and in transactions, so a run killed at any moment leaves either a row
+or no row, never half of one; a rerun then only redoes what is missing.  Results depend on the
+pipeline version (geomap's code, the gazetteer data, an overlay), so a different version empties
+the cache instead of serving stale rows.  Rows are pickles: the cache is trusted like the outputs
+next to it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .ingest import Article
+
+log = logging.getLogger(__name__)
+
+CACHE_NAME = ".geomap-cache.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS results (
+    key TEXT PRIMARY KEY,   -- article_key()
+    today TEXT,             -- the run date the result depends on (undated articles), else NULL
+    record BLOB NOT NULL,   -- the serialised per-article record
+    map TEXT                -- stamp of the per-article map written from it, or NULL
+);
+"""
+
+
+def article_key(article: Article) -> str:
+    """Hash of everything in an article that can change its results (not where the file lies)."""
+    fields = [article.article_id, article.title, article.source, article.url,
+              article.published.isoformat() if article.published else None, article.language,
+              article.text]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8",
+                                                                       "surrogatepass")).hexdigest()
+
+
+class ResultCache:
+    """Per-article records by :func:`article_key`, valid for one pipeline ``version`` string."""
+
+    def __init__(self, path: str | Path, version: str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open(version)
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged beyond SQLite's recovery
+            log.warning("%s: unusable cache (%s); starting a new one", self.path, exc)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._db = self._open(version)
+
+    def _open(self, version: str) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable enough, no fsync per commit
+            db.executescript(_SCHEMA)
+            with _transaction(db):
+                row = db.execute("SELECT value FROM meta WHERE name='version'").fetchone()
+                if row is None or row[0] != version:
+                    db.execute("DELETE FROM results")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def get(self, key: str, today: str) -> tuple[bytes, str | None] | None:
+        """(record, map stamp) for ``key``, unless it was made for another ``today``."""
+        return self._db.execute("SELECT record, map FROM results WHERE key=? AND "
+                                "(today IS NULL OR today=?)", (key, today)).fetchone()
+
+    def put_many(self, rows: list[tuple[str, str | None, bytes, str | None]]) -> None:
+        """Store (key, today or None, record, map stamp or None) rows in one transaction."""
+        if rows:
+            with _transaction(self._db):
+                self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM results").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "ResultCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
