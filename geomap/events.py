@@ -117,6 +117,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"police cars|the)\b|\b(?:had been|were|was) (?:burned|burnt|set on fire)\b",
        "arson", RIOT, VIOLENT,
        needles="fire|ablaze|alight|torched|arson|burn"),
+    _t(r"\btoppl(?:ed|ing)\b|\btore down (?:a |the )?(?:statue|monument)|\bvandali[sz]\w*"
+       r"|\bsmashed (?:the )?(?:windows|cars|shop)", "property destruction", RIOT, VIOLENT,
+       needles="toppl|tore down|vandal|smashed"),
     _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT,
        needles="clash"),
     _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
@@ -297,7 +300,12 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         country_scope = bool(COUNTRY_SCOPE_RE.search(sentence_text))
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific)
-        hits = {c: _triggers(text, trigger_hits, *c) for c in clauses}
+        def restated(pos: int, end: int) -> bool:
+            """A back-reference that names its own place and day is a report of that event."""
+            return bool(_within(s_specific, pos, end)) and any(
+                d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
+
+        hits = {c: _triggers(text, trigger_hits, *c, restated) for c in clauses}
         relative = [c for c in clauses if RELATIVE_RE.match(text, c[0], c[1])]
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
@@ -335,8 +343,8 @@ def _trigger_matches(text: str, sentences: list[_Sentence]) -> list[tuple[int, i
     return found
 
 
-def _triggers(text: str, matches: list[tuple[int, int, int]], a: int,
-              b: int) -> list[tuple[Trigger, int, int]]:
+def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
+              restated=None) -> list[tuple[Trigger, int, int]]:
     """Trigger words of one clause that report something that happened (one per action)."""
     hits: list[tuple[Trigger, int, int]] = []
     seen: set[str] = set()
@@ -345,9 +353,10 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int,
         if not (a <= start and end <= b) or any(x < end and start < y for x, y in taken):
             continue
         before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
-        if MODAL_RE.search(before) or REFERENCE_RE.search(before) \
-                or NEGATED_AFTER_RE.match(text, end, b):
+        if MODAL_RE.search(before) or NEGATED_AFTER_RE.match(text, end, b):
             continue
+        if REFERENCE_RE.search(before) and not (restated and restated(end, b)):
+            continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
         taken.append((start, end))
         trig = TRIGGERS[i]
         if trig.action not in seen:
@@ -383,11 +392,17 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int)
         else:
             groups.append([m])
 
-    def distance(m: Mention) -> int:
-        return m.start - t_end if m.start >= t_end else (t_start - m.end) * 2  # after is likelier
+    def distance(m: Mention) -> float:
+        if m.start >= t_end:  # after the trigger: likelier, above all behind "in", "at", "near"
+            gap = text[t_end:m.start]
+            return len(gap) / (3 if re.search(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$", gap)
+                               else 1)
+        gap = text[m.end:t_start]  # before it: less likely, unlikely across an "and"
+        return len(gap) * (8 if re.search(r"\band\b", gap) else 2)
 
     nearest = min(groups, key=lambda g: min(distance(m) for m in g))
-    if all(m.end <= t_start for m in c_places) and t_start - nearest[-1].end > 2:
+    verb = re.match(r"\w+(?:ed|ing)\b", text[t_start:t_end])
+    if all(m.end <= t_start for m in c_places) and (verb or t_start - nearest[-1].end > 2):
         # every place is on the subject side: "Miners in Khromtau and railway workers in
         # Kandyagash walked out" (but "the Zhanaozen massacre" is about Zhanaozen only)
         return list(c_places)
@@ -503,8 +518,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
         if fieldname == "detained":
             targets = ([i for i, (e, _) in enumerate(found) if e.action == "detention"]
                        or [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)])
-        else:
-            targets = list(range(len(found)))
+        else:  # casualties belong to violence or a crowd, never to an arrest or a decree
+            targets = [i for i, (e, _) in enumerate(found)
+                       if e.event_type in (PROTEST, RIOT, VAC, BATTLES)]
         earlier = [i for i in range(focus.first_event, len(raw))
                    if raw[i].event_type in (PROTEST, RIOT)]
         if not targets and fieldname != "detained" and not s_specific and not country_scope \
@@ -554,7 +570,8 @@ def _with_participants(e: Event, cnt: Count) -> Event:
 
 
 ACTION_RANK = {a: i for i, a in enumerate(
-    ["shooting", "armed clash", "storming", "arson", "looting", "clash", "dispersal", "yurts/camp", "sit-in",
+    ["shooting", "armed clash", "storming", "arson", "looting", "property destruction", "clash",
+     "dispersal", "yurts/camp", "sit-in",
      "road block", "hunger strike", "strike", "march", "riot", "rally", "detention",
      "state of emergency", "curfew", "internet shutdown", "casualty report"])}
 
