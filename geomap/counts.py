@@ -265,7 +265,42 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         return (m, m.end()) if m else None
 
     found = scan_hot(masked, hot_spots(masked, _HOT_DIGITS, _HOT_WORDS), _REACH, match_at)
-    return [c for m in found for c in _count(m, masked, text, offset)]
+    counts = [c for m in found for c in _count(m, masked, text, offset)]
+    return _elliptical(counts, masked, text, offset)
+
+
+# "13 people in Almaty and 11 in Nur-Sultan", "3,000 remain; yesterday there were around 10,000":
+# a bare number right after a count repeats that count's role.
+_ELLIPSIS = re.compile(
+    r"(?:\s*,\s*|\s+and\s+|\s+while\s+|\s*;\s*)(?:[\w\u2019']+\s+){0,3}?"
+    r"(?:(?:there|they) (?:were|was|are) |another |a further )?(?=\S)")
+_JOINT = re.compile(r"\s*,\s*|\s+and\s+|\s+while\s+|\s*;\s*|\.")
+_ELLIPSIS_TAIL = re.compile(r"\s+(?:more\s+|others?\s+)?(?:in|at|near|from|on)\s+\S|\s*[.;,]|\s*$")
+
+
+def _elliptical(counts: list[Count], masked: str, text: str, offset: int) -> list[Count]:
+    out = list(counts)
+    taken = {c.start for c in counts}
+    for c in counts:
+        if c.role not in ("participants", "injured", "killed", "detained"):
+            continue
+        joint = _JOINT.search(masked, c.end - offset, c.end - offset + 60)
+        gap = _ELLIPSIS.match(masked, joint.start()) if joint else None
+        if gap is None or "." in masked[c.end - offset:gap.end()]:
+            continue
+        m = _COUNT.match(masked, gap.end())
+        if m is None or offset + m.start() in taken or not _ELLIPSIS_TAIL.match(masked, m.end()):
+            continue
+        value = _values(m)
+        if value is None:
+            continue
+        lo, hi, hedge = value
+        if re.fullmatch(r"(?:19|20)\d\d", text[m.start():m.end()]):
+            continue  # a bare year, not a repeated count
+        taken.add(offset + m.start())
+        out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi,
+                         c.role, c.actor, hedge))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:

@@ -142,3 +142,15 @@ def _check(text, found, offset=0):
         assert c.min >= 0
         assert c.max is None or c.min <= c.max
         assert c.role in {"participants", "injured", "killed", "detained", "subset", "other"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained 13 people in Almaty and 11 in Nur-Sultan.", [(13, "detained"), (11, "detained")]),
+    ("About 3,000 people remain in the square; yesterday there were around 10,000.",
+     [(3000, "participants"), (10000, "participants")]),
+    ("About 100 people gathered in Shymkent and about 50 in Karaganda.",
+     [(100, "participants"), (50, "participants")]),
+    ("Eighteen were killed, 2022 in Aktau alone.", [(18, "killed")]),
+])
+def test_elliptical_counts_repeat_the_role(text, expected):
+    assert [(c.min, c.role) for c in find_counts(text)] == expected
