@@ -40,6 +40,35 @@ extra_opt = click.option("--gazetteer-extra", type=click.Path(exists=True, dir_o
                          default=None, help="CSV of extra or overriding places (gazetteer/README.md schema).")
 
 
+def scale_opts(f):
+    """--jobs, --engine, --scheduler and --no-cache: how a batch is spread out and reused."""
+    for opt in reversed([
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: all cores); 1 runs in this process. "
+                          "With --engine dask and no --scheduler: LocalCluster workers."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True, help="Run extraction on this machine or on a Dask cluster "
+                                             "(needs the dask extra)."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)."),
+        click.option("--no-cache", "no_cache", is_flag=True,
+                     help="Extract every article again instead of reusing the output folder's cache."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _run(fn, **kwargs):
+    """Call a batch entry point; a missing or unreachable engine is a usage error (exit 2)."""
+    from .pipeline import EngineUnavailable
+
+    try:
+        return fn(**kwargs)
+    except EngineUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 def _gazetteer(extra: Path | None):
     from .gazetteer import Gazetteer
 
@@ -50,13 +79,14 @@ def _gazetteer(extra: Path | None):
         sys.exit(EXIT_USAGE)
 
 
-def _summary(batch, quiet: bool, out: Path | None = None) -> None:
+def _summary(corpus, quiet: bool, out: Path | None = None) -> None:
     if quiet:
         return
-    n_events = sum(len(r.events) for r in batch.results)
-    click.echo(f"{len(batch.results)} article(s), {n_events} event(s), "
-               f"{len(batch.failures)} failure(s)" + (f" -> {out}" if out else ""), err=True)
-    for f in batch.failures:
+    n = len(corpus.articles)
+    click.echo(f"{n} article(s) ({corpus.extracted} extracted, {n - corpus.extracted} from cache), "
+               f"{corpus.n_events} event(s), {len(corpus.failures)} failure(s)"
+               + (f" -> {out}" if out else ""), err=True)
+    for f in corpus.failures:
         click.echo(f"  failed: {f}", err=True)
 
 
@@ -84,26 +114,33 @@ def main() -> None:
 @click.option("--assets", default="cdn", show_default=True,
               help="Leaflet/plugin JS+CSS: cdn, local (copied next to the maps from $GEOMAP_ASSETS), or a folder.")
 @click.option("--cumulative", is_flag=True, help="Keep past events visible on the time slider.")
-def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets, cumulative) -> None:
+@scale_opts
+def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets, cumulative,
+            jobs, engine, scheduler, no_cache) -> None:
     """Map articles: index.html (all articles), one map per article, events.csv/.geojson, places.csv.
 
     \b
     Example:
       geomap map seeds/ --out maps/
       geomap map news.jsonl archive/ --glob '*.html' --published 2022-01-08 --out maps/
-    """
-    from .pipeline import process_inputs, write_maps, write_tables
+      geomap map archive/ --out maps/ --engine dask --scheduler tcp://10.0.0.5:8786
 
-    gaz = _gazetteer(gazetteer_extra)
-    batch = process_inputs(inputs, published=published, glob=glob, gazetteer=gaz, progress=not quiet)
+    A rerun into the same folder only extracts new or changed articles (cache:
+    OUT/.geomap-cache.sqlite).
+    """
+    from .pipeline import MapOptions, map_corpus
+
+    _gazetteer(gazetteer_extra)
     try:
-        write_tables(batch, out)
-        write_maps(batch, out, tiles=tiles, assets=assets, cumulative=cumulative, gazetteer=gaz)
+        corpus = _run(map_corpus, inputs=inputs, out=out, published=published, glob=glob,
+                      gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine, scheduler=scheduler,
+                      cache=not no_cache, map_options=MapOptions(tiles, assets, cumulative),
+                      progress=not quiet)
     except GeomapError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FAILED)
-    _summary(batch, quiet, out)
-    sys.exit(EXIT_OK if batch.ok else EXIT_FAILED)
+    _summary(corpus, quiet, out)
+    sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 
 
 @main.command("extract")
@@ -114,22 +151,28 @@ def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets,
 @glob_opt
 @quiet_opt
 @extra_opt
-def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra) -> None:
+@scale_opts
+def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra, jobs, engine, scheduler,
+                no_cache) -> None:
     """Write the event table only.
 
     \b
     Example:
       geomap extract seeds/ -o events.csv
+
+    With --output, the cache is kept next to the file (.geomap-cache.sqlite).
     """
-    from .pipeline import corpus_frames, process_inputs
+    from .pipeline import stream_corpus
     from .table import write_csv, write_geojson, write_jsonl
 
     if output is not None and output.suffix.lower() not in (".csv", ".geojson", ".jsonl"):
         raise click.UsageError("--output must end in .csv, .geojson or .jsonl")
-    gaz = _gazetteer(gazetteer_extra)
-    batch = process_inputs(inputs, published=published, glob=glob, gazetteer=gaz, progress=not quiet)
-    events, _ = corpus_frames(batch)
-    events = events[events["country"] == "KZ"]
+    _gazetteer(gazetteer_extra)
+    corpus = _run(stream_corpus, inputs=inputs, published=published, glob=glob,
+                  gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine, scheduler=scheduler,
+                  cache_dir=output.parent if output is not None else None, reuse=not no_cache,
+                  progress=not quiet)
+    events = corpus.events[corpus.events["country"] == "KZ"]
     try:
         if output is None:
             click.echo(events.to_csv(index=False, lineterminator="\n"), nl=False)
@@ -139,8 +182,8 @@ def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra) -> None
     except GeomapError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FAILED)
-    _summary(batch, quiet, output)
-    sys.exit(EXIT_OK if batch.ok else EXIT_FAILED)
+    _summary(corpus, quiet, output)
+    sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 
 
 @main.command("places")

@@ -300,7 +300,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         country_scope = bool(COUNTRY_SCOPE_RE.search(sentence_text))
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific)
-        def restated(pos: int, end: int) -> bool:
+        def restated(pos: int, end: int, s_specific=s_specific, s_dates=s_dates) -> bool:
             """A back-reference that names its own place and day is a report of that event."""
             return bool(_within(s_specific, pos, end)) and any(
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))

@@ -1,29 +1,57 @@
-"""The pipeline joined up: one article through every stage, and a batch over many files.
+"""The pipeline joined up: one article through every stage, and batches of any size.
 
-``process_article`` is the unit of work (pure: an Article in, an ArticleResult out) so that
-batches can run it in parallel; ``run_batch`` streams articles from ingest, writes every output
-atomically, reports bad inputs with path and reason, and never stops at the first failure.
+``process_article`` is the unit of work (pure: an Article in, an ArticleResult out).  Small batches
+(the notebook API) go through ``process_inputs`` and keep every result.  Archives go through
+``stream_corpus``/``map_corpus``: articles are read lazily, extracted in blocks on a process pool
+or a Dask cluster, and come back in input order, so the outputs are the same for any number of
+workers; each article shrinks to an :class:`ArticleRecord` (its table rows, not its text or
+mentions), its places rows and map are written as it arrives, and its record goes to the cache so
+that a rerun only extracts new or changed articles.  Bad inputs are reported with path and reason
+and never stop a batch; every output is written atomically.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import os
+import pickle
 import sys
-from collections.abc import Iterable
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 
+from . import __version__
+from .cache import CACHE_NAME, ResultCache, article_key
 from .errors import GeomapError, InputError
 from .events import Event, extract_events
 from .fsutil import atomic_write_text
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, data_dir
 from .ingest import Article, read_articles
 from .places import Mention, find_places
-from .table import events_frame, merge_corpus, places_frame, write_csv, write_geojson
+from .table import (EVENT_COLUMNS, PLACE_COLUMNS, events_frame, merge_corpus, places_frame,
+                    write_csv, write_geojson)
 from .timex import infer_published
+
+#: Bump when results change in a way the hashed code and data do not show (e.g. a dependency's).
+PIPELINE_VERSION = 1
+BLOCK = 8            # articles per task sent to a worker: small enough to balance, big enough to batch
+_CHUNK = 512         # per-article event frames concatenated at a time while a batch streams
+_ROW_FILES = (".jsonl", ".ndjson", ".csv")
+
+
+class EngineUnavailable(GeomapError):
+    """The requested execution engine is not installed or cannot be reached."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +90,60 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
                          mentions, events)
 
 
+def _extract(article: Article, gaz: Gazetteer, today: date | None = None) -> ArticleResult | InputError:
+    try:
+        return process_article(article, gaz, today=today)
+    except GeomapError as exc:  # a stage refused this article: report, go on
+        return InputError(article.path or article.article_id, str(exc), article.line)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What a batch keeps of one article: the rows its outputs need, not its text or mentions.
+
+    Small and picklable, so it is what workers send back and what the cache stores."""
+
+    article_id: str
+    title: str               # the article's title, or its id when it has none
+    url: str
+    published: str           # ISO date or ""
+    events: pd.DataFrame     # its events_frame(), every country
+    places_csv: str          # its rows of places.csv, without the header
+
+    @classmethod
+    def from_result(cls, r: ArticleResult) -> "ArticleRecord":
+        a = r.article
+        return cls(a.article_id, a.title or a.article_id, a.url,
+                   r.published.isoformat() if r.published else "", r.events_frame(),
+                   r.places_frame().to_csv(index=False, header=False, lineterminator="\n"))
+
+    def info(self) -> dict:
+        """The article's entry in the index map."""
+        return {"article_id": self.article_id, "title": self.title, "url": self.url,
+                "published": self.published, "map_file": map_file_name(self.article_id),
+                "n_events": len(self.events)}
+
+
+def _dump(record: ArticleRecord) -> bytes:
+    return zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _load(blob: bytes) -> ArticleRecord:
+    return pickle.loads(zlib.decompress(blob))
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """How the HTML maps are drawn (see ``geomap map --help``)."""
+
+    tiles: str = "none"
+    assets: str = "cdn"
+    cumulative: bool = False
+
+
+# --------------------------------------------------------------------------- small batches
+
+
 @dataclass(slots=True)
 class BatchResult:
     """What a batch produced: per-article results (small), failures, written files."""
@@ -78,7 +160,8 @@ class BatchResult:
 def process_inputs(inputs: Iterable[str | Path], *, published: date | None = None,
                    glob: str | None = None, gazetteer: Gazetteer | None = None,
                    progress: bool = True) -> BatchResult:
-    """Read and extract every article under ``inputs``; bad files become failures, not crashes."""
+    """Read and extract every article under ``inputs`` in this process, keeping every result
+    (for notebooks; archives go through :func:`stream_corpus`)."""
     from tqdm import tqdm
 
     gaz = gazetteer or Gazetteer.load()
@@ -86,29 +169,34 @@ def process_inputs(inputs: Iterable[str | Path], *, published: date | None = Non
     with tqdm(desc="articles", unit="article", disable=not progress, file=sys.stderr,
               dynamic_ncols=True) as bar:
         for item in read_articles(inputs, published=published, glob=glob):
+            if isinstance(item, Article):
+                item = _extract(item, gaz)
             if isinstance(item, InputError):
                 batch.failures.append(item)
                 bar.write(f"error: {item}", file=sys.stderr)
             else:
-                try:
-                    batch.results.append(process_article(item, gaz))
-                except GeomapError as exc:  # a stage refused this article: report, go on
-                    batch.failures.append(InputError(item.path or item.article_id, str(exc),
-                                                     item.line))
+                batch.results.append(item)
             bar.update(1)
             bar.set_postfix(failed=len(batch.failures), refresh=False)
     return batch
 
 
+def _merged(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One corpus event table from per-article frames (reports of the same event merged)."""
+    frames = [f for f in frames if len(f)]
+    events = pd.concat(frames, ignore_index=True) if frames else events_frame([])
+    return merge_corpus(events)[EVENT_COLUMNS]
+
+
+def _kz(events: pd.DataFrame) -> pd.DataFrame:
+    return events[events["country"] == "KZ"]
+
+
 def corpus_frames(batch: BatchResult) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All events (merged across articles) and all mentions of a batch."""
-    from .table import EVENT_COLUMNS, PLACE_COLUMNS
-
-    ev = [r.events_frame() for r in batch.results]
     pl = [r.places_frame() for r in batch.results]
-    events = pd.concat(ev, ignore_index=True) if ev else events_frame([])
     places = pd.concat(pl, ignore_index=True) if pl else pd.DataFrame(columns=PLACE_COLUMNS)
-    return merge_corpus(events)[EVENT_COLUMNS], places
+    return _merged([r.events_frame() for r in batch.results]), places
 
 
 def write_failures(failures: list[InputError], path: Path) -> Path:
@@ -121,12 +209,16 @@ def write_failures(failures: list[InputError], path: Path) -> Path:
     return atomic_write_text(path, buf.getvalue())
 
 
+def _write_event_tables(events: pd.DataFrame, out: Path) -> list[Path]:
+    kz = _kz(events)
+    return [write_csv(kz, out / "events.csv"), write_geojson(kz, out / "events.geojson")]
+
+
 def write_tables(batch: BatchResult, out: Path) -> list[Path]:
     """events.csv, events.geojson, places.csv and failures.csv in ``out``."""
     events, places = corpus_frames(batch)
-    kz = events[events["country"] == "KZ"]
-    return [write_csv(kz, out / "events.csv"), write_geojson(kz, out / "events.geojson"),
-            write_csv(places, out / "places.csv"), write_failures(batch.failures, out / "failures.csv")]
+    return [*_write_event_tables(events, out), write_csv(places, out / "places.csv"),
+            write_failures(batch.failures, out / "failures.csv")]
 
 
 def map_file_name(article_id: str) -> str:
@@ -142,29 +234,365 @@ def base_layers(gaz: Gazetteer) -> dict:
             "cities": [(p.name, p.latitude, p.longitude) for p in cities]}
 
 
+def _draw_article(record: ArticleRecord, out: Path, options: MapOptions, base: dict) -> Path:
+    from .render import render_map, save_map
+
+    info = record.info()
+    m = render_map(_kz(record.events), [info], title=info["title"], tiles=options.tiles,
+                   cumulative=options.cumulative, **base)
+    return save_map(m, out / info["map_file"], assets=options.assets)
+
+
+def _draw_index(events: pd.DataFrame, articles: list[dict], out: Path, options: MapOptions,
+                base: dict) -> Path:
+    from .render import render_map, save_map
+
+    m = render_map(_kz(events), articles, title="geomap: all articles", tiles=options.tiles,
+                   cumulative=options.cumulative, index=True, **base)
+    return save_map(m, out / "index.html", assets=options.assets)
+
+
 def write_maps(batch: BatchResult, out: Path, *, tiles: str = "none", assets: str = "cdn",
                cumulative: bool = False, gazetteer: Gazetteer | None = None) -> list[Path]:
     """index.html (whole corpus, with the list of articles) and one map per article."""
-    from .render import render_map, save_map
-
-    gaz = gazetteer or Gazetteer.load()
-    base = base_layers(gaz)
-    events, _ = corpus_frames(batch)
-    events = events[events["country"] == "KZ"]
-    articles = []
-    for r in batch.results:
-        a = r.article
-        articles.append({"article_id": a.article_id, "title": a.title or a.article_id,
-                         "url": a.url, "published": r.published.isoformat() if r.published else "",
-                         "map_file": map_file_name(a.article_id), "n_events": len(r.events)})
-    written = []
-    for r, info in zip(batch.results, articles):
-        frame = r.events_frame()
-        frame = frame[frame["country"] == "KZ"]
-        m = render_map(frame, [info], title=info["title"], tiles=tiles, cumulative=cumulative,
-                       **base)
-        written.append(save_map(m, out / info["map_file"], assets=assets))
-    m = render_map(events, articles, title="geomap: all articles", tiles=tiles,
-                   cumulative=cumulative, index=True, **base)
-    written.append(save_map(m, out / "index.html", assets=assets))
+    options = MapOptions(tiles, assets, cumulative)
+    base = base_layers(gazetteer or Gazetteer.load())
+    records = [ArticleRecord.from_result(r) for r in batch.results]
+    written = [_draw_article(rec, out, options, base) for rec in records]
+    written.append(_draw_index(corpus_frames(batch)[0], [rec.info() for rec in records], out,
+                               options, base))
     return written
+
+
+# --------------------------------------------------------------------------- archives: workers
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What a worker needs besides its articles; small, so it travels with every block."""
+
+    gazetteer_extra: str | None
+    today: date
+    maps: str | None                 # folder of the per-article maps; None: no maps
+    options: MapOptions
+
+    def stamp(self, file: str, st: os.stat_result) -> str:
+        """What the cache remembers of a written map, to tell later whether it is still there."""
+        return json.dumps([list(_options_key(self.options)), file, st.st_size, st.st_mtime_ns])
+
+    def map_current(self, stamp: str | None) -> bool:
+        """Is the map a cached stamp describes still on disk, drawn with these options?"""
+        if stamp is None or self.maps is None:
+            return False
+        opts, file, size, mtime = json.loads(stamp)
+        try:
+            st = os.stat(Path(self.maps) / file)
+        except OSError:
+            return False
+        return tuple(opts) == _options_key(self.options) and (st.st_size, st.st_mtime_ns) == (size, mtime)
+
+
+def _options_key(options: MapOptions) -> tuple:
+    return (options.tiles, options.assets, options.cumulative)
+
+
+@lru_cache(maxsize=4)
+def _worker_setup(gazetteer_extra: str | None) -> tuple[Gazetteer, dict]:
+    """The gazetteer and map base layers, loaded once per worker process (pool initializer)."""
+    gaz = Gazetteer.load(extra=gazetteer_extra)
+    return gaz, base_layers(gaz)
+
+
+# A task is (article, None) to extract, or (None, cached record) whose map must be redrawn.
+# Its outcome is (record or (path, reason, line) of a failure, map stamp or None, extracted?).
+Task = tuple[Article | None, bytes | None]
+Outcome = tuple[bytes | tuple[str, str, int | None], str | None, bool]
+
+
+def run_block(job: _Job, tasks: list[Task]) -> list[Outcome]:
+    """A worker's unit of work: extract the block's articles and draw their maps."""
+    gaz, base = _worker_setup(job.gazetteer_extra)
+    outcomes: list[Outcome] = []
+    for article, blob in tasks:
+        if article is not None:
+            result = _extract(article, gaz, job.today)
+            if isinstance(result, InputError):  # InputError does not pickle; its fields do
+                outcomes.append(((result.path, result.reason, result.line), None, True))
+                continue
+            record = ArticleRecord.from_result(result)
+            blob = _dump(record)
+        else:
+            record = _load(blob)
+        stamp = None
+        if job.maps is not None:
+            path = _draw_article(record, Path(job.maps), job.options, base)
+            stamp = job.stamp(path.name, path.stat())
+        outcomes.append((blob, stamp, article is not None))
+    return outcomes
+
+
+class _InlineExecutor(Executor):
+    """``--jobs 1``: blocks run in this process as they are submitted."""
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to whoever asks for the result, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def _executor(engine: str, jobs: int, scheduler: str | None,
+              job: _Job) -> Iterator[tuple[Executor, int]]:
+    """An executor for blocks and how many blocks it runs at once."""
+    if engine == "dask":
+        with _dask_executor(scheduler, jobs) as pair:
+            yield pair
+    elif engine != "local":
+        raise EngineUnavailable(f"unknown engine {engine!r}; choose local or dask")
+    elif jobs <= 1:
+        yield _InlineExecutor(), 1
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_worker_setup,
+                                 initargs=(job.gazetteer_extra,)) as pool:
+            pool.submit(int)  # start the workers now, before this process starts any thread
+            yield pool, jobs
+
+
+@contextmanager
+def _dask_executor(scheduler: str | None, workers: int) -> Iterator[tuple[Executor, int]]:
+    """A dask.distributed client: on ``scheduler`` if given, else on a LocalCluster of ``workers``
+    single-threaded processes.  Workers need geomap installed and, for maps, the output folder."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise EngineUnavailable("the dask engine needs the optional dependencies: "
+                                "pip install 'geomap[dask]'") from exc
+    with ExitStack() as stack:
+        try:
+            if scheduler:
+                client = stack.enter_context(Client(scheduler, timeout="30s"))
+            else:
+                cluster = stack.enter_context(LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None))
+                client = stack.enter_context(Client(cluster))
+        except OSError as exc:
+            raise EngineUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+        yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
+
+
+def _blocks(items: Iterator, size: int) -> Iterator[list]:
+    while block := list(islice(items, size)):
+        yield block
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One input item of a block on its way back to the main process."""
+
+    ready: InputError | bytes | None = None   # a failure or a cached record needing no work
+    key: str = ""
+    dated: bool = True                        # False: results depend on the day of the run
+    task: int = -1                            # its task's index in the block, when it has one
+
+
+def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor: Executor,
+                     workers: int, cache: ResultCache | None, reuse: bool,
+                     ) -> Iterator[tuple[ArticleRecord | InputError, bool]]:
+    """(record or failure, extracted this run?) for every item, in input order.
+
+    Blocks are submitted as they are read, at most ``2 * workers`` ahead of the one being
+    written, so memory stays flat; each finished block's new records are cached in one
+    transaction before they are handed on."""
+    today = job.today.isoformat()
+    pending: deque[tuple[list[_Slot], Future | None]] = deque()
+
+    def finish(slots: list[_Slot], future: Future | None):
+        outcomes = future.result() if future else []
+        done: list[tuple[ArticleRecord | InputError, bool]] = []
+        rows = []
+        for s in slots:
+            if s.task < 0:
+                done.append((s.ready if isinstance(s.ready, InputError) else _load(s.ready), False))
+                continue
+            value, stamp, extracted = outcomes[s.task]
+            if isinstance(value, tuple):
+                done.append((InputError(*value), False))
+                continue
+            rows.append((s.key, None if s.dated else today, value, stamp))
+            done.append((_load(value), extracted))
+        if cache is not None:
+            cache.put_many(rows)
+        return done
+
+    for block in _blocks(items, BLOCK):
+        slots, tasks = [], []
+        for item in block:
+            if isinstance(item, InputError):
+                slots.append(_Slot(ready=item))
+                continue
+            slot = _Slot(key=article_key(item), dated=item.published is not None)
+            hit = cache.get(slot.key, today) if cache is not None and reuse else None
+            if hit is not None and (job.maps is None or job.map_current(hit[1])):
+                slot.ready = hit[0]
+            else:
+                slot.task = len(tasks)
+                tasks.append((None, hit[0]) if hit is not None else (item, None))
+            slots.append(slot)
+        pending.append((slots, executor.submit(run_block, job, tasks) if tasks else None))
+        while pending and (len(pending) > 2 * workers or pending[0][1] is None
+                           or pending[0][1].done()):
+            yield from finish(*pending.popleft())
+    while pending:
+        yield from finish(*pending.popleft())
+
+
+# --------------------------------------------------------------------------- archives: the batch
+
+
+def count_inputs(inputs: Iterable[str | Path], glob: str | None = None) -> int | None:
+    """How many items :func:`read_articles` will yield, when that is known without reading:
+    one per single-article file or unusable path; None when a file holds one article per row."""
+    from .ingest import _expand  # the same walk read_articles does, without reading the files
+
+    n = 0
+    for item in _expand(inputs, glob):
+        if isinstance(item, Path) and item.name.lower().removesuffix(".gz").endswith(_ROW_FILES):
+            return None
+        n += 1
+    return n
+
+
+def cache_version(gazetteer_extra: str | Path | None = None) -> str:
+    """The pipeline version a cached result is valid for: geomap's version, PIPELINE_VERSION, and
+    the bytes of geomap's code, of the shipped gazetteer and of an overlay."""
+    h = hashlib.sha256(f"{__version__}\0{PIPELINE_VERSION}\0".encode())
+    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(
+        p for p in data_dir().iterdir() if p.suffix in (".csv", ".geojson"))
+    if gazetteer_extra is not None:
+        files.append(Path(gazetteer_extra))
+    for path in files:
+        h.update(f"{path.name}\0{len(data := path.read_bytes())}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass(slots=True)
+class Corpus:
+    """A streamed batch's outcome: what the corpus-wide outputs need, not per-article detail."""
+
+    events: pd.DataFrame                 # EVENT_COLUMNS, merged across articles, every country
+    articles: list[dict]                 # the index map's entries, in input order
+    failures: list[InputError]
+    n_events: int                        # events over all articles, before merging
+    extracted: int                       # articles extracted this run; the rest came from the cache
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+class _PartialFile:
+    """A text file written as it grows, under a hidden name, renamed into place by ``commit``:
+    readers never see a half-written output, and a killed run leaves the previous one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = path.with_name(f".{path.name}.partial")
+        self.fh = open(self.tmp, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def commit(self) -> Path:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def __enter__(self) -> "_PartialFile":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+            self.tmp.unlink(missing_ok=True)
+
+
+def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None,
+                  glob: str | None = None, gazetteer_extra: str | Path | None = None,
+                  jobs: int | None = None, engine: str = "local", scheduler: str | None = None,
+                  cache_dir: Path | None = None, reuse: bool = True,
+                  places_csv: Path | None = None, maps: Path | None = None,
+                  map_options: MapOptions = MapOptions(), progress: bool = True) -> Corpus:
+    """Extract every article under ``inputs`` on ``jobs`` processes (default: all cores) or a
+    Dask cluster, in input order, keeping only compact per-article records.
+
+    ``cache_dir``: keep results in its SQLite cache and, unless ``reuse`` is False, take
+    unchanged articles from it.  ``places_csv``: write every mention there as articles finish.
+    ``maps``: write each article's map into that folder as it finishes."""
+    from tqdm import tqdm
+
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    jobs = jobs or os.cpu_count() or 1
+    extra = str(gazetteer_extra) if gazetteer_extra is not None else None
+    job = _Job(extra, date.today(), str(maps) if maps is not None else None, map_options)
+    total = count_inputs(inputs, glob) if progress else None
+    chunks: list[pd.DataFrame] = []
+    frames: list[pd.DataFrame] = []
+    articles: list[dict] = []
+    failures: list[InputError] = []
+    n_events = extracted = 0
+    with ExitStack() as stack:
+        executor, workers = stack.enter_context(_executor(engine, jobs, scheduler, job))
+        cache = (stack.enter_context(ResultCache(Path(cache_dir) / CACHE_NAME, cache_version(extra)))
+                 if cache_dir is not None else None)
+        places = stack.enter_context(_PartialFile(places_csv)) if places_csv is not None else None
+        if places is not None:
+            places.write(pd.DataFrame(columns=PLACE_COLUMNS).to_csv(index=False, lineterminator="\n"))
+        bar = stack.enter_context(tqdm(total=total, desc="articles", unit="article",
+                                       disable=not progress, file=sys.stderr, dynamic_ncols=True))
+        items = read_articles(inputs, published=published, glob=glob)
+        for item, fresh in _ordered_results(items, job, executor, workers, cache, reuse):
+            if isinstance(item, InputError):
+                failures.append(item)
+                bar.write(f"error: {item}", file=sys.stderr)
+            else:
+                extracted += fresh
+                n_events += len(item.events)
+                articles.append(item.info())
+                if places is not None:
+                    places.write(item.places_csv)
+                if len(item.events):
+                    frames.append(item.events)
+                if len(frames) >= _CHUNK:
+                    chunks.append(pd.concat(frames, ignore_index=True))
+                    frames = []
+            bar.update(1)
+            bar.set_postfix(failed=len(failures), cached=len(articles) - extracted, refresh=False)
+        corpus = Corpus(_merged(chunks + frames), articles, failures, n_events, extracted)
+        if places is not None:
+            corpus.outputs.append(places.commit())
+    return corpus
+
+
+def map_corpus(inputs: Iterable[str | Path], out: Path, *, map_options: MapOptions = MapOptions(),
+               cache: bool = True, gazetteer_extra: str | Path | None = None, **kwargs) -> Corpus:
+    """``geomap map``: every output in ``out`` (index.html, per-article maps, events.csv,
+    events.geojson, places.csv, failures.csv); ``cache=False`` re-extracts every article.
+    Other keyword arguments are those of :func:`stream_corpus`."""
+    out = Path(out)
+    corpus = stream_corpus(inputs, cache_dir=out, reuse=cache, places_csv=out / "places.csv",
+                           maps=out, map_options=map_options, gazetteer_extra=gazetteer_extra,
+                           **kwargs)
+    base = base_layers(Gazetteer.load(extra=gazetteer_extra))
+    corpus.outputs += [*_write_event_tables(corpus.events, out),
+                       write_failures(corpus.failures, out / "failures.csv"),
+                       _draw_index(corpus.events, corpus.articles, out, map_options, base)]
+    return corpus

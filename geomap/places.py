@@ -227,7 +227,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
     tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
     datelines = [(d.start(1), d.end(1)) for d in DATELINE_RE.finditer(text)]
     spans = _exact_spans(text, tokens, m)
-    spans += _phrase_spans(text, gaz, spans, published)
+    spans += _phrase_spans(text, gaz, published)
     spans += _fuzzy_spans(text, tokens, m, spans)
     spans.sort(key=lambda s: (s.start, -s.end))
     # Drop spans nested inside another (a feature phrase covering a plain name wins).
@@ -266,8 +266,7 @@ def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[
     return spans
 
 
-def _phrase_spans(text: str, gaz: Gazetteer, found: list[_Span],
-                  published: date | None) -> list[_Span]:
+def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Span]:
     """Feature phrases and descriptions that name a place without (only) its name."""
     out: list[_Span] = []
     for mt in SQUARE_OF_RE.finditer(text):
