@@ -192,8 +192,9 @@ def _grammar(lex: Lexicon) -> _Grammar:
         return rf"(?:(?P<wd{n}>{wd})\b,?\s+)?"
 
     def on_day(n: str) -> str:
+        # no count check here: "On January 5 protesters stormed ..." is a date before a subject
         return (rf"(?:{month(n + 'a')}\s+{day(n + 'a')}|(?:{the}\s+)?{day(n + 'b')}\s+(?:{of}\s+)?{month(n + 'b')})"
-                rf"{not_count}(?:,?\s+{year(n)})?")
+                rf"(?:,?\s+{year(n)}{not_count})?")
 
     def part_of_month(n: str) -> str:
         return (rf"(?:{the}\s+)?(?P<part{n}>{_alt(lex.month_parts)})(?:\s+|-){month(n + 'c')}"
@@ -291,11 +292,32 @@ class _Resolver:
     @cached_property
     def slash_order(self) -> tuple[bool, str]:
         """(day-first, note) for slashed dates, decided by all of them in the text."""
-        parts = [(int(a), int(b)) for a, b in re.findall(r"\b(\d\d?)/(\d\d?)/(?:\d{4}|\d\d)\b", self.text)]
+        found = re.findall(r"\b(\d\d?)/(\d\d?)/(\d{4}|\d\d)\b", self.text)
+        parts = [(int(a), int(b)) for a, b, _ in found]
         if any(a > 12 for a, _ in parts):
             return True, ""
         if any(b > 12 for _, b in parts):
             return False, ""
+        # Both orders are valid: a report does not date its events after its own publication,
+        # and the months it names in words tell which order it uses.
+        def readings(dayfirst: bool) -> list[date]:
+            out = []
+            for a, b, y in found:
+                year = int(y) if len(y) == 4 else 2000 + int(y)
+                month, day = (int(b), int(a)) if dayfirst else (int(a), int(b))
+                try:
+                    out.append(date(year, month, day))
+                except ValueError:
+                    pass
+            return out
+        if self.anchor:
+            late = {order: any(d > self.anchor for d in readings(order)) for order in (True, False)}
+            if late[True] != late[False]:
+                return late[True] is False, "day/month order: the other reading is after publication"
+        named = {i for name, i in self.lex.months.items() if re.search(rf"\b{name}\b", self.text)}
+        votes = {order: sum(d.month in named for d in readings(order)) for order in (True, False)}
+        if votes[True] != votes[False]:
+            return votes[True] > votes[False], "day/month order: the months named in the text"
         return True, "ambiguous day/month order; read day-first"
 
     # --- calendar helpers -------------------------------------------------------------------------------------

@@ -285,3 +285,14 @@ def _check(text, found):
         if e.date_start and e.date_end:
             assert e.date_start <= e.date_end
         assert e.precision in (1, 2, 3)
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("On January 5 protesters stormed the akimat.", D(2022, 1, 10), D(2022, 1, 5)),
+    ("In the early hours of January 6 troops moved in.", D(2022, 1, 10), D(2022, 1, 6)),
+    # day-first would be 1 May, after publication: the report writes month-first
+    ("On 01/05/2022, crowds gathered. On January 6, troops moved in.", D(2022, 2, 1), D(2022, 1, 5)),
+    ("On 01/05/2022, crowds gathered.", D(2022, 8, 1), D(2022, 5, 1)),
+])
+def test_dates_before_subjects_and_slash_order(text, anchor, expected):
+    assert find_dates(text, anchor)[0].date_start == expected
