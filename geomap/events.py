@@ -109,7 +109,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bstorm(?:ed|ing)?\b(?! of)|\battacks? on (?:state|government|administrative|police|the "
        r"akimat)\w*|\b(?:seiz(?:ed|ing)|took over|taken over|broke into|attacked|tore down|captured|"
        r"occupied|ransacked|smashed)\b[^.;]{0,40}\b(?:buildings?|akimat|airport|administration|"
-       r"residence|police stations?|offices?|headquarters|gates|ministry|city hall|TV)\b",
+       r"residence|police stations?|offices?|headquarters|gates|ministry|city hall|TV)\b"
+       r"|\b(?:airport|akimat|building|administration|residence|police station)s?,? (?:which |that )?"
+       r"(?:was |were |had been )?(?:seized|stormed|captured|taken over|occupied)\b",
        "storming", RIOT, VIOLENT,
        needles="storm|attack|seiz|took over|taken over|broke into|tore down|captured|occupied|ransacked|smashed"),
     _t(r"\bset (?:\w+ ){0,3}?(?:on fire|ablaze|alight)\b|\btorched\b|\barson\b|\b(?:burn(?:ed|t|ing)"
@@ -159,7 +161,8 @@ MODAL_RE = re.compile(
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
     r"aftermath|wake|anniversary|suppression|investigation|part|role|involvement) (?:of|in|into) "
-    r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|(?:during|after|"
+    r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
+    r"(?:in support of|in solidarity with) the|(?:during|after|"
     r"following|amid|since|before|over|where|when) the)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
