@@ -1,4 +1,5 @@
-"""Gazetteer speed: cold load, exact lookups/s (goal >= 200,000/s) and search()/s.
+"""Gazetteer speed: cold load, exact lookups/s (goal >= 200,000/s), search()/s, and the point
+queries (first read of the unit polygons, legacy_region_at/region_at/within_country per second).
 
     /work/venv/bin/python bench/gazetteer_bench.py
 """
@@ -55,6 +56,16 @@ def main() -> None:
     print(f"normalise (uncached, first pass): {rate(normalise.__wrapped__, raw):>10,.0f}/s")
     queries = ["Aktau", "Alma-Atu", "Zhangozen", "Mangistau region", "Qwxzvbnm", "Semipalatinsk"]
     print(f"search():        {rate(g.search, queries, 2.0):>12,.0f}/s (mixed exact/fuzzy/miss)")
+
+    start = time.perf_counter()
+    units = g.region_polygons()
+    print(f"region_polygons(), first call: {(time.perf_counter() - start) * 1000:.0f} ms ({len(units)} units)")
+    kz = [(p.latitude, p.longitude) for p in g.places() if p.country == "KZ"]
+    # A grid over Kazakhstan's bounding box: about half the points lie outside the country.
+    box = [(lat / 2, lon / 2) for lat in range(80, 112) for lon in range(92, 176, 2)]
+    for label, points in (("KZ places", kz), ("bbox grid", box)):
+        for fn in (g.legacy_region_at, g.region_at, g.within_country):
+            print(f"{fn.__name__ + '()':<20} {rate(lambda pt: fn(*pt), points):>10,.0f}/s over {label}")
 
 
 if __name__ == "__main__":

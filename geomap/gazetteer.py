@@ -1,4 +1,5 @@
-"""The offline Kazakhstan gazetteer: places, their names in every spelling, and the country outline.
+"""The offline Kazakhstan gazetteer: places, their names in every spelling, the country outline and
+Natural Earth's (pre-2018) first-level unit polygons.
 
 The data are built once by ``gazetteer/build.py`` (GeoNames, ISO 3166, Natural Earth) and read here
 from a few hundred KB of CSV, so loading stays well under the time of one article.  Names are matched
@@ -37,6 +38,8 @@ PLACE_COLUMNS = ("place_id", "name", "kind", "latitude", "longitude", "country",
 REQUIRED_OVERLAY_COLUMNS = ("place_id", "name", "kind", "latitude", "longitude")
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; "Alma-Atu"~"Alma-Ata" is 87.5, "Zhangozen"~"Zhangaozen" 94.7
 REVERSE_BUFFER_KM = 50.0  # reverse()/region_at() answer only for points this close to Kazakhstan
+LEGACY_BUFFER_KM = 10.0  # legacy_region_at(): generalised borders are ~1-2 km off (Khorgos: 1.5 km)
+REGIONS_FILE = "regions-ne.geojson"
 EARTH_KM = 6371.0088
 
 
@@ -123,6 +126,17 @@ class Candidate:
     place: Place
     name: Name
     score: float   # 1.0 exact current name, 0.9 exact historical name, below that fuzzy
+
+
+@dataclass(frozen=True, slots=True)
+class RegionPolygon:
+    """A first-level unit of Natural Earth's admin-1 layer, whose units are those before 2018, with
+    the ISO 3166-2 codes of today's units lying mostly inside it (the continuing unit first)."""
+    name: str                # NE name: 'Mangghystau', 'South Kazakhstan', 'Almaty City'
+    fips: str                # NE's own FIPS 10-4 code, as shipped (wrong for Pavlodar: KZ08)
+    today: tuple[str, ...]   # ('KZ-61', 'KZ-79') for South Kazakhstan
+    vintage: str
+    geometry: shapely.Geometry
 
 
 _NAME_TYPE_RANK = {"official": 0, "alternate": 1, "historical": 2}
@@ -262,15 +276,37 @@ class Gazetteer:
 
     def region_at(self, lat: float, lon: float) -> Place | None:
         """The current first-level unit of the point: the unit of the nearest populated place
-        (no current oblast polygons are openly licensed; see gazetteer/README.md)."""
+        (no current oblast polygons are openly licensed; see gazetteer/README.md).  For the
+        pre-2018 unit whose polygon contains the point, see :meth:`legacy_region_at`."""
         near = self.reverse(lat, lon)
         return self._places.get(f"iso:{near.admin1_code}") if near else None
 
-    def within_country(self, lat: float, lon: float, buffer_km: float = 0) -> bool:
-        """Is the point inside Kazakhstan's outline (Natural Earth 1:10m, simplified ~1 km), or
-        within ``buffer_km`` of it?"""
+    def region_polygons(self) -> tuple[RegionPolygon, ...]:
+        """Natural Earth's 16 Kazakh first-level units (before 2018), sorted by name; read on
+        first use, not at :meth:`load`."""
+        return _region_layer()[0]
+
+    def legacy_region_at(self, lat: float, lon: float,
+                         buffer_km: float = LEGACY_BUFFER_KM) -> RegionPolygon | None:
+        """The pre-2018 unit whose polygon contains the point, else the nearest one within
+        ``buffer_km`` (the borders are generalised), else None.  ``.today`` names its successors."""
+        units, tree = _region_layer()
         pt = shapely.Point(lon, lat)
-        if self._outline.contains(pt):
+        hits = tree.query(pt, predicate="intersects")
+        if len(hits):  # two only on a shared border: take the first, for a stable answer
+            return units[int(hits.min())]
+        if buffer_km <= 0:
+            return None
+        unit = units[int(tree.nearest(pt))]
+        near = shapely.ops.nearest_points(unit.geometry, pt)[0]
+        return unit if _haversine_km(lat, lon, near.y, near.x) <= buffer_km else None
+
+    def within_country(self, lat: float, lon: float, buffer_km: float = 0) -> bool:
+        """Is the point inside Kazakhstan (its outline, simplified ~1 km, or one of the unit
+        polygons), or within ``buffer_km`` of the outline?  Both layers are Natural Earth, but
+        generalised apart, so their borders differ by up to ~2 km; a point inside either is in."""
+        pt = shapely.Point(lon, lat)
+        if self._outline.contains(pt) or len(_region_layer()[1].query(pt, predicate="intersects")):
             return True
         if buffer_km <= 0:
             return False
@@ -317,6 +353,23 @@ def _load_base() -> Gazetteer:
     except (OSError, ValueError, KeyError, IndexError) as exc:
         raise GazetteerError(f"cannot read country outline: {exc}", path=str(outline_path)) from exc
     return Gazetteer(places, names, _read_csv(folder / "sources.csv"), outline)
+
+
+@lru_cache(maxsize=1)
+def _region_layer() -> tuple[tuple[RegionPolygon, ...], shapely.STRtree]:
+    """The unit polygons and their spatial index, shared by every Gazetteer (overlays included)."""
+    path = data_dir() / REGIONS_FILE
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        units = tuple(RegionPolygon(f["properties"]["ne_name"], f["properties"]["ne_fips"],
+                                    tuple(f["properties"]["today"]), f["properties"]["vintage"],
+                                    shapely.geometry.shape(f["geometry"]))
+                      for f in features)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GazetteerError(f"cannot read region polygons: {exc}", path=str(path)) from exc
+    for unit in units:
+        shapely.prepare(unit.geometry)
+    return units, shapely.STRtree([u.geometry for u in units])
 
 
 # --- user overlay ------------------------------------------------------------------------------

