@@ -1,6 +1,6 @@
 """Accuracy of the place and event stages on the hand-labelled sets in bench/data/.
 
-    /work/venv/bin/python bench/accuracy.py [--places] [--events] [--verbose]
+    /work/venv/bin/python bench/accuracy.py [--places] [--events] [--verbose] [--lang ru]
 
 A report, not a test: it always exits 0. Labelling conventions are in bench/data/README.md.
 Places: a prediction is a mention with status 'resolved' or 'foreign'; it is matched one-to-one
@@ -88,12 +88,18 @@ class PlaceScore:
     errors: list = field(default_factory=list)
 
 
-def score_places(gaz: Gazetteer) -> PlaceScore:
+def data_file(stage: str, lang: str) -> str:
+    """bench/data/places.jsonl for English, places_ru.jsonl for Russian, ..."""
+    return f"{stage}.jsonl" if lang == "en" else f"{stage}_{lang}.jsonl"
+
+
+def score_places(gaz: Gazetteer, lang: str = "en") -> PlaceScore:
     s = PlaceScore()
-    for row in load("places.jsonl"):
+    for row in load(data_file("places", lang)):
         golds = row["mentions"]
         try:
-            mentions = find_places(row["text"], gaz, published=date.fromisoformat(row["published"]))
+            mentions = find_places(row["text"], gaz, published=date.fromisoformat(row["published"]),
+                                   language=lang)
         except Exception:
             s.crashed += 1
             s.errors.append((row["id"], "CRASH", traceback.format_exc(limit=2).strip().splitlines()[-1]))
@@ -144,11 +150,11 @@ def score_places(gaz: Gazetteer) -> PlaceScore:
     return s
 
 
-def report_places(s: PlaceScore, verbose: bool) -> None:
+def report_places(s: PlaceScore, verbose: bool, lang: str = "en") -> None:
     prec = s.tp / (s.tp + s.fp) if s.tp + s.fp else 0.0
     rec = s.found / s.gold if s.gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    print("PLACES  (bench/data/places.jsonl)")
+    print(f"PLACES  (bench/data/{data_file('places', lang)})")
     print(f"  precision {prec:6.1%}   recall {rec:6.1%}   F1 {f1:6.1%}   "
           f"(predictions on gold {s.tp}, false {s.fp}; gold places {s.gold}, found {s.found})")
     print(f"  exact place_id {pct(s.exact, s.found)} of found ({pct(s.exact, s.gold).strip()} of all gold); "
@@ -182,8 +188,8 @@ def gold_place(pid: str, gaz: Gazetteer) -> str:
     return event_place(gaz.get(pid), gaz)
 
 
-def score_events(gaz: Gazetteer, verbose: bool) -> None:
-    print("EVENTS  (bench/data/events.jsonl)")
+def score_events(gaz: Gazetteer, verbose: bool, lang: str = "en") -> None:
+    print(f"EVENTS  (bench/data/{data_file('events', lang)})")
     try:
         from geomap.events import extract_events
     except Exception as exc:  # the stage may not exist yet, or fail to import
@@ -192,11 +198,12 @@ def score_events(gaz: Gazetteer, verbose: bool) -> None:
     c = Counter()
     errors: list[tuple[str, str, str]] = []
     per_type = defaultdict(Counter)
-    for row in load("events.jsonl"):
+    for row in load(data_file("events", lang)):
         published = date.fromisoformat(row["published"])
         try:
-            mentions = find_places(row["text"], gaz, published=published)
-            preds = extract_events(row["text"], mentions, article_id=row["id"], published=published)
+            mentions = find_places(row["text"], gaz, published=published, language=lang)
+            preds = extract_events(row["text"], mentions, article_id=row["id"], published=published,
+                                   language=lang)
         except Exception:
             c["crashed"] += 1
             errors.append((row["id"], "CRASH", traceback.format_exc(limit=3).strip().splitlines()[-1]))
@@ -281,14 +288,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--places", action="store_true", help="score the place stage only (with --events: both)")
     ap.add_argument("--events", action="store_true", help="score the event stage only (with --places: both)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list every error")
+    ap.add_argument("--lang", default="en", choices=("en", "ru"),
+                    help="which labelled sets: en (places.jsonl, events.jsonl) or ru (*_ru.jsonl)")
     args = ap.parse_args(argv)
     both = not (args.places or args.events)
     gaz = Gazetteer.load()
     if args.places or both:
-        report_places(score_places(gaz), args.verbose)
+        report_places(score_places(gaz, args.lang), args.verbose, args.lang)
     if args.events or both:
         try:
-            score_events(gaz, args.verbose)
+            score_events(gaz, args.verbose, args.lang)
         except Exception:
             print("  events scoring failed:\n" + traceback.format_exc())
     return 0

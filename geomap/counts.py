@@ -253,8 +253,16 @@ _FIRST_WORDS = frozenset(p.split()[0] for p in (*_CROWD_WORDS, *_HEDGES, *_VAGUE
 _REACH = 30  # a count starts at most this far before its first digit or number word ("in excess of a thousand")
 
 
-def find_counts(text: str, offset: int = 0) -> list[Count]:
-    """Counts of people in `text` (usually one sentence); offsets are `offset` + positions in `text`."""
+def find_counts(text: str, offset: int = 0, *, language: str = "en") -> list[Count]:
+    """Counts of people in `text` (usually one sentence); offsets are `offset` + positions in `text`.
+
+    ``language`` other than English uses the count reader of its :mod:`geomap.lang` plug-in."""
+    if language != "en":
+        from geomap.lang import get as get_language  # the plug-ins import this module
+
+        reader = get_language(language).counts
+        if reader is not None:
+            return reader(text, offset)
     masked = _mask(text) if any(d in text for d in _HOT_DIGITS) else text
 
     def match_at(word: re.Match):

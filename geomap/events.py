@@ -197,6 +197,47 @@ ABBREVIATIONS = frozenset(
 SENTENCE_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
+LIST_GAP_RE = re.compile(r"\s*(?:,|and|or|&|as well as)?\s*(?:and\s+|or\s+)?(?:in\s+|the\s+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    """The words of one language the event stage reads; the stage's code is the same for all.
+
+    Each field is the English module constant of the same name (``triggers`` is TRIGGERS, ...);
+    the last five are small regexes the English code had inline: a preposition of place just
+    before a place, a conjunction, a past-tense or participle verb (a trigger that is a verb),
+    the link words of a list of places and the few words between a count and its place.
+    """
+
+    triggers: tuple[Trigger, ...]
+    modal: re.Pattern[str]
+    reference: re.Pattern[str]
+    negated_after: re.Pattern[str]
+    country_scope: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    actor_words: tuple[tuple[re.Pattern[str], str], ...]
+    abbreviations: frozenset[str]
+    sentence: re.Pattern[str]
+    relative: re.Pattern[str]
+    clause: re.Pattern[str]
+    list_gap: re.Pattern[str]
+    place_prep_before: re.Pattern[str]
+    conjunction: re.Pattern[str]
+    verb: re.Pattern[str]
+    list_words: tuple[str, ...]
+    count_place_gap: re.Pattern[str]
+
+
+ENGLISH_RULES = EventRules(
+    TRIGGERS, MODAL_RE, REFERENCE_RE, NEGATED_AFTER_RE, COUNTRY_SCOPE_RE, ANAPHORA_RE,
+    ACTOR_WORDS, ABBREVIATIONS, SENTENCE_RE, RELATIVE_RE, CLAUSE_RE, LIST_GAP_RE,
+    place_prep_before=re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$"),
+    conjunction=re.compile(r"\band\b"),
+    verb=re.compile(r"\w+(?:ed|ing)\b"),
+    list_words=("", "and", "or", "as", "well", "also", "the"),
+    count_place_gap=re.compile(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?"),
+)
 
 
 @dataclass(slots=True)
@@ -206,15 +247,15 @@ class _Sentence:
     paragraph: int
 
 
-def split_sentences(text: str) -> list[_Sentence]:
+def split_sentences(text: str, rules: EventRules = ENGLISH_RULES) -> list[_Sentence]:
     """Sentences with their paragraph index; abbreviations ("Jan.", "Mr.") do not end one."""
     out: list[_Sentence] = []
     for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)):
         start = para.start()
-        for mt in SENTENCE_RE.finditer(text, para.start(), para.end()):
+        for mt in rules.sentence.finditer(text, para.start(), para.end()):
             word = re.search(r"([\w.]+)$", text[start:mt.start()])
             if mt.group().startswith(".") and word and (
-                    word.group(1).lower().rstrip(".") in ABBREVIATIONS
+                    word.group(1).lower().rstrip(".") in rules.abbreviations
                     or (len(word.group(1)) == 1 and word.group(1).isalpha())):
                 continue
             out.append(_Sentence(start, mt.end(), p_index))
@@ -226,13 +267,14 @@ def split_sentences(text: str) -> list[_Sentence]:
     return out
 
 
-def _clauses(text: str, s: _Sentence, places: list[Mention]) -> list[tuple[int, int]]:
+def _clauses(text: str, s: _Sentence, places: list[Mention],
+             rules: EventRules) -> list[tuple[int, int]]:
     """Comma/semicolon/dash clauses of a sentence; a clause that only continues a list of places
     ("..., Talgar, Esik and Konaev") stays with the clause it continues."""
     bounds, prev = [], s.start
     ends = {m.end for m in places}
     starts = {m.start for m in places}
-    for mt in CLAUSE_RE.finditer(text, s.start, s.end):
+    for mt in rules.clause.finditer(text, s.start, s.end):
         after = mt.end() + len(text[mt.end():mt.end() + 3]) - len(text[mt.end():mt.end() + 3].lstrip())
         if mt.start() in ends and after in starts:
             continue  # "Shymkent, Taraz and Kyzylorda" is one list, not two clauses
@@ -241,14 +283,15 @@ def _clauses(text: str, s: _Sentence, places: list[Mention]) -> list[tuple[int, 
     bounds.append((prev, s.end))
     merged: list[tuple[int, int]] = []
     for a, b in bounds:
-        if merged and text[a - 1] == "," and _only_places(text, a, b, places):
+        if merged and text[a - 1] == "," and _only_places(text, a, b, places, rules.list_words):
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
     return merged
 
 
-def _only_places(text: str, a: int, b: int, places: list[Mention]) -> bool:
+def _only_places(text: str, a: int, b: int, places: list[Mention],
+                 list_words: tuple[str, ...]) -> bool:
     inside = [m for m in places if a <= m.start and m.end <= b]
     if not inside:
         return False
@@ -258,8 +301,7 @@ def _only_places(text: str, a: int, b: int, places: list[Mention]) -> bool:
         pos = m.end
     rest.append(text[pos:b])
     words = " ".join(rest).split()
-    return all(w.strip(".!?\"'\u201d") in ("", "and", "or", "as", "well", "also", "the")
-               for w in words)
+    return all(w.strip(".!?\"'\u201d") in list_words for w in words)
 
 
 def _within(items, a: int, b: int):
@@ -279,16 +321,24 @@ class _Focus:
 
 
 def extract_events(text: str, mentions: list[Mention], *, article_id: str = "article",
-                   published: date | None = None, gazetteer: Gazetteer | None = None) -> list[Event]:
-    """Events of one article (merged by place, day and type), in order of first evidence."""
+                   published: date | None = None, gazetteer: Gazetteer | None = None,
+                   language: str = "en") -> list[Event]:
+    """Events of one article (merged by place, day and type), in order of first evidence.
+
+    ``language`` (an ISO 639-1 code, e.g. ``Article.language``) picks the plug-in in
+    :mod:`geomap.lang` whose words are read; unsupported codes read as English."""
+    from .lang import get as get_language  # the plug-ins import this module
+
+    lang = get_language(language)
+    rules = lang.events
     gaz = gazetteer or Gazetteer.load()
     country = gaz.get("country:KZ")
     anchor = published or date.today()
-    dates = [d for d in find_dates(text, anchor) if d.date_start or d.date_end]
+    dates = [d for d in find_dates(text, anchor, lexicon=lang.lexicon) if d.date_start or d.date_end]
     places = [m for m in mentions if m.eventable and m.status == "resolved"]
-    all_counts = find_counts(text)
-    sentences = split_sentences(text)
-    trigger_hits = _trigger_matches(text, sentences)
+    all_counts = find_counts(text, language=lang.code)
+    sentences = split_sentences(text, rules)
+    trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     focus = _Focus()
     raw: list[Event] = []
     for sent in sentences:
@@ -298,30 +348,30 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
         s_dates = _within(dates, sent.start, sent.end)
         sentence_text = text[sent.start:sent.end]
-        if not s_specific and ANAPHORA_RE.search(sentence_text):
+        if not s_specific and rules.anaphora.search(sentence_text):
             s_specific = focus.place or focus.last_place
-        country_scope = bool(COUNTRY_SCOPE_RE.search(sentence_text))
+        country_scope = bool(rules.country_scope.search(sentence_text))
         found: list[Event] = []
-        clauses = _clauses(text, sent, s_specific)
+        clauses = _clauses(text, sent, s_specific, rules)
         def restated(pos: int, end: int, s_specific=s_specific, s_dates=s_dates) -> bool:
             """A back-reference that names its own place and day is a report of that event."""
             return bool(_within(s_specific, pos, end)) and any(
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
-        hits = {c: _triggers(text, trigger_hits, *c, restated) for c in clauses}
-        relative = [c for c in clauses if RELATIVE_RE.match(text, c[0], c[1])]
+        hits = {c: _triggers(text, trigger_hits, *c, rules, restated) for c in clauses}
+        relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
             for trig, t_start, t_end in clause_hits:
-                where = (_nearest_group(text, c_places, t_start, t_end) or s_specific
+                where = (_nearest_group(text, c_places, t_start, t_end, rules) or s_specific
                          or ([] if trig.national or country_scope else focus.place))
                 when, end = _date_for(s_dates, clause, relative, focus, trig, (t_start, t_end))
                 for m in where or [None]:
                     found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
-                                              anchor), m.start if m else t_start))
+                                              anchor, rules), m.start if m else t_start))
         counts = _within(all_counts, sent.start, sent.end)
         found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, s_dates,
-                              country, article_id, anchor, country_scope)
+                              country, article_id, anchor, country_scope, rules)
         raw.extend(e for e, _ in found)
         if s_specific:
             focus.place = s_specific
@@ -332,12 +382,13 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     return _merge(raw)
 
 
-def _trigger_matches(text: str, sentences: list[_Sentence]) -> list[tuple[int, int, int]]:
+def _trigger_matches(text: str, sentences: list[_Sentence],
+                     triggers: tuple[Trigger, ...]) -> list[tuple[int, int, int]]:
     """Every trigger match as (start, end, index in TRIGGERS), in TRIGGERS order. A pattern only
     runs over the sentences that contain one of its needles: most sentences hold no trigger."""
     lower = text.lower()
     found = []
-    for i, trig in enumerate(TRIGGERS):
+    for i, trig in enumerate(triggers):
         for sent in sentences:
             window = lower[sent.start:sent.end]
             if any(n in window for n in trig.needles):
@@ -347,7 +398,7 @@ def _trigger_matches(text: str, sentences: list[_Sentence]) -> list[tuple[int, i
 
 
 def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
-              restated=None) -> list[tuple[Trigger, int, int]]:
+              rules: EventRules, restated=None) -> list[tuple[Trigger, int, int]]:
     """Trigger words of one clause that report something that happened (one per action)."""
     hits: list[tuple[Trigger, int, int]] = []
     seen: set[str] = set()
@@ -356,12 +407,12 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
         if not (a <= start and end <= b) or any(x < end and start < y for x, y in taken):
             continue
         before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
-        if MODAL_RE.search(before) or NEGATED_AFTER_RE.match(text, end, b):
+        if rules.modal.search(before) or rules.negated_after.match(text, end, b):
             continue
-        if REFERENCE_RE.search(before) and not (restated and restated(end, b)):
+        if rules.reference.search(before) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
         taken.append((start, end))
-        trig = TRIGGERS[i]
+        trig = rules.triggers[i]
         if trig.action not in seen:
             seen.add(trig.action)
             hits.append((trig, start, end))
@@ -379,10 +430,8 @@ def _neighbour_places(clauses, clause, places: list[Mention]) -> list[Mention]:
     return []
 
 
-LIST_GAP_RE = re.compile(r"\s*(?:,|and|or|&|as well as)?\s*(?:and\s+|or\s+)?(?:in\s+|the\s+)?")
-
-
-def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int) -> list[Mention]:
+def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int,
+                   rules: EventRules) -> list[Mention]:
     """The places a trigger is about: the list of places ("Zhanaozen, Aktau and Atyrau") whose
     member is nearest to it, so that "protests in Atyrau recall the Zhanaozen massacre" puts
     the protests in Atyrau only."""
@@ -390,7 +439,7 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int)
         return list(c_places)
     groups: list[list[Mention]] = [[c_places[0]]]
     for m in c_places[1:]:
-        if LIST_GAP_RE.fullmatch(text, groups[-1][-1].end, m.start):
+        if rules.list_gap.fullmatch(text, groups[-1][-1].end, m.start):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -398,13 +447,12 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int)
     def distance(m: Mention) -> float:
         if m.start >= t_end:  # after the trigger: likelier, above all behind "in", "at", "near"
             gap = text[t_end:m.start]
-            return len(gap) / (3 if re.search(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$", gap)
-                               else 1)
+            return len(gap) / (3 if rules.place_prep_before.search(gap) else 1)
         gap = text[m.end:t_start]  # before it: less likely, unlikely across an "and"
-        return len(gap) * (8 if re.search(r"\band\b", gap) else 2)
+        return len(gap) * (8 if rules.conjunction.search(gap) else 2)
 
     nearest = min(groups, key=lambda g: min(distance(m) for m in g))
-    verb = re.match(r"\w+(?:ed|ing)\b", text[t_start:t_end])
+    verb = rules.verb.match(text[t_start:t_end])
     if all(m.end <= t_start for m in c_places) and (verb or t_start - nearest[-1].end > 2):
         # every place is on the subject side: "Miners in Khromtau and railway workers in
         # Kandyagash walked out" (but "the Zhanaozen massacre" is about Zhanaozen only)
@@ -441,7 +489,8 @@ def _date_for(s_dates, clause, relative, focus: _Focus, trig: Trigger,
 
 
 def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, country: Place,
-                when: DateExpr | None, end: date | None, article_id: str, anchor: date) -> Event:
+                when: DateExpr | None, end: date | None, article_id: str, anchor: date,
+                rules: EventRules) -> Event:
     place = m.place if m else country
     if when is not None and when.date_start:
         start, stop, precision = when.date_start, when.date_end or when.date_start, when.precision
@@ -463,13 +512,13 @@ def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, co
         time_precision=precision, event_type=trig.event_type, sub_event_type=trig.sub_event_type,
         action=trig.action, place=place, geo_precision=geo,
         mention=m.text if m else "", evidence=evidence, evidence_start=sent.start,
-        evidence_end=sent.end, confidence=round(conf, 2), actors=_actors(evidence),
+        evidence_end=sent.end, confidence=round(conf, 2), actors=_actors(evidence, rules),
         sources=(article_id,),
     )
 
 
-def _actors(sentence: str) -> tuple[str, ...]:
-    return tuple(name for rx, name in ACTOR_WORDS if rx.search(sentence))
+def _actors(sentence: str, rules: EventRules) -> tuple[str, ...]:
+    return tuple(name for rx, name in rules.actor_words if rx.search(sentence))
 
 
 # Casualty figures without an event of their own are counted against the violence (ACLED
@@ -481,7 +530,7 @@ RALLY = next(t for t in TRIGGERS if t.action == "rally")
 
 def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count],
                   raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
-                  anchor, country_scope: bool) -> list[tuple[Event, int]]:
+                  anchor, country_scope: bool, rules: EventRules) -> list[tuple[Event, int]]:
     """Put each count in the right field of the right event: the event of the sentence whose
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
@@ -493,7 +542,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:
                 i = _nearest(found, targets, cnt.start)
-                own = _place_after(text, s_specific, cnt.end)
+                own = _place_after(text, s_specific, cnt.end, rules)
                 if own is not None and own.place.place_id not in {e.place.place_id for e, _ in found}:
                     # "About 100 gathered in Shymkent and about 50 in Karaganda"
                     e = found[i][0]
@@ -505,7 +554,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 continue
             when, _ = _date_for(s_dates, (sent.start, sent.end), [], focus, RALLY,
                                 (cnt.start, cnt.end))
-            where = _nearest_group(text, s_specific, cnt.start, cnt.end) or focus.place
+            where = _nearest_group(text, s_specific, cnt.start, cnt.end, rules) or focus.place
             same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
                 not where or raw[-1].place.place_id in {m.place.place_id for m in where}) and (
                 when is None or when.date_start == raw[-1].event_date)
@@ -514,7 +563,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             elif cnt.role == "participants" and where:
                 # "In Atyrau, about 2,000 people filled the square": a crowd is a gathering
                 for m in where:
-                    e = _make_event(text, sent, RALLY, m, country, when, None, article_id, anchor)
+                    e = _make_event(text, sent, RALLY, m, country, when, None, article_id, anchor,
+                                    rules)
                     found.append((_with_participants(e, cnt), m.start))
             continue
         fieldname = cnt.role
@@ -539,7 +589,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                                   (cnt.start, cnt.end))
             for m in s_specific or [None]:
                 found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
-                                          anchor), m.start if m else cnt.start))
+                                          anchor, rules), m.start if m else cnt.start))
             targets = list(range(len(found) - len(s_specific or [None]), len(found)))
         else:
             targets = [_nearest(found, targets, cnt.start)]
@@ -552,11 +602,10 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
     return found
 
 
-def _place_after(text: str, places: list[Mention], pos: int) -> Mention | None:
+def _place_after(text: str, places: list[Mention], pos: int, rules: EventRules) -> Mention | None:
     """The place right after a count ("about 50 in Karaganda"), if the words between are few."""
     for m in places:
-        if m.start >= pos and re.fullmatch(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?",
-                                           text[pos:m.start]):
+        if m.start >= pos and rules.count_place_gap.fullmatch(text[pos:m.start]):
             return m
     return None
 

@@ -32,7 +32,7 @@ from typing import Self
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, lang
 from .cache import CACHE_NAME, ResultCache, article_key
 from .errors import GeomapError, InputError
 from .events import Event, extract_events
@@ -78,15 +78,17 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
                     today: date | None = None) -> ArticleResult:
     """Run places and events on one article, inferring its publication date when absent."""
     gaz = gazetteer or Gazetteer.load()
+    language = lang.get(article.language)
     published, inferred, reason = article.published, False, "given"
     if published is None:
-        published, reason = infer_published(article.text, today)
+        published, reason = infer_published(article.text, today, lexicon=language.lexicon)
         inferred = published is not None
         if published is None:
             reason = f"{reason}; relative dates resolved against today"
-    mentions = find_places(article.text, gaz, published=published)
+    mentions = find_places(article.text, gaz, published=published, language=language.code)
     events = extract_events(article.text, mentions, article_id=article.article_id,
-                            published=published or today or date.today(), gazetteer=gaz)
+                            published=published or today or date.today(), gazetteer=gaz,
+                            language=language.code)
     return ArticleResult(replace(article, published=published), published, inferred, reason,
                          mentions, events)
 
@@ -228,11 +230,15 @@ def map_file_name(article_id: str) -> str:
 
 
 def base_layers(gaz: Gazetteer) -> dict:
-    """The vector base every map carries: the country outline and the main cities' labels."""
+    """The vector base every map carries: the country outline, the main cities' labels and the
+    first-level units' centres (for the events-per-region layer)."""
     cities = sorted((p for p in gaz.places() if p.country == "KZ" and p.kind == "city"
                      and p.population >= 250_000), key=lambda p: -p.population)
+    regions = sorted((p for p in gaz.places() if p.country == "KZ" and p.kind == "region"),
+                     key=lambda p: p.name)
     return {"outline": gaz.country_outline,
-            "cities": [(p.name, p.latitude, p.longitude) for p in cities]}
+            "cities": [(p.name, p.latitude, p.longitude) for p in cities],
+            "regions": [(p.name, p.latitude, p.longitude) for p in regions]}
 
 
 def _draw_article(record: ArticleRecord, out: Path, options: MapOptions, base: dict) -> Path:

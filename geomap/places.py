@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from collections.abc import Callable, Mapping
+
 from rapidfuzz import fuzz, process
 
-from .gazetteer import Candidate, Gazetteer, Place, normalise
+from .gazetteer import Candidate, Gazetteer, Name, Place, normalise
 
 STATUSES = ("resolved", "foreign", "rejected", "unresolved")
 
@@ -217,12 +219,20 @@ class _Span:
 
 
 def find_places(text: str, gazetteer: Gazetteer | None = None, *,
-                published: date | None = None) -> list[Mention]:
+                published: date | None = None, language: str = "en") -> list[Mention]:
     """Every place mention in ``text``, resolved, foreign, rejected (with why) or unresolved.
 
     ``published`` makes date-dependent descriptions right ("the capital" was Almaty until 1997).
+    ``language`` (ISO 639-1, e.g. ``Article.language``) picks the :mod:`geomap.lang` plug-in; a
+    language with a :class:`PlaceLexicon` (Russian) is read with its morphology.
     """
     gaz = gazetteer or Gazetteer.load()
+    if language != "en":
+        from .lang import get as get_language  # the plug-ins import this module
+
+        lex = get_language(language).places
+        if lex is not None:
+            return _find_inflected(text, gaz, lex)
     m = _matcher(gaz)
     tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
     datelines = [(d.start(1), d.end(1)) for d in DATELINE_RE.finditer(text)]
@@ -533,3 +543,186 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
                                f"{best.name} ({best.admin1 or best.country}): {why}",
                                m.confidence, status == "resolved" and m.eventable, m.hint))
     return out
+
+
+# --- inflecting languages (Russian): names reduced to dictionary forms ----------------------------
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PlaceLexicon:
+    """What an inflecting language needs to find gazetteer names in running text.
+
+    Names are matched on any combination of the per-token ``variants`` (the form as written, then
+    its lemmas), so "в Жанаозене" finds "Жанаозен" and "площади Республики" finds "Площадь
+    Республики"; a region adjective before a region noun ("Алматинской области", "в Алматинской и
+    Жамбылской областях") is the region whose name has that adjective.
+    """
+
+    variants: Callable[[str], tuple[str, ...]]   # lower-case forms of one token, as written first
+    adjective: Callable[[str], str | None]       # masculine nominative of an adjective, else None
+    is_common_adjective: Callable[[str], bool]   # "Мирные": a lemma match would be a false place
+    person_tag: Callable[[str], bool]            # read as a first name, surname or patronymic
+    names: Mapping[str, str]                     # extra names (normal form -> place_id), they win
+    region_nouns: frozenset[str]
+    feature_heads: frozenset[str]                # lower-case heads of landmark names ("площадь")
+    titles: frozenset[str]
+    street_words: frozenset[str]
+    org_before: frozenset[str]
+    institution_heads: frozenset[str]            # "акимата Жамбылской области": not the event place
+    quotes: tuple[str, ...]
+    dateline: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class _InflectedIndex:
+    names: dict[str, list[Candidate]]            # normal form (surface or adjective-lemmatised)
+    first: set[str]
+    max_tokens: int
+    regions: dict[str, Place]                    # adjective lemma -> region
+
+
+@lru_cache(maxsize=8)
+def _inflected_index(gaz: Gazetteer, lex: PlaceLexicon) -> _InflectedIndex:
+    names: dict[str, list[Candidate]] = {}
+    regions: dict[str, Place] = {}
+    for name in gaz.names():
+        place = gaz.get(name.place_id)
+        toks = name.norm.split()
+        if not toks or not re.search("[а-я]", name.norm):
+            continue
+        # "Алматинская область" is also indexed as "алматинский область", the form lemmas give
+        lemmas = [lex.adjective(t) or t for t in toks]
+        for key in {name.norm, " ".join(lemmas)}:
+            bucket = names.setdefault(key, list(gaz.lookup(name.norm)))
+            if key != name.norm:
+                bucket.extend(c for c in gaz.lookup(name.norm) if c not in bucket)
+        if place.kind == "region" and len(toks) >= 2 and toks[-1] in lex.region_nouns:
+            regions[" ".join(lemmas[:-1])] = place
+    for norm, pid in lex.names.items():
+        place = gaz.get(pid)
+        for key in {norm, " ".join(lex.adjective(t) or t for t in norm.split())}:
+            names[key] = [Candidate(place, Name(norm, norm, pid, "ru", "alternate", None, None), 1.0)]
+    first = {k.split()[0] for k in names}
+    return _InflectedIndex(names, first, max(len(k.split()) for k in names), regions)
+
+
+def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon) -> list[Mention]:
+    idx = _inflected_index(gaz, lex)
+    tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
+    words = [text[s:e] for s, e in tokens]
+    heads = {h[:5] for h in lex.feature_heads}
+    forms = [_forms(w, lex) if w[0].isupper() or w[:5].lower() in heads and set(
+        lex.variants(w)) & lex.feature_heads else () for w in words]
+    datelines = [(d.start(1), d.end(1)) for d in lex.dateline.finditer(text)]
+    spans: list[_Span] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not forms[i] or not any(f in idx.first for f in forms[i]):
+            i += 1
+            continue
+        best = None
+        keys = [""]
+        for j in range(i, min(n, i + idx.max_tokens)):
+            if not forms[j] or j > i and not JOINER_RE.fullmatch(text[tokens[j - 1][1]:tokens[j][0]]):
+                break
+            keys = [f"{k} {f}".strip() for k in keys for f in forms[j][:3]][:27]
+            for k in keys:
+                if k in idx.names and idx.names[k]:
+                    best = (j, idx.names[k], k)
+                    break
+        if best is not None:
+            j, cands, key = best
+            if j == i and key != forms[i][0] and lex.is_common_adjective(words[i]) \
+                    and not any(c.place.kind == "country" for c in cands):
+                best = None  # "Мирные жители": the adjective "peaceful", not the village Mirny
+        region = _region_adjective(i, text, tokens, words, forms, lex, idx)
+        if region is not None and (best is None or best[0] <= region[0]):
+            j, place = region
+            spans.append(_Span(tokens[i][0], tokens[j][1], [Candidate(place, Name(
+                words[i], words[i].lower(), place.place_id, "ru", "alternate", None, None), 1.0)],
+                "feature", note=f"region adjective '{words[i]}': {place.name}"))
+            i = i + 1 if j == i else j + 1
+            continue
+        if best is None:
+            i += 1
+            continue
+        j, cands, key = best
+        spans.append(_Span(tokens[i][0], tokens[j][1], list(cands), "exact",
+                           note=f"exact name match '{cands[0].name.text}' (as '{key}')"))
+        i = j + 1
+    mentions = [_check_inflected(text, sp, gaz, lex, datelines) for sp in spans]
+    return _resolve_ambiguous(text, mentions, spans, gaz)
+
+
+def _forms(word: str, lex: PlaceLexicon) -> tuple[str, ...]:
+    """The token's variants in gazetteer normal form (Kazakh letters folded: "Ақтау" = "актау")."""
+    return tuple(dict.fromkeys(normalise(v) for v in lex.variants(word)))
+
+
+def _region_adjective(i: int, text: str, tokens, words: list[str], forms, lex: PlaceLexicon,
+                      idx: _InflectedIndex) -> tuple[int, Place] | None:
+    """(last token, region) for a region adjective followed by a region noun within a short list
+    ("Алматинской области" spans both words; in "Алматинской и Жамбылской областях" the first
+    adjective stands alone). Hyphenated adjectives ("Западно-Казахстанской") are lemmatised part
+    by part."""
+    if not forms[i]:
+        return None
+    parts, k = [lex.adjective(words[i]) or ""], i
+    while k + 1 < len(words) and text[tokens[k][1]:tokens[k + 1][0]] == "-":
+        k += 1
+        parts.append(lex.adjective(words[k]) or "")
+    place = idx.regions.get(" ".join(parts)) if all(parts) else None
+    if place is None:
+        return None
+    for j in range(k + 1, min(len(words), k + 6)):
+        if any(f in lex.region_nouns for f in lex.variants(words[j])):
+            return (j, place) if j == k + 1 else (k, place)
+        if not (words[j].lower() in ("и", "или") or lex.adjective(words[j])):
+            return None
+    return None
+
+
+def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
+                     datelines: list[tuple[int, int]]) -> Mention:
+    """Persons, organisations, streets and datelines; else the resolved mention."""
+    surface = text[sp.start:sp.end]
+    prev, prev_pos = _word_before(text, sp.start)
+    nxt = _word_after(text, sp.end)
+    prev_forms = lex.variants(prev) if prev else ()
+
+    def reject(reason: str) -> Mention:
+        return Mention(sp.start, sp.end, surface, "rejected", None, reason, 0.9, False)
+
+    def not_eventable(m: Mention, why: str) -> Mention:
+        return Mention(m.start, m.end, m.text, m.status, m.place, f"{m.reason}; {why}",
+                       m.confidence, False, m.hint)
+
+    if sp.how == "exact":
+        if nxt[:1].isupper() and (SURNAME_RE.match(nxt) or lex.person_tag(nxt)) \
+                and not any(f in lex.region_nouns for f in lex.variants(nxt)):
+            return reject(f"person: followed by the surname '{nxt}'")
+        if any(f in lex.titles for f in prev_forms) and lex.person_tag(surface):
+            return reject(f"person: preceded by the title '{prev}'")
+        if SURNAME_RE.match(surface) and prev[:1].isupper() and lex.person_tag(prev) \
+                and not _sentence_start(text, prev_pos):
+            return reject(f"person: surname-shaped after the first name '{prev}'")
+        if any(f in lex.street_words for f in prev_forms):
+            return reject(f"street name '{prev} {surface}'")
+        if any(f in lex.org_before for f in prev_forms):
+            m = _resolve(sp, surface, text, gaz)
+            if m.place is not None and m.place.kind == "country":
+                return not_eventable(m, f"part of the organisation name '{prev} {surface}'")
+            return reject(f"organisation name '{prev} {surface}'")
+    line_start = text.rfind("\n", 0, sp.start) + 1
+    opened = max(text.rfind(q, line_start, sp.start) for q in lex.quotes[::2])
+    closed = max(text.rfind(q, line_start, sp.start) for q in lex.quotes[1::2])
+    mention = _resolve(sp, surface, text, gaz)
+    if opened > closed and opened >= 0 and sp.start - opened < 40:
+        if mention.place is not None and mention.place.kind == "country":
+            return not_eventable(mention, "inside a quoted organisation name")
+        return reject("inside a quoted name (an organisation, not a place)")
+    if any(a <= sp.start < b for a, b in datelines):
+        return not_eventable(mention, "dateline: the filing place, not an event place")
+    if mention.place is not None and mention.place.kind == "region" and prev[:1].islower() \
+            and any(f in lex.institution_heads for f in prev_forms):
+        return not_eventable(mention, f"names the institution '{prev}', not an event place")
+    return mention

@@ -86,32 +86,41 @@ def merge_corpus(df: pd.DataFrame) -> pd.DataFrame:
     """Reports of the same event (place, day, type) from several articles become one row.
 
     Crowd sizes become the range over reports, killed the lowest report (ACLED's conservative
-    rule), injured and detained the highest; evidence and sources keep every report.
+    rule), injured and detained the highest; evidence and sources keep every report. Vectorised
+    (one groupby) because a corpus has hundreds of thousands of rows.
     """
     if df.empty or df["article_id"].nunique() < 2:
         return df.copy()
-    rows = []
-    for _, g in df.groupby(["place_id", "event_date", "event_type"], sort=False):
-        if len(g) == 1:
-            rows.append(g.iloc[0].to_dict())
-            continue
-        first = g.iloc[0].to_dict()
-        sources = sorted({s for cell in g["sources"] for s in cell.split(";") if s})
-        first.update(
-            event_id="corpus-" + hashlib.sha1("|".join(
-                [first["place_id"], first["event_date"], first["event_type"]]).encode()
-            ).hexdigest()[:12],
-            event_date_end=g["event_date_end"].max(),
-            time_precision=int(g["time_precision"].min()),
-            participants_min=g["participants_min"].min(), participants_max=g["participants_max"].max(),
-            participants_text=" | ".join(t for t in dict.fromkeys(g["participants_text"]) if t),
-            injured=g["injured"].max(), killed=g["killed"].min(), detained=g["detained"].max(),
-            actors="; ".join(dict.fromkeys(a for cell in g["actors"] for a in cell.split("; ") if a)),
-            evidence=" | ".join(dict.fromkeys(g["evidence"])),
-            confidence=float(g["confidence"].max()), sources=";".join(sources),
-        )
-        rows.append(first)
-    return _typed(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+    keys = ["place_id", "event_date", "event_type"]
+    df = df.reset_index(drop=True)
+    sizes = df.groupby(keys, sort=False)["event_id"].transform("size")
+    single, multi = df[sizes == 1], df[sizes > 1]
+    if multi.empty:
+        return df.copy()
+
+    def joined(sep: str, split: str | None = None):
+        def agg(cells: pd.Series) -> str:
+            items = (x for cell in cells for x in (cell.split(split) if split else [cell]) if x)
+            return sep.join(dict.fromkeys(items))
+        return agg
+
+    grouped = multi.groupby(keys, sort=False)
+    merged = grouped.agg(
+        {**{c: "first" for c in EVENT_COLUMNS if c not in keys},
+         "event_date_end": "max", "time_precision": "min", "participants_min": "min",
+         "participants_max": "max", "injured": "max", "killed": "min", "detained": "max",
+         "confidence": "max", "participants_text": joined(" | "), "evidence": joined(" | "),
+         "actors": joined("; ", "; "),
+         "sources": lambda cells: ";".join(sorted({s for cell in cells for s in cell.split(";") if s}))},
+    ).reset_index()
+    merged["event_id"] = [
+        "corpus-" + hashlib.sha1("|".join(k).encode()).hexdigest()[:12]
+        for k in zip(merged["place_id"], merged["event_date"], merged["event_type"])]
+    # keep the corpus order: each merged event where its first report was
+    first = grouped.head(1).index
+    merged.index = first
+    out = pd.concat([single, merged[EVENT_COLUMNS]]).sort_index()
+    return _typed(out.reset_index(drop=True)[EVENT_COLUMNS])
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:

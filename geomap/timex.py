@@ -41,6 +41,7 @@ __all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "infer_published", "d
 _FUTURE_DAYS = 61
 _HISTORICAL_DAYS = 92
 _YEARS_BACK = 40  # how far infer_published looks for a year in which weekdays and dates agree
+_UNIT_DAYS = MappingProxyType({"day": 1, "week": 7, "month": 30, "year": 365})
 _REACH = 32  # an expression starts at most this many characters before its first hot spot (see _scan)
 
 
@@ -102,6 +103,8 @@ class Lexicon:
     hot_words: tuple[str, ...]
     articles: tuple[str, ...] = field(default=("the",))
     of: tuple[str, ...] = field(default=("of",))
+    # Inflected unit words → 'day' | 'week' | 'month' | 'year' ("дня", "недель"); English needs none.
+    unit_names: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
 
 
 ENGLISH = Lexicon(
@@ -384,6 +387,11 @@ class _Resolver:
             return self.lex.approx_numbers[w], True
         return self.lex.number_words.get(w) or parse_number(w), False
 
+    def unit(self, word: str) -> str:
+        """The calendar unit ('day', 'week', 'month', 'year') a unit word names."""
+        w = _norm(word)
+        return self.lex.unit_names.get(w, w)
+
     def shift(self, base: date, n: int, unit: str) -> tuple[date, date, int]:
         """The day/week (precision 1/2) or the calendar month/year window (precision 3) `n` units from `base`."""
         if unit == "month":
@@ -392,7 +400,7 @@ class _Resolver:
         if unit == "year":
             y = base.year + n
             return date(y, 1, 1), date(y, 12, 31), 3
-        d = base + timedelta(days=n * self.lex.units[unit])
+        d = base + timedelta(days=n * _UNIT_DAYS[unit])
         return d, d, 1 if unit == "day" else 2
 
     # --- one handler per rule -----------------------------------------------------------------------------------
@@ -487,9 +495,10 @@ class _Resolver:
         n, approx = self.number(g["n"])
         if self.anchor is None or n is None:
             return self.emit(m.start(), m.end(), "relative", None, None, 2 if approx else 1)
-        start, end, precision = self.shift(self.anchor, -n, _norm(g["unit"]))
+        unit = self.unit(g["unit"])
+        start, end, precision = self.shift(self.anchor, -n, unit)
         self.emit(m.start(), m.end(), "relative", start, end, max(precision, 2 if approx else 1),
-                  whole_year=_norm(g["unit"]) == "year")
+                  whole_year=unit == "year")
 
     def relative_period(self, m, g):
         unit, offset = self.lex.relative_periods[_norm(g["phrase"])]
@@ -529,7 +538,7 @@ class _Resolver:
 
     def chain_n(self, m, g):
         n, approx = self.number(g["n"])
-        unit = _norm(g["unit"])
+        unit = self.unit(g["unit"])
         if self.ref is None or n is None:
             return self.emit(m.start(), m.end(), "relative", None, None, 1 if unit == "day" and not approx else 2)
         sign = 1 if _norm(g["dir"]) in self.lex.later else -1
@@ -538,8 +547,8 @@ class _Resolver:
 
     def duration(self, m, g):
         n, approx = self.number(g["n"])
-        unit = _norm(g["unit"])
-        days = None if n is None or approx else n * self.lex.units[unit]
+        unit = self.unit(g["unit"])
+        days = None if n is None or approx else n * _UNIT_DAYS[unit]
         precision = {"day": 1, "week": 2}.get(unit, 3)
         self.emit(m.start(), m.end(), "duration", None, None, precision, days=days)
 

@@ -12,6 +12,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +35,13 @@ JS_STATE = """() => {
     map.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature) markers += 1; });
     return {markers, time: timeline ? timeline.time : null, pwned: window.__pwned};
 }"""
+
+
+def set_day(page, day: date) -> None:
+    """Move the slider the way a user does (value + input event)."""
+    ms = int((day - date(1970, 1, 1)).total_seconds() * 1000)
+    page.eval_on_selector("input.time-slider", """(el, ms) => {
+        el.value = String(ms); el.dispatchEvent(new Event('input', {bubbles: true})); }""", ms)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

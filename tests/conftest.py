@@ -10,9 +10,10 @@ import os
 
 import pytest
 
-from browser_support import CHROMIUM, chromium, offline_routes
+from browser_support import CHROMIUM, chromium, offline_routes, serve
 from geomap import assets
 from geomap.errors import GeomapError
+from geomap.render import save_map
 
 
 def _unavailable(reason: str) -> None:
@@ -52,3 +53,14 @@ def page(browser, mirror):
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
     yield pg
     context.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """tmp_path served on 127.0.0.1; returns a function that saves a map there and opens it."""
+    with serve(tmp_path) as base:
+        def open_map(page, m, assets="cdn") -> None:
+            save_map(m, tmp_path / "map.html", assets=assets)
+            page.goto(f"{base}/map.html", wait_until="load")
+            page.wait_for_function("() => window.L && Object.values(window).some(o => o instanceof L.Timeline)")
+        yield open_map

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import JS_STATE, SAMPLE_ARTICLES, kz_polygon, sample_events, screenshot, serve
+from browser_support import JS_STATE, SAMPLE_ARTICLES, kz_polygon, sample_events, screenshot, set_day
 from geomap.render import render_map, save_map
 
 pytestmark = pytest.mark.browser
@@ -23,22 +23,8 @@ def _active(events, day: date) -> int:
                for s, e in zip(pinned["event_date"], pinned["event_date_end"]))
 
 
-@pytest.fixture
-def served(tmp_path):
-    """tmp_path served on 127.0.0.1; returns a function that saves a map there and opens it."""
-    with serve(tmp_path) as base:
-        def open_map(page, m, assets="cdn") -> None:
-            save_map(m, tmp_path / "map.html", assets=assets)
-            page.goto(f"{base}/map.html", wait_until="load")
-            page.wait_for_function("() => window.L && Object.values(window).some(o => o instanceof L.Timeline)")
-        yield open_map
-
-
 def _set_day(page, day: date) -> dict:
-    """Move the slider the way a user does (value + input event) and read the map state."""
-    ms = int((day - date(1970, 1, 1)).total_seconds() * 1000)
-    page.eval_on_selector("input.time-slider", """(el, ms) => {
-        el.value = String(ms); el.dispatchEvent(new Event('input', {bubbles: true})); }""", ms)
+    set_day(page, day)
     return page.evaluate(JS_STATE)
 
 
@@ -83,6 +69,9 @@ def test_popup_shows_escaped_evidence_literally(page, nasty_map, served):
     assert "window.__pwned=1" in text and INJECTION.split(" and ")[1] in text
     assert "Almaty" in text and "crowd size unknown" in text and "injured 40" in text
     assert page.eval_on_selector(".leaflet-popup-content", "el => el.querySelectorAll('img, script').length") == 0
+    target = page.eval_on_selector(".leaflet-popup-content a", """a => {
+        a.addEventListener('click', e => e.preventDefault()); a.click(); return [a.target, a.rel]; }""")
+    assert target == ["_blank", "noopener noreferrer"]          # the article opens in a new tab
     page.wait_for_timeout(100)                                 # an onerror handler would have run
     assert page.evaluate("() => window.__pwned") is None
     assert page.errors == [] and page.blocked == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from browser_support import SAMPLE_ARTICLES, kz_polygon, sample_events
 from geomap import assets, fsutil
 from geomap.errors import GeomapError, OutputError
-from geomap.render import FAR_FUTURE, render_map, save_map
+from geomap.render import OSM_ATTRIBUTION, REGION_LAYER, _script_json, render_map, save_map
 
 NASTY_EVIDENCE = "Police said <script>alert(1)</script> & left"
 NASTY_TITLE = "Title </script><script>alert(2)</script>"
@@ -31,9 +32,12 @@ def _html(tmp_path, m, name="map.html", **kwargs) -> str:
     return save_map(m, tmp_path / name, **kwargs).read_text(encoding="utf-8")
 
 
+def _timelines(m) -> list[Timeline]:
+    return [c for c in m._children.values() if isinstance(c, Timeline)]
+
+
 def _features(m) -> list[dict]:
-    (timeline,) = [c for c in m._children.values() if isinstance(c, Timeline)]
-    return timeline.data["features"]
+    return [f for t in _timelines(m) for f in t.data["features"]]
 
 
 def _by_event(m) -> dict[str, dict]:
@@ -53,7 +57,8 @@ def test_map_has_timeline_slider_legend_and_vector_base(tmp_path):
 def test_features_carry_dates_style_and_popups():
     props = _by_event(_render())
     assert set(props) == {"e1", "e2", "e3", "e4", "e5"}     # e6 is country-level
-    assert (props["e2"]["start"], props["e2"]["end"]) == ("2022-01-04", "2022-01-06")
+    assert (props["e1"]["s"], props["e1"]["e"]) == (0, 1)     # day numbers from 2022-01-03, end exclusive
+    assert (props["e2"]["s"], props["e2"]["e"]) == (1, 3)
     assert {k: props[k]["k"] for k in props} == {"e1": "c", "e2": "c", "e3": "c", "e4": "x", "e5": "r"}
     assert props["e3"]["u"] == 1 and "crowd size unknown" in props["e3"]["p"]
     assert props["e1"]["r"] < props["e2"]["r"]               # 1,000 vs 10,000 on a log scale
@@ -65,7 +70,7 @@ def test_features_carry_dates_style_and_popups():
 
 
 def test_cumulative_keeps_events_to_the_end():
-    assert {p["end"] for p in _by_event(_render(cumulative=True)).values()} == {FAR_FUTURE}
+    assert {p["e"] for p in _by_event(_render(cumulative=True)).values()} == {6}   # past the last day, 01-08
 
 
 def test_same_place_day_and_type_share_one_marker():
@@ -90,12 +95,24 @@ def test_article_text_is_escaped_and_script_cannot_break_out(tmp_path):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(alphabet="<>/&\"' scriptSCRIPT!-=", min_size=1, max_size=40))
+@given(text=st.text(alphabet="<>/&\"' scriptSCRIPT!-={}%#", min_size=1, max_size=40))
 def test_any_evidence_stays_inert(tmp_path, text):
     m = _render(events=sample_events({"e1": text, "e6": text}), articles=[dict(SAMPLE_ARTICLES[0], title=text)])
     page = _html(tmp_path, m)
     assert page.count("<script") == page.count("</script>") == 8
-    assert f"<q>{html.escape(text)}</q>" in _by_event(m)["e1"]["p"]
+    assert f"<q>{html.escape(text).replace('{', '&#123;')}</q>" in _by_event(m)["e1"]["p"]
+
+
+def test_template_syntax_in_articles_is_not_evaluated(tmp_path):
+    """folium runs element output through Jinja again: article text must never reach it as a template."""
+    for text, word in (("calc {{ 7*7 }} end", "7*7"), ("bad {% if %} x", "if %"), ("{# open", "open")):
+        events = sample_events({"e1": text, "e6": text})
+        events.loc[events["event_id"] == "e2", ["event_type", "location"]] = text
+        m = _render(events=events, articles=[dict(SAMPLE_ARTICLES[0], title=text)], index=True,
+                    cities=[(text, 45.0, 60.0)], regions=[(text, 44.0, 53.5)])
+        page = _html(tmp_path, m)
+        assert "calc 49" not in page
+        assert page.count(word) >= 6         # popup, country panel, index, city, layer name, histogram
 
 
 def test_javascript_urls_are_not_links(tmp_path):
@@ -221,11 +238,98 @@ def test_local_assets_missing_file_or_version_is_a_clear_error(tmp_path, monkeyp
         save_map(_render(), tmp_path / "out" / "m.html", assets="local")
 
 
-def test_aggregate_merges_a_place_and_start_day():
+def test_aggregate_merges_a_type_at_a_place_and_start_day():
     events = sample_events()
-    riot = events.iloc[[0]].assign(event_id="e8", event_type="Riots", event_date_end="2022-01-04")
-    events = pd.concat([events, riot], ignore_index=True)
-    assert len(_features(_render(events=events))) == 6
-    merged = [f["properties"] for f in _features(_render(events=events, aggregate=True))
-              if "2 events here" in f["properties"]["p"]]
-    assert len(merged) == 1 and merged[0]["end"] == "2022-01-05"   # the longest event sets the end
+    longer = events.iloc[[0]].assign(event_id="e8", event_date_end="2022-01-04")
+    riot = events.iloc[[0]].assign(event_id="e9", event_type="Riots")
+    events = pd.concat([events, longer, riot], ignore_index=True)
+    assert len(_features(_render(events=events))) == 7
+    m = _render(events=events, aggregate=True)
+    merged = [f["properties"] for f in _features(m) if "2 events here" in f["properties"]["p"]]
+    assert len(merged) == 1 and merged[0]["e"] == 2            # the longest event (to 01-04) sets the end
+    assert len(_features(m)) == 6                              # the riot keeps its own marker (own layer)
+
+
+# --- layers, histogram, regions, tiles -----------------------------------------------------------
+
+def test_one_layer_per_event_type_in_the_layer_control(tmp_path):
+    events = sample_events()
+    events.loc[events["event_id"] == "e3", "event_type"] = "<b>Odd</b> & type"
+    m = _render(events=events)
+    names = [t.layer_name for t in _timelines(m)]
+    assert [re.sub(r"<[^>]+>", "", n) for n in names] == \
+        ["Protests (3)", "Strategic developments (1)", "&lt;b&gt;Odd&lt;/b&gt; &amp; type (1)"]
+    assert [len(t.data["features"]) for t in _timelines(m)] == [3, 1, 1]
+    page = _html(tmp_path, m)
+    assert "L.control.layers(" in page and '"collapsed": false' in page
+    assert page.count("addTimelines(") == 3 and page.count("L.timeline(") == 3
+    assert "<b>Odd" not in page
+
+
+def _embedded(page: str, pattern: str):
+    return json.loads(re.search(pattern, page).group(1))
+
+
+def test_histogram_counts_events_per_day_and_type(tmp_path):
+    data = _embedded(_html(tmp_path, _render()), r"\}\)\(timeline_slider_\w+, timeline_\w+, (\{.*?\})\);")
+    assert data["start"] == 1641168000000                      # 2022-01-03T00:00Z
+    assert data["types"] == ["Protests", "Riots", "Strategic developments"]
+    # 01-03 e1 · 01-04 e2 · 01-05 e2 e3 · 01-06 e4 · 01-07 e6 (country-wide) · 01-08 e5
+    assert data["days"] == [[1, 0, 0], [1, 0, 0], [1, 1, 0], [1, 0, 0], [0, 0, 1], [0, 0, 1]]
+
+
+def test_histogram_sums_long_events_over_many_days():
+    from geomap.render import _histogram, _Span
+
+    events = sample_events()
+    events = pd.concat([events] + [events.iloc[[1]].assign(event_id=f"x{i}", event_date_end="2022-01-31")
+                                   for i in range(3)], ignore_index=True)
+    days = _histogram(events, _Span.of(events))["days"]
+    assert len(days) == 29 and [sum(d) for d in days[-3:]] == [3, 3, 3]
+    assert sum(map(sum, days)) == sum((pd.Timestamp(e) - pd.Timestamp(s)).days + 1
+                                      for s, e in zip(events["event_date"], events["event_date_end"]))
+
+
+REGIONS = [("Mangystau Region", 44.0, 53.5), ("Almaty", 43.25, 76.91), ("Abai Region", 48.0, 79.0)]
+
+
+def _regional_events():
+    events = sample_events()
+    events["admin1"] = ["Mangystau Region", "Mangystau Region", "Almaty", "Almaty", "Mangystau Region", ""]
+    return events
+
+
+def test_regions_layer_counts_events_per_region(tmp_path):
+    page = _html(tmp_path, _render(events=_regional_events(), regions=REGIONS))
+    assert json.dumps(REGION_LAYER) in page
+    rows = _embedded(page, r"\}\)\(feature_group_\w+, geo_json_\w+, (\[.*?\])\);")
+    by_name = {re.search(r"<b>(.*?)<\\?/b>", r[3]).group(1): r for r in rows}
+    assert set(by_name) == {"Mangystau Region", "Almaty"}      # nothing in Abai; country-wide left out
+    mangystau, almaty = by_name["Mangystau Region"], by_name["Almaty"]
+    assert mangystau[:3] == [44.0, 53.5, 30] and 8 < almaty[2] < 30   # radius by count (3 vs 2)
+    assert "Protests: 2" in mangystau[3] and "Strategic developments: 1" in mangystau[3]
+    assert "Riots: 1" in almaty[3] and almaty[4] == "Almaty: 2 events"
+
+
+def test_no_regions_layer_without_centres_or_matches(tmp_path):
+    assert json.dumps(REGION_LAYER) not in _html(tmp_path, _render(events=_regional_events()))
+    assert json.dumps(REGION_LAYER) not in _html(tmp_path, _render(regions=REGIONS))   # admin1 is empty
+
+
+def test_tiles_carry_their_attribution(tmp_path):
+    osm = json.dumps(OSM_ATTRIBUTION).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    page = _html(tmp_path, _render(tiles="osm"))
+    assert "tile.openstreetmap.org" in page and osm in page
+    assert '"fillOpacity": 0.15' in page                       # the vector base lets the tiles through
+    assert osm in _html(tmp_path, _render(tiles="https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"))
+    page = _html(tmp_path, _render(tiles="https://tiles.example/{z}/{x}/{y}.png"))
+    assert '"attribution": "Tiles: tiles.example"' in page and osm not in page
+    assert '"fillOpacity": 1' in _html(tmp_path, _render())
+
+
+@given(value=st.recursive(st.text() | st.integers() | st.booleans() | st.none(),
+                          lambda kids: st.lists(kids) | st.dictionaries(st.text(), kids), max_leaves=10))
+def test_script_json_cannot_leave_its_script_and_round_trips(value):
+    text = _script_json(value)
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text) == value

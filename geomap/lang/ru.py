@@ -1,0 +1,396 @@
+"""Russian: dates, events, counts and place morphology for Russian-language reporting.
+
+Inflected place names are reduced to their dictionary forms by pymorphy3 (OpenCorpora dictionaries,
+shipped in the ``pymorphy3-dicts-ru`` wheel, so nothing is fetched at run time). Country names are
+not in the gazetteer in Russian; :data:`COUNTRY_NAMES` gives them, from the Russian ISO 3166-1
+catalogue that pycountry ships (``pycountry.LOCALES_DIR/ru/LC_MESSAGES/iso3166-1.mo``, short and
+official names) plus the everyday forms news use (Россия, Киргизия, РФ, КНР, США).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from types import MappingProxyType
+
+from geomap.counts import Count
+from geomap.events import (BATTLES, EXCESSIVE, INTERVENTION, PEACEFUL, PROTEST, RIOT, STRAT, VAC, VIOLENT,
+                           EventRules, _t)
+from geomap.lang import Language
+from geomap.places import PlaceLexicon
+from geomap.timex import Lexicon, date_spans
+
+_f = MappingProxyType
+
+
+@cache
+def _morph():
+    import pymorphy3  # noqa: PLC0415 - ~0.5 s to load: only when a Russian article comes
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=1 << 16)
+def parses(word: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(normal form, grammemes) of every reading of ``word`` (lower-cased), best first."""
+    return tuple((p.normal_form.replace("ё", "е"), frozenset(p.tag.grammemes))
+                 for p in _morph().parse(word.lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def variants(word: str) -> tuple[str, ...]:
+    """The word as written, then each distinct normal form of its readings (lower case)."""
+    w = word.lower().replace("ё", "е")
+    if not re.search("[а-я]", w):
+        return (w,)
+    out = [w]
+    for lemma, _ in parses(w)[:4]:
+        if lemma not in out:
+            out.append(lemma)
+    return tuple(out)
+
+
+def adjective(word: str) -> str | None:
+    """The masculine nominative of an adjective ("Алматинской" → "алматинский"), else None."""
+    for lemma, tags in parses(word):
+        if "ADJF" in tags or "ADJS" in tags:
+            return lemma
+    return None
+
+
+def is_common_adjective(word: str) -> bool:
+    """A dictionary adjective such as "Мирные" (peaceful): never a settlement by its lemma."""
+    readings = parses(word)
+    return bool(readings) and all(("ADJF" in t or "PRTF" in t) for _, t in readings)
+
+
+def person_tag(word: str) -> bool:
+    """pymorphy3 reads the word as a first name, surname or patronymic, and not as a place."""
+    readings = parses(word)
+    return bool(readings) and any(t & {"Name", "Surn", "Patr"} for _, t in readings[:2]) and not any(
+        "Geox" in t for _, t in readings)
+
+
+# --- places ---------------------------------------------------------------------------------------
+
+COUNTRY_NAMES = _f({
+    "казахстан": "country:KZ", "республика казахстан": "country:KZ", "рк": "country:KZ",
+    "россия": "country:RU", "российская федерация": "country:RU", "рф": "country:RU",
+    "китай": "country:CN", "кнр": "country:CN", "китайская народная республика": "country:CN",
+    "киргизия": "country:KG", "кыргызстан": "country:KG", "республика кыргызстан": "country:KG",
+    "армения": "country:AM", "беларусь": "country:BY", "белоруссия": "country:BY",
+    "таджикистан": "country:TJ", "узбекистан": "country:UZ", "туркменистан": "country:TM",
+    "туркмения": "country:TM", "сша": "country:US", "соединенные штаты": "country:US",
+    "украина": "country:UA", "турция": "country:TR", "германия": "country:DE",
+    "великобритания": "country:GB", "франция": "country:FR", "азербайджан": "country:AZ",
+    "грузия": "country:GE", "монголия": "country:MN", "иран": "country:IR", "афганистан": "country:AF",
+    # foreign capitals the gazetteer has only in English
+    "москва": "gn:524901", "кремль": "lm:kremlin-moscow", "бишкек": "gn:1528675", "пекин": "gn:1816670",
+    "ереван": "gn:616052", "минск": "gn:625144", "ташкент": "gn:1512569",
+})
+
+PLACES = PlaceLexicon(
+    variants=variants,
+    adjective=adjective,
+    is_common_adjective=is_common_adjective,
+    person_tag=person_tag,
+    names=COUNTRY_NAMES,
+    region_nouns=frozenset({"область", "обл"}),
+    feature_heads=frozenset({"площадь"}),
+    titles=frozenset("""президент экс-президент аким министр премьер премьер-министр глава депутат генерал
+        полковник майор активист журналист блогер адвокат сенатор господин госпожа имя елбасы лидер
+        председатель спикер посол судья прокурор""".split()),
+    street_words=frozenset("улица проспект бульвар переулок микрорайон шоссе трасса".split()),
+    org_before=frozenset("""спутник радио банк телеканал агентство компания ао тоо партия фк клуб газета
+        университет канал издание портал холдинг""".split()),
+    institution_heads=frozenset("акимат аким глава администрация здание департамент управление полиция"
+                                .split()),
+    quotes=("«", "»", "\u201c", "\u201d", "\u201e", '"'),
+    dateline=re.compile(r"^[ \t]*([А-ЯЁ][А-ЯЁ\- ]{2,40}?)(?:,[ \t]*\d{1,2}[ \t]+[а-яё]+\.?(?:[ \t]+\d{4})?)?"
+                        r"[ \t]*(?:[(/][^)/\n]{1,40}[)/])?[ \t]*[-\u2013\u2014:.][ \t]", re.MULTILINE),
+)
+
+# --- dates ----------------------------------------------------------------------------------------
+
+_MONTH_FORMS = ("январь января январе", "февраль февраля феврале", "март марта марте",
+                "апрель апреля апреле", "май мая мае", "июнь июня июне", "июль июля июле",
+                "август августа августе", "сентябрь сентября сентябре", "октябрь октября октябре",
+                "ноябрь ноября ноябре", "декабрь декабря декабре")
+_WEEKDAY_FORMS = ("понедельник понедельника", "вторник вторника", "среда среду среды",
+                  "четверг четверга", "пятница пятницу пятницы", "суббота субботу субботы",
+                  "воскресенье воскресенья")
+
+
+def _cased(forms: tuple[str, ...]) -> dict[str, int]:
+    return {w: i for i, line in enumerate(forms) for word in line.split() for w in (word, word.title())}
+
+
+_UNITS = {"день": "day", "дня": "day", "дней": "day", "сутки": "day", "суток": "day",
+          "неделя": "week", "неделю": "week", "недели": "week", "недель": "week",
+          "месяц": "month", "месяца": "month", "месяцев": "month", "год": "year", "года": "year",
+          "лет": "year"}
+RUSSIAN = Lexicon(
+    months=_f({w: i + 1 for w, i in _cased(_MONTH_FORMS).items()}),
+    weekdays=_f(_cased(_WEEKDAY_FORMS)),
+    day_parts=("утром", "днем", "днём", "вечером", "ночью"),
+    ordinal_suffixes=("-го", "-е"),
+    number_words=_f({"один": 1, "одну": 1, "одна": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3,
+                     "трёх": 3, "четыре": 4, "пять": 5, "пяти": 5, "десять": 10}),
+    approx_numbers=_f({"несколько": 3, "нескольких": 3}),
+    relative_days=_f({"позавчера": -2, "вчера": -1, "накануне": -1, "минувшей ночью": -1,
+                      "прошлой ночью": -1, "сегодня": 0, "завтра": 1}),
+    relative_periods=_f({f"{prep} {mod} {unit}": (canon, off)
+                         for prep, unit, canon, mods in (
+                             ("на", "неделе", "week", (("прошлой", -1), ("минувшей", -1), ("этой", 0),
+                                                      ("следующей", 1))),
+                             ("в", "месяце", "month", (("прошлом", -1), ("этом", 0), ("следующем", 1))),
+                             ("в", "году", "year", (("прошлом", -1), ("этом", 0), ("следующем", 1))))
+                         for mod, off in mods}),
+    chain_days=_f({"на следующий день": 1, "на другой день": 1, "в тот же день": 0, "в тот день": 0}),
+    units=_f({w: {"day": 1, "week": 7, "month": 30, "year": 365}[u] for w, u in _UNITS.items()}),
+    unit_names=_f(_UNITS),
+    later=("спустя", "позже"), earlier=("ранее", "раньше"), ago=("назад",),
+    month_parts=_f({"начале": (1, 10), "первых числах": (1, 5), "первых днях": (1, 5),
+                    "первой половине": (1, 15), "середине": (11, 20), "второй половине": (16, -1),
+                    "конце": (21, -1), "последних числах": (25, -1)}),
+    year_parts=_f({"начале": (1, 4), "середине": (5, 8), "конце": (9, 12)}),
+    year_windows=_f({"первые дни нового года": ((1, 1), (1, 5), 2),
+                     "новогодние праздники": ((1, 1), (1, 10), 2)}),
+    weekday_mods=_f({"прошлую": -1, "прошлый": -1, "прошлое": -1, "минувшую": -1, "минувший": -1,
+                     "эту": 0, "этот": 0, "это": 0, "следующую": 1, "следующий": 1, "следующее": 1}),
+    range_starts=("с", "со"), between=("между",),
+    range_links=("-", "–", "—", "по", "и"), list_links=("и",),
+    until=("до", "вплоть до"), since=("с", "со", "начиная с"),
+    durations=("в течение", "на протяжении"), duration_mods=("последних", "ближайших", "следующих"),
+    month_preps=("в", "во"),
+    year_preps=("в", "с", "до", "после", "к"),
+    year_nouns=("года", "году"),
+    count_nouns=("человек", "людей", "участников", "протестующих", "жителей", "рабочих", "нефтяников",
+                 "сотрудников", "полицейских", "военнослужащих", "тенге", "%", "процентов"),
+    hot_words=("вчера", "сегодня", "завтра", "накануне", "ночью", "недел", "месяц", "году", "ден", "дня",
+               "дней", "суток", "сутки", "лет", "праздники"),
+    articles=(), of=(),
+)
+
+# --- events ---------------------------------------------------------------------------------------
+
+TRIGGERS = (
+    _t(r"\bголодовк\w*|\bголодают\b|\bголодал\w*", "hunger strike", PROTEST, PEACEFUL, needles="голод"),
+    _t(r"\bзабастов\w*|\bбастова\w*|\bбастуют\b|\bприостановили работу\b|\bпрекратили работу\b"
+       r"|\bостановили работу\b", "strike", PROTEST, PEACEFUL, needles="забастов|бастова|бастуют|работу"),
+    _t(r"\bюрт\w*", "yurts/camp", PROTEST, PEACEFUL, needles="юрт"),
+    _t(r"\bперекры\w*\s+(?:\w+\s+)?(?:дорог\w*|трасс\w*|шоссе|движение|автодорог\w*|железн\w*)",
+       "road block", PROTEST, PEACEFUL, needles="перекры"),
+    _t(r"\bшестви\w*|\bмарш(?:ем|а|и|ей)?\b", "march", PROTEST, PEACEFUL, needles="шестви|марш"),
+    _t(r"\bмитинг\w*|\bакци\w* протеста|\bпротест(?:ы|а|ов|ам|ами|ах|у|ом|овали|уют|овать)?\b"
+       r"|\bдемонстраци\w*|\bпикет\w*|\bсобрал(?:ись|ось)\b|\bвышли на (?:улиц\w*|площад\w*|митинг\w*|акци\w*)"
+       r"|\bстихийн\w* акци\w*|\bмирн\w* акци\w*", "rally", PROTEST, PEACEFUL,
+       needles="митинг|акци|протест|демонстрац|пикет|собрал|вышли на"),
+    _t(r"\bразогна\w*|\bразгон\w*|\bслезоточив\w*|\bсветошумов\w*|\bрезинов\w* пул\w*|\bводомет\w*",
+       "dispersal", PROTEST, INTERVENTION, needles="разогна|разгон|слезоточ|светошум|резинов|водомет"),
+    _t(r"\bразошл(?:ись|ась|ось)\b", "dispersal", PROTEST, PEACEFUL, needles="разошл"),
+    _t(r"\bмарод[её]р\w*|\bразграбил\w*|\bразграблен\w*|\bграбеж\w*|\bграбили\b", "looting", RIOT, VIOLENT,
+       needles="мародер|мародёр|граб"),
+    _t(r"\bштурм\w*|\bзахват(?:или|ил|ила|ив|ы|ом|а)?\b|\bзахвачен\w*|\bворвал\w*|\bнапал\w* на\b"
+       r"|\bнападени\w* на\b", "storming", RIOT, VIOLENT, needles="штурм|захват|ворвал|напал|нападени"),
+    _t(r"\bподожгл\w*|\bподожж[её]н\w*|\bподжог\w*|\bподожгл\w*|\bсожгл\w*|\bсожж[её]н\w*|\bгорел[аио]?\b"
+       r"|\bохвачен\w* огн[её]м", "arson", RIOT, VIOLENT, needles="подож|поджог|сожг|сожж|горел|огн"),
+    _t(r"\bснесли памятник\w*|\bповалили памятник\w*|\bразбил\w* (?:витрин|окна|машин|стекл)\w*",
+       "property destruction", RIOT, VIOLENT, needles="памятник|разбил"),
+    _t(r"\bстолкновени\w*|\bстолкнул\w*|\bпотасовк\w*", "clash", RIOT, VIOLENT, needles="столкн|потасов"),
+    _t(r"\bбеспорядк\w*|\bпогром\w*|\bволнени\w*", "riot", RIOT, VIOLENT, needles="беспоряд|погром|волнени"),
+    _t(r"\bоткрыл\w* огонь по (?:\w+ ){0,2}?(?:протестующ|митингующ|демонстрант|бастующ|толп|люд|мирн)\w*"
+       r"|\bрасстрел\w*", "shooting", PROTEST, EXCESSIVE, needles="огонь|расстрел"),
+    _t(r"\bперестрелк\w*|\bвооруж[её]нн\w* столкновени\w*|\bбо(?:й|и|ев)\b", "armed clash", BATTLES,
+       "Armed clash", needles="перестрел|вооруж|бой|бои|боев"),
+    _t(r"\bоткрыл\w* огонь\b|\bзастрелил\w*|\bзастрелен\w*", "shooting", VAC, "Attack",
+       needles="огонь|застрел"),
+    _t(r"\bзадержа(?:ны|на|н|ли|л|ла|ние|ния|нии|ниям?)\b|\bарестова\w*|\bаресты\b|\bпод стражу\b",
+       "detention", STRAT, "Arrests", needles="задерж|арест|под стражу"),
+    _t(r"\bрежим\w* (?:ЧП|ЧС|чрезвычайного положения)|\bчрезвычайн\w* положени\w*", "state of emergency",
+       STRAT, "Other", True, needles="чп|чс|чрезвычайн"),
+    _t(r"\bкомендантск\w* час\w*", "curfew", STRAT, "Other", True, needles="комендантск"),
+    _t(r"\b(?:отключени\w*|отключил\w*|отключен\w*|блокировк\w*|перебо\w*)\b[^.;]{0,25}\bинтернет\w*"
+       r"|\bинтернет\w*\b[^.;]{0,25}\b(?:отключ\w*|заблокирова\w*|не работал\w*|пропал\w*)",
+       "internet shutdown", STRAT, "Other", True, needles="интернет"),
+)
+
+EVENTS = EventRules(
+    triggers=TRIGGERS,
+    modal=re.compile(
+        r"\b(?:намерен\w*|планир\w*|собира(?:ются|лись|ется|лся|лась)|пообещал\w*|обеща\w*|угрож\w*|"
+        r"грозит|грозят|может|могут|мог|могла|могли|будет|будут|призвал\w*|призыва\w*|призыв\w*|"
+        r"потребовал\w*|требу\w*|хотят|хочет|хотел\w*|чтобы|не|ни|нет|никто|если|запрет\w*|запрещ\w*|"
+        r"предупреди\w*|предупрежда\w*|обвин\w*|подозрева\w*|готов\w*|отказал\w*|предотврат\w*)"
+        r"\b[^.;]{0,60}$", re.IGNORECASE),
+    reference=re.compile(
+        r"\b(?:участник\w*|участвова\w*|участи[еяи] в|подозрени\w* в|организатор\w*|жертв\w*|зачинщик\w*|лидер\w*|годовщин\w*|подавлени\w*|"
+        r"расследовани\w*|в ходе|во время|после|в результате|в связи с|на фоне|по делу о|по делам о|"
+        r"в память о)\s+(?:\w+\s+)?$", re.IGNORECASE),
+    negated_after=re.compile(
+        r"[^.;]{0,40}?\b(?:не состоял\w*|не прош(?:ла|ел|ёл|ли)|не удалось)\b|\s*(?:[\w-]+\s+){0,3}?"
+        r"(?:был\w*|будет|будут)?\s*(?:отмен[её]н\w*|снят\w*|перенес[её]н\w*|перенесли|отменили|сняли)\b",
+        re.IGNORECASE),
+    country_scope=re.compile(
+        r"\bпо всей стране\b|\bпо всему Казахстану\b|\bпо стране\b|\bна всей территории (?:страны|Казахстана)"
+        r"|\bв (?:нескольких|ряде|многих|других) (?:город\w*|регион\w*|област\w*)", re.IGNORECASE),
+    anaphora=re.compile(r"\b(?:там|туда|в городе|в этом городе|в том же городе|на (?:главной |центральной )?"
+                        r"площади|в (?:обоих|этих) городах)\b", re.IGNORECASE),
+    actor_words=(
+        (re.compile(r"протестующ|митингующ|демонстрант|участник|жител|рабоч|бастующ|нефтяник", re.I),
+         "protesters"),
+        (re.compile(r"полици|полицейск|спецназ", re.I), "police"),
+        (re.compile(r"силовик|силов\w* структур|военн|войск|военнослужащ|нацгвард|национальн\w* гварди",
+                    re.I), "security forces"),
+        (re.compile(r"ОДКБ|миротвор", re.I), "CSTO troops"),
+        (re.compile(r"президент|правительств|власт|аким", re.I), "government"),
+    ),
+    abbreviations=frozenset("г гг ул пр просп т тыс млн млрд руб чел им др св ст мкр обл".split()),
+    sentence=re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u2018\u00ab(\[]?"
+                        r"[A-Z0-9\u0410-\u042f\u0401])"),
+    relative=re.compile(r"\s*(?:котор\w+|кто|где)\b", re.IGNORECASE),
+    clause=re.compile(r"[,;:\u2013\u2014()]|\s-\s"),
+    list_gap=re.compile(r"\s*(?:,|и|или|а также)?\s*(?:и\s+)?(?:в\s+|во\s+|на\s+)?"),
+    place_prep_before=re.compile(r"\b(?:в|во|на|у|около|возле|под)\s+$", re.IGNORECASE),
+    conjunction=re.compile(r"\bи\b"),
+    verb=re.compile(r"\w+(?:ли|ла|ло|лись|лся|лась|ны|н|ен|ан)\b"),
+    list_words=("", "и", "или", "а", "также", "в", "во"),
+    count_place_gap=re.compile(r"\s+(?:\S+\s+){0,2}?(?:в|во|на|у)\s+"),
+)
+
+# --- counts ---------------------------------------------------------------------------------------
+
+_UNITS_WORDS = {
+    "один": 1, "одна": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3, "трёх": 3, "четыре": 4,
+    "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
+    "десяти": 10, "пятнадцать": 15, "двадцать": 20, "двадцати": 20, "тридцать": 30, "сорок": 40,
+    "пятьдесят": 50, "сто": 100, "ста": 100, "двести": 200, "триста": 300, "пятьсот": 500,
+    "тысяча": 1000, "тысячу": 1000, "полтысячи": 500, "полторы тысячи": 1500, "полутора тысяч": 1500,
+}
+_VAGUE_RU = {"несколько десятков": 20, "нескольких десятков": 20, "десятки": 20, "десятков": 20,
+             "сотни": 200, "сотен": 200, "несколько сотен": 200, "нескольких сотен": 200,
+             "тысячи": 2000, "тысяч": 2000, "несколько тысяч": 2000, "нескольких тысяч": 2000,
+             "десятки тысяч": 20_000, "десятков тысяч": 20_000}
+_AFTER_HEDGE = {"тысячи": 1000, "сотни": 100}  # "около тысячи": about one thousand
+_HEDGES_RU = {"около": "about", "примерно": "about", "приблизительно": "about", "порядка": "about",
+              "почти": "about", "более": "more than", "свыше": "more than", "больше": "more than",
+              "не менее": "at least", "по меньшей мере": "at least", "как минимум": "at least",
+              "минимум": "at least", "до": "up to", "менее": "up to", "меньше": "up to"}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_NUM_RU = rf"(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d+(?:,\d+)?(?:\s*тыс\.?)?|{_alt(_UNITS_WORDS)})"
+_COUNT_RU = re.compile(
+    rf"(?<![\w№/:.,-])(?:(?P<hedge>{_alt(_HEDGES_RU)})\s+)?(?:от\s+)?"
+    rf"(?:(?P<vague>{_alt(_VAGUE_RU)})(?!\w)|(?P<n1>{_NUM_RU})(?:\s*(?:-|–|—|\bдо\b)\s*(?P<n2>{_NUM_RU}))?)"
+    rf"(?![\w%]|[.,:/]\d)", re.IGNORECASE)
+_PEOPLE_RU = (r"человек|люд|протестующ|митингующ|демонстрант|участник|жител|рабоч|нефтяник|граждан|"
+              r"активист|сотрудник|полицейск|военнослужащ|военн|силовик|журналист|задержанн|погибш|"
+              r"пострадавш|ранен|бастующ|шахт[её]р|студент|женщин|дет[еи]|реб[её]н|мужчин|пенсионер|"
+              r"марод[её]р|боевик|террорист|иностран|водител|миротвор|бойц|правоохранит|мирн")
+_HEAD_RU = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>(?:{_PEOPLE_RU})\w*)", re.IGNORECASE)
+_PARTITIVE_RU = re.compile(r"\s+из\s+них\b", re.IGNORECASE)
+_ROLE_RU = {
+    "killed": r"погиб\w*|убит\w*|скончал\w*|гибел\w*|смерт\w*|жертв\w*",
+    "injured": r"пострада\w*|ранен\w*|травм\w*|госпитализ\w*|медицинской помощью",
+    "detained": r"задержа\w*|арестова\w*|арест\w*|доставлен\w*|под стражу",
+    "participants": r"собрал\w*|вышл\w*|вышли|митинг\w*|участ\w*|протест\w*|бастова\w*|бастуют|пикет\w*|"
+                    r"прошли|присоединил\w*|акци\w*",
+}
+_ROLE_CUE_RU = re.compile("|".join(rf"\b(?P<{k}>{v})" for k, v in _ROLE_RU.items()), re.IGNORECASE)
+_NOT_COUNT_RU = re.compile(r"(?:[№#$₸]|\b(?:статьи|статья|части|пункта|дом|домов|школ[аы]|номер|км)\s*)$",
+                           re.IGNORECASE)
+_NOT_PEOPLE_AFTER = re.compile(r"\s*(?:тенге|%|процент\w*|лет\b|год\w*|км|час\w*|рубл\w*|доллар\w*|"
+                               r"автомобил\w*|машин\w*|единиц\w*|зданий|здания)", re.IGNORECASE)
+_SECURITY_RU = re.compile(r"сотрудник|полицейск|военнослужащ|военн|силов|правоохранит|нацгвард|бойц|"
+                          r"миротвор", re.IGNORECASE)
+_PROTESTERS_RU = re.compile(r"протестующ|митингующ|демонстрант|участник|бастующ|активист", re.IGNORECASE)
+_BOUND_RU = re.compile(r"[.;!?]|,\s+(?:а|но|еще|ещё|при этом)\b")
+
+
+def _number_ru(s: str) -> int | None:
+    s = " ".join(s.lower().replace("\u00a0", " ").split())
+    if s in _UNITS_WORDS:
+        return _UNITS_WORDS[s]
+    m = re.fullmatch(r"([\d ]+(?:,\d+)?)\s*(тыс\.?)?", s)
+    if not m:
+        return None
+    value = float(m[1].replace(" ", "").replace(",", ".")) * (1000 if m[2] else 1)
+    return int(value) if value.is_integer() else None
+
+
+def _clause(masked: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _BOUND_RU.finditer(masked, 0, start)), default=0)
+    right = _BOUND_RU.search(masked, end)
+    return left, right.start() if right else len(masked)
+
+
+def find_counts(text: str, offset: int = 0) -> list[Count]:
+    """Counts of people in Russian text, read by the rules of :mod:`geomap.counts`."""
+    masked = text
+    for s, e in date_spans(text, lexicon=RUSSIAN):
+        masked = masked[:s] + " " * (e - s) + masked[e:]
+    out: list[Count] = []
+    for m in _COUNT_RU.finditer(masked):
+        if _NOT_COUNT_RU.search(masked[max(0, m.start() - 12):m.start()]):
+            continue
+        right = masked[m.end():m.end() + 80]
+        if _NOT_PEOPLE_AFTER.match(right):
+            continue
+        hedge = _HEDGES_RU.get(" ".join(m["hedge"].lower().split())) if m["hedge"] else None
+        if m["vague"]:
+            word = " ".join(m["vague"].lower().split())
+            if hedge and word in _AFTER_HEDGE:
+                lo, hi = _AFTER_HEDGE[word], _AFTER_HEDGE[word]
+            else:
+                lo, hi, hedge = _VAGUE_RU[word], None, "vague"
+        else:
+            lo = _number_ru(m["n1"])
+            hi = _number_ru(m["n2"]) if m["n2"] else lo
+            if lo is None or hi is None or hi < lo:
+                continue
+            if m["n2"] and hi == lo:
+                continue
+            if hedge in ("more than", "at least"):
+                hi = None
+            elif hedge == "up to":
+                pass
+            hedge = hedge or ("range" if m["n2"] else "exact")
+        head = _HEAD_RU.match(right)
+        partitive = _PARTITIVE_RU.match(right)
+        a, b = _clause(masked, m.start(), m.end())
+        if head is None and partitive is None:
+            # a bare number framed by a role word: "число погибших достигло 225"
+            if not re.search(r"(?:погибш|пострадавш|задержанн|раненн?ых)\w*[^.;]{0,40}$",
+                             masked[a:m.start()], re.I):
+                continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group().strip()) and head is None:
+            continue
+        own = (m.start(), m.end() + (head.end() if head else 0))  # the count and its noun phrase
+        cues = [(min(abs(c.start() - m.start()), abs(c.start() - m.end())), c.lastgroup)
+                for c in _ROLE_CUE_RU.finditer(masked, a, b) if not (own[0] <= c.start() < own[1])]
+        noun = head["noun"] if head else ""
+        if noun and re.match(r"погибш", noun, re.I):
+            role = "killed"
+        elif noun and re.match(r"пострадавш|ранен", noun, re.I):
+            role = "injured"
+        elif noun and re.match(r"задержанн", noun, re.I):
+            role = "detained"
+        elif cues:
+            role = min(cues)[1]
+        elif partitive:
+            role = "subset"
+        else:
+            role = "participants" if _PROTESTERS_RU.match(noun) else "other"
+        np_text = right[:head.end()] if head else ""
+        actor = ("security forces" if _SECURITY_RU.search(np_text) else
+                 "civilians" if re.search(r"мирн\w* жител", np_text, re.I) else
+                 "protesters" if _PROTESTERS_RU.search(np_text) else "")
+        out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo,
+                         hi, role, actor, hedge or "vague"))
+    return out
+
+
+LANGUAGE = Language("ru", RUSSIAN, EVENTS, PLACES, find_counts)

@@ -1,0 +1,148 @@
+"""Russian-language articles: places through morphology, dates, counts and events (issue 9)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geomap.counts import find_counts
+from geomap.events import extract_events
+from geomap.gazetteer import Gazetteer
+from geomap.lang import get as get_language
+from geomap.places import find_places
+from geomap.timex import find_dates
+
+DATA = Path(__file__).resolve().parent.parent / "bench" / "data"
+RU = get_language("ru")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def places(text: str, gaz: Gazetteer) -> dict[str, str | None]:
+    return {m.text: (m.place.place_id if m.status in ("resolved", "foreign") else None)
+            for m in find_places(text, gaz, language="ru")}
+
+
+def test_pymorphy_loads_offline_from_the_installed_wheel():
+    from geomap.lang.ru import parses
+
+    assert parses("Жанаозене")[0][0] == "жанаозен"
+
+
+def test_language_lookup_falls_back_to_english():
+    assert get_language("ru-KZ") is RU
+    assert get_language("de").code == "en" and get_language(None).code == "en"
+
+
+@pytest.mark.parametrize("text, surface, place_id", [
+    ("Митинг прошел в Жанаозене.", "Жанаозене", "gn:607610"),
+    ("Люди приехали из Актау.", "Актау", "gn:610612"),
+    ("В Нур-Султане задержали людей.", "Нур-Султане", "gn:1526273"),
+    ("Режим ЧП введен в Алматинской области.", "Алматинской области", "iso:KZ-19"),
+    ("Жители Мангистауской области вышли на митинг.", "Мангистауской области", "iso:KZ-47"),
+    ("Люди собрались на площади Республики.", "площади Республики", "lm:republic-square-almaty"),
+    ("Рабочие из Западно-Казахстанской области бастуют.", "Западно-Казахстанской области", "iso:KZ-27"),
+    ("Собрание прошло в Ақтау.", "Ақтау", "gn:610612"),
+    ("Войска прибыли из России.", "России", "country:RU"),
+    ("Протесты охватили весь Казахстан.", "Казахстан", "country:KZ"),
+    ("Заявление сделали в Кремле.", "Кремле", "lm:kremlin-moscow"),
+])
+def test_inflected_names_resolve(gaz, text, surface, place_id):
+    assert places(text, gaz)[surface] == place_id
+
+
+def test_region_adjectives_in_a_list(gaz):
+    found = places("В Алматинской и Жамбылской областях отменили комендантский час.", gaz)
+    assert found == {"Алматинской": "iso:KZ-19", "Жамбылской областях": "iso:KZ-31"}
+
+
+@pytest.mark.parametrize("text", [
+    "Нур-Султан Назарбаев выступил с обращением.",
+    "На улице Абая в центре города тихо.",
+])
+def test_persons_and_streets_are_not_places(gaz, text):
+    assert not any(v for v in places(text, gaz).values() if v and v != "country:KZ")
+
+
+def test_quoted_organisation_is_at_most_the_country(gaz):
+    ms = find_places("Агентство «Спутник Казахстан» сообщило о митинге в Актау.", gaz, language="ru")
+    kz = next(m for m in ms if m.text == "Казахстан")
+    assert kz.place.place_id == "country:KZ" and not kz.eventable
+    assert next(m for m in ms if m.text == "Актау").eventable
+
+
+def test_common_adjective_is_not_a_village(gaz):
+    assert "Мирные" not in places("Мирные жители пострадали.", gaz)
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("5 января 2022 года", date(2022, 1, 5), date(2022, 1, 5), 1),
+    ("вчера", date(2022, 1, 6), date(2022, 1, 6), 1),
+    ("в пятницу", date(2022, 1, 7), date(2022, 1, 7), 1),
+    ("с 5 по 19 января", date(2022, 1, 5), date(2022, 1, 19), 1),
+    ("в начале января", date(2022, 1, 1), date(2022, 1, 10), 2),
+    ("в середине января", date(2022, 1, 11), date(2022, 1, 20), 2),
+    ("на прошлой неделе", date(2021, 12, 27), date(2022, 1, 2), 2),
+    ("три дня назад", date(2022, 1, 4), date(2022, 1, 4), 1),
+])
+def test_russian_dates(text, start, end, precision):
+    (d,) = find_dates(text, date(2022, 1, 7), lexicon=RU.lexicon)
+    assert (d.date_start, d.date_end, d.precision) == (start, end, precision)
+
+
+def test_until_sets_only_the_end():
+    (d,) = find_dates("до 19 января", date(2022, 1, 7), lexicon=RU.lexicon)
+    assert d.kind == "until" and d.date_end == date(2022, 1, 19)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Около тысячи человек собрались на площади.", (1000, 1000, "participants")),
+    ("На митинг вышли 50-60 человек.", (50, 60, "participants")),
+    ("Задержаны более 30 человек.", (30, None, "detained")),
+    ("Сотни жителей вышли на улицы.", (200, None, "participants")),
+    ("18 сотрудников силовых структур погибли.", (18, 18, "killed")),
+    ("Пострадали около тысячи человек.", (1000, 1000, "injured")),
+    ("Полиция задержала 12 участников митинга.", (12, 12, "detained")),
+])
+def test_russian_counts(text, expected):
+    (c,) = find_counts(text, language="ru")
+    assert (c.min, c.max, c.role) == expected
+
+
+def test_money_and_dates_are_not_counts():
+    assert find_counts("Цена выросла до 120 тенге 5 января 2022 года.", language="ru") == []
+
+
+def test_events_with_modality_and_counts(gaz):
+    text = ("В Алматы 4 января полиция разогнала митинг на площади Республики, задержаны 20 человек. "
+            "Протестующие намерены выйти на площадь в Актау завтра. Митинг в Актобе не состоялся.")
+    events = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 6),
+                            gazetteer=gaz, language="ru")
+    assert [(e.place.place_id, e.event_date, e.action, e.detained) for e in events] == [
+        ("lm:republic-square-almaty", date(2022, 1, 4), "dispersal", 20)]
+
+
+def test_russian_bench_meets_the_goals(gaz):
+    """The labelled Russian sets (our own sentences) score like the English goals."""
+    import sys
+
+    sys.path.insert(0, str(DATA.parent))
+    import accuracy
+
+    s = accuracy.score_places(gaz, "ru")
+    assert s.tp / (s.tp + s.fp) >= 0.97 and s.found / s.gold >= 0.95
+    rows = [json.loads(line) for line in open(DATA / "events_ru.jsonl", encoding="utf-8")]
+    assert sum(len(r["events"]) for r in rows) >= 60
+
+
+def test_russian_label_offsets(gaz):
+    for line in open(DATA / "places_ru.jsonl", encoding="utf-8"):
+        row = json.loads(line)
+        for m in row["mentions"]:
+            assert row["text"][m["start"]:m["end"]] == m["text"]
+            assert m["place_id"] is None or gaz.get(m["place_id"])
