@@ -217,13 +217,6 @@ def _write_event_tables(events: pd.DataFrame, out: Path) -> list[Path]:
     return [write_csv(kz, out / "events.csv"), write_geojson(kz, out / "events.geojson")]
 
 
-def write_tables(batch: BatchResult, out: Path) -> list[Path]:
-    """events.csv, events.geojson, places.csv and failures.csv in ``out``."""
-    events, places = corpus_frames(batch)
-    return [*_write_event_tables(events, out), write_csv(places, out / "places.csv"),
-            write_failures(batch.failures, out / "failures.csv")]
-
-
 def map_file_name(article_id: str) -> str:
     """The per-article map's file name; never collides with index.html."""
     return f"article-{article_id}.html" if article_id.lower() == "index" else f"{article_id}.html"
@@ -257,18 +250,6 @@ def _draw_index(events: pd.DataFrame, articles: list[dict], out: Path, options: 
     m = render_map(_kz(events), articles, title="geomap: all articles", tiles=options.tiles,
                    cumulative=options.cumulative, index=True, **base)
     return save_map(m, out / "index.html", assets=options.assets)
-
-
-def write_maps(batch: BatchResult, out: Path, *, tiles: str = "none", assets: str = "cdn",
-               cumulative: bool = False, gazetteer: Gazetteer | None = None) -> list[Path]:
-    """index.html (whole corpus, with the list of articles) and one map per article."""
-    options = MapOptions(tiles, assets, cumulative)
-    base = base_layers(gazetteer or Gazetteer.load())
-    records = [ArticleRecord.from_result(r) for r in batch.results]
-    written = [_draw_article(rec, out, options, base) for rec in records]
-    written.append(_draw_index(corpus_frames(batch)[0], [rec.info() for rec in records], out,
-                               options, base))
-    return written
 
 
 # --------------------------------------------------------------------------- archives: workers

@@ -47,7 +47,6 @@ class Mention:
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 JOINER_RE = re.compile(r"[ \u00a0]?[-\u2010\u2011\u2012\u2013'\u2019\u02bc\u2018.]?[ \u00a0]?")
-SENTENCE_END_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|\n\s*\n")
 
 FUNCTION_WORDS = frozenset(
     """a an the in on at of to from for by with near outside inside into across via and or but
