@@ -674,6 +674,8 @@ def _merge(events: list[Event]) -> list[Event]:
         if e is None:
             continue
         place, day = key[0], key[1]
+        if e.place.kind == "country":
+            continue  # nation-wide figures are separate reports, not one scene
         if e.event_type in (PROTEST, VAC):
             host = groups.get((place, day, RIOT)) or (
                 groups.get((place, day, PROTEST)) if e.event_type == VAC else None)

@@ -505,7 +505,8 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
         prev = mentions[k - 1] if k else None
         if (m.status == "resolved" and m.place.kind == "region" and prev is not None
                 and prev.place is not None and prev.place.kind in ("city", "town", "village")
-                and re.fullmatch(r",\s*(?:in\s+)?(?:the\s+)?", text[prev.end:m.start])):
+                and re.fullmatch(r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+in\s+(?:the\s+)?",
+                                 text[prev.end:m.start])):
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; qualifies the place before it, not an event place",
                         m.confidence, False, m.hint)
