@@ -50,7 +50,8 @@ _PEOPLE = (
     "citizens civilians activists strikers rioters looters marchers picketers men women children students "
     "journalists reporters bloggers police policemen policewomen officers officials servicemen soldiers troops "
     "guardsmen peacekeepers militants terrorists members victims detainees passengers employees miners drivers "
-    "pensioners mothers supporters opponents youths villagers locals inhabitants foreigners others"
+    "pensioners mothers supporters opponents youths villagers locals inhabitants foreigners others attackers "
+    "gunmen assailants criminals bandits"
 ).split()
 _PROTESTERS = {"protesters", "protestors", "demonstrators", "participants", "strikers", "rioters", "marchers",
                "picketers", "activists"}
@@ -64,24 +65,28 @@ _ACTORS = ((_SECURITY, "security forces"), (re.compile(r"\bcivilians\b", re.I), 
 _PREPOSITIONS = "for of in with to at on from by per and or than".split()
 # Role words, first hit after the number wins; a cue glued before the number ("the deaths of 18") wins over both.
 _ROLE_CUES = {
-    "killed": r"killed|dead|died|deaths?|death toll|lost their lives|perished|fatalities|shot",
+    "killed": r"killed|dead|died|deaths?|death toll|lost their lives|perished|fatalities|shot|liquidated",
     "injured": r"injured|wounded|hurt|hospitali[sz]ed|sought medical|needed medical|received injuries|injuries|"
                r"in hospital|taken to hospital",
     "detained": r"detained|arrested|(?:were|was|are|been|being) held|taken into custody|in custody|detentions|"
-                r"arrests|apprehended|jailed|imprisoned",
+                r"arrests|apprehended|jailed|imprisoned|rounded up|dragged away|taken away|led away",
     "participants": r"gathered|rallied|remain(?:s|ed)?|protest(?:ed|ing)|(?:took|taken|take|taking) to the streets|"
                     r"marched|assembled|came out|(?:took|take|taking) part|joined|participated|demonstrated|"
                     r"blocked|staged|(?:went|are|were|is) on strike|camped|attended|picketed|stayed|"
-                    r"held an? (?:rally|protest|meeting|demonstration|picket)",
+                    r"held an? (?:rally|protest|meeting|demonstration|picket|sit-in|march|strike|"
+                    r"hunger strike)",
 }
 _LEFT_CUES = {
     "killed": r"deaths? of|death toll (?:of|at|to|rose to|reached|stands at|stood at|is|was)|killing|killed|"
               r"(?:the )?bodies of",
     "injured": r"injuring|wounding|injured|wounded|injuries to",
-    "detained": r"detaining|arresting|detained|arrested|detention of|arrest of",
+    "detained": r"detaining|arresting|detained|arrested|detention of|arrest of|rounded up|"
+                r"dragged away|took away|led away",
     "participants": r"crowds? of|rall(?:y|ies) of|gatherings? of|march(?:es)? of|protests? of|"
                     r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|"
-                    r"brought together",
+                    r"brought together|(?:crowd|number|turnout)(?:\s+\w+)?\s+(?:has\s+|had\s+)?"
+                    r"(?:grew|grown|swelled|rose|risen|increased|reached|dropped|fell|fallen|shrank)"
+                    r"(?:\s+to)?",
 }
 
 
