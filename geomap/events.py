@@ -371,7 +371,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                               anchor, rules), m.start if m else t_start))
         counts = _within(all_counts, sent.start, sent.end)
         found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, s_dates,
-                              country, article_id, anchor, country_scope, rules)
+                              country, article_id, anchor, country_scope, rules, clauses)
         raw.extend(e for e, _ in found)
         if s_specific:
             focus.place = s_specific
@@ -530,7 +530,8 @@ RALLY = next(t for t in TRIGGERS if t.action == "rally")
 
 def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count],
                   raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
-                  anchor, country_scope: bool, rules: EventRules) -> list[tuple[Event, int]]:
+                  anchor, country_scope: bool, rules: EventRules,
+                  clauses: list[tuple[int, int]]) -> list[tuple[Event, int]]:
     """Put each count in the right field of the right event: the event of the sentence whose
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
@@ -552,8 +553,12 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 else:
                     found[i] = (_with_participants(found[i][0], cnt), found[i][1])
                 continue
-            when, _ = _date_for(s_dates, (sent.start, sent.end), [], focus, RALLY,
-                                (cnt.start, cnt.end))
+            # the count's own clause dates it; another clause's date belongs to that clause
+            # ("3,000 remain; yesterday there were around 10,000")
+            own = next((c for c in clauses if c[0] <= cnt.start < c[1]), (sent.start, sent.end))
+            dated = [c for c in clauses if c != own and _within(s_dates, *c)
+                     and _within(counts, *c)]  # not a bare "On Monday night," opener
+            when, _ = _date_for(s_dates, own, dated, focus, RALLY, (cnt.start, cnt.end))
             where = _nearest_group(text, s_specific, cnt.start, cnt.end, rules) or focus.place
             same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
                 not where or raw[-1].place.place_id in {m.place.place_id for m in where}) and (
