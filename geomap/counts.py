@@ -327,7 +327,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
     partitive = None if head else _PARTITIVE.match(right) or _OF_PEOPLE.match(right)
     role_noun = _ROLE_NOUN.match(right)
     if not (head or partitive or role_noun or m["strong"] or _PREDICATE.match(right)
-            or left_role and not _OTHER_NOUN.match(right)):
+            or left_role and (not _OTHER_NOUN.match(right) or m["vague"] and left_role == "participants")):
         return []
     cut = _CLAUSE_END.search(right, 1)
     role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")

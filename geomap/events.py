@@ -93,9 +93,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicketed\b"
        r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
-       r"|\bfilled the (?:square|streets?)\b|\bunfurled\b",
+       r"|\bfilled the (?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
+       r"|\b(?:set|put) up a (?:stage|tribune|platform)\b"
+       r"|\b(?:stood|remained|stayed|were still|camped) (?:on|in|at) the (?:central |main )?square\b",
        "rally", PROTEST, PEACEFUL,
-       needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|filled the|unfurled"),
+       needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
+               "filled the|unfurled|joined by|stage|tribune|platform|square"),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b[^.;]{0,40}"
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
        r"|\brubber bullets\b|\bwater cannons?\b",
