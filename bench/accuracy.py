@@ -223,7 +223,8 @@ def score_events(gaz: Gazetteer, verbose: bool, lang: str = "en") -> None:
                 cands = [i for i in free if pkey[i] == gkey[j]
                          and (not strict or preds[i].event_date.isoformat() == g["event_date"])]
                 if cands:
-                    i = min(cands, key=lambda i: abs((preds[i].event_date - date.fromisoformat(g["event_date"])).days))
+                    i = min(cands, key=lambda i: (preds[i].action != g["action"], abs(
+                        (preds[i].event_date - date.fromisoformat(g["event_date"])).days)))
                     free.discard(i)
                     pairs.append((i, j, strict))
         for g, (pl, et) in zip(golds, gkey):

@@ -140,6 +140,8 @@ _PREDICATE = re.compile(r"\s+(?:were|was|are|is|have|has|had|remain(?:s|ed)?|mor
 _RIGHT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _ROLE_CUES.items()), re.I)
 _LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
 _CLAUSE_END = re.compile(r"[.;!?]|\d")
+# "164 people, including two children, were killed": the inner figure is part of the outer one.
+_SUBSET_BEFORE = re.compile(r"\b(?:including|includ\w+|among (?:them|whom|those)|of (?:them|whom)|incl\.)\s*$", re.I)
 # After a bare number framed by a role word: a word that is neither a preposition nor a conjunction is a non-person
 # noun ("killing 3 horses").
 _LINKS = [*_PREPOSITIONS, "but", "as", "after", "during", "while", "across", "according", "since", "until"]
@@ -330,8 +332,11 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
             or left_role and (not _OTHER_NOUN.match(right) or m["vague"] and left_role == "participants")):
         return []
     cut = _CLAUSE_END.search(right, 1)
-    role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
-            or _cue(_RIGHT_CUE, right[:cut.start() if cut else None]))
+    if _SUBSET_BEFORE.search(masked[max(0, m.start() - 20):m.start()]):
+        role = "subset"
+    else:
+        role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
+                or _cue(_RIGHT_CUE, right[:cut.start() if cut else None]))
     if not role:
         noun = head["noun"].lower() if head else ""
         role = "subset" if partitive else "participants" if noun in _PROTESTERS or m["strong"] else "other"

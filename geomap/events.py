@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .counts import Count, find_counts
 from .gazetteer import Gazetteer, Place
@@ -146,7 +146,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="emergency"),
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
        needles="curfew"),
-    _t(r"\binternet\b[^.;]{0,25}\b(?:shut ?down|blackout|cut off|switched off|blocked|outage)"
+    _t(r"\binternet\b[^.;]{0,40}\b(?:shut ?down|blackout|cut(?: off)?|switched off|blocked|outage|"
+       r"disrupted|down)\b"
        r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b",
        "internet shutdown", STRAT, "Other", True,
        needles="internet"),
@@ -165,7 +166,8 @@ REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
     r"aftermath|wake|anniversary|suppression|investigation|part|role|involvement) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
-    r"(?:in support of|in solidarity with) the|(?:during|after|"
+    r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
+    r"lift\w*) the|(?:during|after|"
     r"following|amid|since|before|over|where|when) the)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -200,7 +202,12 @@ ABBREVIATIONS = frozenset(
 SENTENCE_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
-LIST_GAP_RE = re.compile(r"\s*(?:,|and|or|&|as well as)?\s*(?:and\s+|or\s+)?(?:in\s+|the\s+)?")
+# the words between two members of one list of places: "Aktau, Atyrau and in the western
+# Mangistau province", "Almaty and the city of Taraz"
+LIST_GAP_RE = re.compile(
+    r"\s*(?:,|and|or|&|as well as)?\s*(?:and\s+|or\s+)?(?:also\s+)?(?:in\s+|to\s+|at\s+)?(?:the\s+)?"
+    r"(?:(?:north|south)?-?(?:western|eastern)\s+|northern\s+|southern\s+|central\s+|neighbou?ring\s+)?"
+    r"(?:(?:city|town|village|port|regions?|provinces?)\s+of\s+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +237,7 @@ class EventRules:
     verb: re.Pattern[str]
     list_words: tuple[str, ...]
     count_place_gap: re.Pattern[str]
+    spread: re.Pattern[str] | None = None   # "spread to": the places after it share the event
 
 
 ENGLISH_RULES = EventRules(
@@ -240,6 +248,8 @@ ENGLISH_RULES = EventRules(
     verb=re.compile(r"\w+(?:ed|ing)\b"),
     list_words=("", "and", "or", "as", "well", "also", "the"),
     count_place_gap=re.compile(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?"),
+    spread=re.compile(r"\b(?:spread(?:ing|s)?|spilled over|extended|expanded)\s+(?:\w+\s+){0,3}?"
+                      r"(?:to|into|across|through|over)\b|\breached\b|\bengulfed\b", re.I),
 )
 
 
@@ -337,11 +347,14 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     gaz = gazetteer or Gazetteer.load()
     country = gaz.get("country:KZ")
     anchor = published or date.today()
-    dates = [d for d in find_dates(text, anchor, lexicon=lang.lexicon) if d.date_start or d.date_end]
+    all_dates = find_dates(text, anchor, lexicon=lang.lexicon)
+    dates = [d for d in all_dates if d.date_start or d.date_end]
+    durations = [d for d in all_dates if d.kind == "duration" and d.days]
     places = [m for m in mentions if m.eventable and m.status == "resolved"]
     all_counts = find_counts(text, language=lang.code)
     sentences = split_sentences(text, rules)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
+    national = {t.action for t in rules.triggers if t.national}
     focus = _Focus()
     raw: list[Event] = []
     for sent in sentences:
@@ -369,15 +382,26 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 where = (_nearest_group(text, c_places, t_start, t_end, rules) or s_specific
                          or ([] if trig.national or country_scope else focus.place))
                 when, end = _date_for(s_dates, clause, relative, focus, trig, (t_start, t_end))
+                if end is None and trig.national:
+                    end = _measure_end(_within(durations, sent.start, sent.end), clause, when,
+                                       anchor)
                 for m in where or [None]:
                     found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
                                               anchor, rules), m.start if m else t_start))
+        spread = rules.spread.search(text, sent.start, sent.end) if rules.spread else None
+        if spread:
+            found += _spread_events(text, sent, spread.end(), found, raw[focus.first_event:],
+                                    s_specific, clauses, s_dates, relative, focus, country,
+                                    article_id, anchor, rules)
         counts = _within(all_counts, sent.start, sent.end)
         found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses)
         raw.extend(e for e, _ in found)
         if s_specific:
-            focus.place = s_specific
+            # a measure declared for places ("a state of emergency in Almaty and Mangystau")
+            # does not make them the scene of the paragraph's next, placeless sentence
+            if not found or not all(e.action in national for e, _ in found):
+                focus.place = s_specific
             focus.last_place = s_specific
         day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
         if day_dates:
@@ -420,6 +444,32 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             seen.add(trig.action)
             hits.append((trig, start, end))
     return hits
+
+
+def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Event, int]],
+                   earlier: list[Event], places: list[Mention], clauses, s_dates, relative,
+                   focus: _Focus, country: Place, article_id: str, anchor: date,
+                   rules: EventRules) -> list[tuple[Event, int]]:
+    """"Protests began in Zhanaozen and spread to Aktau, Atyrau and Uralsk": every place after
+    "spread to" gets the spreading event (of this sentence, else the paragraph's last protest
+    or riot), dated by its own clause."""
+    source = next((e for e, _ in found if e.event_type in (PROTEST, RIOT)), None)
+    if source is None:
+        source = next((e for e in reversed(earlier) if e.event_type in (PROTEST, RIOT)), None)
+    if source is None:
+        return []
+    trig = next(t for t in rules.triggers + (CASUALTY,) if t.action == source.action)
+    have = {e.place.place_id for e, _ in found}
+    out = []
+    for m in places:
+        if m.start < after or m.place.place_id in have:
+            continue
+        have.add(m.place.place_id)
+        clause = next((c for c in clauses if c[0] <= m.start < c[1]), (sent.start, sent.end))
+        when, end = _date_for(s_dates, clause, relative, focus, trig, (m.start, m.end))
+        out.append((_make_event(text, sent, trig, m, country, when, end, article_id, anchor,
+                                rules), m.start))
+    return out
 
 
 def _neighbour_places(clauses, clause, places: list[Mention]) -> list[Mention]:
@@ -491,6 +541,17 @@ def _date_for(s_dates, clause, relative, focus: _Focus, trig: Trigger,
     return focus.date, end
 
 
+def _measure_end(s_durations: list[DateExpr], clause: tuple[int, int], when: DateExpr | None,
+                 anchor: date) -> date | None:
+    """The end of a measure declared for a time: "a two-week state of emergency" declared on
+    January 5 runs until January 19."""
+    d = next(iter(_within(s_durations, *clause) or s_durations), None)
+    if d is None:
+        return None
+    start = when.date_start if when is not None and when.date_start else anchor
+    return start + timedelta(days=d.days)
+
+
 def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, country: Place,
                 when: DateExpr | None, end: date | None, article_id: str, anchor: date,
                 rules: EventRules) -> Event:
@@ -539,9 +600,12 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
     unless a place is named); a bare crowd size continues the previous sentence's event."""
+    casualty_sentence = any(c.role in ("injured", "killed", "detained") for c in counts)
     for cnt in counts:
         if cnt.role not in ("participants", "injured", "killed", "detained", "other"):
             continue
+        if cnt.role == "other" and casualty_sentence:
+            continue  # "Of the 225 dead, 19 were police officers": a breakdown, not a crowd
         if cnt.role in ("participants", "other"):  # people with no other role: the crowd
             targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:
@@ -637,7 +701,10 @@ ACTION_RANK = {a: i for i, a in enumerate(
 
 
 def _merge_key(e: Event) -> tuple:
+    """(place, day, type); measures and arrests also by action: a curfew is not an arrest."""
     place = e.place.parent_id if e.place.kind == "landmark" and e.place.parent_id else e.place.place_id
+    if e.event_type == STRAT:
+        return (place, e.event_date, e.event_type, e.action)
     return (place, e.event_date, e.event_type)
 
 

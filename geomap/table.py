@@ -91,12 +91,14 @@ def merge_corpus(df: pd.DataFrame) -> pd.DataFrame:
     """
     if df.empty or df["article_id"].nunique() < 2:
         return df.copy()
-    keys = ["place_id", "event_date", "event_type"]
+    # measures and arrests merge only with the same action (a curfew is not an arrest)
+    keys = ["place_id", "event_date", "event_type", "_measure"]
     df = df.reset_index(drop=True)
+    df["_measure"] = df["action"].where(df["event_type"] == "Strategic developments", "")
     sizes = df.groupby(keys, sort=False)["event_id"].transform("size")
     single, multi = df[sizes == 1], df[sizes > 1]
     if multi.empty:
-        return df.copy()
+        return df[EVENT_COLUMNS].copy()
 
     def joined(sep: str, split: str | None = None):
         def agg(cells: pd.Series) -> str:
@@ -114,8 +116,9 @@ def merge_corpus(df: pd.DataFrame) -> pd.DataFrame:
          "sources": lambda cells: ";".join(sorted({s for cell in cells for s in cell.split(";") if s}))},
     ).reset_index()
     merged["event_id"] = [
-        "corpus-" + hashlib.sha1("|".join(k).encode()).hexdigest()[:12]
-        for k in zip(merged["place_id"], merged["event_date"], merged["event_type"])]
+        "corpus-" + hashlib.sha1("|".join(x for x in k if x).encode()).hexdigest()[:12]
+        for k in zip(merged["place_id"], merged["event_date"], merged["event_type"],
+                     merged["_measure"])]
     # keep the corpus order: each merged event where its first report was
     first = grouped.head(1).index
     merged.index = first

@@ -82,8 +82,9 @@ def test_event_labels(gaz):
                 assert e[f] is None or (isinstance(e[f], int) and e[f] >= 0), where
             if e["participants_min"] is not None and e["participants_max"] is not None:
                 assert e["participants_min"] <= e["participants_max"], where
-            key = (e["place_id"], e["event_date"], e["event_type"])
-            assert key not in keys, f"one event per place, day and type: {where}"
+            key = (e["place_id"], e["event_date"], e["event_type"],
+                   e["action"] if e["event_type"] == "Strategic developments" else "")
+            assert key not in keys, f"one event per place, day, type (and measure): {where}"
             keys.add(key)
     assert total >= 200
 
