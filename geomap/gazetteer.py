@@ -258,6 +258,15 @@ class Gazetteer:
                     out.append(Candidate(c.place, c.name, round(ratio / 100 * c.score * 0.95, 4)))
         return out
 
+    def seat(self, region_id: str, on: date | None = None) -> Place | None:
+        """The administrative centre of a first-level unit on a date ("the regional centre" of
+        Almaty region was Taldykorgan until 2022-06-07, Konaev since), from ``region-seats.csv``."""
+        on = on or date.today()
+        for region, seat, start, end in _seats():
+            if region == region_id and (start is None or start <= on) and (end is None or on <= end):
+                return self._places.get(seat)
+        return None
+
     def names(self) -> Iterator[Name]:
         return iter(self._names)
 
@@ -353,6 +362,12 @@ def _load_base() -> Gazetteer:
     except (OSError, ValueError, KeyError, IndexError) as exc:
         raise GazetteerError(f"cannot read country outline: {exc}", path=str(outline_path)) from exc
     return Gazetteer(places, names, _read_csv(folder / "sources.csv"), outline)
+
+
+@lru_cache(maxsize=1)
+def _seats() -> tuple[tuple[str, str, date | None, date | None], ...]:
+    return tuple((r["region_id"], r["seat_id"], _date(r["valid_from"]), _date(r["valid_to"]))
+                 for r in _read_csv(data_dir() / "region-seats.csv"))
 
 
 @lru_cache(maxsize=1)

@@ -138,6 +138,21 @@ SQUARE_OF_RE = re.compile(
     r"\b(?:the\s+)?(?:central\s+|main\s+)?square\s+(?:of|named\s+after)\s+"
     r"([A-Z\u0410-\u042f][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)"
 )
+# Descriptions standing alone (not "Almaty, Kazakhstan's largest city": the name is there).
+_NO_NAME_AFTER = r"(?!\s+(?:of|in)\s+(?!Kazakhstan\b)|[,(]?\s*[A-Z])"
+LARGEST_CITY_RE = re.compile(
+    r"\b(?:Kazakhstan['\u2019]s|[Tt]he country['\u2019]s|[Tt]he nation['\u2019]s|[Tt]he)\s+"
+    r"(?:(?:largest|biggest)\s+(?:city|metropolis)|(?:commercial|financial|business|economic|southern)"
+    r"\s+(?:capital|hub|centre|center))\b" + _NO_NAME_AFTER)
+REGIONAL_CENTRE_RE = re.compile(
+    r"\b[Tt]he\s+(?:regional|provincial|oblast|region['\u2019]s|province['\u2019]s)\s+"
+    r"(?:centre|center|capital|seat)\b")
+# "the oil town", "the western city": the town last named
+TOWN_ANAPHOR_RE = re.compile(
+    r"\b[Tt]he\s+(?:oil|oil-producing|oil-rich|mining|coal-mining|industrial|steel|port|border|"
+    r"restive|(?:north|south)?-?(?:western|eastern)|northern|southern)\s+(?:town|city)\b"
+    r"(?!\s+of\b)")
+ZHANAOZEN = "gn:607610"
 CAPITAL_MOVED = date(1997, 12, 10)
 FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
 
@@ -213,7 +228,7 @@ class _Span:
     start: int
     end: int
     candidates: list[Candidate]
-    how: str                    # "exact" | "fuzzy" | "feature" | "description"
+    how: str  # "exact" | "fuzzy" | "feature" | "description" | "regional-centre" | "anaphor"
     note: str = ""
 
 
@@ -246,7 +261,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
             continue
         kept.append(sp)
     mentions = [_filter_or_resolve(text, sp, gaz, datelines) for sp in kept]
-    return _resolve_ambiguous(text, mentions, kept, gaz)
+    return _resolve_references(text, _resolve_ambiguous(text, mentions, kept, gaz), kept, gaz,
+                               published)
 
 
 def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[_Span]:
@@ -284,6 +300,14 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
         if hits:
             out.append(_Span(mt.start(), mt.end(), hits, "feature",
                              note=f"'square of {name}' is the landmark {hits[0].place.name}"))
+    for mt in LARGEST_CITY_RE.finditer(text):
+        hits = [c for c in gaz.lookup("almaty") if c.place.country == "KZ" and c.place.kind == "city"]
+        out.append(_Span(mt.start(), mt.end(), hits[:1], "description",
+                         note=f"'{mt.group()}' is Almaty, the largest city and business centre"))
+    out += [_Span(mt.start(), mt.end(), [], "regional-centre", note=mt.group())
+            for mt in REGIONAL_CENTRE_RE.finditer(text)]
+    out += [_Span(mt.start(), mt.end(), [], "anaphor", note=mt.group())
+            for mt in TOWN_ANAPHOR_RE.finditer(text)]
     for mt in CAPITAL_RE.finditer(text):
         adjective = (mt.group(1) or "").strip()
         when = published or date.today()
@@ -369,6 +393,9 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Mention:
     surface = text[sp.start:sp.end]
+    if not sp.candidates:  # a reference to a place named earlier: _resolve_references
+        return Mention(sp.start, sp.end, surface, "unresolved", None, f"{sp.how}: no place named before",
+                       0.0, False)
     prev, prev_pos = _word_before(text, sp.start)
     nxt = _word_after(text, sp.end)
     lower_prev, lower_next = prev.lower(), nxt.lower()
@@ -542,6 +569,44 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
             out.append(Mention(m.start, m.end, m.text, status, best, m.reason + f"; chose "
                                f"{best.name} ({best.admin1 or best.country}): {why}",
                                m.confidence, status == "resolved" and m.eventable, m.hint))
+    return out
+
+
+def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], gaz: Gazetteer,
+                        published: date | None) -> list[Mention]:
+    """Descriptions that point at a place named elsewhere: an appositive name wins ("the regional
+    centre, Aktau"); "the regional centre [of X]" is the centre of X, else of the region of the
+    place named last, on the article's date; "the oil town" is Zhanaozen where the article names
+    it (or names no town before), else the town named last."""
+    named = [k for k, (m, sp) in enumerate(zip(mentions, spans)) if m.status == "resolved"
+             and m.place.kind != "country" and sp.how in ("exact", "fuzzy", "feature")]
+    out = list(mentions)
+    for k, (m, sp) in enumerate(zip(mentions, spans)):
+        if sp.how not in ("regional-centre", "anaphor") or m.status != "unresolved":
+            continue
+        after = next((j for j in named if j > k), None)
+        gap = text[m.end:mentions[after].start] if after is not None else "."
+        before = [mentions[j].place for j in named if j < k]
+        place, why = None, ""
+        if re.fullmatch(r"\s*[,(\u2013\u2014-]\s*", gap):
+            place, why = mentions[after].place, "the name beside it"
+        elif sp.how == "regional-centre":
+            of = mentions[after].place if re.fullmatch(r"\s+of\s+(?:the\s+)?", gap) else None
+            ref = of or (before[-1] if before else None)
+            if ref is not None:
+                place = gaz.seat(ref.place_id if ref.kind == "region" else f"iso:{ref.admin1_code}",
+                                 published)
+                why = f"the centre of {ref.admin1 or ref.name}"
+        else:
+            towns = [p for p in before if p.kind in ("city", "town", "village")]
+            if re.search(r"\boil", sp.note) and (not towns or any(
+                    mentions[j].place.place_id == ZHANAOZEN for j in named)):
+                place, why = gaz.get(ZHANAOZEN), "the oil town of Kazakh protest reporting"
+            elif towns:
+                place, why = towns[-1], "the town named last"
+        if place is not None:
+            out[k] = Mention(m.start, m.end, m.text, "resolved", place,
+                             f"description '{sp.note}': {place.name}, {why}", 0.7, True)
     return out
 
 

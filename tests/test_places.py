@@ -105,3 +105,23 @@ def test_mention_offsets_slice_back(gaz):
     text = open("seeds/000_ded7867c82757ddc.txt", encoding="utf-8").read()
     for m in find_places(text, gaz):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text, published, place_id", [
+    # the centre of the region of the place named before, on the article's date
+    ("Residents of Zhanaozen drove to the regional centre.", date(2022, 1, 4), AKTAU),
+    ("Workers in Esik marched to the regional centre.", date(2022, 1, 4), "gn:1518542"),
+    ("Workers in Esik marched to the regional centre.", date(2023, 1, 4), "gn:1519948"),
+    ("Crowds filled the regional centre of West Kazakhstan.", date(2022, 1, 4), "gn:608668"),
+    # an appositive name wins
+    ("The regional centre, Aktau, stayed calm.", date(2022, 1, 6), AKTAU),
+    ("Protesters in Kazakhstan's largest city stormed the akimat.", date(2022, 1, 6), ALMATY),
+    ("Unrest returned to the oil town on Monday.", date(2011, 12, 20), ZHANAOZEN),
+    ("Police arrived in Atyrau; the port city was quiet by night.", date(2011, 12, 20), "gn:610529"),
+])
+def test_descriptions(gaz, text, published, place_id):
+    descr = [m for m in find_places(text, gaz, published=published)
+             if m.text[:1].lower() == "t" or m.text.startswith("Kazakhstan's")]
+    assert descr, text
+    got = descr[-1].place.place_id if descr[-1].place else None
+    assert got == place_id, descr[-1]
