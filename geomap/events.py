@@ -167,7 +167,7 @@ REFERENCE_RE = re.compile(
     r"aftermath|wake|anniversary|suppression|investigation|part|role|involvement) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
-    r"lift\w*) the|(?:during|after|"
+    r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
     r"following|amid|since|before|over|where|when) the)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -238,6 +238,7 @@ class EventRules:
     list_words: tuple[str, ...]
     count_place_gap: re.Pattern[str]
     spread: re.Pattern[str] | None = None   # "spread to": the places after it share the event
+    recollection: re.Pattern[str] | None = None  # "ten years after police opened fire": not now
 
 
 ENGLISH_RULES = EventRules(
@@ -250,6 +251,7 @@ ENGLISH_RULES = EventRules(
     count_place_gap=re.compile(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?"),
     spread=re.compile(r"\b(?:spread(?:ing|s)?|spilled over|extended|expanded)\s+(?:\w+\s+){0,3}?"
                       r"(?:to|into|across|through|over)\b|\breached\b|\bengulfed\b", re.I),
+    recollection=re.compile(r"\b(?:years|decades|a decade|months) (?:after|since|ago|earlier)\b", re.I),
 )
 
 
@@ -606,6 +608,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             continue
         if cnt.role == "other" and casualty_sentence:
             continue  # "Of the 225 dead, 19 were police officers": a breakdown, not a crowd
+        if rules.recollection and rules.recollection.search(text, sent.start, cnt.start):
+            continue  # "ten years after police opened fire, killing 14": told with its own date
         if cnt.role in ("participants", "other"):  # people with no other role: the crowd
             targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:

@@ -117,7 +117,7 @@ COMMON_WORDS = frozenset(
     december monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 DATELINE_RE = re.compile(
-    r"^[ \t]*([A-Z\u0410-\u042f][A-Z\u0410-\u042f'\u2019 .\-]{2,40}?)"
+    r"^[ \t]*([A-Z\u0410-\u042f][A-Z\u0410-\u042f'\u2019 .\-]{2,40}?)(?:,[ \t]*Kazakhstan)?"
     r"(?:,[ \t]*[A-Z][A-Za-z]+\.?[ \t]+\d{1,2}(?:,?[ \t]*\d{4})?)?[ \t]*(?:\([^)\n]{1,40}\))?"
     r"[ \t]*[-\u2013\u2014:][ \t]",
     re.MULTILINE,
@@ -149,9 +149,9 @@ REGIONAL_CENTRE_RE = re.compile(
     r"(?:centre|center|capital|seat)\b")
 # "the oil town", "the western city": the town last named
 TOWN_ANAPHOR_RE = re.compile(
-    r"\b[Tt]he\s+(?:oil|oil-producing|oil-rich|mining|coal-mining|industrial|steel|port|border|"
-    r"restive|(?:north|south)?-?(?:western|eastern)|northern|southern)\s+(?:town|city)\b"
-    r"(?!\s+of\b)")
+    r"\b(?:[Tt]he|[Tt]his)\s+(?:oil|oil-producing|oil-rich|mining|coal-mining|industrial|steel|port|"
+    r"border|restive|(?:north|south)?-?(?:western|eastern)|northern|southern)\s+(?:town|city)\b"
+    r"(?!\s+of\b)|\b[Tt]his\s+(?:town|city|village)\b")
 ZHANAOZEN = "gn:607610"
 CAPITAL_MOVED = date(1997, 12, 10)
 FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
