@@ -126,6 +126,8 @@ EXTRA_NAMES: dict[int, tuple[tuple[str, str, str], ...]] = {  # gn id -> (name, 
     1526273: (("Целиноград", "ru", "historical"), ("Акмолинск", "ru", "historical")),
     610611: (("Aktyubinsk", "und", "historical"),),
     1520172: (("Petropavlovsk", "ru", "alternate"),),
+    610529: (("Гурьев", "ru", "historical"),),
+    1524243: (("Kordai", "und", "alternate"),),
 }
 # Alternate names that are common words or other things (a false hit waiting to happen).
 BLOCKED = {(1520172, "Kazakh")}

@@ -178,7 +178,7 @@ COUNTRY_SCOPE_RE = re.compile(
 )
 # "the protest did not take place", "the curfew was lifted": said of an event, not one happening.
 NEGATED_AFTER_RE = re.compile(
-    r"[^.;]{0,40}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
+    r"[^.;]{0,60}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
     r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b",
     re.IGNORECASE,
@@ -376,7 +376,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             return bool(_within(s_specific, pos, end)) and any(
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
-        hits = {c: _triggers(text, trigger_hits, *c, rules, restated) for c in clauses}
+        hits = {c: _triggers(text, trigger_hits, *c, rules, restated, sent.end) for c in clauses}
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
@@ -427,8 +427,10 @@ def _trigger_matches(text: str, sentences: list[_Sentence],
 
 
 def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
-              rules: EventRules, restated=None) -> list[tuple[Trigger, int, int]]:
-    """Trigger words of one clause that report something that happened (one per action)."""
+              rules: EventRules, restated=None, sent_end: int | None = None,
+              ) -> list[tuple[Trigger, int, int]]:
+    """Trigger words of one clause that report something that happened (one per action); a
+    negation may come after a comma ("The rally, planned for Saturday, did not take place")."""
     hits: list[tuple[Trigger, int, int]] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
@@ -436,7 +438,7 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
         if not (a <= start and end <= b) or any(x < end and start < y for x, y in taken):
             continue
         before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
-        if rules.modal.search(before) or rules.negated_after.match(text, end, b):
+        if rules.modal.search(before) or rules.negated_after.match(text, end, sent_end or b):
             continue
         if rules.reference.search(before) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")

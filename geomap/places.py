@@ -246,7 +246,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
 
         lex = get_language(language).places
         if lex is not None:
-            return _find_inflected(text, gaz, lex)
+            return _find_inflected(text, gaz, lex, published)
     m = _matcher(gaz)
     tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
     datelines = [(d.start(1), d.end(1)) for d in DATELINE_RE.finditer(text)]
@@ -308,20 +308,7 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
             for mt in REGIONAL_CENTRE_RE.finditer(text)]
     out += [_Span(mt.start(), mt.end(), [], "anaphor", note=mt.group())
             for mt in TOWN_ANAPHOR_RE.finditer(text)]
-    for mt in CAPITAL_RE.finditer(text):
-        adjective = (mt.group(1) or "").strip()
-        when = published or date.today()
-        if adjective == "new":
-            city, note = "astana", "'the new capital' is Akmola/Astana (capital since 1997-12-10)"
-        elif adjective in ("former", "old"):
-            city, note = "almaty", "'the former capital' is Almaty (capital until 1997-12-10)"
-        elif when < CAPITAL_MOVED:
-            city, note = "almaty", f"'the capital' on {when} is Almaty (capital until 1997-12-10)"
-        else:
-            city, note = "astana", f"'the capital' on {when} is Astana (capital since 1997-12-10)"
-        hits = [c for c in gaz.lookup(city) if c.place.country == "KZ" and c.place.kind == "city"]
-        if hits:
-            out.append(_Span(mt.start(), mt.end(), hits[:1], "description", note=note))
+    out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
     return out
 
 
@@ -670,7 +657,8 @@ def _inflected_index(gaz: Gazetteer, lex: PlaceLexicon) -> _InflectedIndex:
     return _InflectedIndex(names, first, max(len(k.split()) for k in names), regions)
 
 
-def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon) -> list[Mention]:
+def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
+                    published: date | None = None) -> list[Mention]:
     idx = _inflected_index(gaz, lex)
     tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
     words = [text[s:e] for s, e in tokens]
@@ -714,8 +702,50 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon) -> list[Mentio
         spans.append(_Span(tokens[i][0], tokens[j][1], list(cands), "exact",
                            note=f"exact name match '{cands[0].name.text}' (as '{key}')"))
         i = j + 1
+    taken = [(sp.start, sp.end) for sp in spans]
+    spans += [sp for sp in _capital_spans(text, gaz, published, CAPITAL_RU_RE, _capital_ru)
+              if not any(a < sp.end and sp.start < b for a, b in taken)]
+    spans.sort(key=lambda sp: sp.start)
     mentions = [_check_inflected(text, sp, gaz, lex, datelines) for sp in spans]
     return _resolve_ambiguous(text, mentions, spans, gaz)
+
+
+# "бывшая столица", "в южной столице", "столица" (by date); not "столица России"
+CAPITAL_RU_RE = re.compile(
+    r"(?:\b(?P<adj>[Бб]ывш|[Юю]жн|[Сс]тар|[Нн]ов|[Сс]еверн|[Кк]азахстанск)\w*\s+)?\b[Сс]толиц\w*\b"
+    r"(?!\s+(?!Казахстана\b|РК\b)[А-ЯЁA-Z])")
+
+
+def _capital_en(mt: re.Match) -> str:
+    adjective = (mt.group(1) or "").strip()
+    return "former" if adjective == "old" else adjective
+
+
+def _capital_ru(mt: re.Match) -> str:
+    return {"бывш": "former", "южн": "former", "стар": "former", "нов": "new",
+            "северн": "new"}.get((mt["adj"] or "").lower(), "")
+
+
+def _capital_spans(text: str, gaz: Gazetteer, published: date | None, regex: re.Pattern,
+                   adjective) -> list[_Span]:
+    """"The capital" and its kin resolved by date: the former (or southern) capital is Almaty,
+    the new one Astana, "the capital" Almaty until 1997-12-10 and Astana since."""
+    out = []
+    when = published or date.today()
+    for mt in regex.finditer(text):
+        kind = adjective(mt)
+        if kind == "new":
+            city, note = "astana", "'the new capital' is Akmola/Astana (capital since 1997-12-10)"
+        elif kind == "former":
+            city, note = "almaty", "'the former capital' is Almaty (capital until 1997-12-10)"
+        elif when < CAPITAL_MOVED:
+            city, note = "almaty", f"'the capital' on {when} is Almaty (capital until 1997-12-10)"
+        else:
+            city, note = "astana", f"'the capital' on {when} is Astana (capital since 1997-12-10)"
+        hits = [c for c in gaz.lookup(city) if c.place.country == "KZ" and c.place.kind == "city"]
+        if hits:
+            out.append(_Span(mt.start(), mt.end(), hits[:1], "description", note=note))
+    return out
 
 
 def _forms(word: str, lex: PlaceLexicon) -> tuple[str, ...]:
