@@ -1,6 +1,6 @@
 """Accuracy of the place and event stages on the hand-labelled sets in bench/data/.
 
-    /work/venv/bin/python bench/accuracy.py [--places] [--events] [--verbose] [--lang ru]
+    python bench/accuracy.py [--places] [--events] [--verbose] [--lang ru | --articles]
 
 A report, not a test: it always exits 0. Labelling conventions are in bench/data/README.md.
 Places: a prediction is a mention with status 'resolved' or 'foreign'; it is matched one-to-one
@@ -93,13 +93,12 @@ def data_file(stage: str, lang: str) -> str:
     return f"{stage}.jsonl" if lang == "en" else f"{stage}_{lang}.jsonl"
 
 
-def score_places(gaz: Gazetteer, lang: str = "en") -> PlaceScore:
+def score_places(gaz: Gazetteer, rows: list[dict], run) -> PlaceScore:
     s = PlaceScore()
-    for row in load(data_file("places", lang)):
+    for row in rows:
         golds = row["mentions"]
         try:
-            mentions = find_places(row["text"], gaz, published=date.fromisoformat(row["published"]),
-                                   language=lang)
+            mentions = run(row)[0]
         except Exception:
             s.crashed += 1
             s.errors.append((row["id"], "CRASH", traceback.format_exc(limit=2).strip().splitlines()[-1]))
@@ -150,11 +149,11 @@ def score_places(gaz: Gazetteer, lang: str = "en") -> PlaceScore:
     return s
 
 
-def report_places(s: PlaceScore, verbose: bool, lang: str = "en") -> None:
+def report_places(s: PlaceScore, verbose: bool, name: str) -> None:
     prec = s.tp / (s.tp + s.fp) if s.tp + s.fp else 0.0
     rec = s.found / s.gold if s.gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    print(f"PLACES  (bench/data/{data_file('places', lang)})")
+    print(f"PLACES  (bench/data/{name})")
     print(f"  precision {prec:6.1%}   recall {rec:6.1%}   F1 {f1:6.1%}   "
           f"(predictions on gold {s.tp}, false {s.fp}; gold places {s.gold}, found {s.found})")
     print(f"  exact place_id {pct(s.exact, s.found)} of found ({pct(s.exact, s.gold).strip()} of all gold); "
@@ -188,22 +187,14 @@ def gold_place(pid: str, gaz: Gazetteer) -> str:
     return event_place(gaz.get(pid), gaz)
 
 
-def score_events(gaz: Gazetteer, verbose: bool, lang: str = "en") -> None:
-    print(f"EVENTS  (bench/data/{data_file('events', lang)})")
-    try:
-        from geomap.events import extract_events
-    except Exception as exc:  # the stage may not exist yet, or fail to import
-        print(f"  events stage unavailable: {type(exc).__name__}: {exc}")
-        return
+def score_events(gaz: Gazetteer, rows: list[dict], run, verbose: bool, name: str) -> None:
+    print(f"EVENTS  (bench/data/{name})")
     c = Counter()
     errors: list[tuple[str, str, str]] = []
     per_type = defaultdict(Counter)
-    for row in load(data_file("events", lang)):
-        published = date.fromisoformat(row["published"])
+    for row in rows:
         try:
-            mentions = find_places(row["text"], gaz, published=published, language=lang)
-            preds = extract_events(row["text"], mentions, article_id=row["id"], published=published,
-                                   language=lang)
+            preds = run(row)[1]
         except Exception:
             c["crashed"] += 1
             errors.append((row["id"], "CRASH", traceback.format_exc(limit=3).strip().splitlines()[-1]))
@@ -291,17 +282,51 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list every error")
     ap.add_argument("--lang", default="en", choices=("en", "ru"),
                     help="which labelled sets: en (places.jsonl, events.jsonl) or ru (*_ru.jsonl)")
+    ap.add_argument("--articles", action="store_true",
+                    help="score the held-out full articles (articles.jsonl) instead, read from their "
+                         "files by the whole pipeline (publication dates inferred where absent)")
     args = ap.parse_args(argv)
     both = not (args.places or args.events)
     gaz = Gazetteer.load()
+    if args.articles:
+        rows, run = load("articles.jsonl"), _article_runner(gaz)
+        place_rows = event_rows = rows
+        place_name = event_name = "articles.jsonl"
+    else:
+        place_name, event_name = data_file("places", args.lang), data_file("events", args.lang)
+        place_rows, event_rows, run = load(place_name), load(event_name), _sentence_runner(gaz, args.lang)
     if args.places or both:
-        report_places(score_places(gaz, args.lang), args.verbose, args.lang)
+        report_places(score_places(gaz, place_rows, run), args.verbose, place_name)
     if args.events or both:
-        try:
-            score_events(gaz, args.verbose, args.lang)
-        except Exception:
-            print("  events scoring failed:\n" + traceback.format_exc())
+        score_events(gaz, event_rows, run, args.verbose, event_name)
     return 0
+
+
+def _sentence_runner(gaz: Gazetteer, lang: str):
+    """(mentions, events) of a labelled text at its labelled publication date."""
+    from geomap.events import extract_events
+
+    def run(row: dict):
+        published = date.fromisoformat(row["published"])
+        mentions = find_places(row["text"], gaz, published=published, language=lang)
+        return mentions, extract_events(row["text"], mentions, article_id=row["id"],
+                                        published=published, language=lang, gazetteer=gaz)
+    return run
+
+
+def _article_runner(gaz: Gazetteer):
+    """(mentions, events) of a held-out article file, read and processed as `geomap map` does."""
+    from geomap.ingest import read_articles
+    from geomap.pipeline import process_article
+
+    def run(row: dict):
+        (article,) = list(read_articles([str(DATA / row["file"])]))
+        result = process_article(article, gaz)
+        if result.published and result.published.isoformat() != row["published"]:
+            print(f"  {row['id']}: publication date {result.published} ({result.published_reason}); "
+                  f"labelled {row['published']}")
+        return result.mentions, result.events
+    return run
 
 
 if __name__ == "__main__":
