@@ -78,6 +78,7 @@ _ROLE_CUES = {
 }
 _LEFT_CUES = {
     "killed": r"deaths? of|death toll (?:of|at|to|rose to|reached|stands at|stood at|is|was)|killing|killed|"
+              r"shot dead|shooting dead|gunned down|shot and killed|"
               r"(?:the )?bodies of",
     "injured": r"injuring|wounding|injured|wounded|injuries to",
     "detained": r"detaining|arresting|detained|arrested|detention of|arrest of|rounded up|"
@@ -128,7 +129,9 @@ _WORDS_TEXT = re.compile(rf"(?:an?\s+)?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*",
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:[$€£₸#№]|\b(?:aged|age|ages|no\.?|number|article|paragraph|section|chapter|page|route|highway|road|"
     r"district|microdistrict|building|house|school|apartment|flat|room|ward|platform|line|gate|item|point|part|"
-    r"code|rate|version|kilometre|km|usd|kzt|tenge)\s*)$", re.I)
+    r"code|rate|version|kilometre|km|usd|kzt|tenge)\s*"
+    r"|\b(?:country|nation|city|town|village|region|republic|settlement|population|home)\s+(?:of|to)"
+    r"\s+(?:(?:some|about|around|nearly|almost|over|more than)\s+)?)$", re.I)
 _HEAD = re.compile(
     rf"\s+(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b", re.I)
 _OF_PEOPLE = re.compile(rf"\s+of\s+(?P<np>(?:the\s+)?(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?"

@@ -95,7 +95,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
        r"|\bfilled the (?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
        r"|\b(?:set|put) up a (?:stage|tribune|platform)\b"
-       r"|\b(?:stood|remained|stayed|were still|camped) (?:on|in|at) the (?:central |main )?square\b",
+       r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "
+       r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b",
        "rally", PROTEST, PEACEFUL,
        needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
                "filled the|unfurled|joined by|stage|tribune|platform|square"),
@@ -111,20 +112,25 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="loot"),
     _t(r"\bstorm(?:ed|ing)?\b(?! of)|\battacks? on (?:state|government|administrative|police|the "
        r"akimat)\w*|\b(?:seiz(?:ed|ing)|took over|taken over|broke into|attacked|tore down|captured|"
-       r"occupied|ransacked|smashed)\b[^.;]{0,40}\b(?:buildings?|akimat|airport|administration|"
-       r"residence|police stations?|offices?|headquarters|gates|ministry|city hall|TV)\b"
+       r"occupied|ransacked|smashed|break(?:s|ing)? into|broken into)\b[^.;]{0,40}\b(?:buildings?|akimat|"
+       r"airport|administration|residence|police stations?|offices?|headquarters|gates|ministry|"
+       r"city hall|TV)\b"
        r"|\b(?:airport|akimat|building|administration|residence|police station)s?,? (?:which |that )?"
-       r"(?:was |were |had been )?(?:seized|stormed|captured|taken over|occupied)\b",
+       r"(?:was |were |had been |has been |have been )?(?:seized|stormed|captured|taken over|occupied)\b"
+       r"|\b(?:airport|akimat|building|administration|residence|police station)s?,? (?:which|that) "
+       r"(?:[\w-]+ ){1,3}?(?:broke into|stormed|seized|captured|occupied|ransacked)\b",
        "storming", RIOT, VIOLENT,
-       needles="storm|attack|seiz|took over|taken over|broke into|tore down|captured|occupied|ransacked|smashed"),
+       needles="storm|attack|seiz|took over|taken over|broke into|break into|breaking into|broken into|"
+               "tore down|captured|occupied|ransacked|smashed"),
     _t(r"\bset (?:\w+ ){0,3}?(?:on fire|ablaze|alight)\b|\btorched\b|\barson\b|\b(?:burn(?:ed|t|ing)"
        r"|set fire to) (?:down )?(?:\w+ ){0,2}?(?:cars|vehicles|buildings?|akimat|offices?|"
        r"police cars|the)\b|\b(?:had been|were|was) (?:burned|burnt|set on fire)\b",
        "arson", RIOT, VIOLENT,
        needles="fire|ablaze|alight|torched|arson|burn"),
-    _t(r"\btoppl(?:ed|ing)\b|\btore down (?:a |the )?(?:statue|monument)|\bvandali[sz]\w*"
+    _t(r"\btoppl(?:ed|ing)\b|\b(?:tore|tearing|pull(?:ed|ing)?) down (?:a |the )?(?:[\w-]+ ){0,3}?"
+       r"(?:statue|monument)|\bvandali[sz]\w*"
        r"|\bsmashed (?:the )?(?:windows|cars|shop)", "property destruction", RIOT, VIOLENT,
-       needles="toppl|tore down|vandal|smashed"),
+       needles="toppl|down|vandal|smashed"),
     _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT,
        needles="clash"),
     _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
@@ -156,7 +162,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 MODAL_RE = re.compile(
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|may|might|could|would|will|shall|"
     r"call(?:s|ed)? (?:on|for)|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
-    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|if|unless|"
+    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|if|unless|deni\w*|deny\w*|"
     r"ban\w*|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|suspect\w*|"
     r"organi[sz]ing|incit\w*)\b[^.;]{0,60}$",
     re.IGNORECASE,
@@ -377,13 +383,17 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
         hits = {c: _triggers(text, trigger_hits, *c, rules, restated, sent.end) for c in clauses}
+        s_counts = _within(all_counts, sent.start, sent.end)
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
             for trig, t_start, t_end in clause_hits:
                 where = (_nearest_group(text, c_places, t_start, t_end, rules) or s_specific
                          or ([] if trig.national or country_scope else focus.place))
-                when, end = _date_for(s_dates, clause, relative, focus, trig, (t_start, t_end))
+                if not where and not (trig.national or country_scope or s_counts) \
+                        and trig.event_type != STRAT:
+                    continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
+                when, end = _date_for(text, s_dates, clause, relative, focus, trig, (t_start, t_end))
                 if end is None and trig.national:
                     end = _measure_end(_within(durations, sent.start, sent.end), clause, when,
                                        anchor)
@@ -395,8 +405,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             found += _spread_events(text, sent, spread.end(), found, raw[focus.first_event:],
                                     s_specific, clauses, s_dates, relative, focus, country,
                                     article_id, anchor, rules)
-        counts = _within(all_counts, sent.start, sent.end)
-        found = _apply_counts(text, sent, found, counts, raw, s_specific, focus, s_dates,
+        found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses)
         raw.extend(e for e, _ in found)
         if s_specific:
@@ -470,7 +479,7 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
             continue
         have.add(m.place.place_id)
         clause = next((c for c in clauses if c[0] <= m.start < c[1]), (sent.start, sent.end))
-        when, end = _date_for(s_dates, clause, relative, focus, trig, (m.start, m.end))
+        when, end = _date_for(text, s_dates, clause, relative, focus, trig, (m.start, m.end))
         out.append((_make_event(text, sent, trig, m, country, when, end, article_id, anchor,
                                 rules), m.start))
     return out
@@ -517,7 +526,10 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int,
     return nearest
 
 
-def _date_for(s_dates, clause, relative, focus: _Focus, trig: Trigger,
+WHEN_AFTER_RE = re.compile(r"[\s,]*(?:when|as|after|in which)\b[^.;]*$", re.IGNORECASE)
+
+
+def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger,
               span: tuple[int, int]) -> tuple[DateExpr | None, date | None]:
     """The date expression an event takes, and an explicit end ("until January 19").
 
@@ -535,11 +547,18 @@ def _date_for(s_dates, clause, relative, focus: _Focus, trig: Trigger,
         return d.kind not in ("until", "duration") and d.date_start is not None and (
             not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80)
 
+    def apart(d: DateExpr) -> bool:  # "3,000 remain; yesterday there were 10,000" (a date runs on)
+        return d.start >= clause[1] and ";" in text[clause[1]:d.start]
+
     days = [d for d in c_dates if usable(d)] or [
-        d for d in s_dates if usable(d) and not any(a <= d.start < b for a, b in relative)]
+        d for d in s_dates if usable(d) and not apart(d)
+        and not any(a <= d.start < b for a, b in relative)]
     if days:
-        return min(days, key=lambda d: (d.precision, min(abs(d.start - span[1]),
-                                                            abs(span[0] - d.end)))), end
+        best = min(days, key=lambda d: (d.precision, min(abs(d.start - span[1]), abs(span[0] - d.end))))
+        if best.kind == "since" and best.target_end and WHEN_AFTER_RE.match(text, best.end, span[0]):
+            # "since December 2011, when police shot dead ...": the shooting is of December 2011
+            best = replace(best, kind="absolute", date_end=best.target_end)
+        return best, end
     if end is not None and focus.article_date is not None:
         return focus.article_date, end
     return focus.date, end
@@ -610,8 +629,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             continue
         if cnt.role == "other" and casualty_sentence:
             continue  # "Of the 225 dead, 19 were police officers": a breakdown, not a crowd
-        if rules.recollection and rules.recollection.search(text, sent.start, cnt.start):
-            continue  # "ten years after police opened fire, killing 14": told with its own date
+        if rules.recollection and rules.recollection.search(text, sent.start, cnt.start) \
+                and not any(d.kind == "absolute" and d.precision == 1 for d in s_dates):
+            continue  # "ten years after police opened fire, killing 14": told where it is dated
         if cnt.role in ("participants", "other"):  # people with no other role: the crowd
             targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:
@@ -631,7 +651,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             own = next((c for c in clauses if c[0] <= cnt.start < c[1]), (sent.start, sent.end))
             dated = [c for c in clauses if c != own and _within(s_dates, *c)
                      and _within(counts, *c)]  # not a bare "On Monday night," opener
-            when, _ = _date_for(s_dates, own, dated, focus, RALLY, (cnt.start, cnt.end))
+            when, _ = _date_for(text, s_dates, own, dated, focus, RALLY, (cnt.start, cnt.end))
             where = _nearest_group(text, s_specific, cnt.start, cnt.end, rules) or focus.place
             same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
                 not where or raw[-1].place.place_id in {m.place.place_id for m in where}) and (
@@ -663,7 +683,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             continue
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY
-            when, end = _date_for(s_dates, (sent.start, sent.end), [], focus, trig,
+            when, end = _date_for(text, s_dates, (sent.start, sent.end), [], focus, trig,
                                   (cnt.start, cnt.end))
             for m in s_specific or [None]:
                 found.append((_make_event(text, sent, trig, m, country, when, end, article_id,

@@ -267,6 +267,16 @@ class Gazetteer:
                 return self._places.get(seat)
         return None
 
+    def name_period(self, text: str) -> tuple[date, date] | None:
+        """The period in which every dated name that ``text`` uses was current ("Nur-Sultan":
+        2019-03-23 to 2022-09-17), a bound on when an undated article was written; None if none."""
+        periods = [(n.valid_from or date.min, n.valid_to or date.max)
+                   for n, rx in _dated_names(self) if rx.search(text)]
+        if not periods:
+            return None
+        start, end = max(p[0] for p in periods), min(p[1] for p in periods)
+        return (start, end) if start <= end else None
+
     def names(self) -> Iterator[Name]:
         return iter(self._names)
 
@@ -362,6 +372,18 @@ def _load_base() -> Gazetteer:
     except (OSError, ValueError, KeyError, IndexError) as exc:
         raise GazetteerError(f"cannot read country outline: {exc}", path=str(outline_path)) from exc
     return Gazetteer(places, names, _read_csv(folder / "sources.csv"), outline)
+
+
+@lru_cache(maxsize=8)
+def _dated_names(gaz: "Gazetteer") -> tuple[tuple[Name, re.Pattern[str]], ...]:
+    """Names with a validity period, each as a pattern that allows a space for a hyphen."""
+    out, seen = [], set()
+    for n in gaz.names():
+        if (n.valid_from or n.valid_to) and n.text not in seen:
+            seen.add(n.text)
+            parts = [re.escape(p) for p in re.split(r"[-\s]+", n.text)]
+            out.append((n, re.compile(r"\b" + r"[-\s]".join(parts) + r"\b", re.IGNORECASE)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

@@ -59,6 +59,7 @@ class DateExpr:
     days: int | None = None  # length of a 'duration' ("for two weeks" → 14); None when vague ("for several days")
     weekday: int | None = None  # weekday written in the text (0 = Monday), for 'weekday' and "Friday, January 7"
     note: str = ""  # e.g. 'ambiguous day/month order', 'weekday does not match the date'
+    target_end: date | None = None  # 'since': the end of the day or period it starts from
 
 
 def _frozen(d: dict) -> Mapping:
@@ -458,9 +459,9 @@ class _Resolver:
         self.emit(m.start(), m.end(), "until", None, end, precision, explicit, whole_year=whole_year)
 
     def since(self, m, g):
-        start, _, precision, explicit, _ = self.target(g, "1")
+        start, own_end, precision, explicit, _ = self.target(g, "1")
         end = self.anchor if self.anchor and start and self.anchor >= start else None
-        self.emit(m.start(), m.end(), "since", start, end, precision, explicit)
+        self.emit(m.start(), m.end(), "since", start, end, precision, explicit, target_end=own_end)
 
     def dated(self, m, g):
         d, _, _, explicit, _ = self.target(g, "1")
@@ -595,8 +596,13 @@ def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) ->
     return _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon)
 
 
-def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = ENGLISH) -> tuple[date | None, str]:
+def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = ENGLISH,
+                    period: tuple[date, date] | None = None) -> tuple[date | None, str]:
     """The publication date that makes an undated article's expressions consistent, and why.
+
+    A day date the text calls today ("Today, 10 January, ...", "Ten years ago today, on 16 December
+    2011") is the answer itself, in the most recent year that fits. ``period`` (from names current
+    only for a time, such as Nur-Sultan) is preferred for the year wherever it can hold.
 
     Candidates are the 1–7 days after each explicit day date in every year up to `today` (default: now) in which
     a weekday the text names, or one written with a date, falls on that date. A candidate is rejected if an
@@ -613,6 +619,9 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
     weekdays = {e.weekday for e in base if e.kind == "weekday"}
     if not explicit:
         return None, "no explicit day date to anchor relative expressions"
+    written = _written_today(text, explicit, lexicon, today, period)
+    if written is not None:
+        return written
     candidates = set()
     for e in explicit:
         years = [e.date_start.year] if e.year_explicit else range(today.year, today.year - _YEARS_BACK, -1)
@@ -624,6 +633,8 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
             if d.weekday() in weekdays or d.weekday() == e.weekday:
                 candidates.update(p for k in range(1, 8) if (p := d + timedelta(days=k)) <= today)
     scored = [(s, p) for p in candidates if (s := _score(scan, text, p, lexicon))]
+    if period is not None and any(period[0] <= p <= period[1] for _, p in scored):
+        scored = [(s, p) for s, p in scored if period[0] <= p <= period[1]]
     if scored:
         (hits, _, _, _), best = max(scored)
         exprs = _resolve(scan, text, best, lexicon)
@@ -637,6 +648,39 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
         return max(dated) + timedelta(days=1), f"day after the latest explicit dated event ({max(dated)}); no " \
                                                f"weekday evidence"
     return None, "day dates without a year and no weekday that pins the year"
+
+
+def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: date,
+                   period: tuple[date, date] | None) -> tuple[date, str] | None:
+    """(date, why) when the text says which day it is written on, else None."""
+    words = "|".join(re.escape(w) for w, off in lex.relative_days.items() if off == 0 and " " not in w)
+    ago = "|".join(re.escape(w) for w in lex.ago)
+    before = re.compile(rf"(?:\b(?P<n>[\w-]+)\s+\w+\s+(?:{ago})\s+)?\b(?:{words})\b[\s,]*(?:\w{{1,3}}\s+)?$",
+                        re.IGNORECASE)
+    after = re.compile(rf"[\s,]*(?:\w{{1,3}}\s+)?(?:{words})\b", re.IGNORECASE)
+    for e in explicit:
+        m = before.search(text, max(0, e.start - 40), e.start)
+        if m is None and not after.match(text, e.end):
+            continue
+        years_ago = 0
+        if m is not None and m["n"]:
+            from .counts import parse_number
+            years_ago = parse_number(m["n"]) or (int(m["n"]) if m["n"].isdigit() else 0)
+        d = e.date_start
+        years = [d.year + years_ago] if e.year_explicit else list(range(today.year, today.year - _YEARS_BACK, -1))
+        fits = []
+        for y in years:
+            try:
+                c = date(y, d.month, d.day)
+            except ValueError:
+                continue
+            if c <= today and (e.weekday is None or c.weekday() == e.weekday):
+                fits.append(c)
+        if period is not None and any(period[0] <= c <= period[1] for c in fits):
+            fits = [c for c in fits if period[0] <= c <= period[1]]
+        if fits:
+            return fits[0], f"the text gives the day it was written: '{text[(m.start() if m else e.start):e.end]}'"
+    return None
 
 
 def _score(scan, text: str, published: date, lex: Lexicon) -> tuple[int, int, int, date] | None:
