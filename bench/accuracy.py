@@ -187,7 +187,8 @@ def gold_place(pid: str, gaz: Gazetteer) -> str:
     return event_place(gaz.get(pid), gaz)
 
 
-def score_events(gaz: Gazetteer, rows: list[dict], run, verbose: bool, name: str) -> None:
+def score_events(gaz: Gazetteer, rows: list[dict], run, verbose: bool, name: str) -> Counter:
+    """Prints the event scores; returns the raw tallies (gold, pred, strict, loose, ...)."""
     print(f"EVENTS  (bench/data/{name})")
     c = Counter()
     errors: list[tuple[str, str, str]] = []
@@ -273,6 +274,7 @@ def score_events(gaz: Gazetteer, rows: list[dict], run, verbose: bool, name: str
     if verbose:
         for rid, kind, what in errors:
             print(f"    {rid} {kind:13s} {what}")
+    return c
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,12 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     both = not (args.places or args.events)
     gaz = Gazetteer.load()
     if args.articles:
-        rows, run = load("articles.jsonl"), _article_runner(gaz)
+        rows, run = load("articles.jsonl"), article_runner(gaz)
         place_rows = event_rows = rows
         place_name = event_name = "articles.jsonl"
     else:
         place_name, event_name = data_file("places", args.lang), data_file("events", args.lang)
-        place_rows, event_rows, run = load(place_name), load(event_name), _sentence_runner(gaz, args.lang)
+        place_rows, event_rows, run = load(place_name), load(event_name), sentence_runner(gaz, args.lang)
     if args.places or both:
         report_places(score_places(gaz, place_rows, run), args.verbose, place_name)
     if args.events or both:
@@ -302,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _sentence_runner(gaz: Gazetteer, lang: str):
+def sentence_runner(gaz: Gazetteer, lang: str):
     """(mentions, events) of a labelled text at its labelled publication date."""
     from geomap.events import extract_events
 
@@ -314,7 +316,7 @@ def _sentence_runner(gaz: Gazetteer, lang: str):
     return run
 
 
-def _article_runner(gaz: Gazetteer):
+def article_runner(gaz: Gazetteer):
     """(mentions, events) of a held-out article file, read and processed as `geomap map` does."""
     from geomap.ingest import read_articles
     from geomap.pipeline import process_article

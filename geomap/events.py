@@ -87,7 +87,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bblock(?:ed|ing|s)? (?:the |a )?(?:road|roads|highway|motorway|railway|traffic)\b"
        r"|\broad ?blocks?\b", "road block", PROTEST, PEACEFUL,
        needles="block"),
-    _t(r"\bmarch(?:ed|es|ing)?\b(?! \d)", "march", PROTEST, PEACEFUL,
+    _t(r"\b(?-i:[Mm]arch(?:ed|es|ing)|march)\b(?! \d)", "march", PROTEST, PEACEFUL,  # not "23 March"
        needles="march"),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"
        r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicketed\b"
@@ -160,10 +160,11 @@ TRIGGERS: tuple[Trigger, ...] = (
 )
 # What is only wanted, promised, threatened, possible or denied did not happen.
 MODAL_RE = re.compile(
-    r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|may|might|could|would|will|shall|"
+    r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|(?-i:may)|might|could|would|will|shall|"
     r"call(?:s|ed)? (?:on|for)|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|if|unless|deni\w*|deny\w*|"
-    r"ban\w*|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|suspect\w*|"
+    r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
+    r"suspect\w*|"
     r"organi[sz]ing|incit\w*)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
@@ -397,9 +398,21 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 if end is None and trig.national:
                     end = _measure_end(_within(durations, sent.start, sent.end), clause, when,
                                        anchor)
+                c_days = [d for d in _within(s_dates, *clause)
+                          if d.precision == 1 and d.kind not in ("until", "duration")]
+                if len(c_days) > 1 and len(c_places) > len(where):
+                    where = c_places  # each place is dated by its own day below
                 for m in where or [None]:
-                    found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
-                                              anchor, rules), m.start if m else t_start))
+                    m_when = when
+                    if m is not None and len(c_days) > 1:
+                        # "in Almaty on 10 June and in Astana and Shymkent on 12 June"
+                        seg = _segment(text, clause, m.start)
+                        own = [d for d in c_days if seg[0] <= d.start < seg[1]]
+                        m_when = min(own, key=lambda d: abs(d.start - m.start)) if own else when
+                    for day in _date_list(text, s_dates, m_when):
+                        found.append((_make_event(text, sent, trig, m, country, day, end,
+                                                  article_id, anchor, rules),
+                                      m.start if m else t_start))
         spread = rules.spread.search(text, sent.start, sent.end) if rules.spread else None
         if spread:
             found += _spread_events(text, sent, spread.end(), found, raw[focus.first_event:],
@@ -564,6 +577,46 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     return focus.date, end
 
 
+SEGMENT_RE = re.compile(r",?\s+and\s+(?=(?:in|on|at|then|later)\b)|;\s*", re.IGNORECASE)
+
+
+def _segment(text: str, clause: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The part of a clause around `pos` that one "and in"/"and on" joins to the next, so that
+    each place keeps the day written with it."""
+    start, end = clause
+    for mt in SEGMENT_RE.finditer(text, *clause):
+        if mt.end() <= pos:
+            start = mt.end()
+        elif mt.start() >= pos:
+            end = mt.start()
+            break
+    return start, end
+
+
+DATE_LIST_GAP_RE = re.compile(r"\s*(?:,|and|&|or)\s*(?:(?:on|and)\s+)?")
+
+
+def _date_list(text: str, s_dates: list[DateExpr], when: DateExpr | None) -> list[DateExpr | None]:
+    """The days an event is on: `when`, or every day of the list it belongs to ("on 1 May and
+    9 May" is two days; "on 22 and 23 March", consecutive days, is one event over both)."""
+    if when is None or when.precision != 1 or when not in s_dates:
+        return [when]
+    days = [d for d in s_dates if d.precision == 1 and d.kind in ("absolute", "weekday", "relative")]
+    if when not in days:
+        return [when]
+    i = j = days.index(when)
+    while i > 0 and DATE_LIST_GAP_RE.fullmatch(text, days[i - 1].end, days[i].start):
+        i -= 1
+    while j + 1 < len(days) and DATE_LIST_GAP_RE.fullmatch(text, days[j].end, days[j + 1].start):
+        j += 1
+    group = sorted(days[i:j + 1], key=lambda d: d.date_start)
+    if len(group) == 1:
+        return [when]
+    if all((b.date_start - a.date_end).days == 1 for a, b in zip(group, group[1:])):
+        return [replace(group[0], date_end=group[-1].date_end)]
+    return group
+
+
 def _measure_end(s_durations: list[DateExpr], clause: tuple[int, int], when: DateExpr | None,
                  anchor: date) -> date | None:
     """The end of a measure declared for a time: "a two-week state of emergency" declared on
@@ -590,6 +643,8 @@ def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, co
             start = min(when.date_end if when and when.date_end else start, end)
         stop = max(end, start)
         precision = max(precision, 2) if when is None else precision
+    elif start <= anchor < stop and trig.event_type != STRAT:
+        stop = anchor  # "the 2019 protests", written in December 2019: what happened by then
     geo = 3 if place.kind in ("country", "region") else 1
     if m is not None:
         conf = min(conf, m.confidence)

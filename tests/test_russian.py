@@ -134,7 +134,7 @@ def test_russian_bench_meets_the_goals(gaz):
     sys.path.insert(0, str(DATA.parent))
     import accuracy
 
-    s = accuracy.score_places(gaz, "ru")
+    s = accuracy.score_places(gaz, accuracy.load("places_ru.jsonl"), accuracy.sentence_runner(gaz, "ru"))
     assert s.tp / (s.tp + s.fp) >= 0.97 and s.found / s.gold >= 0.95
     rows = [json.loads(line) for line in open(DATA / "events_ru.jsonl", encoding="utf-8")]
     assert sum(len(r["events"]) for r in rows) >= 60

@@ -1,0 +1,43 @@
+"""Accuracy floors on the labelled sets (bench/data/): a change that costs accuracy fails here.
+
+The floors sit a little below the figures measured when they were set (see the README's
+"Accuracy and speed"), so that a small trade-off passes and a real regression does not. The
+held-out articles were written by someone who had not seen the rules; their floors are lower
+because that is what unseen text gives.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from geomap.gazetteer import Gazetteer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import accuracy  # noqa: E402
+
+# set name, runner, places P/R floor, events (place+day+type) P/R floor
+SETS = {
+    "en": ("places.jsonl", "events.jsonl", (0.97, 0.95), (0.90, 0.84)),
+    "ru": ("places_ru.jsonl", "events_ru.jsonl", (0.97, 0.95), (0.90, 0.87)),
+    "articles": ("articles.jsonl", "articles.jsonl", (0.95, 0.95), (0.58, 0.64)),
+}
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_accuracy_floor(gaz, name, capsys):
+    place_file, event_file, (pp, pr), (ep, er) = SETS[name]
+    run = accuracy.article_runner(gaz) if name == "articles" else accuracy.sentence_runner(
+        gaz, "ru" if name == "ru" else "en")
+    s = accuracy.score_places(gaz, accuracy.load(place_file), run)
+    assert s.crashed == 0 and s.persons_taken == 0
+    assert s.tp / (s.tp + s.fp) >= pp and s.found / s.gold >= pr, (s.tp, s.fp, s.found, s.gold)
+    c = accuracy.score_events(gaz, accuracy.load(event_file), run, False, event_file)
+    assert c["crashed"] == 0
+    assert c["strict"] / c["pred"] >= ep and c["strict"] / c["gold"] >= er, dict(c)
