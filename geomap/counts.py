@@ -71,6 +71,7 @@ _ROLE_CUES = {
     "detained": r"detained|arrested|(?:were|was|are|been|being) held|taken into custody|in custody|detentions|"
                 r"arrests|apprehended|jailed|imprisoned|rounded up|dragged away|taken away|led away",
     "participants": r"gathered|rallied|remain(?:s|ed)?|protest(?:ed|ing)|(?:took|taken|take|taking) to the streets|"
+                    r"came|turned out|showed up|poured|flocked|"
                     r"marched|assembled|came out|(?:took|take|taking) part|joined|participated|demonstrated|"
                     r"blocked|staged|(?:went|are|were|is) on strike|camped|attended|picketed|stayed|"
                     r"held an? (?:rally|protest|meeting|demonstration|picket|sit-in|march|strike|"

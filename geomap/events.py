@@ -162,7 +162,8 @@ TRIGGERS: tuple[Trigger, ...] = (
 MODAL_RE = re.compile(
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|(?-i:may)|might|could|would|will|shall|"
     r"call(?:s|ed)? (?:on|for)|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
-    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|if|unless|deni\w*|deny\w*|"
+    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|"
+    r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|"
     r"organi[sz]ing|incit\w*)\b[^.;]{0,60}$",
@@ -337,6 +338,7 @@ class _Focus:
     place: list[Mention] = field(default_factory=list)
     date: DateExpr | None = None
     article_date: DateExpr | None = None
+    lead_date: DateExpr | None = None  # the first day the article tells of: its undated paragraphs'
     last_place: list[Mention] = field(default_factory=list)
     paragraph: int = -1
     first_event: int = 0        # index in the article's event list where this paragraph begins
@@ -364,6 +366,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     sentences = split_sentences(text, rules)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     national = {t.action for t in rules.triggers if t.national}
+    main_place = _main_place(places)
     focus = _Focus()
     raw: list[Event] = []
     for sent in sentences:
@@ -389,8 +392,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
             for trig, t_start, t_end in clause_hits:
-                where = (_nearest_group(text, c_places, t_start, t_end, rules) or s_specific
-                         or ([] if trig.national or country_scope else focus.place))
+                nationwide = trig.national and not _within(s_specific, *clause) and \
+                    rules.country_scope.search(text, *clause)
+                where = [] if nationwide else (
+                    _nearest_group(text, c_places, t_start, t_end, rules) or s_specific
+                    or ([] if trig.national or country_scope else focus.place or main_place))
                 if not where and not (trig.national or country_scope or s_counts) \
                         and trig.event_type != STRAT:
                     continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
@@ -430,6 +436,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
         if day_dates:
             focus.date = focus.article_date = day_dates[-1]
+            if focus.lead_date is None and not day_dates[-1].historical and day_dates[-1].precision == 1:
+                focus.lead_date = day_dates[-1]
     return _merge(raw)
 
 
@@ -470,6 +478,18 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             seen.add(trig.action)
             hits.append((trig, start, end))
     return hits
+
+
+def _main_place(places: list[Mention]) -> list[Mention]:
+    """The town an article is about, for its placeless paragraphs: the one named in at least
+    half of its place mentions (a feature on Uralsk names Uralsk again and again)."""
+    towns = [m for m in places if m.place.kind in ("city", "town", "village", "landmark")]
+    if len(towns) < 3:
+        return []
+    ids = [m.place.parent_id if m.place.kind == "landmark" and m.place.parent_id else m.place.place_id
+           for m in towns]
+    top = max(set(ids), key=ids.count)
+    return [towns[ids.index(top)]] if ids.count(top) * 2 >= len(ids) else []
 
 
 def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Event, int]],
@@ -574,7 +594,7 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
         return best, end
     if end is not None and focus.article_date is not None:
         return focus.article_date, end
-    return focus.date, end
+    return focus.date or focus.lead_date, end
 
 
 SEGMENT_RE = re.compile(r",?\s+and\s+(?=(?:in|on|at|then|later)\b)|;\s*", re.IGNORECASE)
