@@ -65,7 +65,7 @@ _ACTORS = ((_SECURITY, "security forces"), (re.compile(r"\bcivilians\b", re.I), 
 _PREPOSITIONS = "for of in with to at on from by per and or than".split()
 # Role words, first hit after the number wins; a cue glued before the number ("the deaths of 18") wins over both.
 _ROLE_CUES = {
-    "killed": r"killed|dead|died|deaths?|death toll|lost their lives|perished|fatalities|shot|liquidated",
+    "killed": r"killed|(?<!the )dead|died|deaths?|death toll|lost their lives|perished|fatalities|shot|liquidated",
     "injured": r"injured|wounded|hurt|hospitali[sz]ed|sought medical|needed medical|received injuries|injuries|"
                r"in hospital|taken to hospital",
     "detained": r"detained|arrested|(?:were|was|are|been|being) held|taken into custody|in custody|detentions|"
@@ -132,7 +132,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"district|microdistrict|building|house|school|apartment|flat|room|ward|platform|line|gate|item|point|part|"
     r"code|rate|version|kilometre|km|usd|kzt|tenge)\s*"
     r"|\b(?:country|nation|city|town|village|region|republic|settlement|population|home)\s+(?:of|to)"
-    r"\s+(?:(?:some|about|around|nearly|almost|over|more than)\s+)?)$", re.I)
+    r"\s+(?:(?:some|about|around|nearly|almost|over|more than)\s+)?"
+    r"|\b(?:interview\w*|spoke|speaking|talked|talking|met)\s+(?:to|with)\s+)$", re.I)
 _HEAD = re.compile(
     rf"\s+(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b", re.I)
 _OF_PEOPLE = re.compile(rf"\s+of\s+(?P<np>(?:the\s+)?(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?"

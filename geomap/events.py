@@ -165,14 +165,15 @@ MODAL_RE = re.compile(
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|"
     r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
-    r"suspect\w*|"
+    r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
     r"organi[sz]ing|incit\w*)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
-    r"aftermath|wake|anniversary|suppression|investigation|part|role|involvement) (?:of|in|into) "
+    r"aftermath|wake|anniversary|suppression|investigation|part|role|involvement|memory|memories|"
+    r"history|legacy|lessons|echoes|reminder) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
     r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
@@ -188,7 +189,8 @@ COUNTRY_SCOPE_RE = re.compile(
 NEGATED_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
     r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
-    r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b",
+    r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
+    r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b",
     re.IGNORECASE,
 )
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
@@ -247,6 +249,7 @@ class EventRules:
     count_place_gap: re.Pattern[str]
     spread: re.Pattern[str] | None = None   # "spread to": the places after it share the event
     recollection: re.Pattern[str] | None = None  # "ten years after police opened fire": not now
+    comparison: re.Pattern[str] | None = None  # "the biggest protests since 2011": not an event
 
 
 ENGLISH_RULES = EventRules(
@@ -260,6 +263,8 @@ ENGLISH_RULES = EventRules(
     spread=re.compile(r"\b(?:spread(?:ing|s)?|spilled over|extended|expanded)\s+(?:\w+\s+){0,3}?"
                       r"(?:to|into|across|through|over)\b|\breached\b|\bengulfed\b", re.I),
     recollection=re.compile(r"\b(?:years|decades|a decade|months) (?:after|since|ago|earlier)\b", re.I),
+    comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
+                          r"(?:[\w-]+\s+)?$", re.I),
 )
 
 
@@ -338,7 +343,9 @@ class _Focus:
     place: list[Mention] = field(default_factory=list)
     date: DateExpr | None = None
     article_date: DateExpr | None = None
-    lead_date: DateExpr | None = None  # the first day the article tells of: its undated paragraphs'
+    lead_date: DateExpr | None = None  # the lead's day, for the undated paragraphs after it
+    lead_set: bool = False
+    section: list[Mention] = field(default_factory=list)  # the place a heading names
     last_place: list[Mention] = field(default_factory=list)
     paragraph: int = -1
     first_event: int = 0        # index in the article's event list where this paragraph begins
@@ -374,6 +381,12 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
             focus.first_event = len(raw)
         s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
+        if _not_a_report(text, sent):
+            if _is_heading(text, sent):  # "SHYMKENT": the scene of the section it heads
+                focus.section = s_specific
+            if s_specific:
+                focus.last_place = s_specific
+            continue
         s_dates = _within(dates, sent.start, sent.end)
         sentence_text = text[sent.start:sent.end]
         if not s_specific and rules.anaphora.search(sentence_text):
@@ -396,7 +409,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                     rules.country_scope.search(text, *clause)
                 where = [] if nationwide else (
                     _nearest_group(text, c_places, t_start, t_end, rules) or s_specific
-                    or ([] if trig.national or country_scope else focus.place or main_place))
+                    or ([] if trig.national or country_scope
+                        else focus.place or focus.section or main_place))
                 if not where and not (trig.national or country_scope or s_counts) \
                         and trig.event_type != STRAT:
                     continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
@@ -424,8 +438,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             found += _spread_events(text, sent, spread.end(), found, raw[focus.first_event:],
                                     s_specific, clauses, s_dates, relative, focus, country,
                                     article_id, anchor, rules)
+        # a sentence whose every trigger was a reference or an intention ("were convicted of
+        # organising riots") makes no crowd of its numbers
+        muted = not found and any(sent.start <= t < sent.end for t, _, _ in trigger_hits)
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
-                              country, article_id, anchor, country_scope, rules, clauses)
+                              country, article_id, anchor, country_scope, rules, clauses, muted)
         raw.extend(e for e, _ in found)
         if s_specific:
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
@@ -436,9 +453,27 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
         if day_dates:
             focus.date = focus.article_date = day_dates[-1]
-            if focus.lead_date is None and not day_dates[-1].historical and day_dates[-1].precision == 1:
-                focus.lead_date = day_dates[-1]
+        main_days = [d for d in day_dates if d.precision == 1 and not d.historical
+                     and not any(a <= d.start < b for a, b in relative)]
+        if main_days and not focus.lead_set:
+            focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return _merge(raw)
+
+
+HEADING_WORDS = 8
+
+
+def _is_heading(text: str, sent: _Sentence) -> bool:
+    """A short line standing alone without a full stop ("Curfew and roads", "SHYMKENT")."""
+    body = text[sent.start:sent.end].strip()
+    alone = (sent.start == 0 or text[sent.start - 1] == "\n") and (
+        sent.end == len(text) or text[sent.end:sent.end + 1] == "\n")
+    return alone and len(body.split()) <= HEADING_WORDS and not re.search(r"[.!\u2026\"\u201d']$", body)
+
+
+def _not_a_report(text: str, sent: _Sentence) -> bool:
+    """A question ("How many have been arrested?") or a heading tells of no event."""
+    return text[sent.start:sent.end].rstrip().endswith("?") or _is_heading(text, sent)
 
 
 def _trigger_matches(text: str, sentences: list[_Sentence],
@@ -472,6 +507,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue
         if rules.reference.search(before) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
+        if rules.comparison and rules.comparison.search(before) and COMPARED_SINCE_RE.match(text, end, b):
+            continue  # "the biggest protests since December 2011, when ...": a yardstick
         taken.append((start, end))
         trig = rules.triggers[i]
         if trig.action not in seen:
@@ -559,6 +596,7 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int,
     return nearest
 
 
+COMPARED_SINCE_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?since\b", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"[\s,]*(?:when|as|after|in which)\b[^.;]*$", re.IGNORECASE)
 
 
@@ -693,7 +731,7 @@ RALLY = next(t for t in TRIGGERS if t.action == "rally")
 def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count],
                   raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
                   anchor, country_scope: bool, rules: EventRules,
-                  clauses: list[tuple[int, int]]) -> list[tuple[Event, int]]:
+                  clauses: list[tuple[int, int]], muted: bool = False) -> list[tuple[Event, int]]:
     """Put each count in the right field of the right event: the event of the sentence whose
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
@@ -733,7 +771,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 when is None or when.date_start == raw[-1].event_date)
             if same:
                 raw[-1] = _with_participants(raw[-1], cnt)
-            elif cnt.role == "participants" and where:
+            elif cnt.role == "participants" and where and not muted:
                 # "In Atyrau, about 2,000 people filled the square": a crowd is a gathering
                 for m in where:
                     e = _make_event(text, sent, RALLY, m, country, when, None, article_id, anchor,

@@ -80,3 +80,43 @@ def test_a_breakdown_is_not_the_total(gaz, text, killed):
 def test_included_figures_are_subsets():
     roles = [(c.text, c.role) for c in find_counts("At least 225 people died, among them 19 officers.")]
     assert roles == [("At least 225", "killed"), ("19", "subset")]
+
+
+def test_days_per_place_and_lists_of_days(gaz):
+    evs = events("Protests continued in Almaty on 10 June and in Shymkent and Taraz on 12 June. "
+                 "On 1 May and 9 May further protests were held in Aktau. "
+                 "On 22 and 23 March people protested in Atyrau.", gaz, published=date(2019, 12, 20))
+    got = {(e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in evs}
+    assert got == {(ALMATY, "2019-06-10", "2019-06-10"), ("gn:1518980", "2019-06-12", "2019-06-12"),
+                   ("gn:1516905", "2019-06-12", "2019-06-12"), (AKTAU, "2019-05-01", "2019-05-01"),
+                   (AKTAU, "2019-05-09", "2019-05-09"), (ATYRAU, "2019-03-22", "2019-03-23")}
+
+
+def test_undated_paragraphs_take_the_lead_day_and_headings_their_section(gaz):
+    text = ("ALMATY, June 7 - Police detained people in Almaty on Saturday who tried to join rallies.\n\n"
+            "SHYMKENT\n\n"
+            "By midday about 3,000 people had gathered in front of the city akimat.\n\n"
+            "How many were arrested?\n\n"
+            "Curfew and roads")
+    evs = events(text, gaz, published=date(2020, 6, 7))
+    assert {(e.place.place_id, e.event_date.isoformat(), e.action) for e in evs} == {
+        (ALMATY, "2020-06-06", "rally"), ("gn:1518980", "2020-06-06", "rally")}
+
+
+def test_since_when_dates_the_past_event(gaz):
+    evs = events("These are the biggest protests since December 2011, when police shot dead at least "
+                 "14 striking oil workers in Zhanaozen.", gaz, published=date(2022, 1, 4))
+    (e,) = evs
+    assert (e.event_date, e.event_date_end, e.killed) == (date(2011, 12, 1), date(2011, 12, 31), 14)
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan, a country of 19 million people, is a close ally of Russia.",
+    "The briefing is based on interviews with 23 protesters in Almaty.",
+    "Unlike in Almaty, nothing was burned and no shots were fired.",
+    "A rally in Aktobe planned for Saturday was banned.",
+    "In 2012 dozens of strikers were convicted of organising mass riots in Zhanaozen.",
+    "A week of unrest has shaken Kazakhstan.",
+])
+def test_not_events(gaz, text):
+    assert events(text, gaz) == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 import importlib.util
 import math
 import struct
@@ -313,3 +314,18 @@ def test_overlay_foreign_place_with_country_and_missing_column(tmp_path):
     assert Gazetteer.load(extra=_overlay(tmp_path, red)).lookup("red square")[0].place.country == "RU"
     path = _overlay(tmp_path, ["x", "X", "city", "43.6"], header=["place_id", "name", "kind", "latitude"])
     assert [e.column for e in validate_overlay(path)] == ["longitude"]
+
+
+def test_name_period_bounds_an_undated_article():
+    gaz = Gazetteer.load()
+    assert gaz.name_period("Nazarbayev is now in Nur Sultan.") == (date(2019, 3, 23), date(2022, 9, 17))
+    assert gaz.name_period("Nursultan Nazarbayev left Astana.") is None
+
+
+@pytest.mark.parametrize("region, on, seat", [
+    ("iso:KZ-19", date(2022, 1, 5), "gn:1518542"), ("iso:KZ-19", date(2022, 7, 1), "gn:1519948"),
+    ("iso:KZ-61", date(2016, 5, 1), "gn:1518980"), ("iso:KZ-61", date(2020, 1, 1), "gn:1517945"),
+    ("iso:KZ-47", date(2011, 12, 16), "gn:610612"),
+])
+def test_region_seats_by_date(region, on, seat):
+    assert Gazetteer.load().seat(region, on).place_id == seat

@@ -296,3 +296,14 @@ def _check(text, found):
 ])
 def test_dates_before_subjects_and_slash_order(text, anchor, expected):
     assert find_dates(text, anchor)[0].date_start == expected
+
+
+def test_the_day_an_article_says_it_is_written():
+    from geomap.timex import infer_published
+
+    text = "Ten years ago today, on 16 December 2011, police opened fire in Zhanaozen. On Wednesday..."
+    assert infer_published(text, date(2026, 12, 1))[0] == date(2021, 12, 16)
+    text = "Today, 10 January, is a day of mourning. On Saturday the yurts were taken down."
+    # no year in the text: a name current only in 2019-2022 picks the year
+    assert infer_published(text, date(2026, 12, 1),
+                           period=(date(2019, 3, 23), date(2022, 9, 17)))[0] == date(2022, 1, 10)
