@@ -1,6 +1,6 @@
 """Accuracy of the place and event stages on the hand-labelled sets in bench/data/.
 
-    python bench/accuracy.py [--places] [--events] [--verbose] [--lang ru | --articles]
+    python bench/accuracy.py [--places] [--events] [--verbose] [--lang ru | --articles [FILE]]
 
 A report, not a test: it always exits 0. Labelling conventions are in bench/data/README.md.
 Places: a prediction is a mention with status 'resolved' or 'foreign'; it is matched one-to-one
@@ -284,16 +284,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list every error")
     ap.add_argument("--lang", default="en", choices=("en", "ru"),
                     help="which labelled sets: en (places.jsonl, events.jsonl) or ru (*_ru.jsonl)")
-    ap.add_argument("--articles", action="store_true",
-                    help="score the held-out full articles (articles.jsonl) instead, read from their "
-                         "files by the whole pipeline (publication dates inferred where absent)")
+    ap.add_argument("--articles", nargs="?", const="articles.jsonl", metavar="FILE",
+                    help="score held-out full articles instead (default articles.jsonl; also "
+                         "articles_b.jsonl, articles_ru.jsonl), read from their files by the whole "
+                         "pipeline (publication dates inferred where absent)")
     args = ap.parse_args(argv)
     both = not (args.places or args.events)
     gaz = Gazetteer.load()
     if args.articles:
-        rows, run = load("articles.jsonl"), article_runner(gaz)
+        rows, run = load(args.articles), article_runner(gaz)
         place_rows = event_rows = rows
-        place_name = event_name = "articles.jsonl"
+        place_name = event_name = args.articles
     else:
         place_name, event_name = data_file("places", args.lang), data_file("events", args.lang)
         place_rows, event_rows, run = load(place_name), load(event_name), sentence_runner(gaz, args.lang)

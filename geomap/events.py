@@ -601,7 +601,7 @@ WHEN_AFTER_RE = re.compile(r"[\s,]*(?:when|as|after|in which)\b[^.;]*$", re.IGNO
 
 
 def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger,
-              span: tuple[int, int]) -> tuple[DateExpr | None, date | None]:
+              span: tuple[int, int], lead: bool = True) -> tuple[DateExpr | None, date | None]:
     """The date expression an event takes, and an explicit end ("until January 19").
 
     The clause's own date wins, then a date of the sentence outside its relative clauses ("who
@@ -632,7 +632,7 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
         return best, end
     if end is not None and focus.article_date is not None:
         return focus.article_date, end
-    return focus.date or focus.lead_date, end
+    return focus.date or (focus.lead_date if lead else None), end
 
 
 SEGMENT_RE = re.compile(r",?\s+and\s+(?=(?:in|on|at|then|later)\b)|;\s*", re.IGNORECASE)
@@ -796,8 +796,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             continue
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY
+            # a casualty or arrest total dated by nothing is as of the report
             when, end = _date_for(text, s_dates, (sent.start, sent.end), [], focus, trig,
-                                  (cnt.start, cnt.end))
+                                  (cnt.start, cnt.end), lead=False)
             for m in s_specific or [None]:
                 found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
                                           anchor, rules), m.start if m else cnt.start))

@@ -228,7 +228,10 @@ _HISTOGRAM_JS = """(function (slider, timeline, data) {
     }
     timeline.on('change', mark);
     window.addEventListener('resize', place);
-    place(); mark();
+    place();
+    // open on the busiest day, not on the first event of a corpus that spans decades
+    slider.setTime(data.start + data.peak * DAY);
+    mark();
 })(ARGS);""".replace("THUMB_PX", str(THUMB_PX)).replace("HIST_HEIGHT", str(HIST_HEIGHT))
 
 #: Circles at region centres for the events per first-level region, kept under the event markers.
@@ -532,9 +535,10 @@ def _histogram(events: pd.DataFrame, span: _Span) -> dict:
     kinds = events["event_type"].astype(str).map({t: i for i, t in enumerate(types)}).to_numpy()
     np.add.at(counts, (starts, kinds), 1)           # +1 from the first day,
     np.add.at(counts, (ends + 1, kinds), -1)        # -1 after the last: a running sum gives the days
+    days = np.cumsum(counts, axis=0)[:-1]
     return {"start": span.ms(0), "types": [html.escape(t) for t in types],
             "colours": [TYPE_COLOURS.get(t, OTHER_COLOUR) for t in types],
-            "days": np.cumsum(counts, axis=0)[:-1].tolist()}
+            "days": days.tolist(), "peak": int(days.sum(axis=1).argmax()) if len(days) else 0}
 
 
 def _add_regions(m: folium.Map, events: pd.DataFrame, regions: Sequence[tuple[str, float, float]],
