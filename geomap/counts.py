@@ -135,7 +135,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"\s+(?:(?:some|about|around|nearly|almost|over|more than)\s+)?"
     r"|\b(?:interview\w*|spoke|speaking|talked|talking|met)\s+(?:to|with)\s+)$", re.I)
 _HEAD = re.compile(
-    rf"\s+(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b", re.I)
+    rf"\s+[\"“'‘]?(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b"
+    rf"(?:[\"”'’]?\s+of\s+(?:the\s+)?(?P<of>[\w\s-]{{1,30}}))?", re.I)
 _OF_PEOPLE = re.compile(rf"\s+of\s+(?P<np>(?:the\s+)?(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?"
                         rf"(?P<noun>{_alt(_PEOPLE)}))\b", re.I)
 _PARTITIVE = re.compile(r"\s+of\s+(?:them|whom|those|us|these)\b", re.I)
@@ -337,8 +338,9 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
             or left_role and (not _OTHER_NOUN.match(right) or m["vague"] and left_role == "participants")):
         return []
     cut = _CLAUSE_END.search(right, 1)
-    if _SUBSET_BEFORE.search(masked[max(0, m.start() - 20):m.start()]):
-        role = "subset"
+    if _SUBSET_BEFORE.search(masked[max(0, m.start() - 20):m.start()]) or (
+            _PARTITIVE.match(right) and not left_role):
+        role = "subset"  # "including two children", "almost 400 of them (in hospital)"
     else:
         role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
                 or _cue(_RIGHT_CUE, right[:cut.start() if cut else None]))
@@ -346,6 +348,8 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
         noun = head["noun"].lower() if head else ""
         role = "subset" if partitive else "participants" if noun in _PROTESTERS or m["strong"] else "other"
     np = ((head or partitive).groupdict().get("np") if head or partitive else None) or ""
+    if head and head.groupdict().get("of"):
+        np += " of " + head.groupdict()["of"]  # "18 members of the security forces"
     lo, hi, hedge = value
     return [Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, role, _actor(np), hedge)]
 

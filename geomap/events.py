@@ -66,6 +66,7 @@ def _t(rx: str, action: str, etype: str, sub: str, national: bool = False, *,
                    tuple(needles.split("|")))
 
 
+UNREST = "unrest"  # a provisional action: see _merge
 PROTEST, RIOT, STRAT, VAC = "Protests", "Riots", "Strategic developments", "Violence against civilians"
 BATTLES = "Battles"
 PEACEFUL, INTERVENTION = "Peaceful protest", "Protest with intervention"
@@ -134,8 +135,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT,
        needles="clash"),
     _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
-       r"|\bpogroms?\b|\bunrest\b", "riot", RIOT, VIOLENT,
-       needles="riot|pogrom|unrest"),
+       r"|\bpogroms?\b", "riot", RIOT, VIOLENT,
+       needles="riot|pogrom"),
+    # "unrest" is a riot only where nothing more specific is told of that place and day
+    _t(r"\bunrest\b", UNREST, RIOT, VIOLENT, needles="unrest"),
     _t(r"\b(?:opened fire|fired|shot|shooting) (?:on|at|into) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
        r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b", "shooting", PROTEST,
        EXCESSIVE,
@@ -737,6 +740,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
     casualty figures without an event of their own become a casualty report (country level
     unless a place is named); a bare crowd size continues the previous sentence's event."""
     casualty_sentence = any(c.role in ("injured", "killed", "detained") for c in counts)
+    given: dict[tuple[int, str], set[str]] = {}  # (event, field) -> the groups counted in it
     for cnt in counts:
         if cnt.role not in ("participants", "injured", "killed", "detained", "other"):
             continue
@@ -808,9 +812,14 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
         for i in targets:
             e, pos = found[i]
             value = getattr(e, fieldname)
+            groups = given.setdefault((i, fieldname), set())
+            if value is not None and cnt.actor not in groups:
+                value += cnt.min  # "26 'criminals' were killed and 18 officers died": 44
+            else:
+                value = cnt.min if value is None else min(value, cnt.min)  # reports disagree
+            groups.add(cnt.actor)
             actors = e.actors + ((cnt.actor,) if cnt.actor and cnt.actor != "protesters" else ())
-            found[i] = (replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)},
-                                actors=tuple(dict.fromkeys(actors))), pos)
+            found[i] = (replace(e, **{fieldname: value}, actors=tuple(dict.fromkeys(actors))), pos)
     return found
 
 
@@ -876,10 +885,28 @@ def _combine(g: Event, e: Event) -> Event:
     )
 
 
+def _settle_unrest(events: list[Event]) -> list[Event]:
+    """"Unrest" joins what else is told of its place and day ("the unrest began with road
+    blocks"), its counts with it; told alone it is a riot."""
+    told: dict[tuple, Event] = {}
+    for e in events:
+        if e.action != UNREST and e.event_type in (PROTEST, RIOT):
+            told.setdefault((_merge_key(e)[0], e.event_date), e)
+    out = []
+    for e in events:
+        if e.action == UNREST:
+            t = told.get((_merge_key(e)[0], e.event_date))
+            e = replace(e, action="riot") if t is None else replace(
+                e, event_type=t.event_type, sub_event_type=t.sub_event_type, action=t.action)
+        out.append(e)
+    return out
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per (place, day, type); then, at one place on one day, a protest that turned
     violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
     its event, and arrests at a protest are its detentions (a protest with intervention)."""
+    events = _settle_unrest(events)
     groups: dict[tuple, Event] = {}
     for e in events:
         key = _merge_key(e)

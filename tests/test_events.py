@@ -120,3 +120,19 @@ def test_since_when_dates_the_past_event(gaz):
 ])
 def test_not_events(gaz, text):
     assert events(text, gaz) == []
+
+
+def test_groups_of_one_report_add_up_and_reports_that_disagree_do_not(gaz):
+    (e,) = events('On Friday the ministry said 26 "armed criminals" had been killed and 18 members '
+                  "of the security forces had died in the unrest.", gaz, published=date(2022, 1, 8))
+    assert e.killed == 44
+    (e,) = events("Officials said 164 people were killed in the unrest, while rights groups said "
+                  "225 people died.", gaz, published=date(2022, 1, 16))
+    assert e.killed == 164
+
+
+def test_unrest_joins_the_specific_event_of_its_place_and_day(gaz):
+    (e,) = events("The unrest began on Sunday in Zhanaozen, where residents blocked the roads.", gaz)
+    assert (e.event_type, e.action) == ("Protests", "road block")
+    (e,) = events("Unrest continued in Almaty on Friday.", gaz, published=date(2022, 1, 8))
+    assert (e.event_type, e.action) == ("Riots", "riot")
