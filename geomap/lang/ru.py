@@ -46,7 +46,16 @@ def variants(word: str) -> tuple[str, ...]:
     for lemma, _ in parses(w)[:4]:
         if lemma not in out:
             out.append(lemma)
+    if word[:1].isupper():
+        # the analyser guesses unknown names by common nouns ("Кандыагаше" -> "кандыагаша"):
+        # the bare stem of a case ending is one more candidate, kept only if a gazetteer name
+        stem = next((w[:-len(e)] for e in _CASE_ENDINGS if w.endswith(e) and len(w) - len(e) >= 4), None)
+        if stem and stem not in out:
+            out.append(stem)
     return tuple(out)
+
+
+_CASE_ENDINGS = ("ом", "ем", "ой", "ей", "ах", "ях", "ам", "ям", "е", "а", "у", "ы", "и", "я", "ю")
 
 
 def adjective(word: str) -> str | None:
