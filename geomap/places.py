@@ -134,8 +134,8 @@ REGION_LIST_RE = re.compile(
 DIRECTION_BEFORE_RE = re.compile(
     r"\b(?P<dir>(?:north|south)?-?(?:western|eastern)|northern|southern|central)\s+"
     r"(?:\w+\s+){0,2}?(?:city|town|village|port|settlement)\s+of\s+$", re.IGNORECASE)
-SQUARE_OF_RE = re.compile(
-    r"\b(?:the\s+)?(?:central\s+|main\s+)?square\s+(?:of|named\s+after)\s+"
+SQUARE_OF_RE = re.compile(  # "the central square of Yntymak", "on the square Yntymak"
+    r"\b(?:the\s+)?(?:central\s+|main\s+)?square\s+(?:(?:of|named\s+after)\s+)?"
     r"([A-Z\u0410-\u042f][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)"
 )
 # Descriptions standing alone (not "Almaty, Kazakhstan's largest city": the name is there).
@@ -144,6 +144,10 @@ LARGEST_CITY_RE = re.compile(
     r"\b(?:Kazakhstan['\u2019]s|[Tt]he country['\u2019]s|[Tt]he nation['\u2019]s|[Tt]he)\s+"
     r"(?:(?:largest|biggest)\s+(?:city|metropolis)|(?:commercial|financial|business|economic|southern)"
     r"\s+(?:capital|hub|centre|center))\b" + _NO_NAME_AFTER)
+# "the akimat", "the city akimat building", "the mayor's office": the akimat of the town named last
+AKIMAT_RE = re.compile(r"\b[Tt]he\s+(?:city\s+)?(?:akimat|mayor['\u2019]s\s+office|city\s+hall)\b"
+                       r"(?:\s+building)?(?!\s+of\b)")
+APPOSITIVE_BEFORE_RE = re.compile(r"\b[A-Z][\w-]+,\s+(?:the\s+[\w\s-]{1,30}?\s+and\s+)?$")
 REGIONAL_CENTRE_RE = re.compile(
     r"\b[Tt]he\s+(?:regional|provincial|oblast|region['\u2019]s|province['\u2019]s)\s+"
     r"(?:centre|center|capital|seat)\b")
@@ -228,7 +232,7 @@ class _Span:
     start: int
     end: int
     candidates: list[Candidate]
-    how: str  # "exact" | "fuzzy" | "feature" | "description" | "regional-centre" | "anaphor"
+    how: str  # "exact" | "fuzzy" | "feature" | "description" | "regional-centre" | "anaphor" | "akimat"
     note: str = ""
 
 
@@ -301,6 +305,8 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
             out.append(_Span(mt.start(), mt.end(), hits, "feature",
                              note=f"'square of {name}' is the landmark {hits[0].place.name}"))
     for mt in LARGEST_CITY_RE.finditer(text):
+        if APPOSITIVE_BEFORE_RE.search(text, max(0, mt.start() - 60), mt.start()):
+            continue  # "Almaty, the former capital and the country's commercial hub": named already
         hits = [c for c in gaz.lookup("almaty") if c.place.country == "KZ" and c.place.kind == "city"]
         out.append(_Span(mt.start(), mt.end(), hits[:1], "description",
                          note=f"'{mt.group()}' is Almaty, the largest city and business centre"))
@@ -308,6 +314,8 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
             for mt in REGIONAL_CENTRE_RE.finditer(text)]
     out += [_Span(mt.start(), mt.end(), [], "anaphor", note=mt.group())
             for mt in TOWN_ANAPHOR_RE.finditer(text)]
+    out += [_Span(mt.start(), mt.end(), [], "akimat", note=mt.group())
+            for mt in AKIMAT_RE.finditer(text)]
     out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
     return out
 
@@ -569,13 +577,18 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
              and m.place.kind != "country" and sp.how in ("exact", "fuzzy", "feature")]
     out = list(mentions)
     for k, (m, sp) in enumerate(zip(mentions, spans)):
-        if sp.how not in ("regional-centre", "anaphor") or m.status != "unresolved":
+        if sp.how not in ("regional-centre", "anaphor", "akimat") or m.status != "unresolved":
             continue
         after = next((j for j in named if j > k), None)
         gap = text[m.end:mentions[after].start] if after is not None else "."
         before = [mentions[j].place for j in named if j < k]
         place, why = None, ""
-        if re.fullmatch(r"\s*[,(\u2013\u2014-]\s*", gap):
+        if sp.how == "akimat":
+            town = next((p for p in reversed(before) if p.kind in ("city", "town")), None)
+            place = next((c for c in gaz.children(town.place_id) if c.kind == "landmark"
+                          and "akimat" in normalise(c.name)), None) if town else None
+            why = f"the akimat of {town.name}" if town else ""
+        elif re.fullmatch(r"\s*[,(\u2013\u2014-]\s*", gap):
             place, why = mentions[after].place, "the name beside it"
         elif sp.how == "regional-centre":
             of = mentions[after].place if re.fullmatch(r"\s+of\s+(?:the\s+)?", gap) else None

@@ -115,7 +115,10 @@ def test_mention_offsets_slice_back(gaz):
     ("Crowds filled the regional centre of West Kazakhstan.", date(2022, 1, 4), "gn:608668"),
     # an appositive name wins
     ("The regional centre, Aktau, stayed calm.", date(2022, 1, 6), AKTAU),
-    ("Protesters in Kazakhstan's largest city stormed the akimat.", date(2022, 1, 6), ALMATY),
+    ("Protesters in Kazakhstan's largest city gathered.", date(2022, 1, 6), ALMATY),
+    ("In Almaty, protesters stormed the akimat.", date(2022, 1, 6), "lm:almaty-city-akimat"),
+    ("In Aktau, protesters stormed the akimat.", date(2022, 1, 6), None),
+    ("Police cleared the square Yntymak in Aktau.", date(2022, 1, 6), "lm:yntymak-square-aktau"),
     ("Unrest returned to the oil town on Monday.", date(2011, 12, 20), ZHANAOZEN),
     ("Police arrived in Atyrau; the port city was quiet by night.", date(2011, 12, 20), "gn:610529"),
 ])
