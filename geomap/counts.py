@@ -165,6 +165,7 @@ class Count:
     role: str   # 'participants' | 'injured' | 'killed' | 'detained' | 'subset' | 'other' (people, role unknown)
     actor: str  # 'security forces' | 'civilians' | 'protesters' | ''
     hedge: str  # 'about' | 'more than' | 'at least' | 'up to' | 'some' | 'range' | 'exact' | 'vague'
+    noun: str = ""  # the people noun, lower case ("officers"): groups of one report are told apart by it
 
 
 def parse_number(words: str) -> int | None:
@@ -320,7 +321,7 @@ def _elliptical(counts: list[Count], masked: str, text: str, offset: int) -> lis
             continue  # a bare year, not a repeated count
         taken.add(offset + m.start())
         out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi,
-                         c.role, c.actor, hedge))
+                         c.role, c.actor, hedge, c.noun))
     return sorted(out, key=lambda c: c.start)
 
 
@@ -351,7 +352,10 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
     if head and head.groupdict().get("of"):
         np += " of " + head.groupdict()["of"]  # "18 members of the security forces"
     lo, hi, hedge = value
-    return [Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, role, _actor(np), hedge)]
+    noun = (head or partitive)["noun"].lower() if (head or partitive) and (head or partitive).groupdict().get(
+        "noun") else ""
+    return [Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, role, _actor(np), hedge,
+                  noun)]
 
 
 def _values(m: re.Match) -> tuple[int, int | None, str] | None:

@@ -740,7 +740,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
     casualty figures without an event of their own become a casualty report (country level
     unless a place is named); a bare crowd size continues the previous sentence's event."""
     casualty_sentence = any(c.role in ("injured", "killed", "detained") for c in counts)
-    given: dict[tuple[int, str], set[str]] = {}  # (event, field) -> the groups counted in it
+    given: dict[tuple[int, str], set[tuple[str, str]]] = {}  # (event, field) -> groups counted in it
     for cnt in counts:
         if cnt.role not in ("participants", "injured", "killed", "detained", "other"):
             continue
@@ -813,11 +813,12 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             e, pos = found[i]
             value = getattr(e, fieldname)
             groups = given.setdefault((i, fieldname), set())
-            if value is not None and cnt.actor not in groups:
+            group = (cnt.actor, cnt.noun)
+            if value is not None and group not in groups:
                 value += cnt.min  # "26 'criminals' were killed and 18 officers died": 44
             else:
                 value = cnt.min if value is None else min(value, cnt.min)  # reports disagree
-            groups.add(cnt.actor)
+            groups.add(group)
             actors = e.actors + ((cnt.actor,) if cnt.actor and cnt.actor != "protesters" else ())
             found[i] = (replace(e, **{fieldname: value}, actors=tuple(dict.fromkeys(actors))), pos)
     return found

@@ -64,7 +64,7 @@ TITLES = frozenset(
 SURNAME_RE = re.compile(
     r"^[A-Z\u0410-\u042f\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406][^\W\d_]+?"
     r"(?:ov|ev|yev|iev|ova|eva|yeva|uly|ulu|kyzy|qyzy|ovich|evich|ovna|evna|enko|yan|ian|"
-    r"shvili|dze|bayev|baev|bekov|ин|ина|ов|ев|ова|ева|ұлы|қызы)$"
+    r"shvili|dze|bayev|baev|bekov|ұлы|қызы|(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ом|е|ых|ыми)?)$"
 )
 ORG_BEFORE = frozenset(
     """sputnik radio air fc bank kazinform tengrinews azattyq ria tass reuters interfax itar""".split()
@@ -158,6 +158,12 @@ TOWN_ANAPHOR_RE = re.compile(
     r"(?!\s+of\b)|\b[Tt]his\s+(?:town|city|village)\b")
 ZHANAOZEN = "gn:607610"
 CAPITAL_MOVED = date(1997, 12, 10)
+REGION_OVER_TOWN = 50_000  # a bare region name beats a same-name settlement smaller than this
+# "the Zhanaozen-Aktau highway", "трассу Жанаозен – Актау": the names of a road, not places
+ROAD_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s*[A-Z][\w-]+\s+)?(?:highway|road|railway|motorway|route|"
+                           r"pipeline)\b")
+ROAD_BEFORE_RE = re.compile(r"(?:трасс\w*|шоссе|автодорог\w*|дорог\w*)\s+[А-ЯЁ][\w-]*\s*[\u2013\u2014-]\s*$",
+                            re.IGNORECASE)
 FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
 
 
@@ -435,6 +441,9 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
     mention = _resolve(sp, surface, text, gaz)
     if lower_next in STREET_WORDS:
         return reject(f"street name '{surface} {nxt}'")
+    if ROAD_AFTER_RE.match(text, sp.end) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
+            r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
+        return reject("part of a road's name")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
@@ -477,8 +486,13 @@ def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer) -> Mention:
             cands = narrowed
             # "Almaty region" is the region, never the city.
     elif any(c.place.kind != "region" for c in cands):
-        # A bare name prefers the settlement over the region of the same name ("Almaty").
-        cands = [c for c in cands if c.place.kind != "region"] or cands
+        # A bare name prefers the settlement over the region of the same name ("Almaty"),
+        # unless the settlement is a small place ("Mangistau" is the region, not the village).
+        towns = [c for c in cands if c.place.kind != "region"]
+        regions = [c for c in cands if c.place.kind == "region"]
+        big = [c for c in towns if c.place.kind in ("city", "country", "landmark")
+               or c.place.population >= REGION_OVER_TOWN]
+        cands = (towns if big or not regions else regions + towns) or cands
     if not cands:
         return Mention(sp.start, sp.end, surface, "unresolved", None, "no candidate", 0.0, False)
     top = cands[0]
@@ -815,6 +829,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: surname-shaped after the first name '{prev}'")
         if any(f in lex.street_words for f in prev_forms):
             return reject(f"street name '{prev} {surface}'")
+        if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+            return reject("part of a road's name")
         if any(f in lex.org_before for f in prev_forms):
             m = _resolve(sp, surface, text, gaz)
             if m.place is not None and m.place.kind == "country":

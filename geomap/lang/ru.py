@@ -277,6 +277,13 @@ _UNITS_WORDS = {
     "десяти": 10, "пятнадцать": 15, "двадцать": 20, "двадцати": 20, "тридцать": 30, "сорок": 40,
     "пятьдесят": 50, "сто": 100, "ста": 100, "двести": 200, "триста": 300, "пятьсот": 500,
     "тысяча": 1000, "тысячу": 1000, "полтысячи": 500, "полторы тысячи": 1500, "полутора тысяч": 1500,
+    "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "шестнадцать": 16,
+    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "шестьдесят": 60, "семьдесят": 70,
+    "восемьдесят": 80, "девяносто": 90, "четыреста": 400,
+    # collective numerals ("задержаны пятеро", "восьмерых из них")
+    "двое": 2, "двоих": 2, "трое": 3, "троих": 3, "четверо": 4, "четверых": 4, "пятеро": 5, "пятерых": 5,
+    "шестеро": 6, "шестерых": 6, "семеро": 7, "семерых": 7, "восьмеро": 8, "восьмерых": 8,
+    "девятеро": 9, "девятерых": 9, "десятеро": 10, "десятерых": 10,
 }
 # "десятки" is read like English "dozens" (24), the floor the crowd-counting convention takes
 _VAGUE_RU = {"несколько десятков": 24, "нескольких десятков": 24, "десятки": 24, "десятков": 24,
@@ -303,14 +310,16 @@ _COUNT_RU = re.compile(
 _PEOPLE_RU = (r"человек|люд|протестующ|митингующ|демонстрант|участник|жител|рабоч|нефтяник|граждан|"
               r"активист|сотрудник|полицейск|военнослужащ|военн|силовик|журналист|задержанн|погибш|"
               r"пострадавш|ранен|бастующ|шахт[её]р|студент|женщин|дет[еи]|реб[её]н|мужчин|пенсионер|"
-              r"марод[её]р|боевик|террорист|иностран|водител|миротвор|бойц|правоохранит|мирн")
+              r"марод[её]р|боевик|террорист|иностран|водител|миротвор|бойц|правоохранит|мирн|преступник|"
+              r"бандит|нападавш|погромщик|злоумышленник|матер|мать|родственник|родител|отц")
 _HEAD_RU = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>(?:{_PEOPLE_RU})\w*)", re.IGNORECASE)
-_PARTITIVE_RU = re.compile(r"\s+из\s+них\b", re.IGNORECASE)
+_PARTITIVE_RU = re.compile(r"\s+из\s+", re.IGNORECASE)  # "один из участников", "трое из них": a subset
 _ROLE_RU = {
     "killed": r"погиб\w*|убит\w*|скончал\w*|гибел\w*|смерт\w*|жертв\w*",
     "injured": r"пострада\w*|ранен\w*|травм\w*|госпитализ\w*|медицинской помощью",
     "detained": r"задержа\w*|арестова\w*|арест\w*|доставлен\w*|под стражу",
-    "participants": r"собрал\w*|вышл\w*|вышли|митинг\w*|участ\w*|протест\w*|бастова\w*|бастуют|пикет\w*|"
+    "participants": r"собрал\w*|вышл\w*|вышли|пришл\w*|пришли|митинг\w*|участ\w*|протест\w*|бастова\w*|"
+                    r"бастуют|голодовк\w*|пикет\w*|"
                     r"прошли|присоединил\w*|акци\w*",
 }
 _ROLE_CUE_RU = re.compile("|".join(rf"\b(?P<{k}>{v})" for k, v in _ROLE_RU.items()), re.IGNORECASE)
@@ -321,6 +330,8 @@ _NOT_PEOPLE_AFTER = re.compile(r"\s*(?:тенге|%|процент\w*|лет\b|�
 _SECURITY_RU = re.compile(r"сотрудник|полицейск|военнослужащ|военн|силов|правоохранит|нацгвард|бойц|"
                           r"миротвор", re.IGNORECASE)
 _PROTESTERS_RU = re.compile(r"протестующ|митингующ|демонстрант|участник|бастующ|активист", re.IGNORECASE)
+_BARE_ROLE_AFTER_RU = re.compile(r"\s+(?:погибл\w*|погиб\b|пострадал\w*|ранен\w*|задержан\w*|арестован\w*)",
+                                 re.IGNORECASE)
 _BOUND_RU = re.compile(r"[.;!?]|,\s+(?:а|но|еще|ещё|при этом)\b")
 
 
@@ -376,17 +387,28 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         partitive = _PARTITIVE_RU.match(right)
         a, b = _clause(masked, m.start(), m.end())
         if head is None and partitive is None:
-            # a bare number framed by a role word: "число погибших достигло 225"
-            if not re.search(r"(?:погибш|пострадавш|задержанн|раненн?ых)\w*[^.;]{0,40}$",
-                             masked[a:m.start()], re.I):
+            # a bare number framed by a role word: "число погибших достигло 225", "пострадали 86",
+            # "свыше 200 пострадали"
+            if not (re.search(r"(?:погибш|пострадавш|задержанн|раненн?ых)\w*[^.;]{0,40}$|"
+                              r"\b(?:погибл?\w*|пострадал\w*|ранен\w*|задержан\w*|арестован\w*)\s+$",
+                              masked[a:m.start()], re.I)
+                    or _BARE_ROLE_AFTER_RU.match(right)):
                 continue
         if re.fullmatch(r"(?:19|20)\d\d", m.group().strip()) and head is None:
             continue
-        own = (m.start(), m.end() + (head.end() if head else 0))  # the count and its noun phrase
+        np_end = head.end() if head else 0
+        if head and (gen := re.match(r"\s+\w+(?:ых|их)\b", right[np_end:])):
+            np_end += gen.end()  # "15 матерей задержанных": mothers of detainees, not detainees
+        own = (m.start(), m.end() + np_end)  # the count and its noun phrase
         cues = [(min(abs(c.start() - m.start()), abs(c.start() - m.end())), c.lastgroup)
                 for c in _ROLE_CUE_RU.finditer(masked, a, b) if not (own[0] <= c.start() < own[1])]
         noun = head["noun"] if head else ""
-        if noun and re.match(r"погибш", noun, re.I):
+        left_cues = [c.lastgroup for c in _ROLE_CUE_RU.finditer(masked, a, m.start())]
+        if partitive and left_cues:
+            role = left_cues[-1]  # "полиция задержала 15 из них"
+        elif partitive:
+            role = "subset"
+        elif noun and re.match(r"погибш", noun, re.I):
             role = "killed"
         elif noun and re.match(r"пострадавш|ранен", noun, re.I):
             role = "injured"
@@ -394,8 +416,6 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             role = "detained"
         elif cues:
             role = min(cues)[1]
-        elif partitive:
-            role = "subset"
         else:
             role = "participants" if _PROTESTERS_RU.match(noun) else "other"
         np_text = right[:head.end()] if head else ""
@@ -403,7 +423,7 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
                  "civilians" if re.search(r"мирн\w* жител", np_text, re.I) else
                  "protesters" if _PROTESTERS_RU.search(np_text) else "")
         out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo,
-                         hi, role, actor, hedge or "vague"))
+                         hi, role, actor, hedge or "vague", noun.lower()[:6]))
     return out
 
 
