@@ -64,7 +64,8 @@ TITLES = frozenset(
 SURNAME_RE = re.compile(
     r"^[A-Z\u0410-\u042f\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406][^\W\d_]+?"
     r"(?:ov|ev|yev|iev|ova|eva|yeva|uly|ulu|kyzy|qyzy|ovich|evich|ovna|evna|enko|yan|ian|"
-    r"shvili|dze|bayev|baev|bekov|ұлы|қызы|(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ом|е|ых|ыми)?)$"
+    r"shvili|dze|bayev|baev|bekov|ұлы|қызы|(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ом|е|ых|ыми)?|"
+    r"(?:ович|евич|овн|евн)\w{0,2})$"
 )
 ORG_BEFORE = frozenset(
     """sputnik radio air fc bank kazinform tengrinews azattyq ria tass reuters interfax itar""".split()
@@ -158,6 +159,11 @@ TOWN_ANAPHOR_RE = re.compile(
     r"(?!\s+of\b)|\b[Tt]his\s+(?:town|city|village)\b")
 ZHANAOZEN = "gn:607610"
 CAPITAL_MOVED = date(1997, 12, 10)
+ROAD_WORDS_RU = frozenset(("трасса", "шоссе", "автодорога"))
+PREDICATE_BEFORE_RE = re.compile(
+    r"\b(?:was|is|were|became|become|becomes|remained|remains|served as|as|been|быть|был[аио]?|стал[аио]?|"
+    r"станет|являл\w*|является|оставал\w*|остается|остаётся)\s+(?:(?:the|its|Kazakhstan['\u2019]s)\s+)?$",
+    re.IGNORECASE)
 REGION_OVER_TOWN = 50_000  # a bare region name beats a same-name settlement smaller than this
 # "the Zhanaozen-Aktau highway", "трассу Жанаозен – Актау": the names of a road, not places
 ROAD_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s*[A-Z][\w-]+\s+)?(?:highway|road|railway|motorway|route|"
@@ -443,7 +449,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
         return reject(f"street name '{surface} {nxt}'")
     if ROAD_AFTER_RE.match(text, sp.end) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
             r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
-        return reject("part of a road's name")
+        return _not_eventable(mention, "part of a road's name, not an event place")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
@@ -459,6 +465,29 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
                            mention.place, mention.reason + f"; direction '{prev}': a region hint",
                            mention.confidence, False, hint=direction)
     return mention
+
+
+def _not_eventable(m: Mention, why: str) -> Mention:
+    return Mention(m.start, m.end, m.text, m.status, m.place, f"{m.reason}; {why}", m.confidence,
+                   False, m.hint)
+
+
+def _persons_named(mentions: list[Mention], key) -> list[Mention]:
+    """Once a name is a person's ("Айгерим Сатпаевой"), its later bare uses are that person
+    ("говорит Сатпаева") and not the town of the same name."""
+    persons = {k for m in mentions if m.status == "rejected" and m.reason.startswith("person: surname")
+               for k in key(m.text.split()[-1])}
+    if not persons:
+        return mentions
+    return [Mention(m.start, m.end, m.text, "rejected", None, "person: named as a person before",
+                    0.8, False) if m.status == "resolved" and m.place.kind != "country"
+            and persons & set(key(m.text)) else m for m in mentions]
+
+
+def _surname_key(word: str) -> tuple[str, ...]:
+    """A surname without its case or gender ending ("Сатпаевой", "Сатпаева" -> "сатпаев")."""
+    w = normalise(word)
+    return (re.sub(r"(ов|ев|ин)(?:а|у|ым|ой|ом|е|ых|ыми)$", r"\1", w),)
 
 
 def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
@@ -734,7 +763,9 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
               if not any(a < sp.end and sp.start < b for a, b in taken)]
     spans.sort(key=lambda sp: sp.start)
     mentions = [_check_inflected(text, sp, gaz, lex, datelines) for sp in spans]
-    return _resolve_ambiguous(text, mentions, spans, gaz)
+    mentions = _persons_named(mentions, _surname_key)
+    return _resolve_references(text, _resolve_ambiguous(text, mentions, spans, gaz), spans, gaz,
+                               published)
 
 
 # "бывшая столица", "в южной столице", "столица" (by date); not "столица России"
@@ -760,6 +791,8 @@ def _capital_spans(text: str, gaz: Gazetteer, published: date | None, regex: re.
     out = []
     when = published or date.today()
     for mt in regex.finditer(text):
+        if PREDICATE_BEFORE_RE.search(text, max(0, mt.start() - 30), mt.start()):
+            continue  # "Almaty was the capital until 1997": said of a place, not a mention of one
         kind = adjective(mt)
         if kind == "new":
             city, note = "astana", "'the new capital' is Akmola/Astana (capital since 1997-12-10)"
@@ -819,7 +852,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
                        m.confidence, False, m.hint)
 
     if sp.how == "exact":
-        if nxt[:1].isupper() and (SURNAME_RE.match(nxt) or lex.person_tag(nxt)) \
+        country = all(c.place.kind == "country" for c in sp.candidates)  # "премьер-министр Армении Никол"
+        if nxt[:1].isupper() and not country and SURNAME_RE.match(nxt) \
                 and not any(f in lex.region_nouns for f in lex.variants(nxt)):
             return reject(f"person: followed by the surname '{nxt}'")
         if any(f in lex.titles for f in prev_forms) and lex.person_tag(surface):
@@ -827,10 +861,11 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         if SURNAME_RE.match(surface) and prev[:1].isupper() and lex.person_tag(prev) \
                 and not _sentence_start(text, prev_pos):
             return reject(f"person: surname-shaped after the first name '{prev}'")
+        if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms):
+            # "трассу Жанаозен – Актау": places a road joins, not where the road block was
+            return not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
         if any(f in lex.street_words for f in prev_forms):
             return reject(f"street name '{prev} {surface}'")
-        if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
-            return reject("part of a road's name")
         if any(f in lex.org_before for f in prev_forms):
             m = _resolve(sp, surface, text, gaz)
             if m.place is not None and m.place.kind == "country":
