@@ -627,9 +627,9 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
         before = [mentions[j].place for j in named if j < k]
         place, why = None, ""
         if sp.how == "akimat":
-            town = next((p for p in reversed(before) if p.kind in ("city", "town")), None)
-            place = next((c for c in gaz.children(town.place_id) if c.kind == "landmark"
-                          and "akimat" in normalise(c.name)), None) if town else None
+            town = mentions[after].place if re.fullmatch(r"\s+(?:in|of|в|во)\s+(?:the\s+)?", gap) \
+                else next((p for p in reversed(before) if p.kind in ("city", "town")), None)
+            place = _akimat(gaz, town) if town else None
             why = f"the akimat of {town.name}" if town else ""
         elif re.fullmatch(r"\s*[,(\u2013\u2014-]\s*", gap):
             place, why = mentions[after].place, "the name beside it"
@@ -758,6 +758,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
         spans.append(_Span(tokens[i][0], tokens[j][1], list(cands), "exact",
                            note=f"exact name match '{cands[0].name.text}' (as '{key}')"))
         i = j + 1
+    spans = _akimat_spans_ru(text, spans, gaz)
     taken = [(sp.start, sp.end) for sp in spans]
     spans += [sp for sp in _capital_spans(text, gaz, published, CAPITAL_RU_RE, _capital_ru)
               if not any(a < sp.end and sp.start < b for a, b in taken)]
@@ -766,6 +767,37 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
     mentions = _persons_named(mentions, _surname_key)
     return _resolve_references(text, _resolve_ambiguous(text, mentions, spans, gaz), spans, gaz,
                                published)
+
+
+# "здание городского акимата", "акимата Алматы": an akimat, of the city named with it or last
+AKIMAT_RU_RE = re.compile(
+    r"(?P<ak>(?:\b[Зз]дани\w+\s+)?(?:городского\s+)?\b[Аа]кимат\w*)(?:\s+(?:города\s+)?(?=[А-ЯЁ]))?")
+
+
+def _akimat(gaz: Gazetteer, town: Place) -> Place | None:
+    return next((c for c in gaz.children(town.place_id) if c.kind == "landmark"
+                 and "akimat" in normalise(c.name)), None)
+
+
+def _akimat_spans_ru(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
+    """Spans with Russian akimat mentions: "акимата Алматы" (the name spans both words) becomes
+    the Almaty akimat; a bare "акимат" is left to _resolve_references (the town named last)."""
+    by_start = {sp.start: sp for sp in spans}
+    out = list(spans)
+    for mt in AKIMAT_RU_RE.finditer(text):
+        named = by_start.get(mt.end())
+        if named is not None and mt.end() > mt.end("ak"):
+            town = next((c.place for c in named.candidates if c.place.kind == "city"), None)
+            landmark = _akimat(gaz, town) if town else None
+            if landmark is not None:
+                out.remove(named)
+                out.append(_Span(mt.start(), named.end, [Candidate(landmark, Name(
+                    text[mt.start():named.end], landmark.name.lower(), landmark.place_id, "ru",
+                    "alternate", None, None), 1.0)], "feature", note=f"the akimat of {town.name}"))
+            continue
+        if not any(sp.start < mt.end("ak") and mt.start() < sp.end for sp in out):
+            out.append(_Span(mt.start(), mt.end("ak"), [], "akimat", note=mt.group("ak")))
+    return sorted(out, key=lambda sp: sp.start)
 
 
 # "бывшая столица", "в южной столице", "столица" (by date); not "столица России"

@@ -146,3 +146,24 @@ def test_russian_label_offsets(gaz):
         for m in row["mentions"]:
             assert row["text"][m["start"]:m["end"]] == m["text"]
             assert m["place_id"] is None or gaz.get(m["place_id"])
+
+
+@pytest.mark.parametrize("text, surface, place_id", [
+    ("Толпа захватила здание акимата Алматы.", "здание акимата Алматы", "lm:almaty-city-akimat"),
+    ("В Алматы горит здание городского акимата.", "здание городского акимата", "lm:almaty-city-akimat"),
+    ("В Алматы и у акимата в Шымкенте собрались люди.", "акимата", None),
+    ("В Кандыагаше рабочие провели собрание.", "Кандыагаше", "gn:608679"),
+    ("Ситуация в Мангистау остается напряженной.", "Мангистау", "iso:KZ-47"),
+    ("Перекрыли трассу Жанаозен – Актау.", "Актау", "gn:610612"),
+])
+def test_russian_place_patterns(gaz, text, surface, place_id):
+    (m,) = [m for m in find_places(text, gaz, language="ru") if m.text == surface]
+    assert (m.place.place_id if m.status == "resolved" else None) == place_id
+    if surface == "Актау":
+        assert not m.eventable  # a road's name
+
+
+def test_a_surname_named_once_is_a_person_again(gaz):
+    ms = find_places("Экономист Айгерим Сатпаева считает иначе. – Цены выросли, – говорит Сатпаева.",
+                     gaz, language="ru")
+    assert all(m.status == "rejected" for m in ms if m.text.startswith("Сатпаев"))
