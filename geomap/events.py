@@ -689,6 +689,13 @@ def _measure_end(s_durations: list[DateExpr], clause: tuple[int, int], when: Dat
     return start + timedelta(days=d.days)
 
 
+AHEAD_DAYS = 2  # an event dated this far after publication without a year is last year's
+
+
+def _year_back(d: date) -> date:
+    return d.replace(year=d.year - 1, day=min(d.day, 28 if d.month == 2 else d.day))
+
+
 def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, country: Place,
                 when: DateExpr | None, end: date | None, article_id: str, anchor: date,
                 rules: EventRules) -> Event:
@@ -696,6 +703,9 @@ def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, co
     if when is not None and when.date_start:
         start, stop, precision = when.date_start, when.date_end or when.date_start, when.precision
         conf = 0.9
+        if trig.event_type != STRAT and not when.year_explicit and (start - anchor).days > AHEAD_DAYS:
+            # what happened is past: "On January 5" in a December article is that January
+            start, stop = _year_back(start), _year_back(stop)
     else:
         start = stop = anchor
         precision, conf = 1, 0.6

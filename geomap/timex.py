@@ -39,6 +39,9 @@ from geomap.counts import phrase_alternation as _alt
 __all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "infer_published", "date_spans"]
 
 _FUTURE_DAYS = 61
+_SUBJECT_NOUNS = frozenset(("police", "officers", "officials", "servicemen", "soldiers", "troops"))
+_CARRY_DAYS = 14
+  # a day without a year, this close after a dated day of another year, is in that year
 _HISTORICAL_DAYS = 92
 _YEARS_BACK = 40  # how far infer_published looks for a year in which weekdays and dates agree
 _UNIT_DAYS = MappingProxyType({"day": 1, "week": 7, "month": 30, "year": 365})
@@ -111,7 +114,8 @@ class Lexicon:
 ENGLISH = Lexicon(
     months=_frozen({name: i for i, name in enumerate(calendar.month_name) if name}
                    | {name: i for i, name in enumerate(calendar.month_abbr) if name} | {"Sept": 9}),
-    weekdays=_frozen({name: i for i, name in enumerate(calendar.day_name)}),
+    weekdays=_frozen({name: i for i, name in enumerate(calendar.day_name)}
+                     | {name.upper(): i for i, name in enumerate(calendar.day_name)}),  # "MONDAY."
     day_parts=("morning", "afternoon", "evening", "night"),
     ordinal_suffixes=("st", "nd", "rd", "th"),
     number_words=_frozen({"a": 1, "an": 1}),
@@ -182,6 +186,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
            rf"|{_alt(NUMBER_WORDS)}(?:-{_alt(NUMBER_WORDS)})?)")
     unit = rf"(?P<unit>{_alt(lex.units)})s?\b"
     not_count = rf"(?!\s*{_alt(lex.count_nouns)}(?!\w))"
+    # after a day and month a year is the likelier reading: "on 16 December 2011 police opened fire"
+    day_not_count = rf"(?!\s*{_alt([w for w in lex.count_nouns if w not in _SUBJECT_NOUNS])}(?!\w))"
 
     def month(n: str) -> str:
         return rf"(?P<mon{n}>{mon})\b(?:\.(?=\s*\d))?"  # "Jan. 5", but not a sentence's full stop
@@ -198,7 +204,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
     def on_day(n: str) -> str:
         # no count check here: "On January 5 protesters stormed ..." is a date before a subject
         return (rf"(?:{month(n + 'a')}\s+{day(n + 'a')}|(?:{the}\s+)?{day(n + 'b')}\s+(?:{of}\s+)?{month(n + 'b')})"
-                rf"(?:,?\s+{year(n)}{not_count})?")
+                rf"(?:,?\s+{year(n)}{day_not_count})?")
 
     def part_of_month(n: str) -> str:
         return (rf"(?:{the}\s+)?(?P<part{n}>{_alt(lex.month_parts)})(?:\s+|-){month(n + 'c')}"
@@ -291,6 +297,7 @@ class _Resolver:
     def __init__(self, text: str, anchor: date | None, lex: Lexicon, grammar: _Grammar):
         self.text, self.anchor, self.lex, self.grammar = text, anchor, lex, grammar
         self.ref: date | None = None
+        self.last_dated: date | None = None  # the last day written with its year: a story's year runs on
         self.out: list[DateExpr] = []
 
     @cached_property
@@ -333,6 +340,12 @@ class _Resolver:
             date(2000, month, day)  # a leap year: only validates
         except ValueError:
             raise _NotADate from None
+        if self.last_dated is not None and self.last_dated.year != (self.anchor or self.last_dated).year:
+            # "On 16 December 1986 ... On the morning of 17 December": the same story, the same year
+            for y in (self.last_dated.year, self.last_dated.year + 1):
+                candidate = date(y, month, day) if (month, day) != (2, 29) else None
+                if candidate and 0 <= (candidate - self.last_dated).days <= _CARRY_DAYS:
+                    return candidate
         if self.anchor is None:
             return None
         limit = self.anchor + timedelta(days=_FUTURE_DAYS)
@@ -361,6 +374,8 @@ class _Resolver:
             return
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
+        if year_explicit and precision == 1 and kind == "absolute" and ds:
+            self.last_dated = ds
         if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de:
             self.ref = de
 
@@ -678,9 +693,24 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
                 fits.append(c)
         if period is not None and any(period[0] <= c <= period[1] for c in fits):
             fits = [c for c in fits if period[0] <= c <= period[1]]
+        marked = _anniversary_years(text, explicit)
+        if any(c.year in marked for c in fits):
+            fits = [c for c in fits if c.year in marked]  # "for the 36th time remembers ... 1986"
         if fits:
             return fits[0], f"the text gives the day it was written: '{text[(m.start() if m else e.start):e.end]}'"
     return None
+
+
+_ANNIVERSARY_RE = re.compile(
+    r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:anniversary|time|year)\b|\b(\d{1,3})\s+years\s+(?:ago|since|after|on)\b",
+    re.IGNORECASE)
+
+
+def _anniversary_years(text: str, explicit: list[DateExpr]) -> set[int]:
+    """Years an anniversary names: "the 36th anniversary" of an event dated 1986 is 2022."""
+    counts = {int(m[1] or m[2]) for m in _ANNIVERSARY_RE.finditer(text)}
+    years = {e.date_start.year for e in explicit if e.year_explicit}
+    return {y + n for y in years for n in counts}
 
 
 def _score(scan, text: str, published: date, lex: Lexicon) -> tuple[int, int, int, date] | None:

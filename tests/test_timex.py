@@ -307,3 +307,22 @@ def test_the_day_an_article_says_it_is_written():
     # no year in the text: a name current only in 2019-2022 picks the year
     assert infer_published(text, date(2026, 12, 1),
                            period=(date(2019, 3, 23), date(2022, 9, 17)))[0] == date(2022, 1, 10)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a story's year runs on to the days told just after it
+    ("The trigger came on 16 December 1986. On the morning of 17 December, students gathered.",
+     [date(1986, 12, 16), date(1986, 12, 17)]),
+    # but not a month away: the article's own January
+    ("On December 16, 2011, police fired. On January 5, protesters stormed the akimat.",
+     [date(2011, 12, 16), date(2022, 1, 5)]),
+    ("On 16 December 2011 police opened fire.", [date(2011, 12, 16)]),
+    ("MONDAY. In Zhanaozen, some 50 men gathered.", [date(2022, 12, 12)]),
+])
+def test_years_carried_and_read(text, expected):
+    assert [d.date_start for d in find_dates(text, date(2022, 12, 16))] == expected
+
+
+def test_an_anniversary_pins_the_year():
+    text = "Today, 16 December, Kazakhstan remembers for the 36th time the protests of 16 December 1986."
+    assert infer_published(text, date(2026, 12, 1))[0] == date(2022, 12, 16)
