@@ -278,12 +278,33 @@ class _Sentence:
     paragraph: int
 
 
+NEWLINE_RE = re.compile(r"\n")
+BULLET_RE = re.compile(r"[ \t]*[*\u2022\u2013\u2014-][ \t]")
+
+
+def _line_breaks(text: str, a: int, b: int) -> list[re.Match]:
+    """The line breaks of a paragraph that end a sentence: before a bullet ("* Police said"),
+    after a heading line ("AKTAU")."""
+    out = []
+    for mt in NEWLINE_RE.finditer(text, a, b):
+        line = text[text.rfind("\n", a, mt.start()) + 1 or a:mt.start()].strip()
+        if BULLET_RE.match(text, mt.end()) or (
+                line and len(line.split()) <= HEADING_WORDS and line[-1] not in ".!?:;,\u2026"):
+            out.append(mt)
+    return out
+
+
 def split_sentences(text: str, rules: EventRules = ENGLISH_RULES) -> list[_Sentence]:
-    """Sentences with their paragraph index; abbreviations ("Jan.", "Mr.") do not end one."""
+    """Sentences with their paragraph index; abbreviations ("Jan.", "Mr.") do not end one, a
+    bullet or a heading line does."""
     out: list[_Sentence] = []
     for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)):
         start = para.start()
-        for mt in rules.sentence.finditer(text, para.start(), para.end()):
+        breaks = _line_breaks(text, para.start(), para.end())
+        for mt in sorted([*rules.sentence.finditer(text, para.start(), para.end()), *breaks],
+                         key=lambda mt: mt.start()):
+            if mt.start() < start:
+                continue
             word = re.search(r"([\w.]+)$", text[start:mt.start()])
             if mt.group().startswith(".") and word and (
                     word.group(1).lower().rstrip(".") in rules.abbreviations
@@ -470,7 +491,7 @@ def _is_heading(text: str, sent: _Sentence) -> bool:
     """A short line standing alone without a full stop ("Curfew and roads", "SHYMKENT")."""
     body = text[sent.start:sent.end].strip()
     alone = (sent.start == 0 or text[sent.start - 1] == "\n") and (
-        sent.end == len(text) or text[sent.end:sent.end + 1] == "\n")
+        sent.end == len(text) or "\n" in text[sent.end - 1:sent.end + 1])
     return alone and len(body.split()) <= HEADING_WORDS and not re.search(r"[.!\u2026\"\u201d']$", body)
 
 
@@ -941,10 +962,19 @@ def _merge(events: list[Event]) -> list[Event]:
             del groups[key]
     out = []
     for key, e in groups.items():
+        if _summary_only(e):
+            continue
         digest = hashlib.sha1("|".join(map(str, (e.article_id,) + key)).encode()).hexdigest()[:12]
         out.append(replace(e, event_id=f"{e.article_id[:40]}-{digest}"))
     out.sort(key=lambda e: (e.evidence_start, e.event_date))
     return out
+
+
+def _summary_only(e: Event) -> bool:
+    """A nation-wide protest or riot with no figure ("protests have spread to almost every city
+    in the country") sums up the events told place by place: no event of its own."""
+    return (e.place.kind == "country" and e.event_type in (PROTEST, RIOT) and e.action != "casualty report"
+            and all(getattr(e, f) is None for f in ("participants_min", "injured", "killed", "detained")))
 
 
 def _first(a, b, pick):

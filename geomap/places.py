@@ -149,6 +149,7 @@ LARGEST_CITY_RE = re.compile(
 AKIMAT_RE = re.compile(r"\b[Tt]he\s+(?:city\s+)?(?:akimat|mayor['\u2019]s\s+office|city\s+hall)\b"
                        r"(?:\s+building)?(?!\s+of\b)")
 APPOSITIVE_BEFORE_RE = re.compile(r"\b[A-Z][\w-]+,\s+(?:the\s+[\w\s-]{1,30}?\s+and\s+)?$")
+REGION_SEAT_AFTER_RE = re.compile(r"\s+(?:regional|provincial|oblast)\s+(?:capital|centre|center|seat)\b")
 REGIONAL_CENTRE_RE = re.compile(
     r"\b[Tt]he\s+(?:regional|provincial|oblast|region['\u2019]s|province['\u2019]s)\s+"
     r"(?:centre|center|capital|seat)\b")
@@ -619,6 +620,13 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
     named = [k for k, (m, sp) in enumerate(zip(mentions, spans)) if m.status == "resolved"
              and m.place.kind != "country" and sp.how in ("exact", "fuzzy", "feature")]
     out = list(mentions)
+    for k in named:  # "the West Kazakhstan regional capital" is Oral
+        m = mentions[k]
+        seat = REGION_SEAT_AFTER_RE.match(text, m.end) if m.place.kind == "region" else None
+        place = gaz.seat(m.place.place_id, published) if seat else None
+        if place is not None:
+            out[k] = Mention(m.start, seat.end(), text[m.start:seat.end()], "resolved", place,
+                             f"'{text[m.start:seat.end()]}' is the centre of {m.place.name}", 0.8, True)
     for k, (m, sp) in enumerate(zip(mentions, spans)):
         if sp.how not in ("regional-centre", "anaphor", "akimat") or m.status != "unresolved":
             continue

@@ -136,3 +136,14 @@ def test_unrest_joins_the_specific_event_of_its_place_and_day(gaz):
     assert (e.event_type, e.action) == ("Protests", "road block")
     (e,) = events("Unrest continued in Almaty on Friday.", gaz, published=date(2022, 1, 8))
     assert (e.event_type, e.action) == ("Riots", "riot")
+
+
+def test_factbox_headings_and_bullets(gaz):
+    text = ("ALMATY, Jan 6 (wire) - Protests have spread to almost every large city in the country.\n\n"
+            "AKTAU\n* Thousands of people gathered on Yntymak Square on Monday.\n"
+            "* Police said 14 officers were hurt.\n\n"
+            "URALSK (ORAL)\n* Several hundred people marched through the centre of the West Kazakhstan "
+            "regional capital on Tuesday.")
+    evs = events(text, gaz)
+    assert {(e.place.parent_id or e.place.place_id if e.place.kind == "landmark" else e.place.place_id,
+             e.event_date.isoformat()) for e in evs} == {(AKTAU, "2022-01-03"), (ORAL, "2022-01-04")}
