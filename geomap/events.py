@@ -193,7 +193,8 @@ NEGATED_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
     r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
-    r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b",
+    r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b"
+    r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b",
     re.IGNORECASE,
 )
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
@@ -620,6 +621,8 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int,
     return nearest
 
 
+# a date that opens its sentence dates all of it: "On 21 May police detained ... as they gathered"
+OPENER_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:On|In|By|From|Early on|Late on)\s+(?:the\s+\w+\s+of\s+)?)?$")
 COMPARED_SINCE_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?since\b", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"[\s,]*(?:when|as|after|in which)\b[^.;]*$", re.IGNORECASE)
 
@@ -638,9 +641,10 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     if end is None and trig.national:  # "declared a state of emergency ..., lasting until ..."
         end = next((d.date_end for d in s_dates if d.kind == "until"), None)
 
-    def usable(d: DateExpr) -> bool:
+    def usable(d: DateExpr) -> bool:  # an old date dates only what is written near it, or opens
         return d.kind not in ("until", "duration") and d.date_start is not None and (
-            not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80)
+            not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80
+            or bool(OPENER_RE.search(text, max(0, d.start - 40), d.start)))
 
     def apart(d: DateExpr) -> bool:  # "3,000 remain; yesterday there were 10,000" (a date runs on)
         return d.start >= clause[1] and ";" in text[clause[1]:d.start]
