@@ -41,6 +41,7 @@ __all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "infer_published", "d
 _FUTURE_DAYS = 61
 _SUBJECT_NOUNS = frozenset(("police", "officers", "officials", "servicemen", "soldiers", "troops"))
 _CARRY_DAYS = 14
+_CARRY_CHARS = 150  # a year written alone dates the yearless days of the rest of its sentence
   # a day without a year, this close after a dated day of another year, is in that year
 _HISTORICAL_DAYS = 92
 _YEARS_BACK = 40  # how far infer_published looks for a year in which weekdays and dates agree
@@ -298,6 +299,8 @@ class _Resolver:
         self.text, self.anchor, self.lex, self.grammar = text, anchor, lex, grammar
         self.ref: date | None = None
         self.last_dated: date | None = None  # the last day written with its year: a story's year runs on
+        self.year_said: tuple[int, int] | None = None  # (year, end) of the last year written alone
+        self.pos = 0  # where the expression being resolved starts
         self.out: list[DateExpr] = []
 
     @cached_property
@@ -340,6 +343,13 @@ class _Resolver:
             date(2000, month, day)  # a leap year: only validates
         except ValueError:
             raise _NotADate from None
+        if self.year_said is not None and self.year_said[0] != (self.anchor or date.min).year and \
+                0 <= self.pos - self.year_said[1] <= _CARRY_CHARS and \
+                not re.search(r"[.!?]\s", self.text[self.year_said[1]:self.pos]):
+            # "memories of 2011, when a strike that had begun in May ended on 16 December"
+            y = self.year_said[0]
+            if (month, day) != (2, 29) or calendar.isleap(y):
+                return date(y, month, day)
         if self.last_dated is not None and self.last_dated.year != (self.anchor or self.last_dated).year:
             # "On 16 December 1986 ... On the morning of 17 December": the same story, the same year
             for y in (self.last_dated.year, self.last_dated.year + 1):
@@ -497,6 +507,8 @@ class _Resolver:
     def year(self, m, g):
         start, end, precision, _, _ = self.target(g, "1")
         self.emit(m.start(), m.end(), "absolute", start, end, precision, True, whole_year=True)
+        if start:
+            self.year_said = (start.year, m.end())
 
     year_named = year
 
@@ -599,6 +611,7 @@ def date_spans(text: str, *, lexicon: Lexicon = ENGLISH) -> list[tuple[int, int]
 def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, lex: Lexicon) -> list[DateExpr]:
     resolver = _Resolver(text, anchor, lex, _grammar(lex))
     for name, m in scan:
+        resolver.pos = m.start()
         try:
             getattr(resolver, name)(m, m.groupdict())
         except _NotADate:
