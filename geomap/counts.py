@@ -85,7 +85,8 @@ _LEFT_CUES = {
     "detained": r"detaining|arresting|detained|arrested|detention of|arrest of|rounded up|"
                 r"dragged away|took away|led away",
     "participants": r"crowds? of|rall(?:y|ies) of|gatherings? of|march(?:es)? of|protests? of|"
-                    r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|"
+                    r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|drew|"
+                    r"put (?:the crowd|the number|the turnout|it|attendance) at|(?:crowd|number|turnout) at|"
                     r"brought together|(?:crowd|number|turnout)(?:\s+\w+)?\s+(?:has\s+|had\s+)?"
                     r"(?:grew|grown|swelled|rose|risen|increased|reached|dropped|fell|fallen|shrank)"
                     r"(?:\s+to)?",
@@ -135,7 +136,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"\s+(?:(?:some|about|around|nearly|almost|over|more than)\s+)?"
     r"|\b(?:interview\w*|spoke|speaking|talked|talking|met)\s+(?:to|with)\s+)$", re.I)
 _HEAD = re.compile(
-    rf"\s+[\"“'‘]?(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b"
+    rf"[\"”'’]?\s+[\"“'‘]?(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b"
     rf"(?:[\"”'’]?\s+of\s+(?:the\s+)?(?P<of>[\w\s-]{{1,30}}))?", re.I)
 _OF_PEOPLE = re.compile(rf"\s+of\s+(?P<np>(?:the\s+)?(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?"
                         rf"(?P<noun>{_alt(_PEOPLE)}))\b", re.I)
@@ -144,7 +145,7 @@ _ROLE_NOUN = re.compile(rf"\s+(?P<noun>{_alt(_ROLE_NOUNS)})\b", re.I)
 _PREDICATE = re.compile(r"\s+(?:were|was|are|is|have|has|had|remain(?:s|ed)?|more|others?|" + "|".join(
     _ROLE_CUES.values()) + r")\b", re.I)
 _RIGHT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _ROLE_CUES.items()), re.I)
-_LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
+_LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*[\"“'‘]?(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
 _CLAUSE_END = re.compile(r"[.;!?]|\d")
 # "164 people, including two children, were killed": the inner figure is part of the outer one.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|includ\w+|among (?:them|whom|those)|of (?:them|whom)|incl\.)\s*$", re.I)
@@ -288,7 +289,20 @@ def find_counts(text: str, offset: int = 0, *, language: str = "en") -> list[Cou
 
     found = scan_hot(masked, hot_spots(masked, _HOT_DIGITS, _HOT_WORDS), _REACH, match_at)
     counts = [c for m in found for c in _count(m, masked, text, offset)]
-    return _elliptical(counts, masked, text, offset)
+    return _of_them(_elliptical(counts, masked, text, offset), masked, offset)
+
+
+def _of_them(counts: list[Count], masked: str, offset: int) -> list[Count]:
+    """"More than 1,000 were injured, almost 400 of them in hospital": a part of the group just
+    counted in the same role is a subset; "1,500 rallied; 12 of them were detained" is not."""
+    out: list[Count] = []
+    for c in counts:
+        if c.noun == "of them" and any(
+                p.role == c.role and not re.search(r"[.!?]\s", masked[p.end - offset:c.start - offset])
+                for p in out):
+            c = Count(c.start, c.end, c.text, c.min, c.max, "subset", c.actor, c.hedge, c.noun)
+        out.append(c)
+    return out
 
 
 # "13 people in Almaty and 11 in Nur-Sultan", "3,000 remain; yesterday there were around 10,000":
@@ -339,9 +353,8 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
             or left_role and (not _OTHER_NOUN.match(right) or m["vague"] and left_role == "participants")):
         return []
     cut = _CLAUSE_END.search(right, 1)
-    if _SUBSET_BEFORE.search(masked[max(0, m.start() - 20):m.start()]) or (
-            _PARTITIVE.match(right) and not left_role):
-        role = "subset"  # "including two children", "almost 400 of them (in hospital)"
+    if _SUBSET_BEFORE.search(masked[max(0, m.start() - 20):m.start()]):
+        role = "subset"  # "164 people, including two children, were killed"
     else:
         role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
                 or _cue(_RIGHT_CUE, right[:cut.start() if cut else None]))
@@ -353,7 +366,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
         np += " of " + head.groupdict()["of"]  # "18 members of the security forces"
     lo, hi, hedge = value
     noun = (head or partitive)["noun"].lower() if (head or partitive) and (head or partitive).groupdict().get(
-        "noun") else ""
+        "noun") else "of them" if partitive else ""
     return [Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, role, _actor(np), hedge,
                   noun)]
 

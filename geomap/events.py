@@ -796,7 +796,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                                     participants_max=None, participants_text="")
                     found.append((_with_participants(clone, cnt), own.start))
                 else:
-                    found[i] = (_with_participants(found[i][0], cnt), found[i][1])
+                    # two sources' figures for one crowd: "up to 3,000, say organisers; police put it at 800"
+                    widen = bool(DISAGREE_RE.search(text, sent.start, sent.end))
+                    found[i] = (_with_participants(found[i][0], cnt, widen=widen), found[i][1])
                 continue
             # the count's own clause dates it; another clause's date belongs to that clause
             # ("3,000 remain; yesterday there were around 10,000")
@@ -871,11 +873,23 @@ def _nearest(found: list[tuple[Event, int]], targets: list[int], pos: int) -> in
     return min(targets, key=lambda i: abs(found[i][1] - pos))
 
 
-def _with_participants(e: Event, cnt: Count) -> Event:
-    if e.participants_min is not None:
+DISAGREE_RE = re.compile(r"\baccording to (?:the )?organi[sz]ers\b|\borgani[sz]ers (?:said|say|put)\b"
+                         r"|\bput (?:the number|the crowd|the figure|it|attendance) at\b"
+                         r"|\bпо (?:данным|словам) организаторов\b", re.IGNORECASE)
+
+
+def _with_participants(e: Event, cnt: Count, widen: bool = False) -> Event:
+    """The crowd of ``e`` from ``cnt``; with ``widen``, a second figure of the same sentence
+    (organisers say "up to 3,000", police 800) makes the crowd the range of the two."""
+    if e.participants_min is None:
+        return replace(e, participants_min=cnt.min, participants_max=cnt.max,
+                       participants_text=cnt.text)
+    if not widen or e.participants_text == cnt.text:
         return e
-    return replace(e, participants_min=cnt.min, participants_max=cnt.max,
-                   participants_text=cnt.text)
+    lo = min(e.participants_min, cnt.min)
+    highs = [v for v in (e.participants_max, cnt.max, e.participants_min, cnt.min) if v is not None]
+    return replace(e, participants_min=lo, participants_max=max(highs),
+                   participants_text=f"{e.participants_text}; {cnt.text}")
 
 
 ACTION_RANK = {a: i for i, a in enumerate(

@@ -154,3 +154,15 @@ def _check(text, found, offset=0):
 ])
 def test_elliptical_counts_repeat_the_role(text, expected):
     assert [(c.min, c.role) for c in find_counts(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Local journalists put the crowd at 5,000-7,000 at its peak.", [(5000, 7000, "participants")]),
+    ("About 1,500 people rallied. At least 12 of them were detained.",
+     [(1500, 1500, "participants"), (12, None, "detained")]),
+    ("More than 1,000 people were injured, almost 400 of them badly enough to stay in hospital.",
+     [(1000, None, "injured"), (400, 400, "subset")]),
+    ('The rally drew "up to 3,000" people.', [(3000, 3000, "participants")]),
+])
+def test_estimates_and_parts_of_groups(text, expected):
+    assert [(c.min, c.max, c.role) for c in find_counts(text)] == expected

@@ -147,3 +147,9 @@ def test_factbox_headings_and_bullets(gaz):
     evs = events(text, gaz)
     assert {(e.place.parent_id or e.place.place_id if e.place.kind == "landmark" else e.place.place_id,
              e.event_date.isoformat()) for e in evs} == {(AKTAU, "2022-01-03"), (ORAL, "2022-01-04")}
+
+
+def test_two_sources_make_a_range(gaz):
+    (e,) = events('A second rally in Uralsk on Wednesday drew "up to 3,000" people, according to '
+                  "organisers; police put the number at 800.", gaz)
+    assert (e.participants_min, e.participants_max) == (800, 3000)
