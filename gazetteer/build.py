@@ -130,7 +130,7 @@ EXTRA_NAMES: dict[int, tuple[tuple[str, str, str], ...]] = {  # gn id -> (name, 
     1524243: (("Kordai", "und", "alternate"),),
 }
 # Alternate names that are common words or other things (a false hit waiting to happen).
-BLOCKED = {(1520172, "Kazakh")}
+BLOCKED = {(1520172, "kazakh"), (1521351, "lenin")}  # normal forms; "portraits of Lenin" is the man
 
 # --- Landmarks (docs/gazetteer-sources.md, hand-curated) ----------------------------------------
 DOC = "shared/docs/gazetteer-sources.md"
@@ -429,7 +429,7 @@ def build() -> dict[str, str]:
         for text, lang, ntype in EXTRA_NAMES.get(gid, ()):
             add_name(pid, text, lang, ntype, "curated transliteration variant (docs/geoparsing-traps.md)")
         for alt in sorted(set(v["alternatenames"])):
-            if (gid, alt) in BLOCKED or not _keep_alternate(alt):
+            if (gid, normalise(alt)) in BLOCKED or not _keep_alternate(alt):
                 continue
             norm = normalise(alt)
             ntype = "historical" if hist and hist.search(norm) else "alternate"

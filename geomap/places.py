@@ -86,6 +86,8 @@ DISTANCE_REF_RE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\w+\s+){0,2}?(?:from|of|outside)\s+(?:the\s+)?$",
     re.IGNORECASE)
 LOCATIVE = frozenset("in to from at near outside into across via toward towards around".split())
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|to|from|at|near|outside|into|of|town of|city of|в|во|из|на|под|"
+                                r"около|возле|до)\s+$", re.IGNORECASE)
 REGION_WORDS = frozenset("region oblast province oblys obl".split())
 CITY_WORDS = frozenset(("city",))
 SQUARE_WORDS = frozenset(("square", "sq"))
@@ -277,7 +279,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if kept and sp.start < kept[-1].end:
             continue
         kept.append(sp)
-    mentions = [_filter_or_resolve(text, sp, gaz, datelines) for sp in kept]
+    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines) for sp in kept],
+                              _surname_key)
     return _resolve_references(text, _resolve_ambiguous(text, mentions, kept, gaz), kept, gaz,
                                published)
 
@@ -473,7 +476,7 @@ def _not_eventable(m: Mention, why: str) -> Mention:
                    False, m.hint)
 
 
-def _persons_named(mentions: list[Mention], key) -> list[Mention]:
+def _persons_named(text: str, mentions: list[Mention], key) -> list[Mention]:
     """Once a name is a person's ("Айгерим Сатпаевой"), its later bare uses are that person
     ("говорит Сатпаева") and not the town of the same name."""
     persons = {k for m in mentions if m.status == "rejected" and m.reason.startswith("person: surname")
@@ -482,7 +485,13 @@ def _persons_named(mentions: list[Mention], key) -> list[Mention]:
         return mentions
     return [Mention(m.start, m.end, m.text, "rejected", None, "person: named as a person before",
                     0.8, False) if m.status == "resolved" and m.place.kind != "country"
-            and persons & set(key(m.text)) else m for m in mentions]
+            and persons & set(key(m.text)) and not _after_locative(text, m.start) else m
+            for m in mentions]
+
+
+def _after_locative(text: str, pos: int) -> bool:
+    """A preposition of place before a name makes it a place ("in Satpayev", "в Сатпаеве")."""
+    return bool(LOCATIVE_BEFORE_RE.search(text, max(0, pos - 16), pos))
 
 
 def _surname_key(word: str) -> tuple[str, ...]:
@@ -772,7 +781,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
               if not any(a < sp.end and sp.start < b for a, b in taken)]
     spans.sort(key=lambda sp: sp.start)
     mentions = [_check_inflected(text, sp, gaz, lex, datelines) for sp in spans]
-    mentions = _persons_named(mentions, _surname_key)
+    mentions = _persons_named(text, mentions, _surname_key)
     return _resolve_references(text, _resolve_ambiguous(text, mentions, spans, gaz), spans, gaz,
                                published)
 

@@ -128,3 +128,11 @@ def test_descriptions(gaz, text, published, place_id):
     assert descr, text
     got = descr[-1].place.place_id if descr[-1].place else None
     assert got == place_id, descr[-1]
+
+
+def test_a_surname_named_once_stays_a_person_but_not_after_in(gaz):
+    text = ("Moscow replaced Dinmukhamed Kunayev with Gennady Kolbin. Kunayev died in 1993. "
+            "Miners in Konaev and in Kunayev struck. They carried portraits of Lenin.")
+    got = [(m.text, m.status) for m in find_places(text, gaz, published=date(2022, 12, 16))
+           if m.text in ("Kunayev", "Lenin")]
+    assert got == [("Kunayev", "rejected"), ("Kunayev", "rejected"), ("Kunayev", "resolved")]
