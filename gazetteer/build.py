@@ -139,7 +139,7 @@ LANDMARKS = [
     ("lm:republic-square-almaty", "Republic Square", 1526384, 43.2383, 76.9453, "exact",
      f"Wikipedia infobox 'Republic Square, Almaty' (via {DOC})",
      (("Republic Square", "en"), ("Respublika Square", "und"), ("Площадь Республики", "ru"),
-      ("Республика алаңы", "kk"))),
+      ("Республика алаңы", "kk"), ("Brezhnev Square", "en"))),  # its Soviet name, the 1986 square
     ("lm:almaty-city-akimat", "Almaty city akimat", 1526384, 43.2364, 76.9456, "exact",
      f"Russian Wikipedia article on the building (via {DOC})",
      (("Almaty city akimat", "en"), ("Almaty akimat", "en"), ("akimat of Almaty", "en"),

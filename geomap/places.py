@@ -85,6 +85,8 @@ STREET_WORDS = frozenset("avenue ave street st prospekt prospect boulevard lane 
 DISTANCE_REF_RE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\w+\s+){0,2}?(?:from|of|outside)\s+(?:the\s+)?$",
     re.IGNORECASE)
+# capitalised words that qualify a place rather than make a name of it ("Soviet Kazakhstan")
+PLACE_ADJECTIVES = frozenset("soviet independent modern post-soviet greater old new".split())
 LOCATIVE = frozenset("in to from at near outside into across via toward towards around".split())
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|to|from|at|near|outside|into|of|town of|city of|в|во|из|на|под|"
                                 r"около|возле|до)\s+$", re.IGNORECASE)
@@ -444,6 +446,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
                 return m
         possessive = re.search(r"['\u2019\u02bc]s?$", text[max(0, sp.start - 4):sp.start].rstrip())
         if prev[:1].isupper() and not possessive and lower_prev not in FUNCTION_WORDS \
+                and lower_prev not in PLACE_ADJECTIVES \
                 and lower_prev not in TITLES \
                 and lower_prev not in DIRECTIONS and not _sentence_start(text, prev_pos) \
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
