@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["Count", "find_counts", "parse_number", "phrase_alternation", "NUMBER_WORDS"]
+__all__ = ["Count", "find_counts", "mask_spans", "parse_number", "phrase_alternation", "NUMBER_WORDS"]
 
 NUMBER_WORDS = MappingProxyType({
     w: i for i, w in enumerate(
@@ -206,12 +206,19 @@ def _parse_words(tokens: list[str]) -> int | None:
     return None if last in (None, "a") else total + group
 
 
+def mask_spans(text: str, spans) -> str:
+    """``text`` with the given (start, end) spans blanked: dates' digits are no counts."""
+    parts, pos = [], 0
+    for s, e in spans:
+        parts += [text[pos:s], " " * (e - s)]
+        pos = e
+    return "".join(parts) + text[pos:]
+
+
 def _mask(text: str) -> str:
     """The text with every date expression blanked, so its digits cannot be read as counts."""
     from geomap.timex import date_spans  # timex imports this module, so not at the top
-    for s, e in date_spans(text):
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text
+    return mask_spans(text, date_spans(text))
 
 
 def _cue(regex: re.Pattern, text: str) -> str:

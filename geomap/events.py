@@ -10,6 +10,7 @@ killed, detained). Events of one article at one place, day and type are merged.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -317,7 +318,23 @@ def split_sentences(text: str, rules: EventRules = ENGLISH_RULES) -> list[_Sente
                 start += 1
         if start < para.end():
             out.append(_Sentence(start, para.end(), p_index))
-    return out
+    return [piece for sent in out for piece in _cut(text, sent)]
+
+
+MAX_SENTENCE = 2000  # characters: a "sentence" longer than this is cut at spaces (a run-on scrape)
+
+
+def _cut(text: str, sent: _Sentence) -> list[_Sentence]:
+    """A sentence, or pieces of at most MAX_SENTENCE characters of one that is too long, so
+    that a page without full stops costs no more than a page with them."""
+    pieces, start = [], sent.start
+    while sent.end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        pieces.append(_Sentence(start, cut, sent.paragraph))
+        start = cut
+    pieces.append(_Sentence(start, sent.end, sent.paragraph))
+    return pieces
 
 
 def _clauses(text: str, s: _Sentence, places: list[Mention],
@@ -358,7 +375,15 @@ def _only_places(text: str, a: int, b: int, places: list[Mention],
 
 
 def _within(items, a: int, b: int):
-    return [x for x in items if a <= x.start < b]
+    """The items (sorted by start, as every list here is) that start in [a, b): a bisection, so
+    that a long article costs n log n, not n squared."""
+    lo = bisect.bisect_left(items, a, key=_start)
+    hi = bisect.bisect_left(items, b, lo, key=_start)
+    return items[lo:hi]
+
+
+def _start(x) -> int:
+    return x.start
 
 
 @dataclass(slots=True)
@@ -401,7 +426,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     main_place = _main_place(places)
     focus = _Focus()
     raw: list[Event] = []
-    for sent in sentences:
+    for sent, sent_hits in zip(sentences, trigger_hits):
         if sent.paragraph != focus.paragraph:
             focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
             focus.first_event = len(raw)
@@ -424,7 +449,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             return bool(_within(s_specific, pos, end)) and any(
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
-        hits = {c: _triggers(text, trigger_hits, *c, rules, restated, sent.end) for c in clauses}
+        hits = {c: _triggers(text, sent_hits, *c, rules, restated, sent.end) for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         for clause, clause_hits in hits.items():
@@ -465,7 +490,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                     article_id, anchor, rules)
         # a sentence whose every trigger was a reference or an intention ("were convicted of
         # organising riots") makes no crowd of its numbers
-        muted = not found and any(sent.start <= t < sent.end for t, _, _ in trigger_hits)
+        muted = not found and bool(sent_hits)
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses, muted)
         raw.extend(e for e, _ in found)
@@ -502,17 +527,18 @@ def _not_a_report(text: str, sent: _Sentence) -> bool:
 
 
 def _trigger_matches(text: str, sentences: list[_Sentence],
-                     triggers: tuple[Trigger, ...]) -> list[tuple[int, int, int]]:
-    """Every trigger match as (start, end, index in TRIGGERS), in TRIGGERS order. A pattern only
-    runs over the sentences that contain one of its needles: most sentences hold no trigger."""
+                     triggers: tuple[Trigger, ...]) -> list[list[tuple[int, int, int]]]:
+    """Every trigger match of each sentence as (start, end, index in TRIGGERS), in TRIGGERS
+    order. A pattern only runs over the sentences that contain one of its needles: most
+    sentences hold no trigger."""
     lower = text.lower()
-    found = []
+    found: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
     for i, trig in enumerate(triggers):
-        for sent in sentences:
+        for k, sent in enumerate(sentences):
             window = lower[sent.start:sent.end]
             if any(n in window for n in trig.needles):
-                found.extend((mt.start(), mt.end(), i)
-                             for mt in trig.pattern.finditer(text, sent.start, sent.end))
+                found[k].extend((mt.start(), mt.end(), i)
+                                for mt in trig.pattern.finditer(text, sent.start, sent.end))
     return found
 
 
@@ -826,14 +852,14 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
         else:  # casualties belong to violence or a crowd, never to an arrest or a decree
             targets = [i for i, (e, _) in enumerate(found)
                        if e.event_type in (PROTEST, RIOT, VAC, BATTLES)]
-        earlier = [i for i in range(focus.first_event, len(raw))
-                   if raw[i].event_type in (PROTEST, RIOT)]
+        told = next((i for i in range(len(raw) - 1, focus.first_event - 1, -1)
+                     if raw[i].event_type in (PROTEST, RIOT)), None)  # the violence just told
         if not targets and fieldname != "detained" and not s_specific and not country_scope \
-                and earlier:
+                and told is not None:
             # "The shooting went on for hours, and dozens were killed": the event just told
-            e = raw[earlier[-1]]
+            e = raw[told]
             value = getattr(e, fieldname)
-            raw[earlier[-1]] = replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)})
+            raw[told] = replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)})
             continue
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY

@@ -12,7 +12,7 @@ import re
 from functools import cache, lru_cache
 from types import MappingProxyType
 
-from geomap.counts import Count
+from geomap.counts import Count, mask_spans
 from geomap.events import (BATTLES, EXCESSIVE, INTERVENTION, PEACEFUL, PROTEST, RIOT, STRAT, VAC, VIOLENT,
                            EventRules, _t)
 from geomap.lang import Language
@@ -357,9 +357,7 @@ def _clause(masked: str, start: int, end: int) -> tuple[int, int]:
 
 def find_counts(text: str, offset: int = 0) -> list[Count]:
     """Counts of people in Russian text, read by the rules of :mod:`geomap.counts`."""
-    masked = text
-    for s, e in date_spans(text, lexicon=RUSSIAN):
-        masked = masked[:s] + " " * (e - s) + masked[e:]
+    masked = mask_spans(text, date_spans(text, lexicon=RUSSIAN))
     out: list[Count] = []
     for m in _COUNT_RU.finditer(masked):
         if _NOT_COUNT_RU.search(masked[max(0, m.start() - 12):m.start()]):
