@@ -419,6 +419,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     dates = [d for d in all_dates if d.date_start or d.date_end]
     durations = [d for d in all_dates if d.kind == "duration" and d.days]
     places = [m for m in mentions if m.eventable and m.status == "resolved"]
+    foreign = [m for m in mentions if m.status == "foreign"]
     all_counts = find_counts(text, language=lang.code)
     sentences = split_sentences(text, rules)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
@@ -451,6 +452,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
 
         hits = {c: _triggers(text, sent_hits, *c, rules, restated, sent.end) for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
+        s_foreign = _within(foreign, sent.start, sent.end)
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, s_specific)
@@ -464,6 +466,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 if not where and not (trig.national or country_scope or s_counts) \
                         and trig.event_type != STRAT:
                     continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
+                if not where and (_within(foreign, *clause) or not s_specific and s_foreign):
+                    continue  # "In Moscow, police detained five people": not in Kazakhstan
                 when, end = _date_for(text, s_dates, clause, relative, focus, trig, (t_start, t_end))
                 if end is None and trig.national:
                     end = _measure_end(_within(durations, sent.start, sent.end), clause, when,
@@ -492,7 +496,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         # organising riots") makes no crowd of its numbers
         muted = not found and bool(sent_hits)
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
-                              country, article_id, anchor, country_scope, rules, clauses, muted)
+                              country, article_id, anchor, country_scope, rules, clauses,
+                              muted, abroad=bool(s_foreign and not s_specific and not found))
         raw.extend(e for e, _ in found)
         if s_specific:
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
@@ -795,7 +800,8 @@ RALLY = next(t for t in TRIGGERS if t.action == "rally")
 def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count],
                   raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
                   anchor, country_scope: bool, rules: EventRules,
-                  clauses: list[tuple[int, int]], muted: bool = False) -> list[tuple[Event, int]]:
+                  clauses: list[tuple[int, int]], muted: bool = False, *,
+                  abroad: bool = False) -> list[tuple[Event, int]]:
     """Put each count in the right field of the right event: the event of the sentence whose
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
@@ -838,7 +844,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 when is None or when.date_start == raw[-1].event_date)
             if same:
                 raw[-1] = _with_participants(raw[-1], cnt)
-            elif cnt.role == "participants" and where and not muted:
+            elif cnt.role == "participants" and where and not (muted or abroad):
                 # "In Atyrau, about 2,000 people filled the square": a crowd is a gathering
                 for m in where:
                     e = _make_event(text, sent, RALLY, m, country, when, None, article_id, anchor,
@@ -861,6 +867,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             value = getattr(e, fieldname)
             raw[told] = replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)})
             continue
+        if not targets and abroad:
+            continue  # "In Moscow, police detained five people"
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY
             # a casualty or arrest total dated by nothing is as of the report

@@ -80,7 +80,12 @@ ORG_HEADS_OF = frozenset(
     university academy committee movement federation office embassy consulate mission chamber
     assembly fund foundation institute museum service""".split()
 )
-STREET_WORDS = frozenset("avenue ave street st prospekt prospect boulevard lane microdistrict".split())
+STREET_WORDS = frozenset("""avenue ave street st prospekt prospect boulevard lane microdistrict
+    microdistricts districts embankment river""".split())
+DISTRICT_KM = 100  # "the Auezov district" far from the article's city is that city's district
+# "the Aksay and Zhetysu microdistricts": every member of the list is a part of a city
+STREET_LIST_RE = re.compile(
+    r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[A-Z][\w'\u2019-]*)+\s+(?:microdistricts|districts|streets|avenues)\b")
 # "about 140 km from Zhanaozen": Zhanaozen only measures the distance
 DISTANCE_REF_RE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\w+\s+){0,2}?(?:from|of|outside)\s+(?:the\s+)?$",
@@ -283,6 +288,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         kept.append(sp)
     mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines) for sp in kept],
                               _surname_key)
+    mentions = _city_districts(mentions)
     return _resolve_references(text, _resolve_ambiguous(text, mentions, kept, gaz), kept, gaz,
                                published)
 
@@ -452,8 +458,11 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
     mention = _resolve(sp, surface, text, gaz)
-    if lower_next in STREET_WORDS:
-        return reject(f"street name '{surface} {nxt}'")
+    if lower_next in STREET_WORDS or STREET_LIST_RE.match(text, sp.end):
+        return reject(f"street or district name '{surface} {nxt}'")
+    if lower_next == "district" and mention.status == "resolved":
+        mention = Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
+                          mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
     if ROAD_AFTER_RE.match(text, sp.end) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
             r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
         return _not_eventable(mention, "part of a road's name, not an event place")
@@ -490,6 +499,20 @@ def _persons_named(text: str, mentions: list[Mention], key) -> list[Mention]:
                     0.8, False) if m.status == "resolved" and m.place.kind != "country"
             and persons & set(key(m.text)) and not _after_locative(text, m.start) else m
             for m in mentions]
+
+
+DISTRICT_NOTE = "; followed by 'district'"
+
+
+def _city_districts(mentions: list[Mention]) -> list[Mention]:
+    """"X district" is the rural district of the town X (the Kordai district), unless X lies far
+    from every town the article names: then it is a district of one of them ("in Almaty ... the
+    Auezov district") and not the town."""
+    towns = [m.place for m in mentions if m.status == "resolved" and m.place.kind in ("city", "town")
+             and not m.reason.endswith(DISTRICT_NOTE)]
+    return [Mention(m.start, m.end, m.text, "rejected", None, "a district of a city the article names",
+                    0.7, False) if m.reason.endswith(DISTRICT_NOTE) and towns
+            and all(_distance_km(m.place, t) > DISTRICT_KM for t in towns) else m for m in mentions]
 
 
 def _after_locative(text: str, pos: int) -> bool:

@@ -153,3 +153,11 @@ def test_two_sources_make_a_range(gaz):
     (e,) = events('A second rally in Uralsk on Wednesday drew "up to 3,000" people, according to '
                   "organisers; police put the number at 800.", gaz)
     assert (e.participants_min, e.participants_max) == (800, 3000)
+
+
+@pytest.mark.parametrize("text", [
+    "BISHKEK, Jan 8 (wire) - Several hundred people rallied in the Kyrgyz capital on Friday.",
+    "In Moscow, police detained five people who held single pickets near the Kazakh embassy.",
+])
+def test_events_abroad_are_not_kazakh_events(gaz, text):
+    assert events(text, gaz, published=date(2022, 1, 8)) == []

@@ -136,3 +136,12 @@ def test_a_surname_named_once_stays_a_person_but_not_after_in(gaz):
     got = [(m.text, m.status) for m in find_places(text, gaz, published=date(2022, 12, 16))
            if m.text in ("Kunayev", "Lenin")]
     assert got == [("Kunayev", "rejected"), ("Kunayev", "rejected"), ("Kunayev", "resolved")]
+
+
+def test_districts_of_cities_and_rural_districts(gaz):
+    city = find_places("In Almaty, protesters gathered in the Auezov district.", gaz)
+    assert [m.status for m in city if m.text == "Auezov"] == ["rejected"]
+    rural = find_places("Thousands fled after the clashes in the Kordai district.", gaz)
+    assert [m.place.place_id for m in rural if m.text == "Kordai"] == ["gn:1524243"]
+    parts = find_places("People marched from the Aksay and Zhetysu microdistricts in Almaty.", gaz)
+    assert [m.status for m in parts if m.text in ("Aksay", "Zhetysu")] == ["rejected", "rejected"]
