@@ -303,11 +303,14 @@ def _of_them(counts: list[Count], masked: str, offset: int) -> list[Count]:
     """"More than 1,000 were injured, almost 400 of them in hospital": a part of the group just
     counted in the same role is a subset; "1,500 rallied; 12 of them were detained" is not."""
     out: list[Count] = []
+    last: dict[str, int] = {}  # role -> end of its last count
     for c in counts:
-        if c.noun == "of them" and any(
-                p.role == c.role and not re.search(r"[.!?]\s", masked[p.end - offset:c.start - offset])
-                for p in out):
+        p_end = last.get(c.role)
+        if c.noun == "of them" and p_end is not None and not re.search(
+                r"[.!?]\s", masked[p_end - offset:c.start - offset]):
             c = Count(c.start, c.end, c.text, c.min, c.max, "subset", c.actor, c.hedge, c.noun)
+        else:
+            last[c.role] = c.end
         out.append(c)
     return out
 

@@ -17,28 +17,29 @@ import io
 import json
 import os
 import pickle
+import sqlite3
 import sys
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import pandas as pd
 
 from . import __version__, lang
 from .cache import CACHE_NAME, ResultCache, article_key
-from .errors import GeomapError, InputError
+from .errors import EngineUnavailable, GeomapError, InputError, OutputError
 from .events import Event, extract_events
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, output_errors
 from .gazetteer import Gazetteer, data_dir
-from .ingest import Article, read_articles
+from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
 from .places import Mention, find_places
 from .table import (EVENT_COLUMNS, PLACE_COLUMNS, events_frame, merge_corpus, places_frame,
                     write_csv, write_geojson)
@@ -48,11 +49,6 @@ from .timex import infer_published
 PIPELINE_VERSION = 1
 BLOCK = 8            # articles per task sent to a worker: small enough to balance, big enough to batch
 _CHUNK = 512         # per-article event frames concatenated at a time while a batch streams
-_ROW_FILES = (".jsonl", ".ndjson", ".csv")
-
-
-class EngineUnavailable(GeomapError):
-    """The requested execution engine is not installed or cannot be reached."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +77,8 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
     language = lang.get(article.language)
     published, inferred, reason = article.published, False, "given"
     if published is None:
-        published, reason = infer_published(article.text, today, lexicon=language.lexicon)
+        published, reason = infer_published(article.text, today, lexicon=language.lexicon,
+                                            period=gaz.name_period(article.text))
         inferred = published is not None
         if published is None:
             reason = f"{reason}; relative dates resolved against today"
@@ -93,11 +90,36 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
                          mentions, events)
 
 
-def _extract(article: Article, gaz: Gazetteer, today: date | None = None) -> ArticleResult | InputError:
+_T = TypeVar("_T")
+
+
+def _where(article: Article) -> tuple[str, int | None]:
+    return article.path or article.article_id, article.line
+
+
+def _internal(stage: str, exc: Exception) -> str:
+    """The reason reported when a stage has a bug: one line, no traceback, the batch goes on."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"internal error while {stage}: {type(exc).__name__}" + (f": {detail}" if detail else "")
+
+
+def _guard(where: tuple[str, int | None], stage: str, fn: Callable[[], _T]) -> _T | InputError:
+    """``fn()``, or the failure of the article at ``where`` when a stage refuses it or has a bug
+    on it, so that one odd article never stops a batch.  An OutputError (disk full, folder
+    gone) is raised instead: every later article would fail the same way."""
     try:
-        return process_article(article, gaz, today=today)
+        return fn()
+    except OutputError:
+        raise
     except GeomapError as exc:  # a stage refused this article: report, go on
-        return InputError(article.path or article.article_id, str(exc), article.line)
+        return InputError(where[0], str(exc), where[1])
+    except Exception as exc:  # noqa: BLE001 - a bug on one odd article must not stop the batch
+        return InputError(where[0], _internal(stage, exc), where[1])
+
+
+def _extract(article: Article, gaz: Gazetteer, today: date | None = None) -> ArticleResult | InputError:
+    return _guard(_where(article), "extracting events",
+                  lambda: process_article(article, gaz, today=today))
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,23 +318,29 @@ Outcome = tuple[bytes | tuple[str, str, int | None], str | None, bool]
 def run_block(job: _Job, tasks: list[Task]) -> list[Outcome]:
     """A worker's unit of work: extract the block's articles and draw their maps."""
     gaz, base = _worker_setup(job.gazetteer_extra)
-    outcomes: list[Outcome] = []
-    for article, blob in tasks:
-        if article is not None:
-            result = _extract(article, gaz, job.today)
-            if isinstance(result, InputError):  # InputError does not pickle; its fields do
-                outcomes.append(((result.path, result.reason, result.line), None, True))
-                continue
-            record = ArticleRecord.from_result(result)
-            blob = _dump(record)
-        else:
-            record = _load(blob)
-        stamp = None
-        if job.maps is not None:
-            path = _draw_article(record, Path(job.maps), job.options, base)
-            stamp = job.stamp(path.name, path.stat())
-        outcomes.append((blob, stamp, article is not None))
-    return outcomes
+    return [_run_task(job, gaz, base, article, blob) for article, blob in tasks]
+
+
+def _run_task(job: _Job, gaz: Gazetteer, base: dict, article: Article | None,
+              blob: bytes | None) -> Outcome:
+    """One task's outcome: a failure for an article that a stage refuses or has a bug on."""
+    fresh = article is not None
+    if article is not None:
+        record = _guard(_where(article), "extracting events", lambda: ArticleRecord.from_result(
+            process_article(article, gaz, today=job.today)))
+        if isinstance(record, InputError):
+            return (record.path, record.reason, record.line), None, fresh
+        blob = _dump(record)
+    else:
+        record = _load(blob)
+    if job.maps is None:
+        return blob, None, fresh
+    where = _where(article) if article is not None else (record.article_id, None)
+    path = _guard(where, "drawing its map",
+                  lambda: _draw_article(record, Path(job.maps), job.options, base))
+    if isinstance(path, InputError):
+        return (path.path, path.reason, path.line), None, fresh
+    return blob, job.stamp(path.name, path.stat()), fresh
 
 
 class _InlineExecutor(Executor):
@@ -411,7 +439,8 @@ def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor:
             rows.append((s.key, None if s.dated else today, value, stamp))
             done.append((_load(value), extracted))
         if cache is not None:
-            cache.put_many(rows)
+            with output_errors(cache.path, (sqlite3.Error, OSError)):
+                cache.put_many(rows)
         return done
 
     for block in _blocks(items, BLOCK):
@@ -439,14 +468,15 @@ def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor:
 # --------------------------------------------------------------------------- archives: the batch
 
 
-def count_inputs(inputs: Iterable[str | Path], glob: str | None = None) -> int | None:
+def count_inputs(inputs: Iterable[str | Path], glob: str | None = None,
+                 skip: Iterable[str | Path] = ()) -> int | None:
     """How many items :func:`read_articles` will yield, when that is known without reading:
     one per single-article file or unusable path; None when a file holds one article per row."""
     from .ingest import _expand  # the same walk read_articles does, without reading the files
 
     n = 0
-    for item in _expand(inputs, glob):
-        if isinstance(item, Path) and item.name.lower().removesuffix(".gz").endswith(_ROW_FILES):
+    for item in _expand(inputs, glob, skip):
+        if isinstance(item, Path) and item.name.lower().removesuffix(".gz").endswith(ROW_SUFFIXES):
             return None
         n += 1
     return n
@@ -456,7 +486,7 @@ def cache_version(gazetteer_extra: str | Path | None = None) -> str:
     """The pipeline version a cached result is valid for: geomap's version, PIPELINE_VERSION, and
     the bytes of geomap's code, of the shipped gazetteer and of an overlay."""
     h = hashlib.sha256(f"{__version__}\0{PIPELINE_VERSION}\0".encode())
-    files = sorted(Path(__file__).parent.glob("*.py")) + sorted(
+    files = sorted(Path(__file__).parent.glob("**/*.py")) + sorted(
         p for p in data_dir().iterdir() if p.suffix in (".csv", ".geojson"))
     if gazetteer_extra is not None:
         files.append(Path(gazetteer_extra))
@@ -488,18 +518,21 @@ class _PartialFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = path.with_name(f".{path.name}.partial")
-        self.fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        with output_errors(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
 
     def write(self, text: str) -> None:
-        self.fh.write(text)
+        with output_errors(self.path):
+            self.fh.write(text)
 
     def commit(self) -> Path:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        os.replace(self.tmp, self.path)
+        with output_errors(self.path):
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            os.replace(self.tmp, self.path)
         return self.path
 
     def __enter__(self) -> Self:
@@ -507,8 +540,14 @@ class _PartialFile:
 
     def __exit__(self, *exc) -> None:
         if not self.fh.closed:
-            self.fh.close()
-            self.tmp.unlink(missing_ok=True)
+            with suppress(OSError):  # e.g. the disk is full: the error being raised says so
+                self.fh.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _open_cache(folder: Path, extra: str | None, stack: ExitStack) -> ResultCache:
+    with output_errors(folder / CACHE_NAME, (sqlite3.Error, OSError)):
+        return stack.enter_context(ResultCache(folder / CACHE_NAME, cache_version(extra)))
 
 
 def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None,
@@ -516,20 +555,22 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
                   jobs: int | None = None, engine: str = "local", scheduler: str | None = None,
                   cache_dir: Path | None = None, reuse: bool = True,
                   places_csv: Path | None = None, maps: Path | None = None,
-                  map_options: MapOptions = MapOptions(), progress: bool = True) -> Corpus:
+                  map_options: MapOptions = MapOptions(), progress: bool = True,
+                  skip: Iterable[str | Path] = ()) -> Corpus:
     """Extract every article under ``inputs`` on ``jobs`` processes (default: all cores) or a
     Dask cluster, in input order, keeping only compact per-article records.
 
     ``cache_dir``: keep results in its SQLite cache and, unless ``reuse`` is False, take
     unchanged articles from it.  ``places_csv``: write every mention there as articles finish.
-    ``maps``: write each article's map into that folder as it finishes."""
+    ``maps``: write each article's map into that folder as it finishes.  ``skip``: outputs
+    that a folder walk must not read back as input (see :func:`read_articles`)."""
     from tqdm import tqdm
 
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     jobs = jobs or os.cpu_count() or 1
     extra = str(gazetteer_extra) if gazetteer_extra is not None else None
     job = _Job(extra, date.today(), str(maps) if maps is not None else None, map_options)
-    total = count_inputs(inputs, glob) if progress else None
+    skip = list(skip)
     chunks: list[pd.DataFrame] = []
     frames: list[pd.DataFrame] = []
     articles: list[dict] = []
@@ -537,14 +578,14 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
     n_events = extracted = 0
     with ExitStack() as stack:
         executor, workers = stack.enter_context(_executor(engine, jobs, scheduler, job))
-        cache = (stack.enter_context(ResultCache(Path(cache_dir) / CACHE_NAME, cache_version(extra)))
-                 if cache_dir is not None else None)
+        cache = _open_cache(Path(cache_dir), extra, stack) if cache_dir is not None else None
         places = stack.enter_context(_PartialFile(places_csv)) if places_csv is not None else None
         if places is not None:
             places.write(pd.DataFrame(columns=PLACE_COLUMNS).to_csv(index=False, lineterminator="\n"))
+        total = count_inputs(inputs, glob, skip) if progress else None  # outputs exist by now
         bar = stack.enter_context(tqdm(total=total, desc="articles", unit="article",
                                        disable=not progress, file=sys.stderr, dynamic_ncols=True))
-        items = read_articles(inputs, published=published, glob=glob)
+        items = read_articles(inputs, published=published, glob=glob, skip=skip)
         for item, fresh in _ordered_results(items, job, executor, workers, cache, reuse):
             if isinstance(item, InputError):
                 failures.append(item)
@@ -574,9 +615,10 @@ def map_corpus(inputs: Iterable[str | Path], out: Path, *, map_options: MapOptio
     events.geojson, places.csv, failures.csv); ``cache=False`` re-extracts every article.
     Other keyword arguments are those of :func:`stream_corpus`."""
     out = Path(out)
+    atomic_write_text(out / OUTPUT_MARKER, "geomap map outputs: never read back as input\n")
     corpus = stream_corpus(inputs, cache_dir=out, reuse=cache, places_csv=out / "places.csv",
                            maps=out, map_options=map_options, gazetteer_extra=gazetteer_extra,
-                           **kwargs)
+                           skip=[out], **kwargs)
     base = base_layers(Gazetteer.load(extra=gazetteer_extra))
     corpus.outputs += [*_write_event_tables(corpus.events, out),
                        write_failures(corpus.failures, out / "failures.csv"),
