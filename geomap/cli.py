@@ -1,10 +1,13 @@
 """The ``geomap`` command line: batch maps, event tables, place audits and gazetteer look-ups.
 
 Exit codes: 0 every input worked, 1 some input failed (each reported with path and reason, the
-rest still processed; see failures.csv), 2 usage errors (bad options, bad gazetteer overlay).
+rest still processed; see failures.csv), 2 usage errors (bad options, bad gazetteer overlay, an
+output location that cannot be written).  Whatever happens, the user sees one line per problem on
+stderr, never a traceback.
 """
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import GazetteerError, GeomapError
+from .errors import EngineUnavailable, GazetteerError, GeomapError, OutputError, printable
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -21,22 +24,43 @@ class _Date(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
+        from .ingest import plausible_published
+
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date of the form YYYY-MM-DD", param, ctx)
+        try:
+            return plausible_published(day)
+        except ValueError as exc:
+            self.fail(f"{value!r}: {exc}", param, ctx)
 
 
 DATE = _Date()
+
+
+class _File(click.Path):
+    """An existing regular file: a FIFO or a device given by mistake would block the read."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        path = super().convert(value, param, ctx)
+        if not os.path.isfile(path):
+            self.fail(f"{printable(str(path))!r} is not a regular file", param, ctx)
+        return path
+
+
 inputs_arg = click.argument("inputs", nargs=-1, required=True,
                             type=click.Path(path_type=Path))
 published_opt = click.option("--published", type=DATE, default=None,
                              help="Publication date for every article (overrides headers and inference).")
 glob_opt = click.option("--glob", default=None, help="Only files matching this pattern inside folders, e.g. '*.txt'.")
 quiet_opt = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-extra_opt = click.option("--gazetteer-extra", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+extra_opt = click.option("--gazetteer-extra", type=_File(),
                          default=None, help="CSV of extra or overriding places (gazetteer/README.md schema).")
 
 
@@ -58,15 +82,40 @@ def scale_opts(f):
     return f
 
 
-def _run(fn, **kwargs):
-    """Call a batch entry point; a missing or unreachable engine is a usage error (exit 2)."""
-    from .pipeline import EngineUnavailable
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {printable(message)}", err=True)
+    sys.exit(code)
+
+
+class _Commands(click.Group):
+    """The command group: whatever goes wrong ends in one line on stderr and an exit code, never
+    in a traceback.  A missing or unreachable engine is a usage error (exit 2)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except EngineUnavailable as exc:
+            _fail(str(exc), EXIT_USAGE)
+        except GeomapError as exc:
+            _fail(str(exc), EXIT_FAILED)
+        except BrokenPipeError:  # e.g. `geomap extract ... | head`: the reader has gone
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FAILED)
+        except Exception as exc:  # noqa: BLE001 - a bug: still one line, not a traceback
+            _fail(f"internal error: {type(exc).__name__}: {exc} (a bug in geomap; please report "
+                  "it with the input that caused it)", EXIT_FAILED)
+
+
+def _output_folder(folder: Path, option: str) -> None:
+    """An output location that cannot be written is a usage error, found before any work."""
+    from .fsutil import writable_folder
 
     try:
-        return fn(**kwargs)
-    except EngineUnavailable as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        writable_folder(folder)
+    except OutputError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
 
 
 def _gazetteer(extra: Path | None):
@@ -75,8 +124,7 @@ def _gazetteer(extra: Path | None):
     try:
         return Gazetteer.load(extra=extra)
     except GazetteerError as exc:
-        click.echo(f"error: gazetteer overlay rejected: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(f"gazetteer overlay rejected: {exc}", EXIT_USAGE)
 
 
 def _summary(corpus, quiet: bool, out: Path | None = None) -> None:
@@ -90,7 +138,7 @@ def _summary(corpus, quiet: bool, out: Path | None = None) -> None:
         click.echo(f"  failed: {f}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geomap")
 def main() -> None:
     """Offline protest-event maps of Kazakhstan from news articles.
@@ -130,15 +178,12 @@ def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets,
     """
     from .pipeline import MapOptions, map_corpus
 
+    _output_folder(out, "--out")
     _gazetteer(gazetteer_extra)
-    try:
-        corpus = _run(map_corpus, inputs=inputs, out=out, published=published, glob=glob,
-                      gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine, scheduler=scheduler,
-                      cache=not no_cache, map_options=MapOptions(tiles, assets, cumulative),
-                      progress=not quiet)
-    except GeomapError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILED)
+    corpus = map_corpus(inputs=inputs, out=out, published=published, glob=glob,
+                        gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
+                        scheduler=scheduler, cache=not no_cache,
+                        map_options=MapOptions(tiles, assets, cumulative), progress=not quiet)
     _summary(corpus, quiet, out)
     sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 
@@ -167,21 +212,20 @@ def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra, jobs, e
 
     if output is not None and output.suffix.lower() not in (".csv", ".geojson", ".jsonl"):
         raise click.UsageError("--output must end in .csv, .geojson or .jsonl")
+    if output is not None:
+        _output_folder(output.parent, "--output")
     _gazetteer(gazetteer_extra)
-    corpus = _run(stream_corpus, inputs=inputs, published=published, glob=glob,
-                  gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine, scheduler=scheduler,
-                  cache_dir=output.parent if output is not None else None, reuse=not no_cache,
-                  progress=not quiet)
+    corpus = stream_corpus(inputs=inputs, published=published, glob=glob,
+                           gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
+                           scheduler=scheduler, reuse=not no_cache, progress=not quiet,
+                           cache_dir=output.parent if output is not None else None,
+                           skip=[output] if output is not None else [])
     events = corpus.events[corpus.events["country"] == "KZ"]
-    try:
-        if output is None:
-            click.echo(events.to_csv(index=False, lineterminator="\n"), nl=False)
-        else:
-            {".csv": write_csv, ".geojson": write_geojson, ".jsonl": write_jsonl}[
-                output.suffix.lower()](events, output)
-    except GeomapError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILED)
+    if output is None:
+        click.echo(events.to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        {".csv": write_csv, ".geojson": write_geojson, ".jsonl": write_jsonl}[
+            output.suffix.lower()](events, output)
     _summary(corpus, quiet, output)
     sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 
@@ -201,6 +245,8 @@ def places_cmd(text_or_file, published, gazetteer_extra) -> None:
     from .ingest import article_from_text, read_articles
     from .pipeline import process_article
 
+    if not text_or_file.strip():  # Path("") is the current folder: never read that by accident
+        raise click.BadParameter("is empty: give some text or a file", param_hint="TEXT_OR_FILE")
     gaz = _gazetteer(gazetteer_extra)
     path = Path(text_or_file)
     if path.exists():
@@ -263,7 +309,7 @@ def gazetteer_info() -> None:
 
 
 @gazetteer_group.command("validate")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=_File())
 def gazetteer_validate(file) -> None:
     """Check an overlay CSV: every error with its row, column and reason.
 

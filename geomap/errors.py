@@ -10,15 +10,30 @@ class GeomapError(Exception):
     """Base class: anything geomap raises on purpose."""
 
 
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal and to write as UTF-8: control characters (a newline
+    or an ANSI escape in a file name) and undecodable bytes of a file name are shown escaped."""
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(c: str) -> str:
+    if "\udc80" <= c <= "\udcff":  # a byte that was not valid in the file system's encoding
+        return f"\\x{ord(c) - 0xdc00:02x}"
+    return repr(c)[1:-1]  # repr escapes every non-printable character
+
+
 class InputError(GeomapError):
-    """An input file (or one row/line of it) could not be read as an article."""
+    """An input file (or one row/line of it) could not be read as an article.
+
+    ``path`` and ``reason`` are kept :func:`printable`, so a hostile file name can neither
+    garble the terminal nor break the UTF-8 failures.csv."""
 
     def __init__(self, path: str, reason: str, line: int | None = None) -> None:
-        self.path = str(path)
-        self.reason = reason
+        self.path = printable(str(path))
+        self.reason = printable(reason)
         self.line = line
         where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{where}: {self.reason}")
 
     def __reduce__(self):  # picklable, so worker processes can hand failures back
         return (type(self), (self.path, self.reason, self.line))
@@ -47,3 +62,7 @@ def _gazetteer_error(reason, path, row, column) -> GazetteerError:
 
 class OutputError(GeomapError):
     """An output file could not be written (nothing half-written is left behind)."""
+
+
+class EngineUnavailable(GeomapError):
+    """The requested execution engine is not installed or cannot be reached."""

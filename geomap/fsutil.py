@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
@@ -33,6 +35,34 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
+    return path
+
+
+@contextmanager
+def output_errors(path: str | Path,
+                  kinds: tuple[type[Exception], ...] = (OSError,)) -> Iterator[None]:
+    """Failures while writing ``path`` (disk full, folder gone) as OutputErrors: one line for the
+    user, and the run stops, since every later output would fail the same way."""
+    try:
+        yield
+    except kinds as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"{path}: cannot write: {reason}") from exc
+
+
+def writable_folder(path: str | Path) -> Path:
+    """``path`` as a folder this process can write into (created when missing), checked before
+    a batch starts rather than after its first article; OutputError says why not."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: cannot write outputs here: it is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".geomap-probe.", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write outputs here: {exc.strerror or exc}") from None
     return path
 
 

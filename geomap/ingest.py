@@ -3,8 +3,8 @@
 Inputs come from scrapers, spreadsheets and people, so every reader assumes the worst: each bad
 file or row becomes an :class:`~geomap.errors.InputError` *value* in the stream (never an
 exception) and the batch goes on.  Formats: ``.txt`` (optional header block), ``.md`` (YAML front
-matter), ``.html``/``.htm``, ``.jsonl``/``.ndjson`` and ``.csv`` (one article per row), each also
-gzipped (``.gz``, streamed).
+matter), ``.html``/``.htm``, ``.jsonl``/``.ndjson`` and ``.csv`` (one article per row), ``.json``
+(an array of article objects, or one object), each also gzipped (``.gz``, streamed).
 
 Decisions worth knowing:
 
@@ -12,20 +12,32 @@ Decisions worth knowing:
   known key, so a headline such as "Kazakhstan: end of protests" is not mistaken for one.
 * A declared publication date that cannot be parsed (header, front matter, HTML meta, row field)
   yields an InputError and the article is skipped: a wrong date would silently misplace events on
-  the time slider.  ``read_articles(published=...)`` overrides every date, so then none is parsed.
+  the time slider.  So does an implausible one (before 1900, or more than two days ahead).
+  ``read_articles(published=...)`` overrides every date, so then none is parsed.
 * Dates: ISO 8601 first; anything else through dateutil with ``dayfirst=True`` (Kazakh and
   Russian sources write 08.01.2022 for 8 January), ``yearfirst`` when the value starts with a
   4-digit year, no fuzzy parsing, and year, month and day must all be present.  A datetime
   keeps the calendar date as written (no time-zone conversion).
-* ``max_bytes`` bounds memory: single-article files over it are refused unread; .jsonl/.csv
-  files are streamed, so there it bounds each line/field.
-* JSONL is UTF-8 by specification; CSV and single-article files that are not UTF-8 are decoded
-  with charset-normalizer (Windows-1251 Russian from Excel is common), preferring the Windows
-  code pages of this domain when it finds several equally clean candidates.
+* ``max_bytes`` bounds memory: single-article and .json files over it are refused unread;
+  .jsonl/.csv files are streamed, so there it bounds each line/field.  ``MAX_ARTICLE_CHARS``
+  bounds time: a longer text (or an HTML page of very many tags) is refused, not processed for
+  hours.
+* Encodings: UTF-8, UTF-16 (with a BOM, or recognised by its shape without one), else
+  charset-normalizer's guess (Windows-1251 Russian from Excel is common), preferring the Windows
+  code pages of this domain among equally clean candidates; a single-article file that mixes
+  UTF-8 lines with legacy ones is read line by line.  JSON lines are UTF-8 (or UTF-16) only.
+* Corruption is reported where it is: a few NUL or undecodable bytes fail their row or line (a
+  single-article file as a whole); many NULs make a file binary.  CSV is read strictly: a stray
+  quote fails its row, a quote never closed stops the file (instead of swallowing the rest into
+  one field), and a row with more fields than the header fails (an unquoted comma would
+  otherwise cut its text short).
 * In CSV files ``line`` is the physical line on which the row starts (the header is line 1), as an
-  editor shows it; in JSONL it is the line number.  Default row ids are ``{stem}-{line}``.
-* Folder walks are recursive, sorted, skip hidden names, follow symlinked folders once and report
-  a folder symlink that points back at one of its ancestors.
+  editor shows it; in JSONL it is the line number, in .json the line where the element starts.
+  Default row ids are ``{stem}-{line}``.
+* Folder walks are recursive, sorted, skip hidden names, follow symlinked folders once, report
+  a folder symlink that points back at one of its ancestors and every file of an unsupported
+  type, and never read outputs back: the run's own (``skip``) and earlier ``geomap map`` output
+  folders (marked by a hidden ``OUTPUT_MARKER`` file).
 """
 from __future__ import annotations
 
@@ -41,10 +53,11 @@ import re
 import stat
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -53,7 +66,9 @@ import yaml
 
 from .errors import InputError
 
-__all__ = ["Article", "SUPPORTED_SUFFIXES", "article_from_text", "read_articles", "safe_id"]
+__all__ = ["Article", "EARLIEST_PUBLISHED", "MAX_ARTICLE_CHARS", "OUTPUT_MARKER",
+           "ROW_SUFFIXES", "SUPPORTED_SUFFIXES", "article_from_text", "plausible_published",
+           "read_articles", "safe_id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +87,22 @@ class Article:
 
 
 _SINGLE = (".txt", ".md", ".html", ".htm")
-_ROWS = (".jsonl", ".ndjson", ".csv")
-SUPPORTED_SUFFIXES: tuple[str, ...] = (*_SINGLE, *_ROWS, *(s + ".gz" for s in (*_SINGLE, *_ROWS)))
+ROW_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".json")  # one article per row or element
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*_SINGLE, *ROW_SUFFIXES,
+                                       *(s + ".gz" for s in (*_SINGLE, *ROW_SUFFIXES)))
 _BY_LENGTH = sorted(SUPPORTED_SUFFIXES, key=len, reverse=True)
+_SUPPORTED_TEXT = f"{', '.join((*_SINGLE, *ROW_SUFFIXES))} (each also as .gz)"
 
 KNOWN_KEYS = ("title", "source", "url", "published", "language")
 _MAX_ID = 100
 _SNIFF_BYTES = 1 << 16
 _MAX_DATE_CHARS = 100
 _HEADLINE_CHARS = 150
+# News articles run to kilobytes; the extraction stages slow down faster than linearly (a 4 MB
+# text takes minutes), so a text this long is refused as not one article rather than left to hang.
+MAX_ARTICLE_CHARS = 1_000_000
+_MAX_HTML_TAGS = 200_000  # a real page has thousands; the parser needs ~1 KB and 25 µs per tag
+_HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 
 # --------------------------------------------------------------------------- ids
 
@@ -232,7 +254,29 @@ def _split_headline(text: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- field values
 
 
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+_FUTURE_DAYS = 2  # a date written in a time zone ahead of this machine's can be a day or two on
+
+
+def plausible_published(day: date, today: date | None = None) -> date:
+    """``day`` when it can be a news article's publication date, else ValueError saying why.
+
+    Dates before 1900 or days ahead of today are typos or placeholders ("0001-01-01"); taken as
+    written they would anchor every relative date in the text on the wrong century."""
+    today = today or date.today()
+    if day < EARLIEST_PUBLISHED:
+        raise ValueError(f"before {EARLIEST_PUBLISHED.year}, not a plausible publication date")
+    if day > today + timedelta(days=_FUTURE_DAYS):
+        raise ValueError(f"in the future (today is {today.isoformat()})")
+    return day
+
+
 def _parse_date(value: Any) -> date:
+    """A plausible calendar date from a metadata value; ValueError says why it is not one."""
+    return plausible_published(_calendar_date(value))
+
+
+def _calendar_date(value: Any) -> date:
     """A calendar date from a metadata value; ValueError says why it is not one."""
     from dateutil import parser as du
 
@@ -257,7 +301,9 @@ def _parse_date(value: Any) -> date:
         a, b = (du.parse(s, dayfirst=not yearfirst, yearfirst=yearfirst, default=d)
                 for d in (datetime(2000, 1, 1), datetime(2001, 2, 2)))
     except (ValueError, OverflowError, TypeError) as exc:
-        raise ValueError(iso_problem or str(exc).split(":")[0]) from None
+        problem = str(exc).split(":")[0]
+        raise ValueError(iso_problem or ("not a recognisable date" if problem ==
+                                         "Unknown string format" else problem)) from None
     if a.date() != b.date():
         raise ValueError("incomplete date: year, month and day are all needed")
     return a.date()
@@ -310,6 +356,9 @@ def _finish(body: str, meta: dict[str, Any], *, article_id: str, path: str, line
     if not text:
         raise InputError(where[0], "no article text (empty after removing header and boilerplate)",
                          line)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(where[0], f"article text too long: {len(text):,} characters is over the "
+                                   f"limit of {MAX_ARTICLE_CHARS:,} for one article", line)
     raw = _scalar(meta, "published", where)
     if published is None and raw is not None and str(raw).strip():
         try:
@@ -360,6 +409,8 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+# An opening '---' followed by a 'key:' line: front matter, even when it is never closed.
+_FRONT_MATTER_START = re.compile(r"---[ \t]*\n[ \t]*[A-Za-z_][\w-]*[ \t]*:")
 _MD_LINE_RULES = [
     (re.compile(r"^[ \t]{0,3}(```|~~~).*$", re.M), ""),                    # code fences
     (re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M), ""),  # horizontal rules
@@ -394,6 +445,8 @@ def _parse_md(text: str, *, path: str, **where: Any) -> Article:
             raise InputError(path, "YAML front matter is not a mapping of key: value")
         meta = {str(k).lower(): v for k, v in (loaded or {}).items()}
         text = text[m.end():]
+    elif _FRONT_MATTER_START.match(text):
+        raise InputError(path, "YAML front matter is never closed (no '---' line after it)")
     for rule, repl in _MD_LINE_RULES:
         text = rule.sub(repl, text)
     return _finish(text, meta, path=path, **where)
@@ -457,9 +510,12 @@ def _html_text(root: Any) -> str:
     return "".join(parts)
 
 
-def _parse_html(text: str, **where: Any) -> Article:
+def _parse_html(text: str, *, path: str, **where: Any) -> Article:
     from bs4 import BeautifulSoup
 
+    if (tags := len(_HTML_TAG.findall(text))) > _MAX_HTML_TAGS:
+        raise InputError(path, f"HTML page too large: {tags:,} tags is over the limit of "
+                               f"{_MAX_HTML_TAGS:,} for one article")
     soup = BeautifulSoup(text.replace(_PARA, "").replace(_BR, ""), "html.parser")
     metas: dict[str, str] = {}
     for tag in soup.find_all("meta"):
@@ -489,7 +545,7 @@ def _parse_html(text: str, **where: Any) -> Article:
             "url": metas.get("og:url") or (_attr(canonical, "href") if canonical else ""),
             "published": published or None,
             "language": _attr(html_tag, "lang") if html_tag else ""}
-    return _finish(body, meta, **where)
+    return _finish(body, meta, path=path, **where)
 
 
 _PARSERS = {".txt": _parse_txt, ".md": _parse_md, ".html": _parse_html, ".htm": _parse_html}
@@ -521,59 +577,119 @@ _MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"),
 # Tie-break among equally clean charset-normalizer guesses: this project's likely code pages.
 _PREFERRED_ENCODINGS = ("cp1252", "kz1048", "cp1251")
 _BINARY_RATIO = 0.02
+_NUL_RATIO = 0.01  # more NULs than this in the first KB (and 2+): binary; fewer: corrupt text
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
-def _check_text_bytes(head: bytes, path: str) -> None:
-    """Refuse empty and binary content up front, with what it looks like."""
+def _sniff(head: bytes, path: str) -> str | None:
+    """Refuse empty and binary content, saying what it looks like; name UTF-16 when it is."""
     if not head.strip():
         raise InputError(path, "empty file" if not head else "file contains only whitespace")
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(path, f"binary file: looks like {what}, not text")
-    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\0" in head[:1024]:
+    if utf16 := _utf16(head):
+        return utf16
+    sample = head[:1024]
+    if sample.count(b"\0") > max(1, _NUL_RATIO * len(sample)):
         raise InputError(path, "binary file: NUL bytes in the first KB")
+    return None
 
 
-def _guess_encoding(data: bytes, path: str, *, complete: bool) -> str:
-    """UTF-8 (with or without BOM), BOM-marked UTF-16, else charset-normalizer's best guess
-    (which also honours a declared ``<meta charset>``/``encoding=``)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _text_encoding(head: bytes, path: str, *, complete: bool, legacy: bool = True) -> str:
+    """The encoding to stream a file with, from its first bytes (all of them when
+    ``complete``).  Without ``legacy`` the answer is UTF-8 or UTF-16, as a format's
+    specification demands."""
+    if utf16 := _sniff(head, path):
+        return utf16
+    if not legacy or _is_utf8(head, complete=complete):
+        return "utf-8-sig"
+    return _legacy_encoding(head, path)
+
+
+def _utf16(head: bytes) -> str | None:
+    """UTF-16 by its BOM or, without one, by its shape: in real text the high byte of each
+    code unit takes few values, NUL (ASCII: spaces, digits, punctuation) among them, and the
+    low byte is never NUL."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    n = min(len(head), 4096) // 2
+    if n < 8:
+        return None
+    for encoding, high, low in (("utf-16-le", head[1:2 * n:2], head[0:2 * n:2]),
+                                ("utf-16-be", head[0:2 * n:2], head[1:2 * n:2])):
+        top = Counter(high).most_common(2)
+        if 0 not in low and 0 in dict(top) and sum(c for _, c in top) >= 0.9 * n:
+            return encoding
+    return None
+
+
+def _is_utf8(data: bytes, *, complete: bool = True) -> bool:
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=complete)
-        return "utf-8-sig"
     except UnicodeDecodeError:
-        pass
+        return False
+    return True
+
+
+def _legacy_encoding(data: bytes, path: str) -> str:
+    """charset-normalizer's best guess for non-UTF-8 bytes (it also honours a declared
+    ``<meta charset>``/``encoding=``), preferring this domain's code pages on a tie."""
     import charset_normalizer
 
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
-        raise InputError(path, "cannot decode: not UTF-8 and no other text encoding fits")
+        raise InputError(path, "binary file: not UTF-8 and no other text encoding fits")
     best = min(m.chaos for m in matches)
     close = {m.encoding: m for m in matches if m.chaos <= best + 0.1}
     return next((e for e in _PREFERRED_ENCODINGS if e in close), matches[0].encoding)
 
 
+def _decode_lines(data: bytes, path: str) -> tuple[str, str]:
+    """(text, encoding) of bytes that are not all UTF-8.  A file pasted together from several
+    sources can mix UTF-8 lines with legacy ones: then each line is read in its own encoding,
+    the legacy one guessed from the legacy lines alone."""
+    lines = [(ln, _is_utf8(ln)) for ln in data.splitlines(keepends=True)]
+    mixed = any(utf8 and not ln.isascii() for ln, utf8 in lines)
+    legacy = b"".join(ln for ln, utf8 in lines if not utf8) if mixed else data
+    encoding = _legacy_encoding(legacy, path)
+    out = []
+    for number, (ln, utf8) in enumerate(lines, 1):
+        try:
+            out.append(ln.decode("utf-8" if utf8 else encoding))
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(path, f"cannot decode line {number} as {encoding}: "
+                                   f"{getattr(exc, 'reason', exc)}") from None
+    return "".join(out), encoding
+
+
 def _decode(data: bytes, path: str) -> str:
-    _check_text_bytes(data, path)
-    encoding = _guess_encoding(data, path, complete=True)
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(path, f"cannot decode as {encoding}: {exc}") from None
+    """A single-article file's text; InputError for binary, undecodable or corrupt content."""
+    encoding = _sniff(data, path) or ("utf-8-sig" if _is_utf8(data) else None)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:  # UTF-16 with an odd number of bytes
+            raise InputError(path, f"cannot decode as {encoding}: {exc.reason}") from None
+    else:
+        text, encoding = _decode_lines(data, path)
     sample = text[:10_000]
     junk = len(_JUNK.findall(sample))
     if junk > max(4, _BINARY_RATIO * len(sample)):  # a few stray controls are just dropped
-        raise InputError(path, f"binary file: mostly non-text bytes (decoded as {encoding})")
+        raise InputError(path, "binary file: mostly non-text bytes "
+                               f"(decoded as {encoding.removesuffix('-sig')})")
     if not text.strip():
         raise InputError(path, "file contains only whitespace")
+    if "\0" in text:  # too few to call the file binary: corruption, not to be dropped silently
+        raise InputError(path, f"corrupt text: {text.count(chr(0)):,} NUL byte(s), the first at "
+                               f"character {text.index(chr(0)):,}")
     return text
 
 
 # --------------------------------------------------------------------------- row formats
 
 _BAD_BYTES = re.compile(r"[\udc80-\udcff]")
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def _row_article(row: dict[Any, Any], *, path: str, stem: str, line: int,
@@ -590,7 +706,41 @@ def _row_article(row: dict[Any, Any], *, path: str, stem: str, line: int,
                    published=published, headline=not fields.get("title"))
 
 
-def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int) -> Iterator[tuple[int, Any]]:
+def _encoding_name(encoding: str) -> str:
+    return "UTF-8" if encoding == "utf-8-sig" else encoding
+
+
+def _bad_text(unit: str, values: list[str], encoding: str) -> str | None:
+    """Why a line, row or header's text is corrupt (undecodable bytes, NULs), or None."""
+    if any(_BAD_BYTES.search(v) for v in values):
+        return f"{unit} is not valid {_encoding_name(encoding)}"
+    if any("\0" in v for v in values):
+        return f"{unit} contains NUL bytes (corrupt data)"
+    return None
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _json_problem(exc: Exception) -> str:
+    """A short reason for invalid JSON (not Python's advice on integer digit limits)."""
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    if "integer string conversion" in str(exc):
+        return "invalid JSON: a number with more than 4,300 digits"
+    return f"invalid JSON: {str(exc)[:120]}"
+
+
+def _json_object(obj: Any, path: str, line: int) -> Any:
+    """``obj`` when it is a JSON object, else the InputError saying what it is instead."""
+    if isinstance(obj, dict):
+        return obj
+    return InputError(path, f"not a JSON object (got {type(obj).__name__})", line)
+
+
+def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int,
+                encoding: str) -> Iterator[tuple[int, Any]]:
     """(line number, parsed object) per non-blank line; InputError values for bad lines."""
     lineno = 0
     while line := stream.readline(max_chars + 1):
@@ -602,26 +752,121 @@ def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int) -> Iterator[tu
             continue
         if not line.strip():
             continue
-        if _BAD_BYTES.search(line):
-            yield lineno, InputError(path, "line is not valid UTF-8", lineno)
+        if problem := _bad_text("line", [line], encoding):
+            yield lineno, InputError(path, problem, lineno)
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_no_constants)
         except (ValueError, RecursionError) as exc:
-            yield lineno, InputError(path, f"invalid JSON: {str(exc)[:120]}", lineno)
+            yield lineno, InputError(path, _json_problem(exc), lineno)
             continue
-        if not isinstance(obj, dict):
-            yield lineno, InputError(path, f"not a JSON object (got {type(obj).__name__})", lineno)
-            continue
-        yield lineno, obj
+        yield lineno, _json_object(obj, path, lineno)
 
 
-def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int) -> Iterator[tuple[int, Any]]:
-    """(start line, row dict) per record; the header must have a 'text' column."""
+def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
+    """(line, object) per element of a .json file's array of articles (or its one object),
+    the line being where the element starts."""
+    line, seen = 1, 0
+    for pos, value, problem in _json_array(text):
+        line, seen = line + text.count("\n", seen, pos), pos
+        yield line, (InputError(path, problem, line) if problem else
+                     _json_object(value, path, line))
+
+
+def _json_array(text: str) -> Iterator[tuple[int, Any, str | None]]:
+    """(offset, element, None) per element of a JSON array, a lone object being one element;
+    (offset, None, reason) where the document stops making sense: nothing after it is read."""
+    pos = _skip_space(text, 0)
+    if text.startswith("{", pos):  # one article
+        value, end, problem = _json_value_at(text, pos)
+        yield pos, value, problem
+        if not problem and (trailing := _after_end(text, end)):
+            yield end, None, trailing
+        return
+    if not text.startswith("[", pos):
+        yield pos, None, "a .json file must hold an array of article objects (or one object)"
+        return
+    pos = _skip_space(text, pos + 1)
+    while not text.startswith("]", pos):
+        value, end, problem = _json_value_at(text, pos)
+        yield pos, value, problem
+        if problem:
+            return
+        if not text.startswith((",", "]"), end):
+            yield end, None, "invalid JSON: expected ',' or ']'; stopped reading this file"
+            return
+        pos = _skip_space(text, end + 1) if text.startswith(",", end) else end
+    end = _skip_space(text, pos + 1)
+    if trailing := _after_end(text, end):
+        yield end, None, trailing
+
+
+_JSON = json.JSONDecoder(parse_constant=_no_constants)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    return _JSON_SPACE.match(text, pos).end()
+
+
+def _json_value_at(text: str, pos: int) -> tuple[Any, int, str | None]:
+    """(value, offset after it and any space, None), or (None, pos, reason) for invalid JSON."""
+    try:
+        value, end = _JSON.raw_decode(text, pos)
+    except (ValueError, RecursionError) as exc:
+        return None, pos, f"{_json_problem(exc)}; stopped reading this file"
+    return value, _skip_space(text, end), None
+
+
+def _after_end(text: str, end: int) -> str | None:
+    """Why there should be nothing after a .json document's end at ``end``, if there is."""
+    if end >= len(text):
+        return None
+    if text.startswith("{", end):
+        return ("invalid JSON: more than one top-level object (one article per line is JSON "
+                "lines: name the file .jsonl)")
+    return "invalid JSON: unexpected data after the end of the document"
+
+
+def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
+              encoding: str) -> Iterator[tuple[int, Any]]:
+    """(start line, row dict) per record; the header must have a 'text' column.  Strict CSV,
+    so a stray quote is reported on its row and an unclosed one does not silently swallow the
+    rest of the file into one field."""
     csv.field_size_limit(max(csv.field_size_limit(), min(max_chars, 2**31 - 1)))
-    header_line = stream.readline(max_chars)
-    if _BAD_BYTES.search(header_line):
-        raise InputError(path, "CSV header is not valid text in the detected encoding", 1)
+    names, delimiter = _csv_header(stream.readline(max_chars), path, encoding)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    end = 1
+    while True:
+        start = end + 1
+        try:
+            values = next(reader, None)
+        except csv.Error as exc:
+            end = reader.line_num + 1
+            if "unexpected end of data" in str(exc):
+                yield start, InputError(path, "malformed CSV: a quoted field opened here is "
+                                              "never closed; stopped reading this file", start)
+                return
+            yield start, InputError(path, f"malformed CSV row: {exc}", start)
+            continue
+        if values is None:
+            return
+        end = reader.line_num + 1
+        if not any(v.strip() for v in values):
+            continue
+        if problem := _bad_text("row", values, encoding):
+            yield start, InputError(path, problem, start)
+        elif len(values) > len(names):
+            yield start, InputError(path, f"row has {len(values)} fields but the header has "
+                                          f"{len(names)} (an unquoted {delimiter!r} in a value?)",
+                                    start)
+        else:
+            yield start, dict(zip(names, values))
+
+
+def _csv_header(header_line: str, path: str, encoding: str) -> tuple[list[str], str]:
+    """(column names, delimiter) of a CSV header line, which must name a 'text' column once."""
+    if problem := _bad_text("CSV header", [header_line], encoding):
+        raise InputError(path, problem, 1)
     counts = {d: next(csv.reader([header_line], delimiter=d), []) for d in ",;\t|"}
     delimiter = next((d for d, cols in counts.items()
                       if "text" in (c.strip().lower() for c in cols)), None)
@@ -629,24 +874,11 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int) -> Iterator[tupl
         raise InputError(path, "CSV header has no 'text' column "
                                f"(header: {header_line.strip()[:120]!r})", 1)
     names = [c.strip().lower() for c in counts[delimiter]]
-    reader = csv.reader(stream, delimiter=delimiter)
-    end = 1
-    while True:
-        start = end + 1
-        try:
-            values = next(reader, None)
-        except csv.Error as exc:
-            yield start, InputError(path, f"malformed CSV: {exc}; stopped reading this file", start)
-            return
-        if values is None:
-            return
-        end = reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
-        if any(_BAD_BYTES.search(v) for v in values):
-            yield start, InputError(path, "row is not valid text in the detected encoding", start)
-            continue
-        yield start, dict(zip(names, values))
+    repeated = sorted(n for n, count in Counter(names).items() if n and count > 1)
+    if repeated:
+        raise InputError(path, f"CSV header repeats the column(s) {', '.join(map(repr, repeated))}",
+                         1)
+    return names, delimiter
 
 
 # --------------------------------------------------------------------------- files
@@ -682,8 +914,13 @@ def _open(path: Path, gz: bool) -> Iterator[BinaryIO]:
     where = str(path)
     try:
         with open(path, "rb") as raw:
+            if gz and raw.read(2) != b"\x1f\x8b":
+                raise InputError(where, "not gzip data, although the name ends in .gz")
+            raw.seek(0)
             yield gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw
     except OSError as exc:
+        if "Not a gzipped file" in str(exc):  # the start was checked: a later member is junk
+            raise InputError(where, "corrupt gzip data: junk after the compressed data") from None
         if isinstance(exc, gzip.BadGzipFile) or (gz and exc.errno is None):
             raise InputError(where, f"corrupt gzip data: {exc}") from None
         raise InputError(where, _os_reason(path, exc)) from None
@@ -691,57 +928,85 @@ def _open(path: Path, gz: bool) -> Iterator[BinaryIO]:
         raise InputError(where, f"corrupt or truncated gzip data: {exc}") from None
 
 
+def _regular_file(path: Path) -> None:
+    """InputError unless ``path`` is a non-empty regular file (a FIFO or device is never
+    opened: reading one could block forever)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(str(path), _os_reason(path, exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(str(path), "not a regular file")
+    if st.st_size == 0:
+        raise InputError(str(path), "empty file")
+
+
+def _read_text(path: Path, gz: bool, max_bytes: int) -> str:
+    """A whole (decompressed) file as text; a file over ``max_bytes`` is refused unread, a
+    gzipped one as soon as its decompressed content passes the limit."""
+    size = os.stat(path).st_size
+    if size > max_bytes:
+        raise InputError(str(path), f"file too large: {size:,} bytes is over the limit of "
+                                    f"{max_bytes:,} bytes (max_bytes)")
+    with _open(path, gz) as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(str(path), f"decompressed content is over the limit of {max_bytes:,} "
+                                    "bytes (max_bytes)")
+    return _decode(data, str(path))
+
+
+def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tuple[int, Any]]:
+    """(line, row) of a .jsonl/.csv file, streamed; JSON lines are UTF-8 (or UTF-16) by
+    specification, CSV files from spreadsheets often in a Windows code page."""
+    where = str(path)
+    with _open(path, gz) as fh:
+        head = fh.read(_SNIFF_BYTES)
+    encoding = _text_encoding(head, where, complete=len(head) < _SNIFF_BYTES,
+                              legacy=kind == ".csv")
+    rows = _csv_rows if kind == ".csv" else _jsonl_rows
+    with _open(path, gz) as fh:
+        stream = io.TextIOWrapper(fh, encoding=encoding, errors="surrogateescape",
+                                  newline="" if kind == ".csv" else None)
+        try:
+            yield from rows(stream, where, max_bytes, encoding)
+        except UnicodeDecodeError as exc:  # e.g. UTF-16 cut off in the middle of a character
+            raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped "
+                                    "reading this file") from None
+
+
 def _read_file(path: Path, published: date | None,
                max_bytes: int) -> Iterator[Article | InputError]:
     where = str(path)
     suffix = _suffix(path.name)
     if not suffix:
-        raise InputError(where, f"unsupported file type {_shown_suffix(path.name)}; supported: "
-                                f"{', '.join(SUPPORTED_SUFFIXES)}")
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise InputError(where, _os_reason(path, exc)) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(where, "not a regular file")
-    if st.st_size == 0:
-        raise InputError(where, "empty file")
+        raise InputError(where, _unsupported(path.name))
+    _regular_file(path)
     gz = suffix.endswith(".gz")
     kind = suffix.removesuffix(".gz")
-    name = path.name[:len(path.name) - len(suffix)]
+    stem = path.name[:len(path.name) - len(suffix)]
     if kind in _PARSERS:
-        if st.st_size > max_bytes:
-            raise InputError(where, f"file too large: {st.st_size:,} bytes is over the limit of "
-                                    f"{max_bytes:,} bytes (max_bytes)")
-        with _open(path, gz) as fh:
-            data = fh.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(where, f"decompressed content is over the limit of {max_bytes:,} "
-                                    f"bytes (max_bytes)")
-        yield _PARSERS[kind](_decode(data, where), article_id=safe_id(name), path=where, line=None,
-                             published=published)
+        yield _PARSERS[kind](_read_text(path, gz, max_bytes), article_id=safe_id(stem),
+                             path=where, line=None, published=published)
         return
-    with _open(path, gz) as fh:
-        head = fh.read(_SNIFF_BYTES)
-    _check_text_bytes(head, where)
-    encoding = "utf-8-sig" if kind != ".csv" else _guess_encoding(
-        head, where, complete=len(head) < _SNIFF_BYTES)
-    rows = _csv_rows if kind == ".csv" else _jsonl_rows
+    rows = (_json_rows(_read_text(path, gz, max_bytes), where) if kind == ".json"
+            else _stream_rows(path, gz, kind, max_bytes))
     count = 0
-    with _open(path, gz) as fh:
-        stream = io.TextIOWrapper(fh, encoding=encoding, errors="surrogateescape",
-                                  newline="" if kind == ".csv" else None)
-        for line, row in rows(stream, where, max_bytes):
-            count += 1
-            if isinstance(row, InputError):
-                yield row
-                continue
-            try:
-                yield _row_article(row, path=where, stem=name, line=line, published=published)
-            except InputError as exc:
-                yield exc
+    for line, row in rows:
+        count += 1
+        if isinstance(row, InputError):
+            yield row
+            continue
+        try:
+            yield _row_article(row, path=where, stem=stem, line=line, published=published)
+        except InputError as exc:
+            yield exc
     if not count:
         raise InputError(where, "no article rows in file")
+
+
+def _unsupported(name: str) -> str:
+    return f"unsupported file type {_shown_suffix(name)}; supported: {_SUPPORTED_TEXT}"
 
 
 def _read_safely(path: Path, published: date | None,
@@ -756,22 +1021,32 @@ def _read_safely(path: Path, published: date | None,
         yield InputError(str(path), f"internal error while reading: {type(exc).__name__}: {exc}")
 
 
-def _dir_key(st: os.stat_result) -> tuple[int, int]:
+_Key = tuple[int, int]  # (device, inode): one file or folder, whatever the path to it
+OUTPUT_MARKER = ".geomap-output"  # written by `geomap map` into its output folder
+
+
+def _dir_key(st: os.stat_result) -> _Key:
     return st.st_dev, st.st_ino
 
 
-def _walk(root: Path, glob: str | None) -> Iterator[Path | InputError]:
-    """Supported files under ``root`` in sorted order (depth first), hidden names skipped."""
+def _walk(root: Path, glob: str | None, skip: set[_Key]) -> Iterator[Path | InputError]:
+    """Files under ``root`` in sorted order (depth first), hidden names, ``skip`` (this run's
+    outputs) and earlier runs' output folders left out; a file of an unsupported type is
+    reported, not read."""
     try:
         root_key = _dir_key(os.stat(root))
     except OSError as exc:
         yield InputError(str(root), _os_reason(root, exc))
         return
+    if root_key in skip or _output_folder(root):
+        yield InputError(str(root), "this is a geomap output folder: its maps and tables are "
+                                    "not read as articles")
+        return
     visited = {root_key}
-    stack: list[tuple[tuple[int, int], Iterator[os.DirEntry[str]]]] = []
+    stack: list[tuple[_Key, Iterator[os.DirEntry[str]]]] = []
     found = 0
 
-    def listing(folder: Path, key: tuple[int, int]) -> InputError | None:
+    def listing(folder: Path, key: _Key) -> InputError | None:
         try:
             with os.scandir(folder) as it:
                 entries = sorted((e for e in it if not e.name.startswith(".")),
@@ -802,24 +1077,54 @@ def _walk(root: Path, glob: str | None) -> Iterator[Path | InputError]:
             if any(key == k for k, _ in stack):
                 yield InputError(str(path), "symlink loop: this folder links back to a folder "
                                             "that contains it")
-            elif key not in visited:
+            elif key not in visited and key not in skip and not _output_folder(path):
                 visited.add(key)
                 if err := listing(path, key):
                     yield err
             continue
-        if not _suffix(entry.name):
-            continue
         if glob and not PurePath(os.path.relpath(path, root)).match(glob):
+            continue
+        if _skipped(entry, skip):
+            continue
+        if not _suffix(entry.name):
+            yield InputError(str(path), _unsupported(entry.name))
             continue
         found += 1
         yield path
     if not found:
         matching = f" matching {glob!r}" if glob else ""
         yield InputError(str(root), f"no supported input files{matching} in {root} "
-                                    f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
+                                    f"(supported: {_SUPPORTED_TEXT})")
 
 
-def _expand(inputs: Iterable[str | Path], glob: str | None) -> Iterator[Path | InputError]:
+def _output_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds an earlier ``geomap map`` run's outputs (which marks it)."""
+    return (folder / OUTPUT_MARKER).exists()
+
+
+def _skipped(entry: os.DirEntry[str], skip: set[_Key]) -> bool:
+    """Whether a folder entry is one of this run's output files (inode first: no stat call)."""
+    try:
+        return (any(entry.inode() == ino for _, ino in skip)
+                and _dir_key(entry.stat()) in skip)
+    except OSError:
+        return False
+
+
+def _keys(paths: Iterable[str | Path]) -> set[_Key]:
+    keys = set()
+    for path in paths:
+        try:
+            keys.add(_dir_key(os.stat(path)))
+        except (OSError, ValueError):
+            continue
+    return keys
+
+
+def _expand(inputs: Iterable[str | Path], glob: str | None,
+            skip: Iterable[str | Path] = ()) -> Iterator[Path | InputError]:
+    """Every input file, folders walked; ``skip``: paths of outputs, never read from a folder."""
+    skip_keys = _keys(skip)
     for raw in inputs:
         path = Path(raw)
         try:
@@ -831,19 +1136,20 @@ def _expand(inputs: Iterable[str | Path], glob: str | None) -> Iterator[Path | I
             yield InputError(repr(str(raw)), f"invalid path: {exc}")
             continue
         if is_dir:
-            yield from _walk(path, glob)
+            yield from _walk(path, glob, skip_keys)
         else:
             yield path
 
 
 def read_articles(inputs: Iterable[str | Path], *, published: date | None = None,
                   glob: str | None = None, max_bytes: int = 50_000_000,
-                  ) -> Iterator[Article | InputError]:
+                  skip: Iterable[str | Path] = ()) -> Iterator[Article | InputError]:
     """Articles from files and folders, in order; every bad file or row is yielded as an
     InputError value and never raised, so a batch always runs to the end.
 
     ``published`` overrides every article's date (file dates are then not parsed); ``glob``
-    filters files found in folders (e.g. ``"*.txt"``).  ``max_bytes`` bounds memory: a
+    filters files found in folders (e.g. ``"*.txt"``); ``skip`` names outputs (the --out
+    folder) a folder walk must not read back as input.  ``max_bytes`` bounds memory: a
     single-article file over it is refused without being read (a gzipped one once its
     decompressed text passes it); .jsonl/.csv files are streamed, so there it bounds each line
     or field instead.  Article ids are unique within the batch (``-2``, ``-3`` suffixes).
@@ -853,7 +1159,7 @@ def read_articles(inputs: Iterable[str | Path], *, published: date | None = None
     if isinstance(published, datetime):
         published = published.date()
     unique = _UniqueIds()
-    for item in _expand(inputs, glob):
+    for item in _expand(inputs, glob, skip):
         if isinstance(item, InputError):
             yield item
             continue

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from geomap import __version__
+from geomap import __version__, pipeline
 from geomap.cli import main
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -93,3 +94,112 @@ def test_bad_overlay_is_a_usage_error(tmp_path):
                    encoding="utf-8")
     assert run("map", str(SEED_DIR), "--out", str(tmp_path / "m"), "--gazetteer-extra",
                str(bad)).exit_code == 2
+
+
+GOOD = "Police detained 20 protesters in Zhanaozen on January 5, 2022."
+
+
+def _corpus(folder: Path, **files: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in {"good.txt": GOOD, **files}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_unusable_output_location_is_a_usage_error(tmp_path):
+    src = _corpus(tmp_path / "in")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    for args in (["map", str(src), "--out", str(blocker / "sub")],
+                 ["extract", str(src), "-o", str(blocker / "sub" / "e.csv")]):
+        result = run(*args, "--quiet", "--jobs", "1")
+        assert result.exit_code == 2, result.output
+        assert "cannot write outputs here: Not a directory" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_implausible_published_option_is_a_usage_error():
+    result = run("map", str(SEED_DIR), "--published", "0001-01-01")
+    assert result.exit_code == 2 and "before 1900" in result.output
+
+
+def test_fifo_overlay_is_refused_not_read(tmp_path):
+    fifo = tmp_path / "overlay.csv"
+    os.mkfifo(fifo)
+    result = run("gazetteer", "validate", str(fifo))  # reading it would block forever
+    assert result.exit_code == 2 and "is not a regular file" in result.output
+
+
+def test_places_with_an_empty_argument_does_not_read_the_current_folder():
+    result = run("places", "  ")
+    assert result.exit_code == 2 and "is empty" in result.output
+
+
+def test_a_bug_on_one_article_fails_that_article_only(tmp_path, monkeypatch):
+    src = _corpus(tmp_path / "in", **{"odd.txt": "Protesters rallied in Aktau on January 4, 2022."})
+    real = pipeline.process_article
+
+    def buggy(article, *args, **kwargs):
+        if article.article_id == "odd":
+            raise OverflowError("date value out of range")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "process_article", buggy)
+    out = tmp_path / "maps"
+    result = run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    failures = pd.read_csv(out / "failures.csv")
+    assert failures["reason"].tolist() == [
+        "internal error while extracting events: OverflowError: date value out of range"]
+    assert (out / "good.html").exists() and not (out / "odd.html").exists()
+
+
+def test_a_bug_drawing_one_map_fails_that_article_only(tmp_path, monkeypatch):
+    src = _corpus(tmp_path / "in", **{"odd.txt": "Protesters rallied in Aktau on January 4, 2022."})
+    real = pipeline._draw_article
+
+    def buggy(record, *args, **kwargs):
+        if record.article_id == "odd":
+            raise KeyError("popup")
+        return real(record, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_draw_article", buggy)
+    out = tmp_path / "maps"
+    assert run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1").exit_code == 1
+    (reason,) = pd.read_csv(out / "failures.csv")["reason"]
+    assert reason == "internal error while drawing its map: KeyError: 'popup'"
+    assert (pd.read_csv(out / "events.csv")["article_id"] == "good").all()
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("something odd\nsecond line")
+
+    monkeypatch.setattr(pipeline, "map_corpus", broken)
+    result = run("map", str(SEED_DIR), "--out", str(tmp_path / "m"), "--quiet")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("error: internal error: RuntimeError: something odd\\nsecond")
+
+
+def test_hostile_file_names_reach_failures_csv(tmp_path):
+    src = _corpus(tmp_path / "in")
+    (src / os.fsdecode(b"bad\xffname.txt")).write_bytes(b"")
+    (src / "esc\x1b[2J.txt").write_bytes(b"")
+    out = tmp_path / "maps"
+    result = run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1")
+    assert result.exit_code == 1 and "\x1b" not in result.output
+    names = pd.read_csv(out / "failures.csv")["path"].map(lambda p: Path(p).name).tolist()
+    assert names == ["bad\\xffname.txt", "esc\\x1b[2J.txt"]
+
+
+def test_output_folder_inside_the_input_is_not_read_back(tmp_path):
+    src = _corpus(tmp_path / "in")
+    out = src / "maps"
+    for _ in range(2):
+        result = run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1")
+        assert result.exit_code == 0, result.output
+    assert pd.read_csv(out / "failures.csv").empty
+    out_csv = src / "events.csv"
+    for _ in range(2):
+        result = run("extract", str(src), "-o", str(out_csv), "--quiet", "--jobs", "1")
+        assert result.exit_code == 0, result.output

@@ -118,6 +118,23 @@ def test_impossible_published_date_is_an_error_and_skips_the_article(tmp_path, v
     assert err.reason.startswith(f"invalid published date {value!r}") and why in err.reason
 
 
+@pytest.mark.parametrize("value, why", [("1899-12-31", "before 1900"),
+                                        ("0001-01-01", "before 1900"),
+                                        ("3022-01-01", "in the future")])
+def test_implausible_published_date_is_an_error(tmp_path, value, why):
+    # year 1 also broke date arithmetic further down the pipeline (OverflowError)
+    err = only_error(write(tmp_path / "a.txt", f"published: {value}\n\nBody."))
+    assert err.reason.startswith(f"invalid published date {value!r}: {why}")
+
+
+def test_plausible_published_bounds():
+    today = date(2022, 1, 8)
+    assert ingest.plausible_published(date(1900, 1, 1), today) == date(1900, 1, 1)
+    assert ingest.plausible_published(date(2022, 1, 10), today) == date(2022, 1, 10)  # time zones
+    with pytest.raises(ValueError, match="in the future"):
+        ingest.plausible_published(date(2022, 1, 11), today)
+
+
 def test_published_override_skips_parsing_file_dates(tmp_path):
     p = write(tmp_path / "a.txt", "published: 2022-13-45\n\nBody.")
     assert only_article(p, published=date(2022, 1, 8)).published == date(2022, 1, 8)
@@ -149,6 +166,27 @@ def test_utf8_bom_stripped(tmp_path):
 
 def test_utf16_with_bom(tmp_path):
     assert only_article(write(tmp_path / "a.txt", RU.encode("utf-16"))).text == RU
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["Protesters gathered in Aktau on January 4, 2022.", RU])
+def test_utf16_without_bom(tmp_path, codec, text):
+    assert only_article(write(tmp_path / "a.txt", text.encode(codec))).text == text
+
+
+def test_utf16_without_bom_in_csv(tmp_path):
+    p = write(tmp_path / "a.csv", f'id,text\n1,"{RU}"\n'.encode("utf-16-le"))
+    assert only_article(p).text == RU
+
+
+def test_mixed_utf8_and_cp1251_lines(tmp_path):
+    data = "Intro in Aktau.\n".encode() + RU.encode("cp1251") + b"\n" + RU.encode("utf-8")
+    assert only_article(write(tmp_path / "a.txt", data)).text == f"Intro in Aktau.\n{RU}\n{RU}"
+
+
+def test_odd_length_utf16_is_an_error(tmp_path):
+    data = "\ufeffSome text here.".encode("utf-16-le") + b"x"
+    assert only_error(write(tmp_path / "a.txt", data)).reason.startswith("cannot decode as utf-16")
 
 
 @pytest.mark.parametrize("nl", ["\r\n", "\r"])
@@ -206,6 +244,13 @@ def test_markdown_bad_front_matter(tmp_path):
     assert err.path == str(tmp_path / "a.md") and err.reason.startswith("invalid YAML front matter")
     err = only_error(write(tmp_path / "b.md", "---\n- a\n- b\n---\nBody."))
     assert "not a mapping" in err.reason
+
+
+def test_markdown_unclosed_front_matter(tmp_path):
+    err = only_error(write(tmp_path / "a.md", "---\ntitle: Never closed\n\nBody text."))
+    assert err.reason == "YAML front matter is never closed (no '---' line after it)"
+    # a leading horizontal rule is not front matter
+    assert only_article(write(tmp_path / "b.md", "---\n\nBody text.")).text == "Body text."
 
 
 def test_markdown_front_matter_bad_date_names_field(tmp_path):
@@ -327,6 +372,82 @@ def test_row_files_stream_with_a_per_line_limit(tmp_path):
     assert (items[1].line, items[1].reason) == (2, "line longer than 1,000 characters")
 
 
+def test_jsonl_json_problems_are_short_and_clear(tmp_path):
+    p = write(tmp_path / "a.jsonl", '{"text": "x", "id": 1%s}\n%s\n{"text": "x", "title": NaN}\n'
+              % ("0" * 5000, "[" * 100_000))
+    assert [e.reason for e in read(p)] == ["invalid JSON: a number with more than 4,300 digits",
+                                           "invalid JSON: nested too deeply",
+                                           "invalid JSON: NaN is not a JSON number"]
+
+
+def test_jsonl_utf16_with_bom_and_a_truncated_one(tmp_path):
+    rows = '{"text": "Row one."}\n{"text": "Row two."}\n'
+    assert len(read(write(tmp_path / "a.jsonl", rows.encode("utf-16")))) == 2
+    items = read(write(tmp_path / "b.jsonl", rows.encode("utf-16") + b"x"))
+    assert isinstance(items[0], Article)
+    assert items[-1].reason.startswith("cannot decode as utf-16: truncated data")
+
+
+def test_nul_bytes_are_corruption_reported_where_they_are(tmp_path):
+    err = only_error(write(tmp_path / "a.txt", "Some article text. " * 20 + "\0 more text."))
+    assert err.reason == "corrupt text: 1 NUL byte(s), the first at character 380"
+    items = read(write(tmp_path / "b.csv", "id,text\n1,bad\0row\n2,Good row.\n"))
+    assert (items[0].line, items[0].reason) == (2, "row contains NUL bytes (corrupt data)")
+    assert items[1].text == "Good row."
+    items = read(write(tmp_path / "c.jsonl", '{"text": "ok"}\n{"text": "a\0b"}\n'))
+    assert (items[1].line, items[1].reason) == (2, "line contains NUL bytes (corrupt data)")
+
+
+def test_json_array_of_articles(tmp_path):
+    p = write(tmp_path / "a.json", '[\n  {"id": "j1", "text": "First."},\n  5,\n'
+                                   '  {"title": "no text"},\n  {"text": "Fourth."}\n]\n')
+    items = read(p)
+    assert [(getattr(i, "article_id", None), i.line) for i in items] == [
+        ("j1", 2), (None, 3), (None, 4), ("a-5", 5)]
+    assert items[1].reason == "not a JSON object (got int)"
+    assert items[2].reason == "missing or empty 'text'"
+    assert only_article(write(tmp_path / "one.json", '{"text": "Alone."}')).text == "Alone."
+
+
+@pytest.mark.parametrize("data, reason", [
+    ("[]", "no article rows in file"),
+    ("42", "a .json file must hold an array of article objects (or one object)"),
+    ('[{"text": "a"} {"text": "b"}]', "invalid JSON: expected ',' or ']'; stopped reading"),
+    ('[{"text": "a"}] junk', "invalid JSON: unexpected data after the end of the document"),
+    ('[{"text": "a"},\n{broken', "invalid JSON: Expecting property name"),
+    ('[{"text": "a", "id": NaN}]', "invalid JSON: NaN is not a JSON number"),
+    ('{"text": "a"}\n{"text": "b"}\n', "invalid JSON: more than one top-level object"),
+])
+def test_broken_json_files(tmp_path, data, reason):
+    errors = [i for i in read(write(tmp_path / "a.json", data)) if isinstance(i, InputError)]
+    assert len(errors) == 1 and errors[0].reason.startswith(reason), errors
+
+
+def test_csv_unclosed_quote_is_reported_not_swallowed(tmp_path):
+    p = write(tmp_path / "a.csv", 'id,text\n1,First.\n2,"never closed\n3,Third.\n')
+    items = read(p)
+    assert items[0].text == "First." and len(items) == 2
+    assert (items[1].line, items[1].reason) == (
+        3, "malformed CSV: a quoted field opened here is never closed; stopped reading this file")
+
+
+def test_csv_bad_rows_are_reported_and_the_rest_read(tmp_path):
+    p = write(tmp_path / "a.csv", 'id,text\n1,"quoted" junk\n2,Police, protesters clashed.\n'
+                                  '3,Third.\n')
+    items = read(p)
+    assert (items[0].line, items[0].reason) == (2, "malformed CSV row: ',' expected after '\"'")
+    assert (items[1].line, items[1].reason) == (
+        3, "row has 3 fields but the header has 2 (an unquoted ',' in a value?)")
+    assert items[2].text == "Third."
+
+
+def test_csv_header_problems(tmp_path):
+    err = only_error(write(tmp_path / "a.csv", "text,id,Text\nx,1,y\n"))
+    assert (err.line, err.reason) == (1, "CSV header repeats the column(s) 'text'")
+    wide = "text," + ",".join(f"c{i}" for i in range(300_000)) + "\nBody.\n"
+    assert only_article(write(tmp_path / "b.csv", wide)).text == "Body."  # linear, not quadratic
+
+
 def test_csv_large_field(tmp_path):
     big = "word " * 60_000  # over the csv module's default 128 KiB field limit
     assert len(only_article(write(tmp_path / "a.csv", f'text\n"{big}"\n')).text) > 131_072
@@ -351,6 +472,13 @@ def test_corrupt_and_truncated_gzip(tmp_path):
     data = gzip.compress(b"Some text that is long enough. " * 100)
     err = only_error(write(tmp_path / "b.jsonl.gz", data[: len(data) // 2]))
     assert "gzip" in err.reason and err.path == str(tmp_path / "b.jsonl.gz")
+
+
+def test_gzip_signature_and_trailing_junk(tmp_path):
+    err = only_error(write(tmp_path / "a.txt.gz", b"plain text, not gzip"))
+    assert err.reason == "not gzip data, although the name ends in .gz"
+    err = only_error(write(tmp_path / "b.txt.gz", gzip.compress(b"Body text.") + b"junk"))
+    assert err.reason == "corrupt gzip data: junk after the compressed data"
 
 
 def test_gzip_bomb_is_bounded(tmp_path):
@@ -394,6 +522,19 @@ def test_too_large_is_refused_without_reading(tmp_path, monkeypatch):
     err = only_error(p, max_bytes=1000)
     assert err.path == str(p)
     assert err.reason == "file too large: 2,000 bytes is over the limit of 1,000 bytes (max_bytes)"
+
+
+def test_overlong_article_and_huge_html_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_ARTICLE_CHARS", 1000)
+    err = only_error(write(tmp_path / "a.txt", "Word " * 300))
+    assert err.reason == "article text too long: 1,499 characters is over the limit of 1,000 " \
+                         "for one article"
+    items = read(write(tmp_path / "b.jsonl", '{"text": "%s"}\n{"text": "Short."}\n' % ("w " * 600)))
+    assert items[0].line == 1 and items[0].reason.startswith("article text too long")
+    assert items[1].text == "Short."
+    monkeypatch.setattr(ingest, "_MAX_HTML_TAGS", 100)
+    err = only_error(write(tmp_path / "c.html", "<div>" * 101 + "Text."))
+    assert err.reason == "HTML page too large: 101 tags is over the limit of 100 for one article"
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
@@ -440,14 +581,31 @@ def test_folder_symlink_loop(tmp_path):
 def test_folder_without_articles(tmp_path):
     write(tmp_path / "notes.pdf", b"%PDF")
     write(tmp_path / ".hidden.txt", "Hidden text.")
-    err = only_error(tmp_path)
+    unsupported, err = read(tmp_path)
+    assert unsupported.path == str(tmp_path / "notes.pdf")
+    assert unsupported.reason.startswith("unsupported file type .pdf; supported: .txt, .md")
     assert err.path == str(tmp_path)
     assert err.reason.startswith(f"no supported input files in {tmp_path} (supported: .txt")
 
 
+def test_unsupported_files_in_a_folder_are_reported(tmp_path):
+    for name in ["a.txt", "b.docx", "c.xlsx", "README", "d.json.bak"]:
+        write(tmp_path / name, "Text.")
+    items = read(tmp_path)
+    assert [a.article_id for a in items if isinstance(a, Article)] == ["a"]
+    reasons = {Path(e.path).name: e.reason.split(";")[0] for e in items
+               if isinstance(e, InputError)}
+    assert reasons == {"b.docx": "unsupported file type .docx",
+                       "c.xlsx": "unsupported file type .xlsx",
+                       "README": "unsupported file type (no extension)",
+                       "d.json.bak": "unsupported file type .bak"}
+    assert [a.article_id for a in read(tmp_path, glob="*.txt")] == ["a"]  # --glob: asked for
+
+
 def test_explicit_unknown_extension(tmp_path):
     err = only_error(write(tmp_path / "paper.pdf", b"%PDF"))
-    assert err.reason == f"unsupported file type .pdf; supported: {', '.join(SUPPORTED_SUFFIXES)}"
+    assert err.reason == ("unsupported file type .pdf; supported: .txt, .md, .html, .htm, .jsonl, "
+                          ".ndjson, .csv, .json (each also as .gz)")
     assert "(no extension)" in only_error(write(tmp_path / "README", "x")).reason
 
 
@@ -474,13 +632,37 @@ def test_header_only_file(tmp_path):
 # --------------------------------------------------------------------------- folders, batches, ids
 
 def test_folder_walk_sorted_recursive_glob_hidden(tmp_path):
-    for name in ["b.txt", "a.txt", "sub/c.txt", "sub/d.md", ".git/x.txt", "skip.pdf", "sub/.e.txt"]:
+    for name in ["b.txt", "a.txt", "sub/c.txt", "sub/d.md", ".git/x.txt", "sub/.e.txt"]:
         write(tmp_path / name, f"Text of {name}.")
     ids = [a.article_id for a in read(tmp_path)]
     assert ids == ["a", "b", "c", "d"]
     assert [a.article_id for a in read(tmp_path, glob="*.txt")] == ["a", "b", "c"]
     err = only_error(tmp_path, glob="*.html")
     assert "matching '*.html'" in err.reason
+
+
+def test_output_folder_is_not_read_back(tmp_path):
+    write(tmp_path / "a.txt", "Text.")
+    write(tmp_path / "maps" / "index.html", "<p>A map, not an article.</p>")
+    write(tmp_path / "maps" / "events.csv", "event_id\n1\n")
+    assert [a.article_id for a in read(tmp_path, skip=[tmp_path / "maps"])] == ["a"]
+    err = only_error(tmp_path / "maps", skip=[tmp_path / "maps"])
+    assert err.reason.startswith("this is a geomap output folder")
+    items = read(tmp_path, skip=[tmp_path / "maps" / "events.csv"])  # extract -o in the input
+    assert [getattr(i, "article_id", None) for i in items] == ["a", "index"]
+    write(tmp_path / "maps" / ingest.OUTPUT_MARKER, b"")  # an earlier `geomap map` output
+    assert [a.article_id for a in read(tmp_path)] == ["a"]
+    assert only_error(tmp_path / "maps").reason.startswith("this is a geomap output folder")
+
+
+def test_hostile_file_names_are_reported_printably(tmp_path):
+    names = [os.fsdecode(b"bad\xffname.txt"), "esc\x1b[2Jname.txt", "new\nline.txt"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    shown = sorted(Path(e.path).name for e in read(tmp_path) if isinstance(e, InputError))
+    assert shown == ["bad\\xffname.txt", "esc\\x1b[2Jname.txt", "new\\nline.txt"]
+    for name in shown:
+        name.encode("utf-8")
 
 
 def test_duplicate_ids_get_suffixes(tmp_path):

@@ -18,7 +18,8 @@ SUFFIXES = [*SUPPORTED_SUFFIXES, ".TXT", ".pdf", ".gz", ""]
 FRAGMENTS = ["<p>", "</p>", "<div>", "<br>", "<article>", "<script>", "</script>", "<!--", "-->",
              "<meta name='date' content='", "'>", "---\n", "title: ", "published: ", "\n\n", "\r",
              "Source link", "Kazakhstan: Aktau", "\ufeff", "\x00", "{", "}", '"text": ', ",", ";",
-             "text\n", '"', "Алматы", "**", "[a](b)", "2022-13-45", "January 8, 2022", "\udcff"]
+             "text\n", '"', "Алматы", "**", "[a](b)", "2022-13-45", "January 8, 2022",
+             "\udcff", "[", "]", "NaN", "0001-01-01", "\"\n"]
 
 texts = st.one_of(
     st.text(max_size=600),
@@ -28,7 +29,8 @@ texts = st.one_of(
                              | st.lists(st.integers(), max_size=2), max_size=5),
              max_size=5).map(lambda rows: "\n".join(json.dumps(r) for r in rows)),
 )
-encoded = st.tuples(texts, st.sampled_from(["utf-8", "cp1251", "latin-1", "utf-16", "utf-8-sig"])
+encoded = st.tuples(texts, st.sampled_from(["utf-8", "cp1251", "latin-1", "utf-16", "utf-16-le",
+                                            "utf-8-sig"])
                     ).map(lambda te: te[0].encode(te[1], "ignore"))
 payloads = st.one_of(st.binary(max_size=1500), encoded)
 

@@ -1,15 +1,18 @@
 """Nothing lost: a run that fails half-way leaves every earlier output intact, with no debris."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import geomap.pipeline
 import geomap.render
 from geomap.cli import main
 from geomap.errors import OutputError
-from geomap.fsutil import atomic_write_text
+from geomap.fsutil import atomic_write_text, writable_folder
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_ded7867c82757ddc.txt"
 
@@ -62,3 +65,80 @@ def test_atomic_write_never_truncates(tmp_path, monkeypatch):
         atomic_write_text(target, "new map")
     assert target.read_text(encoding="utf-8") == "old map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+HOSTILE = """title: </script><script>alert('title')</script>
+url: javascript:alert('url')
+source: <img src=x onerror=alert('source')>
+published: 2022-01-06
+
+<script>alert('text')</script> Police detained 20 protesters in Zhanaozen on January 5, 2022.
+</script><img src=x onerror=alert('evidence')> Hundreds rallied in Aktau on January 4, 2022."""
+_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\(/)")
+
+
+def _js_unescaped(script: str) -> str:
+    """What the browser's JS sees of string escapes (\\u003c, \\x3c, \\/) before innerHTML."""
+    return _JS_ESCAPE.sub(lambda m: m.group(3) or chr(int(m.group(1) or m.group(2), 16)), script)
+
+
+def test_article_text_cannot_run_script_in_the_maps(tmp_path):
+    from bs4 import BeautifulSoup
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path / "maps"
+    with pytest.raises(SystemExit) as exc:
+        main(["map", str(src), "--out", str(out), "--quiet", "--jobs", "1"])
+    assert exc.value.code == 0
+    for page in (out / "index.html", out / "hostile.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script>alert|<img src=x", html, re.I)  # only escaped copies
+        soup = BeautifulSoup(html, "html.parser")
+        for tag in soup.find_all(True):  # no injected handler or script URL
+            for name, value in tag.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else value
+                assert not name.lower().startswith("on") and "javascript:" not in value.lower()
+        for script in soup.find_all("script"):  # popup HTML inside the map's data
+            markup = _js_unescaped(script.get_text())
+            assert not re.search(r"<script>alert|<img src=x|href=.?javascript:", markup, re.I)
+
+
+def test_writable_folder_says_why_not(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="it is a file, not a folder"):
+        writable_folder(blocker)
+    with pytest.raises(OutputError, match="Not a directory"):
+        writable_folder(blocker / "sub")
+    assert writable_folder(tmp_path / "new" / "maps").is_dir()
+    assert list((tmp_path / "new" / "maps").iterdir()) == []  # the probe is gone
+
+
+class _FullDisk:
+    """A file object on a full disk."""
+
+    closed = False
+
+    def write(self, text):
+        raise OSError(28, "No space left on device")
+
+    def close(self):
+        self.closed = True
+
+
+def test_disk_full_while_streaming_places_is_one_clear_error(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src)
+    out = tmp_path / "maps"
+    with pytest.raises(SystemExit):
+        main(["map", str(src), "--out", str(out), "--quiet", "--jobs", "1"])
+    before = _snapshot(out)
+    monkeypatch.setattr(geomap.pipeline, "open", lambda *a, **k: _FullDisk(), raising=False)
+    result = CliRunner().invoke(main, ["map", str(src), "--out", str(out), "--quiet", "--jobs",
+                                       "1", "--no-cache"])
+    assert result.exit_code == 1
+    assert result.output == f"error: {out / 'places.csv'}: cannot write: No space left on device\n"
+    assert _snapshot(out) == before  # nothing replaced, no debris
