@@ -72,7 +72,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'contender':22s} {'articles/s':>11s} {'MB/s':>7s} {'KZ mentions':>12s}")
     for name, secs, found in rows:
         print(f"{name:22s} {len(items) / secs:11.1f} {mb / secs:7.2f} {found:12d}")
+    languages(gaz)
     return 0
+
+
+def languages(gaz, rounds: int = 3) -> None:
+    """Cost per 1,000 characters of the whole pipeline on the held-out articles, English against
+    Russian (the Russian plug-in reads its names through a morphological analyser)."""
+    from geomap.ingest import read_articles
+    from geomap.pipeline import process_article
+
+    data = ROOT / "bench" / "data" / "articles"
+    print(f"{'held-out articles':22s} {'ms/article':>11s} {'ms/1k chars':>12s}")
+    per_kb = {}
+    for lang, pattern in (("English", "[0-9b]*.txt"), ("Russian", "ru*.txt")):
+        arts = list(read_articles(sorted(data.glob(pattern))))
+        process_article(arts[0], gaz)  # warm-up: the analyser loads on the first Russian article
+        start = time.perf_counter()
+        for _ in range(rounds):
+            for a in arts:
+                process_article(a, gaz)
+        secs = (time.perf_counter() - start) / rounds
+        kb = sum(len(a.text) for a in arts) / 1000
+        per_kb[lang] = 1000 * secs / kb
+        print(f"{lang + f' ({len(arts)})':22s} {1000 * secs / len(arts):11.1f} {per_kb[lang]:12.2f}")
+    print(f"Russian / English cost per character: {per_kb['Russian'] / per_kb['English']:.2f}x")
 
 
 if __name__ == "__main__":
