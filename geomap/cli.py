@@ -58,6 +58,8 @@ inputs_arg = click.argument("inputs", nargs=-1, required=True,
                             type=click.Path(path_type=Path))
 published_opt = click.option("--published", type=DATE, default=None,
                              help="Publication date for every article (overrides headers and inference).")
+language_opt = click.option("--language", type=click.Choice(["en", "ru"]), default=None,
+                            help="Language of every article (overrides language: headers and detection).")
 glob_opt = click.option("--glob", default=None, help="Only files matching this pattern inside folders, e.g. '*.txt'.")
 quiet_opt = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 extra_opt = click.option("--gazetteer-extra", type=_File(),
@@ -154,6 +156,7 @@ def main() -> None:
 @click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
               show_default=True, help="Output folder.")
 @published_opt
+@language_opt
 @glob_opt
 @quiet_opt
 @extra_opt
@@ -163,8 +166,8 @@ def main() -> None:
               help="Leaflet/plugin JS+CSS: cdn, local (copied next to the maps from $GEOMAP_ASSETS), or a folder.")
 @click.option("--cumulative", is_flag=True, help="Keep past events visible on the time slider.")
 @scale_opts
-def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets, cumulative,
-            jobs, engine, scheduler, no_cache) -> None:
+def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tiles, assets,
+            cumulative, jobs, engine, scheduler, no_cache) -> None:
     """Map articles: index.html (all articles), one map per article, events.csv/.geojson, places.csv.
 
     \b
@@ -180,7 +183,7 @@ def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets,
 
     _output_folder(out, "--out")
     _gazetteer(gazetteer_extra)
-    corpus = map_corpus(inputs=inputs, out=out, published=published, glob=glob,
+    corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
                         gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
                         scheduler=scheduler, cache=not no_cache,
                         map_options=MapOptions(tiles, assets, cumulative), progress=not quiet)
@@ -193,12 +196,13 @@ def map_cmd(inputs, out, published, glob, quiet, gazetteer_extra, tiles, assets,
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="FILE.csv, FILE.geojson or FILE.jsonl (default: CSV on standard output).")
 @published_opt
+@language_opt
 @glob_opt
 @quiet_opt
 @extra_opt
 @scale_opts
-def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra, jobs, engine, scheduler,
-                no_cache) -> None:
+def extract_cmd(inputs, output, published, language, glob, quiet, gazetteer_extra, jobs, engine,
+                scheduler, no_cache) -> None:
     """Write the event table only.
 
     \b
@@ -215,7 +219,7 @@ def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra, jobs, e
     if output is not None:
         _output_folder(output.parent, "--output")
     _gazetteer(gazetteer_extra)
-    corpus = stream_corpus(inputs=inputs, published=published, glob=glob,
+    corpus = stream_corpus(inputs=inputs, published=published, language=language, glob=glob,
                            gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
                            scheduler=scheduler, reuse=not no_cache, progress=not quiet,
                            cache_dir=output.parent if output is not None else None,
@@ -233,8 +237,9 @@ def extract_cmd(inputs, output, published, glob, quiet, gazetteer_extra, jobs, e
 @main.command("places")
 @click.argument("text_or_file")
 @published_opt
+@language_opt
 @extra_opt
-def places_cmd(text_or_file, published, gazetteer_extra) -> None:
+def places_cmd(text_or_file, published, language, gazetteer_extra) -> None:
     """Every place mention found, how it was resolved and why.
 
     \b
@@ -250,9 +255,9 @@ def places_cmd(text_or_file, published, gazetteer_extra) -> None:
     gaz = _gazetteer(gazetteer_extra)
     path = Path(text_or_file)
     if path.exists():
-        items = list(read_articles([path], published=published))
+        items = list(read_articles([path], published=published, language=language))
     else:
-        items = [article_from_text(text_or_file, published=published)]
+        items = [article_from_text(text_or_file, published=published, language=language)]
     failed = False
     for item in items:
         if isinstance(item, GeomapError):

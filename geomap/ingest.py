@@ -552,7 +552,7 @@ _PARSERS = {".txt": _parse_txt, ".md": _parse_md, ".html": _parse_html, ".htm": 
 
 
 def article_from_text(text: str, *, article_id: str = "text", published: date | None = None,
-                      title: str = "") -> Article:
+                      title: str = "", language: str | None = None) -> Article:
     """A raw string -> Article with the same header, headline and boilerplate handling as .txt.
 
     Raises InputError (path "<text>") when nothing is left or a header date is invalid.
@@ -562,8 +562,9 @@ def article_from_text(text: str, *, article_id: str = "text", published: date | 
         fields["title"] = title
     if isinstance(published, datetime):
         published = published.date()
-    return _finish(body, fields, article_id=safe_id(article_id), path="", line=None,
-                   published=published)
+    article = _finish(body, fields, article_id=safe_id(article_id), path="", line=None,
+                      published=published)
+    return replace(article, language=language) if language else article
 
 
 # --------------------------------------------------------------------------- bytes -> text
@@ -1143,11 +1144,13 @@ def _expand(inputs: Iterable[str | Path], glob: str | None,
 
 def read_articles(inputs: Iterable[str | Path], *, published: date | None = None,
                   glob: str | None = None, max_bytes: int = 50_000_000,
-                  skip: Iterable[str | Path] = ()) -> Iterator[Article | InputError]:
+                  skip: Iterable[str | Path] = (), language: str | None = None,
+                  ) -> Iterator[Article | InputError]:
     """Articles from files and folders, in order; every bad file or row is yielded as an
     InputError value and never raised, so a batch always runs to the end.
 
-    ``published`` overrides every article's date (file dates are then not parsed); ``glob``
+    ``published`` overrides every article's date (file dates are then not parsed), ``language``
+    its language (ISO 639-1, e.g. "ru": headers and script detection are then ignored); ``glob``
     filters files found in folders (e.g. ``"*.txt"``); ``skip`` names outputs (the --out
     folder) a folder walk must not read back as input.  ``max_bytes`` bounds memory: a
     single-article file over it is refused without being read (a gzipped one once its
@@ -1164,4 +1167,6 @@ def read_articles(inputs: Iterable[str | Path], *, published: date | None = None
             yield item
             continue
         for record in _read_safely(item, published, max_bytes):
+            if isinstance(record, Article) and language:
+                record = replace(record, language=language)
             yield unique(record) if isinstance(record, Article) else record

@@ -184,7 +184,7 @@ class BatchResult:
 
 def process_inputs(inputs: Iterable[str | Path], *, published: date | None = None,
                    glob: str | None = None, gazetteer: Gazetteer | None = None,
-                   progress: bool = True) -> BatchResult:
+                   progress: bool = True, language: str | None = None) -> BatchResult:
     """Read and extract every article under ``inputs`` in this process, keeping every result
     (for notebooks; archives go through :func:`stream_corpus`)."""
     from tqdm import tqdm
@@ -193,7 +193,7 @@ def process_inputs(inputs: Iterable[str | Path], *, published: date | None = Non
     batch = BatchResult()
     with tqdm(desc="articles", unit="article", disable=not progress, file=sys.stderr,
               dynamic_ncols=True) as bar:
-        for item in read_articles(inputs, published=published, glob=glob):
+        for item in read_articles(inputs, published=published, glob=glob, language=language):
             if isinstance(item, Article):
                 item = _extract(item, gaz)
             if isinstance(item, InputError):
@@ -556,7 +556,7 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
                   cache_dir: Path | None = None, reuse: bool = True,
                   places_csv: Path | None = None, maps: Path | None = None,
                   map_options: MapOptions = MapOptions(), progress: bool = True,
-                  skip: Iterable[str | Path] = ()) -> Corpus:
+                  skip: Iterable[str | Path] = (), language: str | None = None) -> Corpus:
     """Extract every article under ``inputs`` on ``jobs`` processes (default: all cores) or a
     Dask cluster, in input order, keeping only compact per-article records.
 
@@ -585,7 +585,7 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
         total = count_inputs(inputs, glob, skip) if progress else None  # outputs exist by now
         bar = stack.enter_context(tqdm(total=total, desc="articles", unit="article",
                                        disable=not progress, file=sys.stderr, dynamic_ncols=True))
-        items = read_articles(inputs, published=published, glob=glob, skip=skip)
+        items = read_articles(inputs, published=published, glob=glob, skip=skip, language=language)
         for item, fresh in _ordered_results(items, job, executor, workers, cache, reuse):
             if isinstance(item, InputError):
                 failures.append(item)

@@ -203,3 +203,15 @@ def test_output_folder_inside_the_input_is_not_read_back(tmp_path):
     for _ in range(2):
         result = run("extract", str(src), "-o", str(out_csv), "--quiet", "--jobs", "1")
         assert result.exit_code == 0, result.output
+
+
+def test_language_overrides_headers_and_detection(tmp_path):
+    """A Russian article mostly in Latin script is read as English unless --language says ru."""
+    from geomap.ingest import read_articles
+
+    f = tmp_path / "a.txt"
+    f.write_text("language: en\n\nВ Жанаозене прошел митинг. Police and OMON were there, "
+                 "said the Tengrinews.kz and Vlast.kz reporters.\n", encoding="utf-8")
+    (plain,) = read_articles([f])
+    (forced,) = read_articles([f], language="ru")
+    assert (plain.language, forced.language) == ("en", "ru")
