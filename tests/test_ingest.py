@@ -11,7 +11,7 @@ import pytest
 
 from geomap import ingest
 from geomap.errors import InputError
-from geomap.ingest import (SUPPORTED_SUFFIXES, Article, article_from_text, read_articles,
+from geomap.ingest import (Article, article_from_text, read_articles,
                            safe_id)
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ded7867c82757ddc.txt"
