@@ -648,10 +648,12 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
 
 def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], gaz: Gazetteer,
                         published: date | None) -> list[Mention]:
-    """Descriptions that point at a place named elsewhere: an appositive name wins ("the regional
-    centre, Aktau"); "the regional centre [of X]" is the centre of X, else of the region of the
-    place named last, on the article's date; "the oil town" is Zhanaozen where the article names
-    it (or names no town before), else the town named last."""
+    """Descriptions that point at a place named elsewhere: "the X regional capital" is X's
+    centre; an appositive name wins ("the regional centre, Aktau"); "the regional centre [of X]"
+    is the centre of X, else of the region of the place named last, on the article's date; "the
+    akimat" is the akimat landmark of the town it is in or named last (where the gazetteer has
+    one); "the oil town" is Zhanaozen where the article names it (or names no town before), else
+    the town named last."""
     named = [k for k, (m, sp) in enumerate(zip(mentions, spans)) if m.status == "resolved"
              and m.place.kind != "country" and sp.how in ("exact", "fuzzy", "feature")]
     out = list(mentions)
@@ -660,8 +662,9 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
         seat = REGION_SEAT_AFTER_RE.match(text, m.end) if m.place.kind == "region" else None
         place = gaz.seat(m.place.place_id, published) if seat else None
         if place is not None:
-            out[k] = Mention(m.start, seat.end(), text[m.start:seat.end()], "resolved", place,
-                             f"'{text[m.start:seat.end()]}' is the centre of {m.place.name}", 0.8, True)
+            surface = text[m.start:seat.end()]
+            out[k] = Mention(m.start, seat.end(), surface, "resolved", place,
+                             f"'{surface}' is the centre of {m.place.name}", 0.8, True)
     for k, (m, sp) in enumerate(zip(mentions, spans)):
         if sp.how not in ("regional-centre", "anaphor", "akimat") or m.status != "unresolved":
             continue
