@@ -925,10 +925,6 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
     def reject(reason: str) -> Mention:
         return Mention(sp.start, sp.end, surface, "rejected", None, reason, 0.9, False)
 
-    def not_eventable(m: Mention, why: str) -> Mention:
-        return Mention(m.start, m.end, m.text, m.status, m.place, f"{m.reason}; {why}",
-                       m.confidence, False, m.hint)
-
     if sp.how == "exact":
         country = all(c.place.kind == "country" for c in sp.candidates)  # "премьер-министр Армении Никол"
         if nxt[:1].isupper() and not country and SURNAME_RE.match(nxt) \
@@ -941,13 +937,13 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: surname-shaped after the first name '{prev}'")
         if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms):
             # "трассу Жанаозен – Актау": places a road joins, not where the road block was
-            return not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
+            return _not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
         if any(f in lex.street_words for f in prev_forms):
             return reject(f"street name '{prev} {surface}'")
         if any(f in lex.org_before for f in prev_forms):
             m = _resolve(sp, surface, text, gaz)
             if m.place is not None and m.place.kind == "country":
-                return not_eventable(m, f"part of the organisation name '{prev} {surface}'")
+                return _not_eventable(m, f"part of the organisation name '{prev} {surface}'")
             return reject(f"organisation name '{prev} {surface}'")
     line_start = text.rfind("\n", 0, sp.start) + 1
     opened = max(text.rfind(q, line_start, sp.start) for q in lex.quotes[::2])
@@ -955,11 +951,11 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
     mention = _resolve(sp, surface, text, gaz)
     if opened > closed and opened >= 0 and sp.start - opened < 40:
         if mention.place is not None and mention.place.kind == "country":
-            return not_eventable(mention, "inside a quoted organisation name")
+            return _not_eventable(mention, "inside a quoted organisation name")
         return reject("inside a quoted name (an organisation, not a place)")
     if any(a <= sp.start < b for a, b in datelines):
-        return not_eventable(mention, "dateline: the filing place, not an event place")
+        return _not_eventable(mention, "dateline: the filing place, not an event place")
     if mention.place is not None and mention.place.kind == "region" and prev[:1].islower() \
             and any(f in lex.institution_heads for f in prev_forms):
-        return not_eventable(mention, f"names the institution '{prev}', not an event place")
+        return _not_eventable(mention, f"names the institution '{prev}', not an event place")
     return mention
