@@ -512,7 +512,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                      and not any(a <= d.start < b for a, b in relative)]
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
-    return _merge(raw)
+    return merge_events(raw)
 
 
 HEADING_WORDS = 8
@@ -986,8 +986,9 @@ def _settle_unrest(events: list[Event]) -> list[Event]:
     return out
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per (place, day, type); then, at one place on one day, a protest that turned
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per (place, day, type) (also of events already merged: the runs of a
+    mixed-language article are read apart and merged together); then, at one place on one day, a protest that turned
     violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
     its event, and arrests at a protest are its detentions (a protest with intervention)."""
     events = _settle_unrest(events)

@@ -20,6 +20,7 @@ import pickle
 import sqlite3
 import sys
 import zlib
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -36,7 +37,7 @@ import pandas as pd
 from . import __version__, lang
 from .cache import CACHE_NAME, ResultCache, article_key
 from .errors import EngineUnavailable, GeomapError, InputError, OutputError
-from .events import Event, extract_events
+from .events import Event, extract_events, merge_events
 from .fsutil import atomic_write_text, output_errors
 from .gazetteer import Gazetteer, data_dir
 from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
@@ -82,12 +83,35 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
         inferred = published is not None
         if published is None:
             reason = f"{reason}; relative dates resolved against today"
-    mentions = find_places(article.text, gaz, published=published, language=language.code)
-    events = extract_events(article.text, mentions, article_id=article.article_id,
-                            published=published or today or date.today(), gazetteer=gaz,
-                            language=language.code)
+    mentions, events = _read(article, gaz, published, published or today or date.today(),
+                             language.code)
     return ArticleResult(replace(article, published=published), published, inferred, reason,
                          mentions, events)
+
+
+def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date,
+          code: str) -> tuple[list[Mention], list[Event]]:
+    """Places and events of one article; a mixed-language article is read once per language over
+    its whole text (so context carries across languages) and each run keeps what its own
+    language found there."""
+    text = article.text
+    runs = lang.segments(text, code)
+    codes = list(dict.fromkeys(c for *_, c in runs))
+    if len(codes) == 1:
+        mentions = find_places(text, gaz, published=published, language=code)
+        return mentions, extract_events(text, mentions, article_id=article.article_id,
+                                        published=anchor, gazetteer=gaz, language=code)
+    starts = [a for a, *_ in runs]
+
+    def run_of(pos: int) -> str:
+        return runs[max(0, bisect_right(starts, pos) - 1)][2]
+
+    mentions = sorted((m for c in codes for m in find_places(text, gaz, published=published, language=c)
+                       if run_of(m.start) == c), key=lambda m: (m.start, m.end))
+    events = [e for c in codes for e in extract_events(
+        text, mentions, article_id=article.article_id, published=anchor, gazetteer=gaz,
+        language=c) if run_of(e.evidence_start) == c]
+    return mentions, merge_events(events)
 
 
 _T = TypeVar("_T")

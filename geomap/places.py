@@ -914,6 +914,18 @@ def _region_adjective(i: int, text: str, tokens, words: list[str], forms, lex: P
     return None
 
 
+QUOTED_NAME_WORDS = 5  # «Озенмунайгаз», «Астана Моторс»: a quoted name is a few words long
+
+
+def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool:
+    """A quotation around the name is reported speech, not an organisation's name, when it
+    is a sentence («Вчера в Жанаозене собрались …») or puts a preposition of place before it."""
+    closing = [i for i in (text.find(q, sp.end) for q in lex.quotes[1::2]) if i >= 0]
+    inside = text[opened + 1:min(closing) if closing else len(text)]
+    return len(inside.split()) > QUOTED_NAME_WORDS or bool(
+        LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start))
+
+
 def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
                      datelines: list[tuple[int, int]]) -> Mention:
     """Persons, organisations, streets and datelines; else the resolved mention."""
@@ -949,7 +961,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
     opened = max(text.rfind(q, line_start, sp.start) for q in lex.quotes[::2])
     closed = max(text.rfind(q, line_start, sp.start) for q in lex.quotes[1::2])
     mention = _resolve(sp, surface, text, gaz)
-    if opened > closed and opened >= 0 and sp.start - opened < 40:
+    if opened > closed and opened >= 0 and sp.start - opened < 40 and not _quoted_speech(
+            text, opened, sp, lex):
         if mention.place is not None and mention.place.kind == "country":
             return _not_eventable(mention, "inside a quoted organisation name")
         return reject("inside a quoted name (an organisation, not a place)")

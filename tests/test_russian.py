@@ -167,3 +167,60 @@ def test_a_surname_named_once_is_a_person_again(gaz):
     ms = find_places("Экономист Айгерим Сатпаева считает иначе. – Цены выросли, – говорит Сатпаева.",
                      gaz, language="ru")
     assert all(m.status == "rejected" for m in ms if m.text.startswith("Сатпаев"))
+
+
+# --- mixed-language articles: sentence by sentence ------------------------------------------------
+
+def test_segments_cut_at_sentences_by_script():
+    from geomap.lang import segments
+
+    text = ("Police detained 20 people in Aktau on Tuesday. \u00abВчера в Жанаозене собрались около "
+            "тысячи человек\u00bb, an activist said.\nЖанаозен (Zhanaozen) is quiet today.")
+    runs = segments(text, "en")
+    assert [c for *_, c in runs] == ["en", "ru", "en"]
+    assert text[runs[1][0]:runs[1][1]].startswith("\u00abВчера")
+    assert runs[0][0] == 0 and runs[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(runs, runs[1:]))  # no gap, no overlap
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Thousands rallied in Zhanaozen (Жанаозен) on Sunday.", "en"),  # a name in brackets
+    ("В Актау прошёл митинг. Фото: Vlast.kz", "ru"),                  # a photo credit
+    ("Protesters gathered in Aktau. They chanted «Шал кет»", "en"),  # a two-word slogan
+])
+def test_a_short_foreign_script_piece_does_not_make_a_run(text, code):
+    from geomap.lang import segments
+
+    assert segments(text, code) == [(0, len(text), code)]
+
+
+def test_a_mixed_article_is_read_in_both_languages(gaz):
+    from geomap.ingest import article_from_text
+    from geomap.pipeline import process_article
+
+    text = ("ALMATY, Jan 6 (Wire) - Police detained 20 people in Aktau on Tuesday, the ministry said.\n"
+            "\u00abВчера в Жанаозене на площади собрались около тысячи человек\u00bb, a local activist "
+            "told reporters.\nПротестующие перекрыли дорогу в Атырау в среду.\n"
+            "In Uralsk, about 300 people rallied on Wednesday.")
+    result = process_article(article_from_text(text, published=date(2022, 1, 6)), gaz)
+    got = {(e.place.name, e.event_date.isoformat(), e.action, e.participants_min, e.detained)
+           for e in result.events}
+    assert got == {("Aktau", "2022-01-04", "detention", None, 20),
+                   ("Zhanaozen", "2022-01-05", "rally", 1000, None),
+                   ("Atyrau", "2022-01-05", "road block", None, None),
+                   ("Oral", "2022-01-05", "rally", 300, None)}
+    assert {m.text for m in result.mentions if m.status == "resolved"} >= {
+        "Aktau", "Жанаозене", "Атырау", "Uralsk"}
+
+
+def test_the_same_event_told_in_two_languages_is_one_event(gaz):
+    from geomap.ingest import article_from_text
+    from geomap.pipeline import process_article
+
+    text = ("5 января в Актау на площади Ынтымак собрались около 5000 человек.\n\n"
+            "On 5 January about 5,000 people gathered on Yntymak Square in Aktau.")
+    result = process_article(article_from_text(text, published=date(2022, 1, 6)), gaz)
+    assert len(result.events) == 1
+    (event,) = result.events
+    assert event.event_date == date(2022, 1, 5) and event.participants_min == 5000
+    assert "Ынтымак" in event.evidence and "Yntymak" in event.evidence

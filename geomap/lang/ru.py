@@ -428,4 +428,4 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
     return out
 
 
-LANGUAGE = Language("ru", RUSSIAN, EVENTS, PLACES, find_counts)
+LANGUAGE = Language("ru", RUSSIAN, EVENTS, PLACES, find_counts, script="\u0400-\u04ff")
