@@ -4,7 +4,8 @@ Air-gapped users (and the browser tests) cannot reach the CDNs folium 0.20 and
 its Timeline plugin link to, so every such URL is mapped onto a file of a pinned
 npm package; an npm mirror (``npm install`` of :data:`PACKAGES`, see
 ``tests/setup-browser.sh``) then provides the files. Two stylesheets are not on
-npm and only style widgets geomap never uses: they become empty stubs.
+npm and only style widgets geomap never uses: they become empty stubs. Leaflet.markercluster
+(marker clusters) is geomap's own addition to that list.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ PACKAGES: dict[str, str] = {
     "@fortawesome/fontawesome-free": "6.2.0",
     "leaflet.timeline": "1.6.0",
     "moment": "2.18.1",
+    "leaflet.markercluster": "1.5.3",
 }
 
 #: CDN URL prefixes whose files keep their layout inside the npm package
@@ -36,6 +38,7 @@ _PREFIXES: tuple[tuple[str, str, str], ...] = (
     ("https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/", "bootstrap", ""),
     ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/", "@fortawesome/fontawesome-free", ""),
     ("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/", "leaflet.awesome-markers", "dist/"),
+    ("https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/", "leaflet.markercluster", ""),
 )
 
 #: CDN URLs whose npm file has another name.

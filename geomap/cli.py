@@ -165,9 +165,11 @@ def main() -> None:
 @click.option("--assets", default="cdn", show_default=True,
               help="Leaflet/plugin JS+CSS: cdn, local (copied next to the maps from $GEOMAP_ASSETS), or a folder.")
 @click.option("--cumulative", is_flag=True, help="Keep past events visible on the time slider.")
+@click.option("--clusters/--no-clusters", "cluster", default=True, show_default=True,
+              help="Draw map markers that pile up as one numbered cluster until zoomed in.")
 @scale_opts
 def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tiles, assets,
-            cumulative, jobs, engine, scheduler, no_cache) -> None:
+            cumulative, cluster, jobs, engine, scheduler, no_cache) -> None:
     """Map articles: index.html (all articles), one map per article, events.csv/.geojson, places.csv.
 
     \b
@@ -186,7 +188,7 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
     corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
                         gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
                         scheduler=scheduler, cache=not no_cache,
-                        map_options=MapOptions(tiles, assets, cumulative), progress=not quiet)
+                        map_options=MapOptions(tiles, assets, cumulative, cluster), progress=not quiet)
     _summary(corpus, quiet, out)
     sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 

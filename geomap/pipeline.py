@@ -188,6 +188,7 @@ class MapOptions:
     tiles: str = "none"
     assets: str = "cdn"
     cumulative: bool = False
+    cluster: bool = True
 
 
 # --------------------------------------------------------------------------- small batches
@@ -285,7 +286,7 @@ def _draw_article(record: ArticleRecord, out: Path, options: MapOptions, base: d
 
     info = record.info()
     m = render_map(_kz(record.events), [info], title=info["title"], tiles=options.tiles,
-                   cumulative=options.cumulative, **base)
+                   cumulative=options.cumulative, cluster=options.cluster, **base)
     return save_map(m, out / info["map_file"], assets=options.assets)
 
 
@@ -294,7 +295,7 @@ def _draw_index(events: pd.DataFrame, articles: list[dict], out: Path, options: 
     from .render import render_map, save_map
 
     m = render_map(_kz(events), articles, title="geomap: all articles", tiles=options.tiles,
-                   cumulative=options.cumulative, index=True, **base)
+                   cumulative=options.cumulative, cluster=options.cluster, index=True, **base)
     return save_map(m, out / "index.html", assets=options.assets)
 
 

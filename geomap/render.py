@@ -10,9 +10,11 @@ city; an optional layer shows the events per first-level region at the region's 
 Everything that comes from an article is HTML-escaped in Python before it is embedded. Embedded
 data goes through :func:`_script_json`, so no text can end or comment out the ``<script>`` it sits in.
 
-No marker clustering: Leaflet.markercluster copies the layers it is given once, while a
-Leaflet.timeline layer adds and removes its markers on itself at every slider step, so clustered
-markers would never follow the slider. Markers at one point are merged instead (see ``aggregate``).
+Markers that pile up are clustered (Leaflet.markercluster, one cluster group per type, so the
+layer control still switches a type). A Leaflet.timeline layer adds and removes its markers on
+itself at every slider step, so the timelines stay off the map and each step's additions and
+removals are handed to the cluster group in one batch. Events at the same point are merged before
+(see ``aggregate``).
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ import folium
 import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
 from folium.plugins import Timeline, TimelineSlider
 from folium.template import Template
 from folium.utilities import JsCode
@@ -83,6 +87,11 @@ DAY_MS = 86_400_000
 HIST_HEIGHT = 36   # px of the histogram over the slider
 FIT_PADDING_BOTTOM = 150
 THUMB_PX = 14      # the slider thumb's width; the histogram's bars line up with its centre
+CLUSTER_RADIUS_PX = 30      # markers closer than this on screen are drawn as one cluster ...
+CLUSTER_UNTIL_ZOOM = 10     # ... up to this zoom (a city's squares apart), where all are single
+MAX_ZOOM = 18                # OSM tiles go to 18; marker clusters need a bound even without tiles
+MARKERCLUSTER_JS = "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/leaflet.markercluster.js"
+MARKERCLUSTER_CSS = "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/MarkerCluster.css"
 
 _MARKER_STYLE = json.dumps({k: {n: v[n] for n in ("color", "weight", "dashArray")}
                             for k, v in PRECISION_STYLES.items()})
@@ -110,6 +119,9 @@ _CSS = """
 small { color: #666; font-size: inherit; }
 .gm-pop q, .gm-panel q { display: block; margin: 4px 0; font-style: italic; }
 .gm-pop hr { margin: 6px 0; }
+.gm-cluster div { width: 100%; height: 100%; border-radius: 50%; color: #fff; opacity: .85;
+  font: 600 11px/1 system-ui, sans-serif; display: flex; align-items: center; justify-content: center;
+  box-shadow: 0 0 0 3px rgba(255,255,255,.6); }
 .gm-city { font: 600 11px system-ui, sans-serif; color: #333; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .gm-city::before { content: ""; display: inline-block; width: 5px; height: 5px; margin-right: 3px;
@@ -131,6 +143,32 @@ small { color: #666; font-size: inherit; }
 #gm-hist rect.gm-hit { fill: transparent; }
 #gm-hist .gm-day.gm-now rect.gm-hit { fill: #1f4e79; fill-opacity: .12; }
 """.replace("HISTBOX", str(HIST_HEIGHT + 10)).replace("HIST", str(HIST_HEIGHT)).replace("THUMB", str(THUMB_PX))
+
+#: A type's cluster group fed by its (off-map) timeline: what a slider step adds and removes is
+#: passed on in one batch when the timeline reports the change. A cluster shows the number of
+#: events it holds (``n`` of its markers) in the type's colour.
+_CLUSTER_JS = """function geomapCluster(timeline, colour) {
+    var group = L.markerClusterGroup({maxClusterRadius: RADIUS, disableClusteringAtZoom: UNTIL,
+        showCoverageOnHover: false, spiderfyOnMaxZoom: false, chunkedLoading: true,
+        iconCreateFunction: function (cluster) {
+            var n = cluster.getAllChildMarkers().reduce(function (a, m) {
+                return a + ((m.feature && m.feature.properties.n) || 1); }, 0),
+                size = Math.round(22 + 6 * Math.log10(n));
+            return L.divIcon({html: '<div style="background:' + colour + '">' + n + '</div>',
+                className: 'gm-cluster', iconSize: [size, size]});
+        }}), added = [], removed = [];
+    timeline.on('layeradd', function (e) { added.push(e.layer); });
+    timeline.on('layerremove', function (e) {
+        var i = added.indexOf(e.layer);
+        if (i >= 0) added.splice(i, 1); else removed.push(e.layer);
+    });
+    timeline.on('change', function () {
+        if (removed.length) group.removeLayers(removed);
+        if (added.length) group.addLayers(added);
+        added = []; removed = [];
+    });
+    return group;
+}""".replace("RADIUS", str(CLUSTER_RADIUS_PX)).replace("UNTIL", str(CLUSTER_UNTIL_ZOOM))
 
 #: Moves the panels into Leaflet's control corners (so they stack instead of overlapping) and
 #: shrinks the scrolling panels at the top to the room left above the bottom controls.
@@ -304,22 +342,41 @@ class _Static(_VerbatimRender, MacroElement):
 
 class _TypeTimeline(_VerbatimRender, Timeline):
     """A Timeline whose features are embedded with :func:`_script_json` (compact, no HTML-escaping
-    blow-up of the popup markup) and that shows in the layer control under ``name``."""
+    blow-up of the popup markup) and that shows in the layer control under ``name``; with
+    ``clustered`` it stays off the map and its :class:`_TypeCluster` shows its markers."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
           var {{ this.get_name() }} = L.timeline({{ this.embedded }}, {{ this.options|tojavascript }});
-          {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+          {% if not this.clustered %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
     """)
 
-    def __init__(self, features: list[dict], name: str, **kwargs) -> None:
+    def __init__(self, features: list[dict], name: str, *, clustered: bool = False, **kwargs) -> None:
         super().__init__({"type": "FeatureCollection", "features": features}, **kwargs)
-        self.layer_name = name
+        self.layer_name, self.clustered, self.control = name, clustered, not clustered
 
     @property
     def embedded(self) -> str:
         return _script_json(self.data)
+
+
+class _TypeCluster(JSCSSMixin, _VerbatimRender, Layer):
+    """The cluster group that shows a clustered :class:`_TypeTimeline`'s markers (see _CLUSTER_JS)."""
+
+    default_js = [("markercluster", MARKERCLUSTER_JS)]
+    default_css = [("markerclustercss", MARKERCLUSTER_CSS)]
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+          var {{ this.get_name() }} = geomapCluster({{ this.timeline.get_name() }}, {{ this.colour }});
+          {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, timeline: _TypeTimeline, colour: str) -> None:
+        super().__init__(name=timeline.layer_name, overlay=True)
+        self._name = "TypeCluster"
+        self.timeline, self.colour = timeline, _script_json(colour)
 
 
 @contextmanager
@@ -341,7 +398,7 @@ def render_map(events: pd.DataFrame, articles: list[dict], *, title: str = "geom
                cities: Sequence[tuple[str, float, float]] | None = None,
                regions: Sequence[tuple[str, float, float]] | None = None, tiles: str = "none",
                tiles_attr: str | None = None, cumulative: bool = False, index: bool | None = None,
-               aggregate: bool | None = None) -> folium.Map:
+               aggregate: bool | None = None, cluster: bool = True) -> folium.Map:
     """Build the map of ``events`` (one article's or a corpus's).
 
     ``outline`` is a shapely geometry of Kazakhstan (default: the gazetteer's); ``cities`` are
@@ -351,7 +408,8 @@ def render_map(events: pd.DataFrame, articles: list[dict], *, title: str = "geom
     after they end; ``index`` lists ``articles`` with links to their ``map_file`` (default: when
     there is more than one article). Events at the same point with the same dates and type always
     share a marker; ``aggregate`` merges all events of a type at a point that start on the same day
-    (default: when more than AGGREGATE_ABOVE events are pinned, to keep the page light).
+    (default: when more than AGGREGATE_ABOVE events are pinned, to keep the page light);
+    ``cluster`` draws markers that pile up at the map's zoom as one numbered cluster.
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in events.columns]
     if missing:
@@ -371,6 +429,7 @@ def render_map(events: pd.DataFrame, articles: list[dict], *, title: str = "geom
     with deterministic_ids("r"):
         m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None, prefer_canvas=True,
                        control_scale=True)
+        m.options["max_zoom"] = MAX_ZOOM  # folium sets it only on tile layers; clusters need it
         m.get_root().title = html.escape(title)
         _add_tiles(m, tiles, tiles_attr)
         m.add_child(_Static(css=_CSS, js=f"{m.get_name()}.attributionControl.addAttribution("
@@ -385,7 +444,9 @@ def render_map(events: pd.DataFrame, articles: list[dict], *, title: str = "geom
         timeline = None
         if len(pinned):
             span = _Span.of(pd.concat([pinned, country]))
-            timelines = _add_timelines(m, pinned, by_article, span, cumulative, aggregate)
+            if cluster:
+                m.add_child(_Static(js=_CLUSTER_JS))
+            timelines = _add_timelines(m, pinned, by_article, span, cumulative, aggregate, cluster)
             slider = _add_slider(m, timelines, span)
             timeline = timelines[0]
             m.add_child(_Static(js=_HISTOGRAM_JS.replace("ARGS", f"{slider.get_name()}, {timeline.get_name()}, "
@@ -472,7 +533,7 @@ def _ordered_types(types) -> list[str]:
 
 
 def _add_timelines(m: folium.Map, pinned: pd.DataFrame, by_article: dict, span: _Span, cumulative: bool,
-                   aggregate: bool) -> list[_TypeTimeline]:
+                   aggregate: bool, cluster: bool) -> list[_TypeTimeline]:
     # grouped in pandas: only the rows a popup shows are turned into dicts (100k rows would take seconds)
     frame = pinned.assign(_type=pinned["event_type"].astype(str), _start=pinned["event_date"].astype(str),
                           _end=_end_dates(pinned), _crowd=_crowds(pinned))
@@ -494,7 +555,7 @@ def _add_timelines(m: folium.Map, pinned: pd.DataFrame, by_article: dict, span: 
             "geometry": {"type": "Point", "coordinates": [round(float(first["longitude"]), 5),
                                                           round(float(first["latitude"]), 5)]},
             "properties": {"s": span.day(first["_start"]), "e": span.n_days if cumulative else span.day(end) + 1,
-                           "r": _radius(crowd), "u": 0 if crowd else 1, "k": _precision_key(first),
+                           "r": _radius(crowd), "u": 0 if crowd else 1, "k": _precision_key(first), "n": int(n),
                            "p": _popup(rows, n, by_article), "t": _tooltip(first, n)},
         })
     counts = frame["_type"].value_counts()
@@ -512,8 +573,11 @@ def _add_timelines(m: folium.Map, pinned: pd.DataFrame, by_article: dict, span: 
 }}""")
         name = (f'<span class="gm-swatch" style="background:{colour}"></span>{_esc(event_type)} '
                 f'<small>({counts[event_type]:,})</small>')
-        timelines.append(_TypeTimeline(per_type[event_type], name, get_interval=interval, point_to_layer=point,
-                                       on_each_feature=_ON_EACH_FEATURE).add_to(m))
+        timeline = _TypeTimeline(per_type[event_type], name, clustered=cluster, get_interval=interval,
+                                 point_to_layer=point, on_each_feature=_ON_EACH_FEATURE).add_to(m)
+        if cluster:
+            _TypeCluster(timeline, colour).add_to(m)
+        timelines.append(timeline)
     return timelines
 
 

@@ -31,9 +31,14 @@ JS_STATE = """() => {
     const objs = Object.values(window);
     const map = objs.find(o => o instanceof L.Map);
     const timeline = objs.find(o => L.Timeline && o instanceof L.Timeline);
-    let markers = 0;
-    map.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature) markers += 1; });
-    return {markers, time: timeline ? timeline.time : null, pwned: window.__pwned};
+    // markers of the shown types, whether drawn singly or inside a cluster; clusters drawn
+    let markers = 0, clusters = 0, groups = 0;
+    map.eachLayer(l => {
+        if (L.MarkerClusterGroup && l instanceof L.MarkerClusterGroup) { groups += 1; markers += l.getLayers().length; }
+        if (L.MarkerCluster && l instanceof L.MarkerCluster) clusters += 1;
+    });
+    if (!groups) map.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature) markers += 1; });
+    return {markers, clusters, time: timeline ? timeline.time : null, pwned: window.__pwned};
 }"""
 
 

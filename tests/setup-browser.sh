@@ -20,6 +20,7 @@ packages=(
     @fortawesome/fontawesome-free@6.2.0
     leaflet.timeline@1.6.0
     moment@2.18.1
+    leaflet.markercluster@1.5.3
 )
 
 mkdir -p "$prefix"

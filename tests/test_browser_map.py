@@ -160,3 +160,38 @@ def test_osm_tiles_are_attributed(page, served):
                                  "a => a.textContent") == "OpenStreetMap"
     assert OSM_ATTRIBUTION.startswith("&copy;")
     assert page.blocked and all("tile.openstreetmap.org" in url for url in page.blocked)   # offline here
+
+
+JS_ZOOM = """(zoom) => {
+    const map = Object.values(window).find(o => o instanceof L.Map);
+    map.setView([43.25, 76.93], zoom, {animate: false});
+}"""
+
+
+def test_markers_that_pile_up_are_clustered_until_zoomed_in(page, served):
+    events = sample_events()
+    almaty = events[events["location"].isin(["Republic Square"])].iloc[0]
+    near = [almaty.to_dict() | {"event_id": f"c{i}", "event_date": "2022-01-06", "event_date_end": "2022-01-06",
+                                "latitude": 43.2381 + 0.004 * i, "longitude": 76.9452 + 0.004 * i}
+            for i in range(1, 4)]
+    events = pd.concat([events, pd.DataFrame(near).astype(events.dtypes.to_dict())], ignore_index=True)
+    served(page, render_map(events, SAMPLE_ARTICLES, outline=kz_polygon()))
+    set_day(page, date(2022, 1, 6))
+    state = page.evaluate(JS_STATE)
+    assert state["markers"] == 4 and state["clusters"] == 1    # four Almaty points, one cluster
+    cluster = page.inner_text(".gm-cluster")
+    assert cluster.strip() == "4"                                # events it holds
+    page.evaluate(JS_ZOOM, 12)
+    page.wait_for_timeout(300)
+    assert page.evaluate(JS_STATE) | {"time": None} == {"markers": 4, "clusters": 0, "time": None,
+                                                           "pwned": None}
+    set_day(page, date(2022, 1, 5))                              # the slider still drives them
+    assert page.evaluate(JS_STATE)["markers"] == 2              # Aktau and Almaty
+    assert page.errors == []
+
+
+def test_no_cluster_draws_every_marker_alone(page, served):
+    served(page, _map(cluster=False))
+    set_day(page, date(2022, 1, 5))
+    assert page.evaluate(JS_STATE)["markers"] == 2 and page.evaluate(JS_STATE)["clusters"] == 0
+    assert page.errors == []

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from browser_support import SAMPLE_ARTICLES, kz_polygon, sample_events
 from geomap import assets, fsutil
 from geomap.errors import GeomapError, OutputError
-from geomap.render import OSM_ATTRIBUTION, REGION_LAYER, _script_json, render_map, save_map
+from geomap.render import OSM_ATTRIBUTION, REGION_LAYER, _script_json, _TypeCluster, render_map, save_map
 
 NASTY_EVIDENCE = "Police said <script>alert(1)</script> & left"
 NASTY_TITLE = "Title </script><script>alert(2)</script>"
@@ -99,7 +99,7 @@ def test_article_text_is_escaped_and_script_cannot_break_out(tmp_path):
 def test_any_evidence_stays_inert(tmp_path, text):
     m = _render(events=sample_events({"e1": text, "e6": text}), articles=[dict(SAMPLE_ARTICLES[0], title=text)])
     page = _html(tmp_path, m)
-    assert page.count("<script") == page.count("</script>") == 8
+    assert page.count("<script") == page.count("</script>") == 9
     assert f"<q>{html.escape(text).replace('{', '&#123;')}</q>" in _by_event(m)["e1"]["p"]
 
 
@@ -185,7 +185,8 @@ def test_tile_choices(tmp_path):
 # --- local assets -------------------------------------------------------------------------------
 
 def _folium_urls() -> list[str]:
-    return [url for cls in (folium.Map, TimelineSlider) for _, url in cls.default_js + cls.default_css]
+    """Every asset URL a geomap map links: folium's, its Timeline plugin's, and marker clusters'."""
+    return [url for cls in (folium.Map, TimelineSlider, _TypeCluster) for _, url in cls.default_js + cls.default_css]
 
 
 def _fake_mirror(root):
@@ -219,7 +220,7 @@ def test_local_assets_are_copied_and_linked(tmp_path):
     page = _html(tmp_path / "out", _render(), assets=str(mirror))
     links = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"', page)
     targets = [a or b for a, b in links]
-    assert len(targets) == 12 and all(t.startswith("lib/") for t in targets)
+    assert len(targets) == 14 and all(t.startswith("lib/") for t in targets)
     assert all((tmp_path / "out" / t).is_file() for t in targets)
     assert (tmp_path / "out/lib/leaflet/dist/images/x.png").is_file()
     assert (tmp_path / "out/lib/stubs/bootstrap-glyphicons.css").read_bytes() == assets.STUB_CSS
