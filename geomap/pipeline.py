@@ -92,8 +92,9 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
 def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date,
           code: str) -> tuple[list[Mention], list[Event]]:
     """Places and events of one article; a mixed-language article is read once per language over
-    its whole text (so context carries across languages) and each run keeps what its own
-    language found there."""
+    its whole text (so context carries across languages). A place name is taken from the reading
+    of the language it is written in ("Our correspondent in Aktobe: «У здания акимата …»"), an
+    event from the reading of its sentence's language."""
     text = article.text
     runs = lang.segments(text, code)
     codes = list(dict.fromkeys(c for *_, c in runs))
@@ -107,7 +108,7 @@ def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date
         return runs[max(0, bisect_right(starts, pos) - 1)][2]
 
     mentions = sorted((m for c in codes for m in find_places(text, gaz, published=published, language=c)
-                       if run_of(m.start) == c), key=lambda m: (m.start, m.end))
+                       if lang.written_in(m.text, codes) == c), key=lambda m: (m.start, m.end))
     events = [e for c in codes for e in extract_events(
         text, mentions, article_id=article.article_id, published=anchor, gazetteer=gaz,
         language=c) if run_of(e.evidence_start) == c]

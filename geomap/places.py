@@ -141,9 +141,10 @@ CAPITAL_RE = re.compile(
 REGION_LIST_RE = re.compile(
     r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s[A-Z][\w-]*){0,2})+\s+"
     r"(?:regions|oblasts|provinces)\b")
-DIRECTION_BEFORE_RE = re.compile(
-    r"\b(?P<dir>(?:north|south)?-?(?:western|eastern)|northern|southern|central)\s+"
-    r"(?:\w+\s+){0,2}?(?:city|town|village|port|settlement)\s+of\s+$", re.IGNORECASE)
+DIRECTION_BEFORE_RE = re.compile(  # "the western oil cities of Atyrau and [Aktau]"
+    r"(?i:\b(?P<dir>(?:north|south)?-?(?:western|eastern)|northern|southern|central)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:city|cities|towns?|villages?|ports?|settlements?)\s+of\s+)"
+    r"(?:[A-Z][\w'\u2019-]*(?:\s*,\s*|\s+and\s+))*$")
 SQUARE_OF_RE = re.compile(  # "the central square of Yntymak", "on the square Yntymak"
     r"\b(?:the\s+)?(?:central\s+|main\s+)?square\s+(?:(?:of|named\s+after)\s+)?"
     r"([A-Z\u0410-\u042f][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)"
@@ -181,6 +182,18 @@ ROAD_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s*[A-Z][\w-]+\s+)?(?:highway|
 ROAD_BEFORE_RE = re.compile(r"(?:трасс\w*|шоссе|автодорог\w*|дорог\w*)\s+[А-ЯЁ][\w-]*\s*[\u2013\u2014-]\s*$",
                             re.IGNORECASE)
 FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
+# villages are many and small: a damaged spelling of one must be long and very close
+# ("Uzynagash"/"uzynaghash" 95)
+FUZZY_VILLAGE_CUTOFF, FUZZY_VILLAGE_MIN = 92, 8
+# Russian case endings as machine translation leaves them in Latin letters ("Astany",
+# "Kazakhstana", "Zhanaozene", "Alma-Ate"): (ending, what the name ends with instead)
+TRANSLIT_ENDINGS = (("ogo", ""), ("oy", "a"), ("om", ""), ("e", ""), ("e", "a"), ("y", "a"),
+                    ("u", "a"), ("a", ""), ("i", "a"))
+# "Mangistauskoy oblasti", "Almatinskaya oblast", "Vostochno-Kazakhstanskoy oblasti"
+TRANSLIT_REGION_RE = re.compile(
+    r"\b(?P<stem>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)sk(?:aya|oy|oi|oj|ij|iy|ogo|uyu|om)\s+"
+    r"(?:oblast(?:i|y|yu)?|region|province)\b")
+TRANSLIT_QUARTERS = {"vostochno": "east", "zapadno": "west", "severo": "north", "yuzhno": "south"}
 
 
 # --- the matcher: gazetteer names indexed for n-gram scanning ---------------------------------
@@ -193,6 +206,7 @@ class _Matcher:
     first_tokens: set[str] = field(default_factory=set)
     max_tokens: int = 1
     fuzzy_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
+    village_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
     fuzzy_cache: dict[str, tuple[str, str, float] | None] = field(default_factory=dict)
 
     def fuzzy(self, norm: str) -> tuple[str, str, float] | None:
@@ -201,12 +215,13 @@ class _Matcher:
         if norm in self.fuzzy_cache:
             return self.fuzzy_cache[norm]
         n, slack = len(norm), int(len(norm) * 0.18) + 1
-        pool = [c for length in range(n - slack, n + slack + 1)
-                for c in self.fuzzy_index.get((norm[0], length), ())]
         hit = None
-        if pool:
+        for index, cutoff in ((self.fuzzy_index, FUZZY_CUTOFF), (self.village_index, FUZZY_VILLAGE_CUTOFF)):
+            if hit is not None or (index is self.village_index and n < FUZZY_VILLAGE_MIN):
+                break
+            pool = [c for length in range(n - slack, n + slack + 1) for c in index.get((norm[0], length), ())]
             best = process.extractOne(norm, [c[0] for c in pool], scorer=fuzz.ratio,
-                                      score_cutoff=FUZZY_CUTOFF)
+                                      score_cutoff=cutoff) if pool else None
             if best is not None:
                 hit = (best[0], pool[best[2]][1], best[1])
         if len(self.fuzzy_cache) < 100_000:
@@ -223,6 +238,7 @@ LANDMARK_FEATURES = frozenset(
 def _matcher(gazetteer: Gazetteer) -> _Matcher:
     m = _Matcher(gazetteer)
     fuzzy: dict[str, str] = {}
+    villages: dict[str, str] = {}
     names = list(gazetteer.names())
     featured = {(n.place_id, n.norm.rsplit(" ", 1)[0]) for n in names
                 if n.norm.rsplit(" ", 1)[-1] in LANDMARK_FEATURES}
@@ -242,8 +258,12 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
                 and len(norm) >= 5 and norm.isascii()
                 and (place.population >= 5000 or place.kind == "region")):
             fuzzy.setdefault(norm, place.place_id)
-    for norm, place_id in fuzzy.items():
-        m.fuzzy_index.setdefault((norm[0], len(norm)), []).append((norm, place_id))
+        elif (place.country == "KZ" and place.kind in ("town", "village") and norm.isascii()
+              and len(norm) >= FUZZY_VILLAGE_MIN and " " not in norm):
+            villages.setdefault(norm, place.place_id)
+    for index, names_ in ((m.fuzzy_index, fuzzy), (m.village_index, villages)):
+        for norm, place_id in names_.items():
+            index.setdefault((norm[0], len(norm)), []).append((norm, place_id))
     return m
 
 
@@ -341,6 +361,7 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
     out += [_Span(mt.start(), mt.end(), [], "akimat", note=mt.group())
             for mt in AKIMAT_RE.finditer(text)]
     out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
+    out += _translit_region_spans(text, gaz)
     return out
 
 
@@ -366,7 +387,13 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
         if (not word[0].isupper() or len(word) < 5 or word.lower() in COMMON_WORDS
                 or 1 in taken[s:e] or not word.replace("-", "").isalpha()):
             continue
-        hit = m.fuzzy(normalise(word))
+        norm = normalise(word)
+        ending = _translit_case(norm, m.gazetteer)
+        if ending is not None:
+            base, cands = ending
+            out.append(_Span(s, e, cands, "fuzzy", note=f"'{word}' is '{base}' with a Russian case ending"))
+            continue
+        hit = m.fuzzy(norm)
         if hit is None:
             continue
         choice, place_id, score = hit
@@ -374,6 +401,38 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
         cands = [c for c in m.gazetteer.lookup(choice) if c.place.place_id == place.place_id]
         out.append(_Span(s, e, cands, "fuzzy",
                          note=f"fuzzy match of '{word}' to '{choice}' ({score:.0f}/100)"))
+    return out
+
+
+def _translit_case(norm: str, gaz: Gazetteer) -> tuple[str, list[Candidate]] | None:
+    """A Kazakh place (not a village: too many are short common words) or the country whose name
+    this is with a transliterated Russian case ending, as (name, candidates)."""
+    for ending, instead in TRANSLIT_ENDINGS:
+        if norm.endswith(ending) and len(norm) - len(ending) + len(instead) >= 5:
+            base = norm[:-len(ending)] + instead
+            cands = [c for c in gaz.lookup(base) if c.place.country == "KZ" and c.place.kind != "village"]
+            if cands:
+                return base, cands
+    return None
+
+
+def _translit_region_spans(text: str, gaz: Gazetteer) -> list[_Span]:
+    """Russian region adjectives in Latin letters ("Mangistauskoy oblasti", "Almatinskaya
+    oblast", "Aktyubinskoy oblasti"): the region whose name the adjective is made from."""
+    out: list[_Span] = []
+    for mt in TRANSLIT_REGION_RE.finditer(text):
+        stem = normalise(mt["stem"])
+        first, _, rest = stem.partition(" ")
+        if first in TRANSLIT_QUARTERS and rest:
+            stem = f"{TRANSLIT_QUARTERS[first]} {rest}"
+        bases = [stem, stem + "sk"]
+        if stem.endswith("in"):
+            bases += [stem[:-2] + "a", stem[:-2] + "y", stem[:-2]]
+        hits = next(([c for c in gaz.lookup(f"{b} region") if c.place.kind == "region"]
+                     for b in bases if any(c.place.kind == "region" for c in gaz.lookup(f"{b} region"))), [])
+        if hits:
+            out.append(_Span(mt.start(), mt.end(), hits, "feature",
+                             note=f"'{mt.group()}' is the {hits[0].place.name} (transliterated Russian)"))
     return out
 
 
@@ -615,7 +674,7 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
         if m.status not in ("resolved", "foreign") or len(ids) < 2 or m.place.kind == "country":
             out.append(m)
             continue
-        local = DIRECTION_BEFORE_RE.search(text, max(0, m.start - 60), m.start)
+        local = DIRECTION_BEFORE_RE.search(text, max(0, m.start - 100), m.start)
         dirs = {DIRECTIONS.get(local["dir"].lower(), "")} if local else hints
         best, best_score, why = m.place, None, ""
         for rank, c in enumerate(sp.candidates):

@@ -224,3 +224,15 @@ def test_the_same_event_told_in_two_languages_is_one_event(gaz):
     (event,) = result.events
     assert event.event_date == date(2022, 1, 5) and event.participants_min == 5000
     assert "Ынтымак" in event.evidence and "Yntymak" in event.evidence
+
+
+def test_a_latin_name_in_a_russian_sentence_is_found(gaz):
+    from geomap.ingest import article_from_text
+    from geomap.pipeline import process_article
+
+    text = ("11:15 Our correspondent in Aktobe sends this: \u00abУ здания областного акимата снова "
+            "собрались около двухсот человек\u00bb.\n12:05 Reports of gunfire in Almaty, witnesses say.")
+    result = process_article(article_from_text(text, published=date(2022, 1, 6)), gaz)
+    assert {m.text for m in result.mentions if m.status == "resolved"} >= {"Aktobe", "Almaty"}
+    assert ("Aktobe", "Protests", 200) in {(e.place.name, e.event_type, e.participants_min)
+                                           for e in result.events}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -57,6 +57,13 @@ MIN_RUN_WORDS, MIN_RUN_LETTERS = 3, 15
 @cache
 def _letters(script: str) -> re.Pattern[str]:
     return re.compile(f"[{script}]+")
+
+
+def written_in(text: str, codes: Iterable[str]) -> str:
+    """Which of the languages ``codes`` has the script of most of ``text``'s letters (the first
+    one on a tie)."""
+    codes = list(codes)
+    return max(codes, key=lambda c: (sum(map(len, _letters(get(c).script).findall(text))), -codes.index(c)))
 
 
 def segments(text: str, code: str | None) -> list[tuple[int, int, str]]:
