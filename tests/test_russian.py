@@ -108,10 +108,19 @@ def test_until_sets_only_the_end():
     ("18 сотрудников силовых структур погибли.", (18, 18, "killed")),
     ("Пострадали около тысячи человек.", (1000, 1000, "injured")),
     ("Полиция задержала 12 участников митинга.", (12, 12, "detained")),
+    ("У акимата собрались около двухсот человек.", (200, 200, "participants")),  # genitive after a hedge
+    ("Задержаны более сорока человек.", (40, None, "detained")),
+    ("На площадь вышли двести пятьдесят человек.", (250, 250, "participants")),
+    ("Собрались две тысячи человек.", (2000, 2000, "participants")),
 ])
 def test_russian_counts(text, expected):
     (c,) = find_counts(text, language="ru")
     assert (c.min, c.max, c.role) == expected
+
+
+def test_the_nearest_role_word_gives_the_role():
+    counts = find_counts("Пострадали пять человек, погибли два полицейских.", language="ru")
+    assert [(c.min, c.role) for c in counts] == [(5, "injured"), (2, "killed")]
 
 
 def test_money_and_dates_are_not_counts():

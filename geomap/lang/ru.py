@@ -283,6 +283,15 @@ _UNITS_WORDS = {
     "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "шестнадцать": 16,
     "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "шестьдесят": 60, "семьдесят": 70,
     "восемьдесят": 80, "девяносто": 90, "четыреста": 400,
+    "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+    # genitive, the case after "около", "более", "свыше", "до" ("около двухсот", "более сорока")
+    "одного": 1, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "одиннадцати": 11,
+    "двенадцати": 12, "тринадцати": 13, "четырнадцати": 14, "пятнадцати": 15, "шестнадцати": 16,
+    "семнадцати": 17, "восемнадцати": 18, "девятнадцати": 19, "тридцати": 30, "сорока": 40,
+    "пятидесяти": 50, "шестидесяти": 60, "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90,
+    "двухсот": 200, "трехсот": 300, "трёхсот": 300, "четырехсот": 400, "четырёхсот": 400,
+    "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800, "девятисот": 900,
+    "четырёх": 4,
     # collective numerals ("задержаны пятеро", "восьмерых из них")
     "двое": 2, "двоих": 2, "трое": 3, "троих": 3, "четверо": 4, "четверых": 4, "пятеро": 5, "пятерых": 5,
     "шестеро": 6, "шестерых": 6, "семеро": 7, "семерых": 7, "восьмеро": 8, "восьмерых": 8,
@@ -305,7 +314,8 @@ def _alt(words) -> str:
 
 
 _NUM_RU = (rf"(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d+(?:,\d+)?(?:\s*(?:тысяч[аиу]?|тыс\.?))?"
-           rf"|{_alt(_UNITS_WORDS)})")
+           rf"|(?:{_alt(_UNITS_WORDS)})(?:\s+(?:{_alt(_UNITS_WORDS)})(?!\w)){{0,2}}"  # "двести пятьдесят"
+           rf"(?:\s+тысяч[аиу]?(?!\w))?)")  # "две тысячи"
 _COUNT_RU = re.compile(
     rf"(?<![\w№/:.,-])(?:(?P<hedge>{_alt(_HEDGES_RU)})\s+)?(?:от\s+)?"
     rf"(?:(?P<vague>{_alt(_VAGUE_RU)})(?!\w)|(?P<n1>{_NUM_RU})(?:\s*(?:-|–|—|\bдо\b)\s*(?P<n2>{_NUM_RU}))?)"
@@ -342,6 +352,15 @@ def _number_ru(s: str) -> int | None:
     s = " ".join(s.lower().replace("\u00a0", " ").split())
     if s in _UNITS_WORDS:
         return _UNITS_WORDS[s]
+    words = s.split()
+    if len(words) > 1 and words[-1].startswith("тысяч"):
+        head = _number_ru(" ".join(words[:-1]))
+        return head * 1000 if head is not None and head < 1000 else None
+    parts = [_UNITS_WORDS.get(w) for w in words]
+    if len(parts) > 1 and None not in parts:
+        # "двести пятьдесят три": hundreds, tens and units each below the one before
+        ok = all(len(str(a)) > len(str(b)) for a, b in zip(parts, parts[1:]))
+        return sum(parts) if ok else None
     m = re.fullmatch(r"([\d ]+(?:,\d+)?)\s*(тысяч[аиу]?|тыс\.?)?", s)
     if not m:
         return None
@@ -401,7 +420,9 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         if head and (gen := re.match(r"\s+\w+(?:ых|их)\b", right[np_end:])):
             np_end += gen.end()  # "15 матерей задержанных": mothers of detainees, not detainees
         own = (m.start(), m.end() + np_end)  # the count and its noun phrase
-        cues = [(min(abs(c.start() - m.start()), abs(c.start() - m.end())), c.lastgroup)
+        # the nearest role word, by the gap between it and the count with its noun phrase
+        # ("пострадали пять человек, погибли двое": five injured)
+        cues = [(m.start() - c.end() if c.end() <= m.start() else c.start() - own[1], c.lastgroup)
                 for c in _ROLE_CUE_RU.finditer(masked, a, b) if not (own[0] <= c.start() < own[1])]
         noun = head["noun"] if head else ""
         left_cues = [c.lastgroup for c in _ROLE_CUE_RU.finditer(masked, a, m.start())]
