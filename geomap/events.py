@@ -170,9 +170,12 @@ MODAL_RE = re.compile(
     r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
-    r"organi[sz]ing|incit\w*)\b[^.;]{0,60}$",
+    r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) for)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
+# "the authorities announced rallies in support of ...": a protest announced is still to come
+# (a measure announced is declared: "announced a curfew")
+ANNOUNCED_RE = re.compile(r"\bannounc\w*\s+(?:(?:a|an|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
@@ -195,9 +198,17 @@ NEGATED_AFTER_RE = re.compile(
     r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
     r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b"
-    r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b",
+    r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b"
+    # "Reports that protesters had taken over the akimat are untrue / were denied by police"
+    r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
+    r"denied)\b",
     re.IGNORECASE,
 )
+# A claim ("Posts on social media claimed that residents had blocked the road") that the next
+# sentence denies ("Villagers denied that any blockade had taken place") did not happen.
+HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified)\b", re.I)
+DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the reports?|reports?|claims?)\b"
+                       r"|\b(?:untrue|false|fake|baseless)\b", re.I)
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
                          r"both (?:areas|cities|towns|regions)|the same (?:place|city|town|day))\b",
                          re.IGNORECASE)
@@ -255,6 +266,9 @@ class EventRules:
     spread: re.Pattern[str] | None = None   # "spread to": the places after it share the event
     recollection: re.Pattern[str] | None = None  # "ten years after police opened fire": not now
     comparison: re.Pattern[str] | None = None  # "the biggest protests since 2011": not an event
+    announced: re.Pattern[str] | None = None  # "announced rallies": not yet held (protests only)
+    hearsay: re.Pattern[str] | None = None  # a claim ...
+    denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
 
 
 ENGLISH_RULES = EventRules(
@@ -270,6 +284,7 @@ ENGLISH_RULES = EventRules(
     recollection=re.compile(r"\b(?:years|decades|a decade|months) (?:after|since|ago|earlier)\b", re.I),
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
                           r"(?:[\w-]+\s+)?$", re.I),
+    announced=ANNOUNCED_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
 )
 
 
@@ -427,7 +442,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     main_place = _main_place(places)
     focus = _Focus()
     raw: list[Event] = []
-    for sent, sent_hits in zip(sentences, trigger_hits):
+    for k, (sent, sent_hits) in enumerate(zip(sentences, trigger_hits)):
         if sent.paragraph != focus.paragraph:
             focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
             focus.first_event = len(raw)
@@ -450,7 +465,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             return bool(_within(s_specific, pos, end)) and any(
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
-        hits = {c: _triggers(text, sent_hits, *c, rules, restated, sent.end) for c in clauses}
+        denied = bool(sent_hits) and _denied(text, sentences, k, rules)  # a claim the next sentence denies
+        hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
+                for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
         s_foreign = _within(foreign, sent.start, sent.end)
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
@@ -518,10 +535,23 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
 HEADING_WORDS = 8
 
 
+NUMBERED_HEADING_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$")
+
+
+def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules) -> bool:
+    """Sentence ``k`` tells a claim ("Posts claimed that ...") and the next one denies it."""
+    if rules.hearsay is None or rules.denial is None or k + 1 >= len(sentences):
+        return False
+    nxt = sentences[k + 1]
+    return bool(rules.hearsay.search(text, sentences[k].start, sentences[k].end)
+                and rules.denial.search(text, nxt.start, nxt.end))
+
+
 def _is_heading(text: str, sent: _Sentence) -> bool:
     """A short line standing alone without a full stop ("Curfew and roads", "SHYMKENT")."""
     body = text[sent.start:sent.end].strip()
-    alone = (sent.start == 0 or text[sent.start - 1] == "\n") and (
+    alone = (sent.start == 0 or text[sent.start - 1] == "\n"  # also a numbered one ("3. Chronology")
+             or bool(NUMBERED_HEADING_RE.search(text, max(0, sent.start - 12), sent.start))) and (
         sent.end == len(text) or "\n" in text[sent.end - 1:sent.end + 1])
     return alone and len(body.split()) <= HEADING_WORDS and not re.search(r"[.!\u2026\"\u201d']$", body)
 
@@ -560,6 +590,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue
         before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
         if rules.modal.search(before) or rules.negated_after.match(text, end, sent_end or b):
+            continue
+        if rules.announced and not rules.triggers[i].national and rules.announced.search(before):
             continue
         if rules.reference.search(before) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")

@@ -117,9 +117,23 @@ def test_since_when_dates_the_past_event(gaz):
     "A rally in Aktobe planned for Saturday was banned.",
     "In 2012 dozens of strikers were convicted of organising mass riots in Zhanaozen.",
     "A week of unrest has shaken Kazakhstan.",
+    # denied, permission asked, announced, a claim the next sentence denies
+    'Reports that protesters had taken over the akimat in Taraz are "untrue", the police say.',
+    "Reports that students had been detained in Karaganda were denied by the regional police.",
+    "Activists in Semey have applied for permission to hold a rally on Friday.",
+    "A civic group applied to the akimat of Almaty for permission to hold a rally on Sunday.",
+    "The authorities announced rallies in support of the Constitution in Karaganda and Pavlodar.",
+    "Posts on social media claimed that residents of Aktau had blocked the road on Sunday. "
+    "Villagers reached by phone denied that any blockade had taken place.",
+    "3. Chronology of detentions\n\nThe chronology below is based on reports from our monitors.",
 ])
 def test_not_events(gaz, text):
     assert events(text, gaz) == []
+
+
+def test_an_announced_measure_is_declared(gaz):
+    got = keys(events("In Aktobe the regional administration announced a curfew from 11 pm.", gaz))
+    assert got == {("gn:610611", "2022-01-06", "curfew")}
 
 
 def test_groups_of_one_report_add_up_and_reports_that_disagree_do_not(gaz):
