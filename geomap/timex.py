@@ -299,6 +299,8 @@ class _Resolver:
         self.text, self.anchor, self.lex, self.grammar = text, anchor, lex, grammar
         self.ref: date | None = None
         self.last_dated: date | None = None  # the last day written with its year: a story's year runs on
+        self.last_month: tuple[int, int] | None = None  # (year, month) of the last month written with its year
+        self.carried = False  # the last on() took its year from the story
         self.year_said: tuple[int, int] | None = None  # (year, end) of the last year written alone
         self.pos = 0  # where the expression being resolved starts
         self.out: list[DateExpr] = []
@@ -337,12 +339,14 @@ class _Resolver:
     # --- calendar helpers -------------------------------------------------------------------------------------
     def on(self, month: int, day: int, year: str | int | None) -> date | None:
         """The date of a month-day; without a year, the latest one at most _FUTURE_DAYS after the anchor."""
+        self.carried = False
         try:
             if year is not None:
                 return date(int(year), month, day)
             date(2000, month, day)  # a leap year: only validates
         except ValueError:
             raise _NotADate from None
+        self.carried = True
         if self.year_said is not None and self.year_said[0] != (self.anchor or date.min).year and \
                 0 <= self.pos - self.year_said[1] <= _CARRY_CHARS and \
                 not re.search(r"[.!?]\s", self.text[self.year_said[1]:self.pos]):
@@ -356,6 +360,12 @@ class _Resolver:
                 candidate = date(y, month, day) if (month, day) != (2, 29) else None
                 if candidate and 0 <= (candidate - self.last_dated).days <= _CARRY_DAYS:
                     return candidate
+        if self.last_month is not None and self.last_month[0] != (self.anchor or date.min).year:
+            # "Since December 1986 ... On 17 December", "in December 2011 ... On 16 December"
+            y, mo = self.last_month
+            if month == mo and ((month, day) != (2, 29) or calendar.isleap(y)):
+                return date(y, month, day)
+        self.carried = False
         if self.anchor is None:
             return None
         limit = self.anchor + timedelta(days=_FUTURE_DAYS)
@@ -384,10 +394,20 @@ class _Resolver:
             return
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
-        if year_explicit and precision == 1 and kind == "absolute" and ds:
+        if (year_explicit or self.carried) and precision == 1 and kind == "absolute" and ds:
             self.last_dated = ds
+        if year_explicit and kind in ("absolute", "since") and ds and precision == 3 and ds.day == 1 \
+                and self._names_month(start, end):
+            self.last_month = (ds.year, ds.month)
+        elif year_explicit and precision == 1 and ds:
+            self.last_month = None  # a later day with its year starts a new story
         if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de:
             self.ref = de
+
+    def _names_month(self, start: int, end: int) -> bool:
+        """The expression names a month ("December 2011"), not only a year ("from 1990")."""
+        words = re.findall(r"[^\W\d_]+", self.text[start:end])
+        return any(w in self.lex.months or w.lower() in self.lex.months for w in words)
 
     def target(self, g: dict, n: str) -> tuple[date | None, date | None, int, bool, bool]:
         """(start, end, precision, year_explicit, whole_year) of whichever dated form of rule group `n` matched."""

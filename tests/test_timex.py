@@ -326,3 +326,22 @@ def test_years_carried_and_read(text, published, expected):
 def test_an_anniversary_pins_the_year():
     text = "Today, 16 December, Kazakhstan remembers for the 36th time the protests of 16 December 1986."
     assert infer_published(text, date(2026, 12, 1))[0] == date(2022, 12, 16)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Since December 1986 the square has been a symbol. On 17 December students marched.", date(1986, 12, 17)),
+    ("In December 2011 oil workers were on strike. On 16 December police opened fire.", date(2011, 12, 16)),
+    ("Отсчет ведут с декабря 1986 года. 17 декабря студенты вышли на площадь.", date(1986, 12, 17)),
+])
+def test_a_month_with_its_year_dates_the_days_of_its_story(text, day):
+    from geomap.lang import get
+
+    lexicon = get("ru" if "декабр" in text else "en").lexicon
+    days = [d.date_start for d in find_dates(text, date(2023, 12, 15), lexicon=lexicon) if d.precision == 1]
+    assert days == [day]
+
+
+def test_a_year_alone_does_not_date_the_days_after_it():
+    found = find_dates("Nazarbayev, president from 1990 until 2019. On January 5 crowds stormed the akimat.",
+                       date(2022, 1, 10))
+    assert [d.date_start for d in found if d.precision == 1] == [date(2022, 1, 5)]
