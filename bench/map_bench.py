@@ -1,6 +1,6 @@
 """Map size and opening time for synthetic event tables (1k / 10k / 100k events).
 
-Run: PYTHONPATH=. python bench/map_bench.py [N ...]   (needs tests/setup-browser.sh done)
+Run: PYTHONPATH=. python bench/map_bench.py [N ...] [--no-clusters]   (needs tests/setup-browser.sh done)
 Prints, per size: markers after grouping, render+save seconds, HTML MB, and the time headless
 chromium takes from navigation until the first markers and the histogram are drawn, and to
 jump the slider. Timings vary with machine load: run it on an otherwise idle machine.
@@ -62,7 +62,7 @@ def bench(n: int, browser, mirror: Path) -> dict:
     articles = [{"article_id": f"art{i:03d}", "title": f"Article {i}", "url": f"https://example.org/{i}",
                  "published": "2022-03-01", "map_file": f"{i:03d}.html", "n_events": 0} for i in range(500)]
     t0 = time.perf_counter()
-    m = render_map(events, articles, outline=kz_polygon(), index=False)
+    m = render_map(events, articles, outline=kz_polygon(), index=False, cluster="--no-clusters" not in sys.argv)
     path = save_map(m, OUT / f"bench_{n}.html", assets="local")
     build = time.perf_counter() - t0
     features = sum(len(c.data["features"]) for c in m._children.values() if isinstance(c, Timeline))
@@ -99,4 +99,4 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1_000, 10_000, 100_000])
+    main([int(a) for a in sys.argv[1:] if a.isdigit()] or [1_000, 10_000, 100_000])
