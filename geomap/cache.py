@@ -51,7 +51,9 @@ class ResultCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = self._open(version)
-        except sqlite3.DatabaseError as exc:  # not a database, or damaged beyond SQLite's recovery
+        except sqlite3.DatabaseError as exc:
+            if not _corrupt(exc):
+                raise  # a full disk or a lock: the cache is fine, keep it (the caller reports this)
             log.warning("%s: unusable cache (%s); starting a new one", self.path, exc)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -95,6 +97,17 @@ class ResultCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_CORRUPT, _NOTADB = 11, 26  # SQLite primary result codes
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is damaged or not a database (only then is it replaced)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_CORRUPT, _NOTADB)
+    return any(w in str(exc) for w in ("malformed", "not a database"))
 
 
 @contextmanager

@@ -54,8 +54,18 @@ class _File(click.Path):
         return path
 
 
+class _Out(click.Path):
+    """An output path; an empty one (an unset $OUT) is refused, not read as the current folder."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("is empty: give a path", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+# readable=False: an unreadable input is reported by the batch, which goes on with the rest
 inputs_arg = click.argument("inputs", nargs=-1, required=True,
-                            type=click.Path(path_type=Path))
+                            type=click.Path(readable=False, path_type=Path))
 published_opt = click.option("--published", type=DATE, default=None,
                              help="Publication date for every article (overrides headers and inference).")
 language_opt = click.option("--language", type=click.Choice(["en", "ru"]), default=None,
@@ -120,6 +130,22 @@ def _output_folder(folder: Path, option: str) -> None:
         raise click.BadParameter(str(exc), param_hint=option) from None
 
 
+def _map_options(tiles: str, assets: str) -> None:
+    """--tiles and --assets are checked before any work: a bad value is the user's, not an article's."""
+    from . import assets as _assets
+    from .render import tile_url
+
+    try:
+        tile_url(tiles)
+    except GeomapError as exc:
+        raise click.BadParameter(str(exc), param_hint="--tiles") from None
+    if assets != "cdn":
+        try:
+            _assets.check_mirror(_assets.mirror_root(None if assets == "local" else assets))
+        except GeomapError as exc:
+            raise click.BadParameter(str(exc), param_hint="--assets") from None
+
+
 def _gazetteer(extra: Path | None):
     from .gazetteer import Gazetteer
 
@@ -153,7 +179,7 @@ def main() -> None:
 
 @main.command("map")
 @inputs_arg
-@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
+@click.option("--out", "-o", "out", type=_Out(file_okay=False, path_type=Path), default=Path("maps"),
               show_default=True, help="Output folder.")
 @published_opt
 @language_opt
@@ -183,6 +209,7 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
     """
     from .pipeline import MapOptions, map_corpus
 
+    _map_options(tiles, assets)
     _output_folder(out, "--out")
     _gazetteer(gazetteer_extra)
     corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
@@ -195,7 +222,7 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
 
 @main.command("extract")
 @inputs_arg
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--output", "-o", type=_Out(dir_okay=False, path_type=Path), default=None,
               help="FILE.csv, FILE.geojson or FILE.jsonl (default: CSV on standard output).")
 @published_opt
 @language_opt
@@ -256,7 +283,7 @@ def places_cmd(text_or_file, published, language, gazetteer_extra) -> None:
         raise click.BadParameter("is empty: give some text or a file", param_hint="TEXT_OR_FILE")
     gaz = _gazetteer(gazetteer_extra)
     path = Path(text_or_file)
-    if path.exists():
+    if os.path.exists(path):  # False, not an error, for article text too long for a file name
         items = list(read_articles([path], published=published, language=language))
     else:
         items = [article_from_text(text_or_file, published=published, language=language)]

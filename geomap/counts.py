@@ -284,7 +284,20 @@ def find_counts(text: str, offset: int = 0, *, language: str = "en") -> list[Cou
 
         reader = get_language(language).counts
         if reader is not None:
-            return reader(text, offset)
+            return _people(reader(text, offset))
+    return _people(_find_counts_en(text, offset))
+
+
+# More people than live on Earth is a typo or a hostile file, not a count (and would not fit
+# the table's integer columns).
+MAX_PEOPLE = 10_000_000_000
+
+
+def _people(counts: list[Count]) -> list[Count]:
+    return [c for c in counts if all(v is None or v <= MAX_PEOPLE for v in (c.min, c.max))]
+
+
+def _find_counts_en(text: str, offset: int) -> list[Count]:
     masked = _mask(text) if any(d in text for d in _HOT_DIGITS) else text
 
     def match_at(word: re.Match):

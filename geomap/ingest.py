@@ -36,8 +36,9 @@ Decisions worth knowing:
   Default row ids are ``{stem}-{line}``.
 * Folder walks are recursive, sorted, skip hidden names, follow symlinked folders once, report
   a folder symlink that points back at one of its ancestors and every file of an unsupported
-  type, and never read outputs back: the run's own (``skip``) and earlier ``geomap map`` output
-  folders (marked by a hidden ``OUTPUT_MARKER`` file).
+  type, and never read outputs back: the run's own (``skip``), earlier ``geomap map`` output
+  folders (marked by a hidden ``OUTPUT_MARKER`` file) and tables geomap wrote (recognised by
+  their header).
 """
 from __future__ import annotations
 
@@ -489,6 +490,22 @@ def _json_ld_date(soup: Any) -> str:
     return ""
 
 
+def _outermost(root: Any, name: str) -> list[Any]:
+    """The ``name`` elements not inside another one, in document order: measuring each nested
+    <article> of a page that nests thousands would take quadratic time, and an inner one is
+    never longer than the one around it."""
+    out, stack = [], list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if getattr(node, "name", None) is None:
+            continue
+        if node.name == name:
+            out.append(node)
+        else:
+            stack.extend(reversed(node.contents))
+    return out
+
+
 def _html_text(root: Any) -> str:
     """Visible text of ``root`` with block and line breaks marked; one pass, no tree edits
     (bs4 insertions are linear each, so editing a long page would be quadratic)."""
@@ -530,7 +547,7 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
     published = next((metas[k] for k in _DATE_METAS if k in metas), "") or _json_ld_date(soup)
     html_tag = soup.find("html")
 
-    articles = soup.find_all("article")
+    articles = _outermost(soup, "article")
     root = max(articles, key=lambda a: len(a.get_text())) if articles else (soup.body or soup)
     if not published:  # <time datetime> is only a hint: ignore values that are not dates
         for t in root.find_all("time", datetime=True) + soup.find_all("time", datetime=True):
@@ -1085,7 +1102,7 @@ def _walk(root: Path, glob: str | None, skip: set[_Key]) -> Iterator[Path | Inpu
             continue
         if glob and not PurePath(os.path.relpath(path, root)).match(glob):
             continue
-        if _skipped(entry, skip):
+        if _skipped(entry, skip) or _own_table(path):
             continue
         if not _suffix(entry.name):
             yield InputError(str(path), _unsupported(entry.name))
@@ -1099,8 +1116,31 @@ def _walk(root: Path, glob: str | None, skip: set[_Key]) -> Iterator[Path | Inpu
 
 
 def _output_folder(folder: Path) -> bool:
-    """Whether ``folder`` holds an earlier ``geomap map`` run's outputs (which marks it)."""
-    return (folder / OUTPUT_MARKER).exists()
+    """Whether ``folder`` holds an earlier ``geomap map`` run's outputs (which marks it); an
+    unreadable folder is not (listing it then reports why)."""
+    try:
+        os.stat(folder / OUTPUT_MARKER)
+    except OSError:
+        return False
+    return True
+
+
+def _own_table(path: Path) -> bool:
+    """Whether ``path`` is a table geomap wrote (events or places CSV, failures.csv, events
+    JSON lines), found in a folder walk: an earlier ``geomap extract -o inputs/events.csv``
+    must not come back as hundreds of failed articles."""
+    if not path.name.lower().endswith((".csv", ".jsonl", ".ndjson")):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(200).decode("utf-8", "ignore").lstrip("\ufeff")
+    except OSError:
+        return False  # reading it will report why
+    from .table import EVENT_COLUMNS, PLACE_COLUMNS  # late: the table module loads the stages
+
+    return head.startswith((",".join(EVENT_COLUMNS[:4]) + ",", ",".join(PLACE_COLUMNS[:4]) + ",",
+                            "path,line,reason\r\n", "path,line,reason\n",
+                            f'{{"{EVENT_COLUMNS[0]}": ', f'{{"{EVENT_COLUMNS[0]}":'))
 
 
 def _skipped(entry: os.DirEntry[str], skip: set[_Key]) -> bool:

@@ -19,6 +19,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import tempfile
 import zlib
 from bisect import bisect_right
 from collections import deque
@@ -38,7 +39,7 @@ from . import __version__, lang
 from .cache import CACHE_NAME, ResultCache, article_key
 from .errors import EngineUnavailable, GeomapError, InputError, OutputError
 from .events import Event, extract_events, merge_events
-from .fsutil import atomic_write_text, output_errors
+from .fsutil import UMASK, atomic_write_text, output_errors
 from .gazetteer import Gazetteer, data_dir
 from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
 from .places import Mention, find_places
@@ -266,8 +267,10 @@ def _write_event_tables(events: pd.DataFrame, out: Path) -> list[Path]:
 
 
 def map_file_name(article_id: str) -> str:
-    """The per-article map's file name; never collides with index.html."""
-    return f"article-{article_id}.html" if article_id.lower() == "index" else f"{article_id}.html"
+    """The per-article map's file name; never collides with index.html nor with another
+    article's map (ids are unique and never end in "_" except Windows device names such as
+    "con_", so "index_" is free)."""
+    return f"{article_id}_.html" if article_id.lower() == "index" else f"{article_id}.html"
 
 
 def base_layers(gaz: Gazetteer) -> dict:
@@ -540,14 +543,17 @@ class Corpus:
 
 class _PartialFile:
     """A text file written as it grows, under a hidden name, renamed into place by ``commit``:
-    readers never see a half-written output, and a killed run leaves the previous one."""
+    readers never see a half-written output, and a killed run leaves the previous one. The
+    hidden name is unique, so two runs into one folder do not write into each other's file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.tmp = path.with_name(f".{path.name}.partial")
         with output_errors(path):
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+            os.fchmod(fd, 0o666 & ~UMASK)  # mkstemp makes 0600; outputs follow the umask
+            self.tmp = Path(tmp)
+            self.fh = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
 
     def write(self, text: str) -> None:
         with output_errors(self.path):

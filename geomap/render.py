@@ -475,15 +475,24 @@ def save_map(m: folium.Map, path: str | Path, *, assets: str = "cdn") -> Path:
     return atomic_write_text(path, page)
 
 
-def _add_tiles(m: folium.Map, tiles: str, attr: str | None) -> None:
+def tile_url(tiles: str) -> str | None:
+    """The tile URL template ``tiles`` ('none', 'osm' or a URL) stands for; a GeomapError if it
+    is none of them (checked before a batch starts, so no article is blamed for it)."""
     if tiles == "none":
-        return
+        return None
     if tiles == "osm":
         tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     parts = urlsplit(tiles)
     if parts.scheme not in ("http", "https") or "{z}" not in tiles:
         raise GeomapError(f"tiles must be 'none', 'osm' or an http(s) URL template with {{z}}/{{x}}/{{y}}: {tiles!r}")
-    host = (parts.hostname or "").lower()
+    return tiles
+
+
+def _add_tiles(m: folium.Map, tiles: str, attr: str | None) -> None:
+    tiles = tile_url(tiles)
+    if tiles is None:
+        return
+    host = (urlsplit(tiles).hostname or "").lower()
     if not attr:
         attr = (OSM_ATTRIBUTION if host == "openstreetmap.org" or host.endswith(".openstreetmap.org")
                 else f"Tiles: {html.escape(host)}")

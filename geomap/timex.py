@@ -41,6 +41,7 @@ __all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "infer_published", "d
 _FUTURE_DAYS = 61
 _SUBJECT_NOUNS = frozenset(("police", "officers", "officials", "servicemen", "soldiers", "troops"))
 _CARRY_DAYS = 14
+_LIVE_DAYS = 7  # a day heading this close before publication re-anchors the relative dates after it
 _CARRY_CHARS = 150  # a year written alone dates the yearless days of the rest of its sentence
   # a day without a year, this close after a dated day of another year, is in that year
 _HISTORICAL_DAYS = 92
@@ -636,7 +637,22 @@ def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, l
             getattr(resolver, name)(m, m.groupdict())
         except _NotADate:
             continue
+        day = _day_heading(text, resolver.out[-1]) if resolver.out else None
+        if day is not None and anchor is not None and 0 <= (anchor - day).days <= _LIVE_DAYS:
+            resolver.anchor = day  # a live blog's "Thursday, 6 January": its "today" is that day
     return resolver.out
+
+
+def _day_heading(text: str, e: DateExpr) -> date | None:
+    """The day of a line that holds only this date ("Thursday, 6 January", "06.01.2022")."""
+    if e.precision != 1 or e.kind not in ("absolute", "weekday") or not e.date_start:
+        return None
+    line_start = text.rfind("\n", 0, e.start) + 1
+    line_end = text.find("\n", e.end)
+    rest = text[line_start:e.start] + text[e.end:len(text) if line_end < 0 else line_end]
+    alone = (line_start == 0 or text[line_start - 2:line_start] == "\n\n" or line_start == 1) \
+        and not re.search(r"[^\W\d_]", rest)
+    return e.date_start if alone else None
 
 
 def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) -> list[DateExpr]:
@@ -706,14 +722,26 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
     before = re.compile(rf"(?:\b(?P<n>[\w-]+)\s+\w+\s+(?:{ago})\s+)?\b(?:{words})\b[\s,]*(?:\w{{1,3}}\s+)?$",
                         re.IGNORECASE)
     after = re.compile(rf"[\s,]*(?:\w{{1,3}}\s+)?(?:{words})\b", re.IGNORECASE)
+    # "Exactly one year ago, on 2 January 2022", "Ровно год назад, 2 января 2022 года"
+    exactly = re.compile(rf"\b(?:exactly|precisely|ровно)\s+(?:(?P<n>[\w-]+)\s+)?(?:years?|год|года|лет)\s+"
+                         rf"(?:{ago})[\s,\u2013\u2014-]*(?:on\s+)?$", re.IGNORECASE)
+    from .counts import parse_number
+
+    def number(word: str | None, default: int) -> int:
+        if not word:
+            return default
+        return parse_number(word) or (int(word) if word.isdigit() else default)
+
     for e in explicit:
         m = before.search(text, max(0, e.start - 40), e.start)
-        if m is None and not after.match(text, e.end):
+        years_ago = number(m["n"], 0) if m is not None else 0
+        if m is None and e.year_explicit and (m := exactly.search(text, max(0, e.start - 40), e.start)):
+            years_ago = number(m["n"], 1)  # "exactly a year ago": one
+        # a text that opens with its day ("Четверг, 6 января. Собираем главное за день")
+        opens = e.start == len(text) - len(text.lstrip()) and (
+            e.weekday is not None or re.match(r"[ \t]*(?:\n|$)", text[e.end:]) is not None)
+        if m is None and not opens and not after.match(text, e.end):
             continue
-        years_ago = 0
-        if m is not None and m["n"]:
-            from .counts import parse_number
-            years_ago = parse_number(m["n"]) or (int(m["n"]) if m["n"].isdigit() else 0)
         d = e.date_start
         years = [d.year + years_ago] if e.year_explicit else list(range(today.year, today.year - _YEARS_BACK, -1))
         fits = []

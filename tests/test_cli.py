@@ -215,3 +215,62 @@ def test_language_overrides_headers_and_detection(tmp_path):
     (plain,) = read_articles([f])
     (forced,) = read_articles([f], language="ru")
     assert (plain.language, forced.language) == ("en", "ru")
+
+
+GOOD = "title: t\npublished: 2022-01-05\n\nThousands of protesters rallied in Zhanaozen on Sunday.\n"
+
+
+def test_tables_of_an_earlier_extract_are_not_read_back(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name in ("events.jsonl", "events.csv", "other.csv"):  # each run names another output
+        result = run("extract", str(src), "-o", str(src / name), "--quiet", "--jobs", "1")
+        assert result.exit_code == 0, result.output
+    result = run("map", str(src), "--out", str(tmp_path / "maps"), "--quiet", "--jobs", "1")
+    assert result.exit_code == 0 and pd.read_csv(tmp_path / "maps" / "failures.csv").empty
+
+
+def test_map_files_never_collide(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "index.txt").write_text(GOOD.replace("title: t", "title: FIRST"), encoding="utf-8")
+    (src / "article-index.txt").write_text(GOOD.replace("title: t", "title: SECOND"), encoding="utf-8")
+    out = tmp_path / "maps"
+    assert run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1").exit_code == 0
+    titles = {p.name: p.read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
+              for p in out.glob("*.html")}
+    assert titles == {"index.html": "geomap: all articles", "index_.html": "FIRST",
+                      "article-index.html": "SECOND"}
+
+
+@pytest.mark.parametrize("option", [["--tiles", "foo"], ["--assets", "/nonexistent/mirror"], ["-o", ""]])
+def test_bad_map_options_are_usage_errors_before_any_work(tmp_path, option):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    args = ["map", str(tmp_path / "good.txt"), "--quiet"] + (["-o", str(tmp_path / "maps")] if "-o" not in option else [])
+    result = run(*args, *option)
+    assert result.exit_code == 2
+    assert not (tmp_path / "maps").exists()
+
+
+def test_an_unreadable_input_is_the_batch_s_failure_not_a_usage_error(tmp_path, monkeypatch):
+    """click would refuse the whole command line for one unreadable file (tested through
+    os.access, since root reads any file)."""
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.setattr(os, "access", lambda *a, **k: False)
+    result = run("extract", str(tmp_path / "good.txt"), "--quiet", "-o", str(tmp_path / "e.csv"))
+    assert result.exit_code == 0, result.output
+
+
+def test_places_takes_text_longer_than_a_file_name():
+    result = run("places", "Protesters rallied in Zhanaozen on Sunday and " * 8)
+    assert result.exit_code == 0 and "Zhanaozen" in result.output
+
+
+def test_an_absurd_crowd_figure_keeps_the_event(tmp_path):
+    (tmp_path / "big.txt").write_text(GOOD.replace("Thousands of", "10,000,000,000,000,000,000"),
+                                      encoding="utf-8")
+    result = run("extract", str(tmp_path / "big.txt"), "--quiet", "-o", str(tmp_path / "e.csv"))
+    assert result.exit_code == 0, result.output
+    events = pd.read_csv(tmp_path / "e.csv")
+    assert list(events["location"]) == ["Zhanaozen"] and events["participants_min"].isna().all()

@@ -183,3 +183,11 @@ def test_a_sentence_of_thousands_of_clauses_is_read_in_linear_time(gaz):
     text = "Protesters rallied in Aktau on Tuesday" + ", and they rallied" * 5000 + "."
     got = keys(events(text, gaz))
     assert got == {("gn:610612", "2022-01-04", "rally")}
+
+
+def test_a_live_entry_is_of_its_section_s_day(gaz):
+    text = ("Thursday, 6 January\n\n08:10 - A state of emergency declared on Wednesday runs until January 19.\n\n"
+            "15:20 - In Kyzylorda, several hundred people are holding a peaceful rally.")
+    got = {(e.place.place_id, e.event_date.isoformat()) for e in events(text, gaz, published=date(2022, 1, 7))
+           if e.event_type == "Protests"}
+    assert got == {("gn:1519922", "2022-01-06")}

@@ -723,3 +723,18 @@ def test_html_declared_charset_wins(tmp_path):
     text = "Протест в Актау"  # too short for a reliable guess; the page says what it is
     p = write(tmp_path / "a.html", f'<meta charset="koi8-r"><p>{text}</p>'.encode("koi8_r"))
     assert only_article(p).text == text
+
+
+def test_a_folder_whose_marker_cannot_be_checked_is_not_an_output_folder(tmp_path):
+    from geomap.ingest import _output_folder
+
+    assert _output_folder(tmp_path / ("x" * 300)) is False  # ENAMETOOLONG, as EACCES: not raised
+
+
+def test_thousands_of_nested_article_elements_are_read_in_linear_time(tmp_path):
+    n = 20_000
+    page = ("<html><body>" + "<article>w " * n + "Thousands of protesters rallied in Zhanaozen. "
+            + "</article>" * n + "</body></html>")
+    (tmp_path / "nested.html").write_text(page, encoding="utf-8")
+    (item,) = list(read_articles([tmp_path / "nested.html"]))
+    assert "rallied in Zhanaozen" in item.text

@@ -180,3 +180,20 @@ def test_a_killed_run_then_a_rerun_ends_like_an_uninterrupted_run(tmp_path):
     assert subprocess.run([*cmd, str(tmp_path / "whole")], check=False).returncode == 0
     assert _outputs(killed) == _outputs(tmp_path / "whole")
     assert _cache_rows(killed / CACHE_NAME) == 80
+
+
+def test_a_full_disk_or_a_lock_keeps_the_cache(tmp_path, monkeypatch):
+    path = tmp_path / CACHE_NAME
+    with ResultCache(path, "v1") as cache:
+        cache.put_many([("k", None, b"x", None)])
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = 13  # SQLITE_FULL
+
+    def refuse(self, version):
+        raise full
+    monkeypatch.setattr(ResultCache, "_open", refuse)
+    with pytest.raises(sqlite3.OperationalError):
+        ResultCache(path, "v1")
+    monkeypatch.undo()
+    with ResultCache(path, "v1") as cache:
+        assert len(cache) == 1

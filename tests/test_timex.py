@@ -345,3 +345,25 @@ def test_a_year_alone_does_not_date_the_days_after_it():
     found = find_dates("Nazarbayev, president from 1990 until 2019. On January 5 crowds stormed the akimat.",
                        date(2022, 1, 10))
     assert [d.date_start for d in found if d.precision == 1] == [date(2022, 1, 5)]
+
+
+def test_a_live_blog_day_heading_anchors_its_today():
+    text = ("Thursday, 6 January\n\n11:05 - Police dispersed a crowd in Aktobe this morning.\n\n"
+            "Friday, 7 January\n\n07:55 - Shots were fired in Almaty today.")
+    got = {d.text: d.date_start for d in find_dates(text, date(2022, 1, 7)) if d.kind == "relative"}
+    assert got == {"this morning": date(2022, 1, 6), "today": date(2022, 1, 7)}
+
+
+@pytest.mark.parametrize("text, day", [
+    ("ZHANAOZEN - Exactly one year ago, on 2 January 2022, residents poured onto the square.",
+     date(2023, 1, 2)),
+    ("Ровно год назад, 2 января 2022 года, жители вышли на площадь.", date(2023, 1, 2)),
+    ("Четверг, 6 января. Собираем в одном посте главное за день. 5 января в Алматы горел акимат.",
+     date(2022, 1, 6)),
+])
+def test_the_text_says_its_own_day(text, day):
+    from geomap.lang import get
+
+    lexicon = get("ru" if "января" in text else "en").lexicon
+    published, why = infer_published(text, date(2026, 12, 1), lexicon=lexicon)
+    assert published == day, why
