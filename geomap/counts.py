@@ -51,7 +51,11 @@ _PEOPLE = (
     "journalists reporters bloggers police policemen policewomen officers officials servicemen soldiers troops "
     "guardsmen peacekeepers militants terrorists members victims detainees passengers employees miners drivers "
     "pensioners mothers supporters opponents youths villagers locals inhabitants foreigners others attackers "
-    "gunmen assailants criminals bandits"
+    "gunmen assailants criminals bandits relatives families parents fathers sons daughters wives husbands widows "
+    "veterans farmers traders vendors entrepreneurs teachers doctors nurses medics builders labourers laborers "
+    "staff contractors welders fitters steelworkers metalworkers smelters oilworkers dockworkers railwaymen "
+    "truckers couriers shareholders borrowers depositors tenants homeowners voters observers lawyers defendants "
+    "prisoners inmates believers worshippers fans"
 ).split()
 _PROTESTERS = {"protesters", "protestors", "demonstrators", "participants", "strikers", "rioters", "marchers",
                "picketers", "activists"}
@@ -74,17 +78,18 @@ _ROLE_CUES = {
                     r"came|turned out|showed up|poured|flocked|"
                     r"marched|assembled|came out|(?:took|take|taking) part|joined|participated|demonstrated|"
                     r"blocked|staged|(?:went|are|were|is) on strike|camped|attended|picketed|stayed|"
-                    r"held an? (?:rally|protest|meeting|demonstration|picket|sit-in|march|strike|"
-                    r"hunger strike)",
+                    r"walked out|went on (?:a )?(?:hunger )?strike|"
+                    r"held (?:an? )?(?:[\w-]+ ){0,2}?(?:rall(?:y|ies)|protests?|meetings?|demonstrations?|"
+                    r"pickets?|sit-ins?|march(?:es)?|strikes?|hunger strikes?)",
 }
 _LEFT_CUES = {
     "killed": r"deaths? of|death toll (?:of|at|to|rose to|reached|stands at|stood at|is|was)|killing|killed|"
               r"shot dead|shooting dead|gunned down|shot and killed|"
               r"(?:the )?bodies of",
     "injured": r"injuring|wounding|injured|wounded|injuries to",
-    "detained": r"detaining|arresting|detained|arrested|detention of|arrest of|rounded up|"
-                r"dragged away|took away|led away",
-    "participants": r"crowds? of|rall(?:y|ies) of|gatherings? of|march(?:es)? of|protests? of|"
+    "detained": r"(?:detaining|arresting|detained|arrested|detention of|arrest of|rounded up|"
+                r"dragged away|took away|led away)(?:\s+(?:a\s+)?groups?\s+of)?",
+    "participants": r"(?:gathered|assembled|came out)(?:\s*[-\u2013\u2014])?|crowds? of|rall(?:y|ies) of|gatherings? of|march(?:es)? of|protests? of|"
                     r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|drew|"
                     r"put (?:the crowd|the number|the turnout|it|attendance) at|(?:crowd|number|turnout) at|"
                     r"brought together|(?:crowd|number|turnout)(?:\s+\w+)?\s+(?:has\s+|had\s+)?"
@@ -151,7 +156,11 @@ _CLAUSE_END = re.compile(r"[.;!?]|\d")
 _SUBSET_BEFORE = re.compile(r"\b(?:including|includ\w+|among (?:them|whom|those)|of (?:them|whom)|incl\.)\s*$", re.I)
 # After a bare number framed by a role word: a word that is neither a preposition nor a conjunction is a non-person
 # noun ("killing 3 horses").
-_LINKS = [*_PREPOSITIONS, "but", "as", "after", "during", "while", "across", "according", "since", "until"]
+# "30 relatives of detained activists": the role word describes others, not the 30
+_OF_ROLE = re.compile(r"\bof\s+(?:the\s+)?(?:detained|arrested|jailed|killed|injured|wounded|dead|missing)\b", re.I)
+_LINKS = [*_PREPOSITIONS, "but", "as", "after", "during", "while", "across", "according", "since", "until",
+          "outside", "inside", "near", "around", "along", "before", "behind", "opposite", "against", "into",
+          "who", "that", "which", "when", "where", "were", "was", "had", "have", "gathered", "remained"]
 _OTHER_NOUN = re.compile(rf"\s+(?!(?:{_alt(_LINKS)})\b)[a-z]", re.I)
 
 
@@ -309,7 +318,31 @@ def _find_counts_en(text: str, offset: int) -> list[Count]:
 
     found = scan_hot(masked, hot_spots(masked, _HOT_DIGITS, _HOT_WORDS), _REACH, match_at)
     counts = [c for m in found for c in _count(m, masked, text, offset)]
-    return _of_them(_elliptical(counts, masked, text, offset), masked, offset)
+    counts = _of_them(_elliptical(counts, masked, text, offset), masked, offset)
+    if "detain" in text or "arrest" in text:
+        counts = sorted(counts + _one_detained(text, offset, counts), key=lambda c: c.start)
+    return counts
+
+
+_ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|woman|protester|"
+               r"demonstrator|resident|lawyer|environmentalist|poet|artist|teacher|worker|opposition "
+               r"(?:figure|politician|leader)|politician|leader|organi[sz]er|picketer|youth|teenager)")
+# "police detained a 34-year-old environmentalist", "an activist was detained": one person
+_ONE_DETAINED = re.compile(
+    rf"\b(?:detained|arrested|detaining|arresting)\s+(?P<a>an?|one)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b"
+    rf"|\b(?P<b>[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b(?:\s+[\w,.-]+){{0,5}}?\s+"
+    rf"(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b")
+
+
+def _one_detained(text: str, offset: int, counts: list[Count]) -> list[Count]:
+    out = []
+    for m in _ONE_DETAINED.finditer(text):
+        start = m.start("a") if m["a"] else m.start("b")
+        end = m.end("a") if m["a"] else m.end("b")
+        if any(c.start - offset <= m.end() and m.start() <= c.end - offset for c in counts):
+            continue  # a number of its own is there ("detained a group of 15")
+        out.append(Count(offset + start, offset + end, text[start:end], 1, 1, "detained", "", "exact", ""))
+    return out
 
 
 def _of_them(counts: list[Count], masked: str, offset: int) -> list[Count]:
@@ -380,7 +413,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
         role = "subset"  # "164 people, including two children, were killed"
     else:
         role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
-                or _cue(_RIGHT_CUE, right[:cut.start() if cut else None]))
+                or _cue(_RIGHT_CUE, _OF_ROLE.sub(lambda x: " " * len(x.group()), right[:cut.start() if cut else None])))
     if not role:
         noun = head["noun"].lower() if head else ""
         role = "subset" if partitive else "participants" if noun in _PROTESTERS or m["strong"] else "other"

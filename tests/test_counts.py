@@ -62,6 +62,19 @@ CASES = [
     ("As many as 300 people were taken into custody.", ("As many as 300", 300, 300, "detained", "", "up to")),
     ("Seven servicemen were wounded.", ("Seven", 7, 7, "injured", "security forces", "exact")),
     ("18 were killed and the rest fled.", ("18", 18, 18, "killed", "", "exact")),
+    # more kinds of people, more ways to say they protested
+    ("In Shymkent, about 30 relatives held a silent picket.", ("about 30", 30, 30, "participants", "", "about")),
+    ("Some 60 welders staged a sit-in in the yard.", ("Some 60", 60, 60, "participants", "", "some")),
+    ("About 50 villagers held an impromptu rally.", ("About 50", 50, 50, "participants", "", "about")),
+    ("Thousands of steelworkers walked out.", ("Thousands", 2000, None, "participants", "", "vague")),
+    ("Police dispersed a crowd of about 1,000 outside the akimat.",
+     ("about 1,000", 1000, 1000, "participants", "", "about")),
+    ("Three relatives of detained activists held a hunger strike.",
+     ("Three", 3, 3, "participants", "protesters", "exact")),
+    ("Police detained a group of about 15 people.", ("about 15", 15, 15, "detained", "", "about")),
+    # one person, in words
+    ("Police in Astana detained a 34-year-old environmentalist at her flat.", ("a", 1, 1, "detained", "", "exact")),
+    ("An activist was detained in Oral early in the morning.", ("An", 1, 1, "detained", "", "exact")),
 ]
 
 
