@@ -367,6 +367,7 @@ _ELLIPSIS = re.compile(
     r"(?:\s*,\s*|\s+and\s+|\s+while\s+|\s*;\s*)(?:[\w\u2019']+\s+){0,3}?"
     r"(?:(?:there|they) (?:were|was|are) |another |a further )?(?=\S)")
 _JOINT = re.compile(r"\s*,\s*|\s+and\s+|\s+while\s+|\s*;\s*|\.")
+_GAP_WORD = re.compile(r"[\w\u2019']+\s+")
 _ELLIPSIS_TAIL = re.compile(r"\s+(?:more\s+|others?\s+)?(?:in|at|near|from|on)\s+\S|\s*[.;,]|\s*$")
 
 
@@ -380,7 +381,13 @@ def _elliptical(counts: list[Count], masked: str, text: str, offset: int) -> lis
         gap = _ELLIPSIS.match(masked, joint.start()) if joint else None
         if gap is None or "." in masked[c.end - offset:gap.end()]:
             continue
-        m = _COUNT.match(masked, gap.end())
+        m, pos = None, gap.end()
+        for _ in range(4):  # "..., and a few dozen in Semey": up to three words before the number
+            m = _COUNT.match(masked, pos)
+            word = None if m else _GAP_WORD.match(masked, pos)
+            if word is None:
+                break
+            pos = word.end()
         if m is None or offset + m.start() in taken or not _ELLIPSIS_TAIL.match(masked, m.end()):
             continue
         value = _values(m)

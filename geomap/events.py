@@ -78,8 +78,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="hunger"),
     _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b|\bstrikes?\b(?! (?:a|the) balance|"
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
-       r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b", "strike", PROTEST, PEACEFUL,
-       needles="strik|walk|stopped work|downed tools"),
+       r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b"
+       r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b",
+       "strike", PROTEST, PEACEFUL,
+       needles="strik|walk|stopped work|downed tools|to work"),
     _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL,
        needles="sit-in"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
@@ -863,12 +865,22 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             targets = [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)]
             if targets:
                 i = _nearest(found, targets, cnt.start)
-                own = _place_after(text, s_specific, cnt.end, rules)
-                if own is not None and own.place.place_id not in {e.place.place_id for e, _ in found}:
-                    # "About 100 gathered in Shymkent and about 50 in Karaganda"
+                clause = next((c for c in clauses if c[0] <= cnt.start < c[1]), (cnt.start, cnt.end))
+                told_at = {e.place.place_id for e, _ in found}
+                own = _place_after(text, s_specific, cnt.end, rules) or next(
+                    (m for m in _within(s_specific, *clause) if m.place.place_id not in told_at
+                     and not any(clause[0] <= p < clause[1] for _, p in found)), None)
+                if own is not None and own.place.place_id not in told_at:
+                    # "About 100 gathered in Shymkent and about 50 in Karaganda on Thursday",
+                    # "..., while in Aktau about two hundred remained"
                     e = found[i][0]
                     clone = replace(e, place=own.place, mention=own.text, participants_min=None,
                                     participants_max=None, participants_text="")
+                    day = next((d for d in _within(s_dates, *clause) if d.precision == 1 and d.date_start
+                                and d.kind not in ("until", "duration")), None)
+                    if day is not None:  # the clause's own day
+                        clone = replace(clone, event_date=day.date_start,
+                                        event_date_end=day.date_end or day.date_start)
                     found.append((_with_participants(clone, cnt), own.start))
                 else:
                     # two sources' figures for one crowd: "up to 3,000, say organisers; police put it at 800"

@@ -191,3 +191,20 @@ def test_a_live_entry_is_of_its_section_s_day(gaz):
     got = {(e.place.place_id, e.event_date.isoformat()) for e in events(text, gaz, published=date(2022, 1, 7))
            if e.event_type == "Protests"}
     assert got == {("gn:1519922", "2022-01-06")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("About 200 people gathered in Aktobe on Wednesday, and a few dozen in Semey on Thursday.",
+     {("gn:610611", "2022-01-05", 200), ("gn:1519422", "2022-01-06", 24)}),
+    ("Around sixty people were still at the square in Zhanaozen on Thursday, while in Aktau about two "
+     "hundred remained.", {("gn:607610", "2022-01-06", 60), ("gn:610612", "2022-01-06", 200)}),
+])
+def test_a_crowd_in_a_clause_of_its_own_is_an_event_of_its_own(gaz, text, expected):
+    got = {(e.place.place_id, e.event_date.isoformat(), e.participants_min) for e in events(text, gaz)}
+    assert got == expected
+
+
+def test_refusing_to_work_is_a_strike(gaz):
+    got = keys(events("Up to 3,000 workers in Zhanaozen have refused to work since mid-May.", gaz,
+                      published=date(2011, 7, 1)))
+    assert got == {("gn:607610", "2011-05-11", "strike")}
