@@ -160,9 +160,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="curfew"),
     _t(r"\binternet\b[^.;]{0,40}\b(?:shut ?down|blackout|cut(?: off)?|switched off|blocked|outage|"
        r"disrupted|down)\b"
-       r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b",
+       r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b"
+       r"|\b(?:Telegram|WhatsApp|Instagram|Facebook|messengers|messaging apps|social (?:media|networks))"
+       r"(?:,? (?:and|or) (?:Telegram|WhatsApp|Instagram|Facebook))* (?:stopped working|were blocked|"
+       r"was blocked|went down|(?:were|was) cut off)\b",
        "internet shutdown", STRAT, "Other", True,
-       needles="internet"),
+       needles="internet|telegram|whatsapp|instagram|facebook|messeng|social"),
 )
 # What is only wanted, promised, threatened, possible or denied did not happen.
 MODAL_RE = re.compile(
@@ -191,7 +194,8 @@ REFERENCE_RE = re.compile(
 )
 COUNTRY_SCOPE_RE = re.compile(
     r"\b(?:in|across|throughout|all over) (?:the (?:whole )?country|Kazakhstan)\b|\bnation-?wide\b"
-    r"|\bcountry-?wide\b|\bin (?:several|many|other|a number of) (?:cities|regions|towns)\b",
+    r"|\bcountry-?wide\b|\bin (?:several|many|other|a number of) (?:cities|regions|towns)\b"
+    r"|\bfor (?:the (?:whole|entire) country|all (?:of )?Kazakhstan)\b",
     re.IGNORECASE,
 )
 # "the protest did not take place", "the curfew was lifted": said of an event, not one happening.
@@ -883,6 +887,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                                         event_date_end=day.date_end or day.date_start)
                     found.append((_with_participants(clone, cnt), own.start))
                 else:
+                    if own is not None:  # "about 200 people gathered in Aktobe": Aktobe's crowd
+                        i = next((j for j in targets if found[j][0].place.place_id == own.place.place_id), i)
                     # two sources' figures for one crowd: "up to 3,000, say organisers; police put it at 800"
                     widen = bool(DISAGREE_RE.search(text, sent.start, sent.end))
                     found[i] = (_with_participants(found[i][0], cnt, widen=widen), found[i][1])

@@ -126,7 +126,10 @@ ENGLISH = Lexicon(
                            "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
                            "earlier today": 0, "tomorrow": 1}),
     relative_periods=_frozen({f"{mod} {unit}": (unit, off) for unit in ("week", "month", "year")
-                              for mod, off in (("last", -1), ("this", 0), ("earlier this", 0), ("next", 1))}),
+                              for mod, off in (("last", -1), ("this", 0), ("earlier this", 0), ("next", 1))}
+                             | {"last weekend": ("weekend", -1), "this weekend": ("weekend", 0),
+                                "over the weekend": ("weekend", 0), "at the weekend": ("weekend", 0),
+                                "on the weekend": ("weekend", 0)}),
     chain_days=_frozen({"the next day": 1, "the following day": 1, "the day after": 1, "the next morning": 1,
                         "the following morning": 1, "next morning": 1, "the previous day": -1,
                         "the day before": -1, "the same day": 0, "that day": 0, "that night": 0,
@@ -557,6 +560,10 @@ class _Resolver:
         if unit == "week":
             start = a - timedelta(days=a.weekday()) + timedelta(weeks=offset)
             start, end, precision = start, start + timedelta(days=6), 2
+        elif unit == "weekend":  # the latest Saturday-Sunday begun by the anchor ("last" on a weekend: the one before)
+            start = a - timedelta(days=(a.weekday() - 5) % 7 + (7 if offset < 0 and a.weekday() >= 5 else 0))
+            end, precision = start + timedelta(days=1), 2
+            return self.emit(m.start(), m.end(), "relative", start, min(end, a), precision)
         else:
             start, end, precision = self.shift(a, offset, unit)
         self.emit(m.start(), m.end(), "relative", start, min(end, a) if offset == 0 else end, precision,

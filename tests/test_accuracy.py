@@ -19,12 +19,12 @@ import accuracy  # noqa: E402
 
 # set name, runner, places P/R floor, events (place+day+type) P/R floor
 SETS = {
-    "en": ("places.jsonl", "events.jsonl", (0.97, 0.95), (0.90, 0.84)),
+    "en": ("places.jsonl", "events.jsonl", (0.97, 0.95), (0.92, 0.88)),
     "ru": ("places_ru.jsonl", "events_ru.jsonl", (0.97, 0.95), (0.90, 0.87)),
     "articles": ("articles.jsonl", "articles.jsonl", (0.95, 0.95), (0.70, 0.70)),
     "articles_b": ("articles_b.jsonl", "articles_b.jsonl", (0.95, 0.94), (0.60, 0.64)),
     "articles_ru": ("articles_ru.jsonl", "articles_ru.jsonl", (0.97, 0.95), (0.65, 0.62)),
-    "articles_c": ("articles_c.jsonl", "articles_c.jsonl", (0.95, 0.90), (0.55, 0.53)),
+    "articles_c": ("articles_c.jsonl", "articles_c.jsonl", (0.95, 0.90), (0.62, 0.60)),
     "articles_rb": ("articles_rb.jsonl", "articles_rb.jsonl", (0.97, 0.95), (0.66, 0.60)),
     "articles_mx": ("articles_mx.jsonl", "articles_mx.jsonl", (0.95, 0.95), (0.62, 0.70)),
 }

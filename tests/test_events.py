@@ -208,3 +208,10 @@ def test_refusing_to_work_is_a_strike(gaz):
     got = keys(events("Up to 3,000 workers in Zhanaozen have refused to work since mid-May.", gaz,
                       published=date(2011, 7, 1)))
     assert got == {("gn:607610", "2011-05-11", "strike")}
+
+
+def test_weekends_and_messengers(gaz):
+    got = keys(events("About 47 people were detained in Korday over the weekend.", gaz, published=date(2020, 2, 10)))
+    assert got == {("gn:1524243", "2020-02-08", "detention")}
+    got = keys(events("Telegram and WhatsApp stopped working in Aktau on Tuesday.", gaz))
+    assert got == {("gn:610612", "2022-01-04", "internet shutdown")}
