@@ -1002,6 +1002,24 @@ def _merge_key(e: Event) -> tuple:
     return (place, e.event_date, e.event_type)
 
 
+GENERIC_ACTIONS = frozenset({"riot", "unrest", "property destruction"})
+PROTEST_FORMS = frozenset({"march", "strike", "sit-in", "yurts/camp", "road block", "hunger strike"})
+
+
+def _action(g: Event, e: Event) -> str:
+    """The action of two reports of one event: a protest folded into a riot keeps the riot's; a
+    vague one ("riot", or "rally" beside a march or a strike) gives way to a specific one, and so
+    does a sentence's ("police dispersed the rally"); else the first sentence's, as a report
+    leads with it ("a rally ... Police later dispersed it")."""
+    if g.event_type != e.event_type:
+        return g.action
+    pair = {g.action, e.action}
+    if pair & GENERIC_ACTIONS or "rally" in pair and pair & PROTEST_FORMS \
+            or g.evidence_start == e.evidence_start:  # one sentence: "police dispersed the rally"
+        return min(g.action, e.action, key=lambda a: ACTION_RANK.get(a, 99))
+    return g.action if g.evidence_start < e.evidence_start else e.action
+
+
 def _combine(g: Event, e: Event) -> Event:
     """``e`` folded into ``g``: evidence joined, the most precise place and the most specific
     action kept, counts combined (killed conservatively), ``g``'s type kept."""
@@ -1015,7 +1033,7 @@ def _combine(g: Event, e: Event) -> Event:
             sub = INTERVENTION
     return replace(
         g, place=place, mention=e.mention if place is e.place else g.mention,
-        action=min(g.action, e.action, key=lambda a: ACTION_RANK.get(a, 99)),
+        action=_action(g, e),
         sub_event_type=sub, event_date_end=max(g.event_date_end, e.event_date_end),
         evidence=g.evidence if e.evidence in g.evidence else f"{g.evidence} \u2026 {e.evidence}",
         evidence_end=max(g.evidence_end, e.evidence_end),
