@@ -233,6 +233,9 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "range_dm": (rf"\b{range_start}{weekday('1')}(?:{the}\s+)?{day('1')}(?:\s+(?:{of}\s+)?{month('1')}"
                      rf"(?:,?\s+{year('1')})?)?{span_link}{weekday('2')}(?:{the}\s+)?{day('2')}\s+(?:{of}\s+)?"
                      rf"{month('2')}(?:,?\s+{year('2')})?"),
+        # "in April and May 2016", "from April to June": a window of whole months
+        "month_range": (rf"\b(?:(?P<pre>{_alt([*lex.range_starts, *lex.between, *lex.month_preps])})\s+)?"
+                        rf"{month('1m')}{span_link}{month('2m')}(?:,?\s+{year('m')})?(?!\.?\s*\d)"),
         "until": rf"\b(?P<kw>{_alt(lex.until)})\s+{target('1')}",
         "since": rf"\b(?P<kw>{_alt(lex.since)})\s+{target('1')}",
         "dated": rf"\b{weekday('1')}{on_day('1')}",
@@ -263,6 +266,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
     starts = {  # the words each rule can begin with
         "iso": digit, "dotted": digit, "slashed": digit,
         "range_md": ranged | weekdays | months, "range_dm": ranged | weekdays | firsts(lex.articles) | digit,
+        "month_range": firsts(lex.range_starts, lex.between, lex.month_preps) | months,
         "until": firsts(lex.until), "since": firsts(lex.since),
         "dated": weekdays | months | firsts(lex.articles) | digit,
         "part_of_month": firsts(lex.month_preps, lex.articles, lex.month_parts),
@@ -303,7 +307,7 @@ class _Resolver:
         self.text, self.anchor, self.lex, self.grammar = text, anchor, lex, grammar
         self.ref: date | None = None
         self.last_dated: date | None = None  # the last day written with its year: a story's year runs on
-        self.last_month: tuple[int, int] | None = None  # (year, month) of the last month written with its year
+        self.last_month: tuple[date, date] | None = None  # the last month(s) written with a year
         self.carried = False  # the last on() took its year from the story
         self.year_said: tuple[int, int] | None = None  # (year, end) of the last year written alone
         self.pos = 0  # where the expression being resolved starts
@@ -364,11 +368,14 @@ class _Resolver:
                 candidate = date(y, month, day) if (month, day) != (2, 29) else None
                 if candidate and 0 <= (candidate - self.last_dated).days <= _CARRY_DAYS:
                     return candidate
-        if self.last_month is not None and self.last_month[0] != (self.anchor or date.min).year:
-            # "Since December 1986 ... On 17 December", "in December 2011 ... On 16 December"
-            y, mo = self.last_month
-            if month == mo and ((month, day) != (2, 29) or calendar.isleap(y)):
-                return date(y, month, day)
+        if self.last_month is not None and self.last_month[1].year != (self.anchor or date.min).year:
+            # "Since December 1986 ... On 17 December", "from May to December 2011 ... 16 December"
+            first, last = self.last_month
+            for y in sorted({first.year, last.year}):
+                if (month, day) != (2, 29) or calendar.isleap(y):
+                    candidate = date(y, month, day)
+                    if first <= candidate <= last:
+                        return candidate
         self.carried = False
         if self.anchor is None:
             return None
@@ -402,7 +409,8 @@ class _Resolver:
             self.last_dated = ds
         if year_explicit and kind in ("absolute", "since") and ds and precision == 3 and ds.day == 1 \
                 and self._names_month(start, end):
-            self.last_month = (ds.year, ds.month)
+            self.last_month = (ds, date(ds.year, ds.month, _last_day(ds.year, ds.month)) if kind == "since"
+                               else de or ds)
         elif year_explicit and precision == 1 and ds:
             self.last_month = None  # a later day with its year starts a new story
         if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de:
@@ -527,6 +535,15 @@ class _Resolver:
         self.emit(m.start(), m.end(), "absolute", start, end, precision, explicit)
 
     month_year = month
+
+    def month_range(self, m, g):
+        m1, m2 = self.lex.months[g["mon1m"].rstrip(".")], self.lex.months[g["mon2m"].rstrip(".")]
+        end = self.on(m2, 1, g.get("yearm"))
+        if end is None:
+            raise _NotADate
+        y1 = end.year if m1 <= m2 else end.year - 1
+        self.emit(m.start(), m.end(), "absolute", date(y1, m1, 1), date(end.year, m2, _last_day(end.year, m2)), 3,
+                  bool(g.get("yearm")))
 
     def year(self, m, g):
         start, end, precision, _, _ = self.target(g, "1")

@@ -367,3 +367,21 @@ def test_the_text_says_its_own_day(text, day):
     lexicon = get("ru" if "января" in text else "en").lexicon
     published, why = infer_published(text, date(2026, 12, 1), lexicon=lexicon)
     assert published == day, why
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The last large ones came in April and May 2016, when thousands rallied.", date(2016, 4, 1), date(2016, 5, 31)),
+    ("Rallies went on from April to June 2016.", date(2016, 4, 1), date(2016, 6, 30)),
+    ("Митинги прошли в апреле и мае 2016 года.", date(2016, 4, 1), date(2016, 5, 31)),
+])
+def test_a_window_of_whole_months(text, start, end):
+    from geomap.lang import get
+
+    lexicon = get("ru" if "Митинги" in text else "en").lexicon
+    (d,) = find_dates(text, date(2018, 5, 10), lexicon=lexicon)
+    assert (d.date_start, d.date_end, d.precision) == (start, end, 3)
+
+
+def test_a_window_of_months_dates_the_days_of_its_story():
+    text = "From May to December 2011 oil workers struck in Zhanaozen. On 16 December police opened fire."
+    assert [d.date_start for d in find_dates(text, date(2023, 12, 15)) if d.precision == 1] == [date(2011, 12, 16)]
