@@ -75,6 +75,12 @@ ORG_AFTER = frozenset(
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock""".split()
 )
+ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
+                                   "daily", "energy", "hub", "exchange", "stock"})  # "the akimat holding portraits"
+# "the Zhambyl regional court", "the Almaty city prosecutor's office": an institution's name
+ORG_QUALIFIED_RE = re.compile(r"\s+(?:regional|city|district|oblast|interdistrict|inter-district)\s+"
+                              r"(?:court|prosecutor(?:'s|\u2019s)?(?:\s+office)?|police department|"
+                              r"department|administration|maslikhat)\b", re.I)
 ORG_HEADS_OF = frozenset(
     """choice senate ministry bank party council union association agency court parliament
     university academy committee movement federation office embassy consulate mission chamber
@@ -158,6 +164,9 @@ LARGEST_CITY_RE = re.compile(
 # "the akimat", "the city akimat building", "the mayor's office": the akimat of the town named last
 AKIMAT_RE = re.compile(r"\b[Tt]he\s+(?:city\s+)?(?:akimat|mayor['\u2019]s\s+office|city\s+hall)\b"
                        r"(?:\s+building)?(?!\s+of\b)")
+# "the central square", "the town's main square": the central-square landmark of the town it is
+# in or named last, where the gazetteer has one (Zhanaozen's)
+CENTRAL_SQUARE_RE = re.compile(r"\b[Tt]he\s+(?:(?:town|city|village)['\u2019]s\s+)?(?:central|main)\s+square\b")
 APPOSITIVE_BEFORE_RE = re.compile(r"\b[A-Z][\w-]+,\s+(?:the\s+[\w\s-]{1,30}?\s+and\s+)?$")
 REGION_SEAT_AFTER_RE = re.compile(r"\s+(?:regional|provincial|oblast)\s+(?:capital|centre|center|seat)\b")
 REGIONAL_CENTRE_RE = re.compile(
@@ -274,7 +283,7 @@ class _Span:
     start: int
     end: int
     candidates: list[Candidate]
-    how: str  # "exact" | "fuzzy" | "feature" | "description" | "regional-centre" | "anaphor" | "akimat"
+    how: str  # "exact" | "fuzzy" | "feature" | "description" | "regional-centre" | "anaphor" | "akimat" | "square"
     note: str = ""
 
 
@@ -360,6 +369,8 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
             for mt in TOWN_ANAPHOR_RE.finditer(text)]
     out += [_Span(mt.start(), mt.end(), [], "akimat", note=mt.group())
             for mt in AKIMAT_RE.finditer(text)]
+    out += [_Span(mt.start(), mt.end(), [], "square", note=mt.group())
+            for mt in CENTRAL_SQUARE_RE.finditer(text)]
     out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
     out += _translit_region_spans(text, gaz)
     return out
@@ -385,7 +396,8 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
         word = text[s:e]
         i = j + 1
         if (not word[0].isupper() or len(word) < 5 or word.lower() in COMMON_WORDS
-                or 1 in taken[s:e] or not word.replace("-", "").isalpha()):
+                or 1 in taken[s:e] or not word.replace("-", "").isalpha()
+                or RU_ADJECTIVE_RE.search(word)):  # "the Saranskaya mine": a name made from a place
             continue
         norm = normalise(word)
         ending = _translit_case(norm, m.gazetteer)
@@ -398,10 +410,20 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
             continue
         choice, place_id, score = hit
         place = m.gazetteer.get(place_id)
+        if place.population < 5000 and place.kind != "region" and not (
+                LOCATIVE_BEFORE_RE.search(text, max(0, s - 20), s) or _line_start(text, s)):
+            continue  # a village's damaged name only where a place is expected ("residents of ...")
         cands = [c for c in m.gazetteer.lookup(choice) if c.place.place_id == place.place_id]
         out.append(_Span(s, e, cands, "fuzzy",
                          note=f"fuzzy match of '{word}' to '{choice}' ({score:.0f}/100)"))
     return out
+
+
+RU_ADJECTIVE_RE = re.compile(r"sk(?:aya|iy|ii|oye|oe|y|ogo|oy)$", re.I)
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] == "\n"
 
 
 def _translit_case(norm: str, gaz: Gazetteer) -> tuple[str, list[Candidate]] | None:
@@ -497,18 +519,24 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
         if kazakh_person and (lower_prev not in LOCATIVE):
             return reject(f"person: '{surface}' without a hyphen is the first president's first name")
         # Organisations whose names contain a place.
-        if lower_prev in ORG_BEFORE or lower_next in ORG_AFTER:
+        if lower_prev in ORG_BEFORE or lower_next in ORG_AFTER and (
+                nxt[:1].isupper() or lower_next not in ORG_AFTER_CAPITALISED):
             org = f"{prev} {surface}" if lower_prev in ORG_BEFORE else f"{surface} {nxt}"
             return reject(f"organisation name '{org}'")
+        qualified = ORG_QUALIFIED_RE.match(text, sp.end)
+        if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
+            return reject(f"organisation name '{surface}{qualified.group()}'")
         if re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]):
             head = re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]).group(1)
             if head.lower() in ORG_HEADS_OF:
                 m = _resolve(sp, surface, text, gaz)
-                if m.status in ("resolved", "foreign"):
-                    return Mention(m.start, m.end, m.text, m.status, m.place,
-                                   f"part of the institution name '{head} of {surface}': "
-                                   "not an event place", m.confidence, False)
-                return m
+                if m.status == "resolved" and m.place.kind == "country":  # "Senate of Kazakhstan"
+                    return _not_eventable(m, f"part of the institution name '{head} of {surface}'")
+                return reject(f"part of the institution name '{head} of {surface}'")
+        if re.match(r",\s+(?:an?|the)\s+(?:\d+-year-old|[\w-]+\s+(?:engineer|teacher|worker|driver|student|"
+                    r"pensioner|activist|resident|mother|father|miner|doctor))\b", text[sp.end:sp.end + 40]) \
+                and " " not in surface and lower_prev not in LOCATIVE:  # not "In Kostanay, a pensioner ..."
+            return reject(f"person: '{surface}, a ...' describes someone")
         possessive = re.search(r"['\u2019\u02bc]s?$", text[max(0, sp.start - 4):sp.start].rstrip())
         if prev[:1].isupper() and not possessive and lower_prev not in FUNCTION_WORDS \
                 and lower_prev not in PLACE_ADJECTIVES \
@@ -524,7 +552,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
                           mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
     if ROAD_AFTER_RE.match(text, sp.end) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
             r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
-        return _not_eventable(mention, "part of a road's name, not an event place")
+        return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end).group()}')")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
@@ -725,17 +753,18 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
             out[k] = Mention(m.start, seat.end(), surface, "resolved", place,
                              f"'{surface}' is the centre of {m.place.name}", 0.8, True)
     for k, (m, sp) in enumerate(zip(mentions, spans)):
-        if sp.how not in ("regional-centre", "anaphor", "akimat") or m.status != "unresolved":
+        if sp.how not in ("regional-centre", "anaphor", "akimat", "square") or m.status != "unresolved":
             continue
         after = next((j for j in named if j > k), None)
         gap = text[m.end:mentions[after].start] if after is not None else "."
         before = [mentions[j].place for j in named if j < k]
         place, why = None, ""
-        if sp.how == "akimat":
+        if sp.how in ("akimat", "square"):
             town = mentions[after].place if re.fullmatch(r"\s+(?:in|of|в|во)\s+(?:the\s+)?", gap) \
                 else next((p for p in reversed(before) if p.kind in ("city", "town")), None)
-            place = _akimat(gaz, town) if town else None
-            why = f"the akimat of {town.name}" if town else ""
+            feature = "akimat" if sp.how == "akimat" else "central square"
+            place = _landmark_of(gaz, town, feature) if town else None
+            why = f"the {feature} of {town.name}" if town else ""
         elif re.fullmatch(r"\s*[,(\u2013\u2014-]\s*", gap):
             place, why = mentions[after].place, "the name beside it"
         elif sp.how == "regional-centre":
@@ -879,9 +908,10 @@ AKIMAT_RU_RE = re.compile(
     r"(?P<ak>(?:\b[Зз]дани\w+\s+)?(?:городского\s+)?\b[Аа]кимат\w*)(?:\s+(?:города\s+)?(?=[А-ЯЁ]))?")
 
 
-def _akimat(gaz: Gazetteer, town: Place) -> Place | None:
+def _landmark_of(gaz: Gazetteer, town: Place, feature: str = "akimat") -> Place | None:
+    """The town's landmark whose name holds ``feature`` ("akimat", "central square")."""
     return next((c for c in gaz.children(town.place_id) if c.kind == "landmark"
-                 and "akimat" in normalise(c.name)), None)
+                 and feature in normalise(c.name)), None)
 
 
 def _akimat_spans_ru(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
@@ -893,7 +923,7 @@ def _akimat_spans_ru(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Spa
         named = by_start.get(mt.end())
         if named is not None and mt.end() > mt.end("ak"):
             town = next((c.place for c in named.candidates if c.place.kind == "city"), None)
-            landmark = _akimat(gaz, town) if town else None
+            landmark = _landmark_of(gaz, town) if town else None
             if landmark is not None:
                 out.remove(named)
                 out.append(_Span(mt.start(), named.end, [Candidate(landmark, Name(

@@ -171,3 +171,37 @@ def test_damaged_and_inflected_latin_names(gaz, text, surface, place_id):
 @pytest.mark.parametrize("text", ["Mariya said the Karina case was closed.", "The Semeyka family left."])
 def test_case_endings_make_no_place_of_names(gaz, text):
     assert not [m for m in find_places(text, gaz) if m.status == "resolved"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ('"We are against selling our land," said Zhanibek, a 34-year-old engineer.', "Zhanibek"),
+    ("The Zhambyl regional court sentenced them on Monday.", "Zhambyl"),
+    ("The Specialised Interdistrict Criminal Court of Taraz heard the case.", "Taraz"),
+    ("Traffic stopped on the Samara-Shymkent highway near the village.", "Shymkent"),
+])
+def test_names_that_are_not_places(gaz, text, surface):
+    assert only(text, gaz, surface).status == "rejected"
+
+
+def test_a_name_made_from_a_place_is_not_a_damaged_spelling(gaz):
+    found = {m.text: m.status for m in find_places("The sit-in spread to the Saranskaya mine in Saran.", gaz)}
+    assert found == {"Saran": "resolved"}
+
+
+def test_an_organisation_word_in_lower_case_is_a_verb(gaz):
+    m = only("Relatives gathered outside the Almaty city akimat holding portraits of the dead.", gaz,
+             "Almaty city akimat")
+    assert (m.status, m.place.place_id) == ("resolved", "lm:almaty-city-akimat")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Residents of Zhanaozen poured onto the central square.", "the central square"),
+    ("In Zhanaozen, the town's central square was full again.", "the town's central square"),
+])
+def test_the_central_square_of_the_town_named(gaz, text, surface):
+    assert only(text, gaz, surface).place.place_id == "lm:zhanaozen-central-square"
+
+
+def test_a_central_square_the_gazetteer_does_not_know_is_no_place(gaz):
+    assert only("In Aktobe, people gathered on the central square.", gaz, "the central square").status \
+        == "unresolved"
