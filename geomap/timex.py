@@ -309,6 +309,7 @@ class _Resolver:
         self.last_dated: date | None = None  # the last day written with its year: a story's year runs on
         self.last_month: tuple[date, date] | None = None  # the last month(s) written with a year
         self.carried = False  # the last on() took its year from the story
+        self.month_after_day = False  # last_month was written after last_dated
         self.year_said: tuple[int, int] | None = None  # (year, end) of the last year written alone
         self.pos = 0  # where the expression being resolved starts
         self.out: list[DateExpr] = []
@@ -362,20 +363,11 @@ class _Resolver:
             y = self.year_said[0]
             if (month, day) != (2, 29) or calendar.isleap(y):
                 return date(y, month, day)
-        if self.last_dated is not None and self.last_dated.year != (self.anchor or self.last_dated).year:
-            # "On 16 December 1986 ... On the morning of 17 December": the same story, the same year
-            for y in (self.last_dated.year, self.last_dated.year + 1):
-                candidate = date(y, month, day) if (month, day) != (2, 29) else None
-                if candidate and 0 <= (candidate - self.last_dated).days <= _CARRY_DAYS:
-                    return candidate
-        if self.last_month is not None and self.last_month[1].year != (self.anchor or date.min).year:
-            # "Since December 1986 ... On 17 December", "from May to December 2011 ... 16 December"
-            first, last = self.last_month
-            for y in sorted({first.year, last.year}):
-                if (month, day) != (2, 29) or calendar.isleap(y):
-                    candidate = date(y, month, day)
-                    if first <= candidate <= last:
-                        return candidate
+        carriers = (self._from_month, self._from_day) if self.month_after_day else (self._from_day, self._from_month)
+        for carry in carriers:
+            candidate = carry(month, day)
+            if candidate is not None:
+                return candidate
         self.carried = False
         if self.anchor is None:
             return None
@@ -387,6 +379,28 @@ class _Resolver:
                 continue
             if candidate <= limit:
                 return candidate
+        return None
+
+    def _from_day(self, month: int, day: int) -> date | None:
+        """"On 16 December 1986 ... On the morning of 17 December": the same story, the same year."""
+        if self.last_dated is None or self.last_dated.year == (self.anchor or self.last_dated).year:
+            return None
+        for y in (self.last_dated.year, self.last_dated.year + 1):
+            candidate = date(y, month, day) if (month, day) != (2, 29) else None
+            if candidate and -_CARRY_DAYS <= (candidate - self.last_dated).days <= _CARRY_DAYS:
+                return candidate
+        return None
+
+    def _from_month(self, month: int, day: int) -> date | None:
+        """"Since December 1986 ... On 17 December", "from May to December 2011 ... 16 December"."""
+        if self.last_month is None or self.last_month[1].year == (self.anchor or date.min).year:
+            return None
+        first, last = self.last_month
+        for y in sorted({first.year, last.year}):
+            if (month, day) != (2, 29) or calendar.isleap(y):
+                candidate = date(y, month, day)
+                if first <= candidate <= last:
+                    return candidate
         return None
 
     def month_window(self, month: int, first: int, last: int, year: str | None) -> tuple[date, date] | None:
@@ -406,11 +420,12 @@ class _Resolver:
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
         if (year_explicit or self.carried) and precision == 1 and kind == "absolute" and ds:
-            self.last_dated = ds
+            self.last_dated, self.month_after_day = ds, False
         if year_explicit and kind in ("absolute", "since") and ds and precision == 3 and ds.day == 1 \
                 and self._names_month(start, end):
             self.last_month = (ds, date(ds.year, ds.month, _last_day(ds.year, ds.month)) if kind == "since"
                                else de or ds)
+            self.month_after_day = True  # "... 17 December 1986. From May to December 2011 ...": tried first
         elif year_explicit and precision == 1 and ds:
             self.last_month = None  # a later day with its year starts a new story
         if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de:

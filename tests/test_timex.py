@@ -385,3 +385,10 @@ def test_a_window_of_whole_months(text, start, end):
 def test_a_window_of_months_dates_the_days_of_its_story():
     text = "From May to December 2011 oil workers struck in Zhanaozen. On 16 December police opened fire."
     assert [d.date_start for d in find_dates(text, date(2023, 12, 15)) if d.precision == 1] == [date(2011, 12, 16)]
+
+
+def test_a_story_s_year_holds_for_a_day_told_after_a_later_one():
+    text = ("On 1 January 2022 the price of gas doubled. On 6 and 7 January troops fought gunmen. "
+            "In Taldykorgan protesters toppled a statue on 5 January.")
+    days = [d.date_start for d in find_dates(text, date(2023, 1, 5)) if d.text.endswith("5 January")]
+    assert days == [date(2022, 1, 5)]
