@@ -452,9 +452,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     for k, (sent, sent_hits) in enumerate(zip(sentences, trigger_hits)):
         if sent.paragraph != focus.paragraph:
             focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
-            if focus.section_day and TIMESTAMP_RE.match(text, sent.start):
+            if focus.section_day:
                 # "Thursday, 6 January" ... "15:20 - In Kyzylorda, several hundred people are
-                # holding a rally": a live entry is of its section's day, not of the lead's
+                # holding a rally": an entry under a day heading is of that day, not of the lead's
                 day = focus.section_day
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
@@ -463,8 +463,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             if _is_heading(text, sent):  # "SHYMKENT": the scene of the section it heads
                 focus.section = s_specific
                 days = [d for d in _within(dates, sent.start, sent.end) if d.precision == 1 and d.kind != "until"]
-                if days:
-                    focus.section_day = days[-1].date_start
+                focus.section_day = days[-1].date_start if days else None
             if s_specific:
                 focus.last_place = s_specific
             continue
@@ -549,8 +548,6 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
 
 
 HEADING_WORDS = 8
-# a live blog's entry: "15:20 - ...", "09:50 ...", "14.05 |"
-TIMESTAMP_RE = re.compile(r"[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d\b(?![.,:]\d)[ \t]*(?:[-\u2013\u2014:|]|(?=[^\W\d_]))")
 
 
 NUMBERED_HEADING_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$")

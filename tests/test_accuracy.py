@@ -25,8 +25,9 @@ SETS = {
     "articles_b": ("articles_b.jsonl", "articles_b.jsonl", (0.95, 0.94), (0.60, 0.64)),
     "articles_ru": ("articles_ru.jsonl", "articles_ru.jsonl", (0.97, 0.95), (0.65, 0.62)),
     "articles_c": ("articles_c.jsonl", "articles_c.jsonl", (0.95, 0.90), (0.62, 0.60)),
-    "articles_rb": ("articles_rb.jsonl", "articles_rb.jsonl", (0.97, 0.95), (0.66, 0.60)),
+    "articles_rb": ("articles_rb.jsonl", "articles_rb.jsonl", (0.97, 0.95), (0.70, 0.64)),
     "articles_mx": ("articles_mx.jsonl", "articles_mx.jsonl", (0.95, 0.95), (0.62, 0.70)),
+    "articles_d": ("articles_d.jsonl", "articles_d.jsonl", (0.94, 0.95), (0.55, 0.52)),
 }
 
 

@@ -215,3 +215,10 @@ def test_weekends_and_messengers(gaz):
     assert got == {("gn:1524243", "2020-02-08", "detention")}
     got = keys(events("Telegram and WhatsApp stopped working in Aktau on Tuesday.", gaz))
     assert got == {("gn:610612", "2022-01-04", "internet shutdown")}
+
+
+def test_items_under_a_day_heading_are_of_that_day(gaz):
+    text = ("Our weekly round-up of protests.\n\nMONDAY\n\nZhanaozen. About 70 unemployed men gathered "
+            "outside the city akimat.\n\nTuesday, 14 March\n\nAktobe. Some 40 mothers picketed the akimat.")
+    got = {(e.place.place_id, e.event_date.isoformat()) for e in events(text, gaz, published=date(2023, 3, 19))}
+    assert got == {("gn:607610", "2023-03-13"), ("gn:610611", "2023-03-14")}
