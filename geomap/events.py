@@ -178,6 +178,10 @@ MODAL_RE = re.compile(
     r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) for)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
+# "A court sentenced nine men to between five and fourteen years in prison for the storming of the
+# akimat": what a court or a charge sheet says is a reference to past events, told where dated
+LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acquitt\w*|charged|indicted)\b"
+                      r"[^.;]{0,130}$", re.I)
 # "the authorities announced rallies in support of ...": a protest announced is still to come
 # (a measure announced is declared: "announced a curfew")
 ANNOUNCED_RE = re.compile(r"\bannounc\w*\s+(?:(?:a|an|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
@@ -273,6 +277,7 @@ class EventRules:
     recollection: re.Pattern[str] | None = None  # "ten years after police opened fire": not now
     comparison: re.Pattern[str] | None = None  # "the biggest protests since 2011": not an event
     announced: re.Pattern[str] | None = None  # "announced rallies": not yet held (protests only)
+    legal: re.Pattern[str] | None = None  # "sentenced ... for the storming of": a court's reference
     hearsay: re.Pattern[str] | None = None  # a claim ...
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
 
@@ -290,7 +295,7 @@ ENGLISH_RULES = EventRules(
     recollection=re.compile(r"\b(?:years|decades|a decade|months) (?:after|since|ago|earlier)\b", re.I),
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
                           r"(?:[\w-]+\s+)?$", re.I),
-    announced=ANNOUNCED_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
+    announced=ANNOUNCED_RE, legal=LEGAL_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
 )
 
 
@@ -607,6 +612,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
         if rules.modal.search(before) or rules.negated_after.match(text, end, sent_end or b):
             continue
         if rules.announced and not rules.triggers[i].national and rules.announced.search(before):
+            continue
+        if rules.legal and rules.legal.search(text, max(a, start - 160), start):
             continue
         if rules.reference.search(before) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")

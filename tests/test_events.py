@@ -222,3 +222,9 @@ def test_items_under_a_day_heading_are_of_that_day(gaz):
             "outside the city akimat.\n\nTuesday, 14 March\n\nAktobe. Some 40 mothers picketed the akimat.")
     got = {(e.place.place_id, e.event_date.isoformat()) for e in events(text, gaz, published=date(2023, 3, 19))}
     assert got == {("gn:607610", "2023-03-13"), ("gn:610611", "2023-03-14")}
+
+
+def test_what_a_court_sentences_for_is_not_a_new_event(gaz):
+    text = ("TARAZ, Nov 10 - A court in Taraz on Thursday sentenced nine men to between five and fourteen "
+            "years in prison for the storming and burning of the regional akimat.")
+    assert events(text, gaz, published=date(2022, 11, 10)) == []
