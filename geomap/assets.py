@@ -5,7 +5,7 @@ its Timeline plugin link to, so every such URL is mapped onto a file of a pinned
 npm package; an npm mirror (``npm install`` of :data:`PACKAGES`, see
 ``tests/setup-browser.sh``) then provides the files. Two stylesheets are not on
 npm and only style widgets geomap never uses: they become empty stubs. Leaflet.markercluster
-(marker clusters) is geomap's own addition to that list.
+(marker clusters) and pako (inflating the data of big maps) are geomap's own additions to that list.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ PACKAGES: dict[str, str] = {
     "leaflet.timeline": "1.6.0",
     "moment": "2.18.1",
     "leaflet.markercluster": "1.5.3",
+    "pako": "2.1.0",
 }
 
 #: CDN URL prefixes whose files keep their layout inside the npm package
@@ -39,6 +40,7 @@ _PREFIXES: tuple[tuple[str, str, str], ...] = (
     ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/", "@fortawesome/fontawesome-free", ""),
     ("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/", "leaflet.awesome-markers", "dist/"),
     ("https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/", "leaflet.markercluster", ""),
+    ("https://cdn.jsdelivr.net/npm/pako@2.1.0/", "pako", ""),
 )
 
 #: CDN URLs whose npm file has another name.

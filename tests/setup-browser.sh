@@ -21,6 +21,7 @@ packages=(
     leaflet.timeline@1.6.0
     moment@2.18.1
     leaflet.markercluster@1.5.3
+    pako@2.1.0
 )
 
 mkdir -p "$prefix"

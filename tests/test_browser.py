@@ -82,3 +82,18 @@ def test_screenshot_helper(nasty_map, tmp_path, browser):
     png = tmp_path / "shot.png"
     assert screenshot(save_map(m, tmp_path / "map.html"), png, browser=browser) == []
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_a_packed_map_behaves_the_same(page, served, monkeypatch):
+    """Big maps embed their markers deflated (render.PACK_ABOVE); force it on the small sample."""
+    from geomap import render
+
+    monkeypatch.setattr(render, "PACK_ABOVE", 0)
+    events = sample_events({"e3": INJECTION})
+    m = render_map(events, SAMPLE_ARTICLES, outline=kz_polygon())
+    served(page, m)
+    assert "geomapUnpack(" in page.content()
+    counts = {day: _set_day(page, day)["markers"] for day in DAYS}
+    assert counts == {day: _active(events, day) for day in DAYS}
+    assert page.evaluate(JS_STATE)["pwned"] is None
+    assert page.errors == [] and page.blocked == []

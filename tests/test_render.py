@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from browser_support import SAMPLE_ARTICLES, kz_polygon, sample_events
 from geomap import assets, fsutil
 from geomap.errors import GeomapError, OutputError
-from geomap.render import OSM_ATTRIBUTION, REGION_LAYER, _script_json, _TypeCluster, render_map, save_map
+from geomap.render import OSM_ATTRIBUTION, REGION_LAYER, _script_json, _TypeCluster, _Unpacker, render_map, save_map
 
 NASTY_EVIDENCE = "Police said <script>alert(1)</script> & left"
 NASTY_TITLE = "Title </script><script>alert(2)</script>"
@@ -186,7 +186,8 @@ def test_tile_choices(tmp_path):
 
 def _folium_urls() -> list[str]:
     """Every asset URL a geomap map links: folium's, its Timeline plugin's, and marker clusters'."""
-    return [url for cls in (folium.Map, TimelineSlider, _TypeCluster) for _, url in cls.default_js + cls.default_css]
+    return [url for cls in (folium.Map, TimelineSlider, _TypeCluster, _Unpacker)
+            for _, url in cls.default_js + cls.default_css]
 
 
 def _fake_mirror(root):
