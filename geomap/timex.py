@@ -617,6 +617,9 @@ class _Resolver:
         self.emit(m.start(), m.end(), "weekday", d, d, 1, weekday=wd)
 
     def relative_day(self, m, g):
+        if re.search(rf"\b(?:{'|'.join(map(re.escape, self.lex.ago))})[\s,]*$", self.text[max(0, m.start() - 12):m.start()],
+                     re.IGNORECASE):
+            raise _NotADate  # "Thirty-five years ago today, on 17 June 1989": the anniversary, not the day
         d = self.anchor + timedelta(days=self.lex.relative_days[_norm(g["phrase"])]) if self.anchor else None
         self.emit(m.start(), m.end(), "relative", d, d, 1)
 

@@ -392,3 +392,8 @@ def test_a_story_s_year_holds_for_a_day_told_after_a_later_one():
             "In Taldykorgan protesters toppled a statue on 5 January.")
     days = [d.date_start for d in find_dates(text, date(2023, 1, 5)) if d.text.endswith("5 January")]
     assert days == [date(2022, 1, 5)]
+
+
+def test_years_ago_today_is_the_anniversary_not_the_day():
+    found = find_dates("Thirty-five years ago today, on 17 June 1989, crowds filled the square.", date(2024, 6, 17))
+    assert [d.date_start for d in found if d.precision == 1] == [date(1989, 6, 17)]
