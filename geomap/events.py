@@ -98,7 +98,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
        r"|\bfilled the (?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
-       r"|\b(?:set|put) up a (?:stage|tribune|platform)\b"
+       r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?= (?:were|was|of|in|on|took))"
        r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "
        r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b",
        "rally", PROTEST, PEACEFUL,
@@ -147,8 +147,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        EXCESSIVE,
        needles="fire|shot|shooting|massacre"),
     _t(r"\bexchanges? of fire\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bfire ?fights?\b"
-       r"|\barmed clash(?:es)?\b|\bgun ?battles?\b", "armed clash", BATTLES, "Armed clash",
-       needles="fire|gun|shoot|armed"),
+       r"|\barmed clash(?:es)?\b|\bgun ?battles?\b|\b(?:exchang|trad)(?:ed|ing) fire\b"
+       r"|\bfought (?:\w+ ){0,2}?(?:armed|gunmen|militants)\b", "armed clash", BATTLES, "Armed clash",
+       needles="fire|gun|shoot|armed|fought"),
     _t(r"\bopened fire\b|\bshot dead\b", "shooting", VAC, "Attack",
        needles="opened fire|shot dead"),
     _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b",
@@ -209,6 +210,9 @@ NEGATED_AFTER_RE = re.compile(
     r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
     r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b"
     r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b"
+    # "gatherings of more than five people are still banned"
+    r"|[^.;]{0,50}?\b(?:are|is|were|was|remain|remains)\s+(?:still\s+)?(?:banned|prohibited|forbidden|"
+    r"not allowed)\b"
     # "Reports that protesters had taken over the akimat are untrue / were denied by police"
     r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
     r"denied)\b",

@@ -693,7 +693,10 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
         prev = mentions[k - 1] if k else None
         if (m.status == "resolved" and m.place.kind == "region" and prev is not None
                 and prev.place is not None and prev.place.kind in ("city", "town", "village")
-                and re.fullmatch(r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+in\s+(?:the\s+)?",
+                and re.fullmatch(r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+in\s+(?:the\s+)?"
+                                 # "Taldykorgan, the centre of what was then Almaty region"
+                                 r"|\s*,\s*(?:the\s+)?(?:regional\s+)?(?:centre|center|capital|seat)\s+of\s+"
+                                 r"(?:what\s+(?:was|is)\s+(?:then|now)\s+)?(?:the\s+)?",
                                  text[prev.end:m.start])):
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; qualifies the place before it, not an event place",

@@ -228,3 +228,20 @@ def test_what_a_court_sentences_for_is_not_a_new_event(gaz):
     text = ("TARAZ, Nov 10 - A court in Taraz on Thursday sentenced nine men to between five and fourteen "
             "years in prison for the storming and burning of the regional akimat.")
     assert events(text, gaz, published=date(2022, 11, 10)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Security forces exchanged fire with armed men near Republic Square in Almaty on Thursday.",
+     {("lm:republic-square-almaty", "2022-01-06", "armed clash")}),
+    ("Smaller gatherings were also reported on Monday in Shymkent, local media said.",
+     {("gn:1518980", "2022-01-03", "rally")}),
+    ("In Taldykorgan, the centre of what was then Almaty region, protesters toppled a statue on Wednesday.",
+     {("gn:1518542", "2022-01-05", "property destruction")}),
+])
+def test_more_ways_to_tell_an_event(gaz, text, expected):
+    assert keys(events(text, gaz)) == expected
+
+
+def test_gatherings_that_are_banned_are_not_events(gaz):
+    text = "The state of emergency has been lifted, but gatherings of more than five people are still banned."
+    assert events(text, gaz) == []
