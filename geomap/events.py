@@ -171,7 +171,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 # What is only wanted, promised, threatened, possible or denied did not happen.
 MODAL_RE = re.compile(
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|(?-i:may)|might|could|would|will|shall|"
-    r"call(?:s|ed)? (?:on|for)|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
+    r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|"
     r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
@@ -181,7 +181,8 @@ MODAL_RE = re.compile(
 )
 # "A court sentenced nine men to between five and fourteen years in prison for the storming of the
 # akimat": what a court or a charge sheet says is a reference to past events, told where dated
-LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acquitt\w*|charged|indicted)\b"
+LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acquitt\w*|charged|indicted|"
+                      r"(?:court|judge)\s+(?:\w+\s+){0,2}?(?:jailed|fined))\b"
                       r"[^.;]{0,130}$", re.I)
 # "the authorities announced rallies in support of ...": a protest announced is still to come
 # (a measure announced is declared: "announced a curfew")
@@ -194,7 +195,7 @@ REFERENCE_RE = re.compile(
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
     r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
-    r"following|amid|since|before|over|where|when) the)\s+(?:\w+\s+)?$",
+    r"following|amid|since|before|over|where|when) (?:the|their|his|her))\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(
@@ -206,9 +207,10 @@ COUNTRY_SCOPE_RE = re.compile(
 # "the protest did not take place", "the curfew was lifted": said of an event, not one happening.
 NEGATED_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
-    r"(?:take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
+    r"(?:(?:be )?held|take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
     r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b"
+    r"|\s+(?:that|which)?\s*(?:had been |was |were )?(?:planned|scheduled)\b"  # "a march planned in Astana"
     r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b"
     # "gatherings of more than five people are still banned"
     r"|[^.;]{0,50}?\b(?:are|is|were|was|remain|remains)\s+(?:still\s+)?(?:banned|prohibited|forbidden|"
@@ -488,7 +490,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             return bool(_within(s_specific, pos, end)) and any(
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
-        denied = bool(sent_hits) and _denied(text, sentences, k, rules)  # a claim the next sentence denies
+        # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
+        denied = bool(sent_hits) and (_denied(text, sentences, k, rules) or bool(SURVEY_RE.match(text, sent.start)))
         hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
@@ -557,6 +560,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
 
 
 HEADING_WORDS = 8
+SURVEY_RE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:round-?ups?|chronology|overview|digest|summary|timeline)\s+of\b",
+                       re.IGNORECASE)
 
 
 NUMBERED_HEADING_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$")

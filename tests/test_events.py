@@ -126,6 +126,12 @@ def test_since_when_dates_the_past_event(gaz):
     "Posts on social media claimed that residents of Aktau had blocked the road on Sunday. "
     "Villagers reached by phone denied that any blockade had taken place.",
     "3. Chronology of detentions\n\nThe chronology below is based on reports from our monitors.",
+    "A rally that activists in Oral had announced for Saturday was not held.",
+    "A march planned in Astana for the same weekend was also refused.",
+    "Our weekly round-up of street protests, strikes and detentions in Kazakhstan.",
+    "The organisers said they would gather anyway, then on Monday cancelled the rally in Almaty.",
+    "In Kostanay, a court jailed a supporter for ten days on Friday for calling for a rally.",
+    "Several defendants in Taraz told the court they had been beaten after their arrest.",
 ])
 def test_not_events(gaz, text):
     assert events(text, gaz) == []
