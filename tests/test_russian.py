@@ -245,3 +245,12 @@ def test_a_latin_name_in_a_russian_sentence_is_found(gaz):
     assert {m.text for m in result.mentions if m.status == "resolved"} >= {"Aktobe", "Almaty"}
     assert ("Aktobe", "Protests", 200) in {(e.place.name, e.event_type, e.participants_min)
                                            for e in result.events}
+
+
+def test_both_regions_are_the_places_named_before(gaz):
+    text = ("В Алматы и Мангистауской области введено чрезвычайное положение до 19 января. "
+            "В обоих регионах на тот же срок вводится комендантский час.")
+    events = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 5),
+                            gazetteer=gaz, language="ru")
+    assert {(e.place.place_id, e.action) for e in events if e.action == "curfew"} == {
+        ("gn:1526384", "curfew"), ("iso:KZ-47", "curfew")}
