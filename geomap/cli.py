@@ -70,7 +70,20 @@ published_opt = click.option("--published", type=DATE, default=None,
                              help="Publication date for every article (overrides headers and inference).")
 language_opt = click.option("--language", type=click.Choice(["en", "ru"]), default=None,
                             help="Language of every article (overrides language: headers and detection).")
-glob_opt = click.option("--glob", default=None, help="Only files matching this pattern inside folders, e.g. '*.txt'.")
+def _glob(ctx, param, value):
+    """A --glob pattern that cannot match any path ("." or "") is a usage error, not a crash later."""
+    from .ingest import check_glob
+
+    if value is not None:
+        try:
+            check_glob(value)
+        except ValueError as exc:
+            raise click.BadParameter(f"{value!r}: {exc}") from None
+    return value
+
+
+glob_opt = click.option("--glob", default=None, callback=_glob,
+                        help="Only files matching this pattern inside folders, e.g. '*.txt' or '**/*.txt'.")
 quiet_opt = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 extra_opt = click.option("--gazetteer-extra", type=_File(),
                          default=None, help="CSV of extra or overriding places (gazetteer/README.md schema).")
@@ -283,6 +296,10 @@ def places_cmd(text_or_file, published, language, gazetteer_extra) -> None:
         raise click.BadParameter("is empty: give some text or a file", param_hint="TEXT_OR_FILE")
     gaz = _gazetteer(gazetteer_extra)
     path = Path(text_or_file)
+    looks_like_path = "\n" not in text_or_file and " " not in text_or_file.strip() and (
+        os.sep in text_or_file or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".gz"))
+    if not os.path.exists(path) and looks_like_path:  # a mistyped path, not text to read
+        _fail(f"{text_or_file}: no such file", EXIT_FAILED)
     if os.path.exists(path):  # False, not an error, for article text too long for a file name
         items = list(read_articles([path], published=published, language=language))
     else:

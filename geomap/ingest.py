@@ -159,18 +159,21 @@ class _UniqueIds:
 
 # --------------------------------------------------------------------------- text cleaning
 
-_DROP_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_DROP_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+# Russian stress marks ("Жанао́зен"): left over after NFC only on letters without an accented
+# form, where they mark stress and nothing else
+_STRESS = re.compile(r"(?<=[\u0400-\u04ff])[\u0300\u0301]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _normalise(text: str) -> str:
     """Newlines to \\n, BOM/soft hyphens/zero-width/control characters out, lone surrogates
     (from JSON escapes or undecodable bytes) to U+FFFD so every output can be written as UTF-8,
-    NFC so gazetteer matching sees one spelling of each letter."""
+    NFC and no Russian stress marks so gazetteer matching sees one spelling of each letter."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n")
     text = _SURROGATE.sub("\ufffd", _DROP_CHARS.sub("", text))
-    return unicodedata.normalize("NFC", text)
+    return _STRESS.sub("", unicodedata.normalize("NFC", text))
 
 
 def _tidy(text: str) -> str:
@@ -1100,7 +1103,7 @@ def _walk(root: Path, glob: str | None, skip: set[_Key]) -> Iterator[Path | Inpu
                 if err := listing(path, key):
                     yield err
             continue
-        if glob and not PurePath(os.path.relpath(path, root)).match(glob):
+        if glob and not _glob_match(os.path.relpath(path, root), glob):
             continue
         if _skipped(entry, skip) or _own_table(path):
             continue
@@ -1123,6 +1126,18 @@ def _output_folder(folder: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def _glob_match(relative: str, glob: str) -> bool:
+    """``--glob`` against a path inside an input folder; "**/*.txt" also takes the folder's own
+    files (PurePath.match reads "**" as one folder)."""
+    path = PurePath(relative)
+    return path.match(glob) or (glob.startswith("**/") and len(glob) > 3 and path.match(glob[3:]))
+
+
+def check_glob(glob: str) -> None:
+    """Raise ValueError for a --glob pattern no path can be matched against ("", ".")."""
+    PurePath("x").match(glob)
 
 
 def _own_table(path: Path) -> bool:

@@ -99,7 +99,8 @@ def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date
     text = article.text
     runs = lang.segments(text, code)
     codes = list(dict.fromkeys(c for *_, c in runs))
-    if len(codes) == 1:
+    if len(codes) == 1:  # one language, maybe not the declared one (English text under "language: ru")
+        code = codes[0]
         mentions = find_places(text, gaz, published=published, language=code)
         return mentions, extract_events(text, mentions, article_id=article.article_id,
                                         published=anchor, gazetteer=gaz, language=code)

@@ -724,7 +724,8 @@ def _legend() -> str:
             f'<li>Colour: event type (switch types on and off in the layer list)</li>'
             f'<li>crowd (log scale):<br>{sizes}</li>'
             f'<li>{dot("#999", "#999", UNKNOWN_RADIUS, opacity=0.08)} crowd size unknown</li>{"".join(precision)}'
-            f'</ul><small>Bars over the slider: events per day. '
+            f'</ul><small>A numbered disc holds markers that pile up (its events counted): zoom in '
+            f'or click it. Bars over the slider: events per day. '
             f'Country-wide events are listed, not pinned.</small></details>')
 
 

@@ -274,3 +274,19 @@ def test_an_absurd_crowd_figure_keeps_the_event(tmp_path):
     assert result.exit_code == 0, result.output
     events = pd.read_csv(tmp_path / "e.csv")
     assert list(events["location"]) == ["Zhanaozen"] and events["participants_min"].isna().all()
+
+
+def test_a_glob_that_matches_nothing_is_a_usage_error_and_double_star_takes_the_top(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "top.txt").write_text(GOOD.replace("Zhanaozen", "Aktau"), encoding="utf-8")
+    (src / "sub" / "s.txt").write_text(GOOD, encoding="utf-8")
+    assert run("extract", str(src), "--glob", ".", "--quiet").exit_code == 2
+    result = run("extract", str(src), "--glob", "**/*.txt", "--quiet", "-o", str(tmp_path / "e.csv"))
+    assert result.exit_code == 0
+    assert set(pd.read_csv(tmp_path / "e.csv")["location"]) == {"Aktau", "Zhanaozen"}
+
+
+def test_places_with_a_missing_file_says_so():
+    result = run("places", "/nonexistent/article.txt")
+    assert result.exit_code == 1 and "no such file" in result.output

@@ -738,3 +738,12 @@ def test_thousands_of_nested_article_elements_are_read_in_linear_time(tmp_path):
     (tmp_path / "nested.html").write_text(page, encoding="utf-8")
     (item,) = list(read_articles([tmp_path / "nested.html"]))
     assert "rallied in Zhanaozen" in item.text
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("Police detained 20 people in Ak\u200dtau.", "Police detained 20 people in Aktau."),
+    ("Митинг прошёл в Жанао\u0301зене.", "Митинг прошёл в Жанаозене."),
+    ("Caf\u0065\u0301 in Almaty", "Caf\u00e9 in Almaty"),  # a Latin accent is composed, not dropped
+])
+def test_invisible_joiners_and_russian_stress_marks_go(raw, clean):
+    assert article_from_text(raw).text == clean

@@ -254,3 +254,13 @@ def test_both_regions_are_the_places_named_before(gaz):
                             gazetteer=gaz, language="ru")
     assert {(e.place.place_id, e.action) for e in events if e.action == "curfew"} == {
         ("gn:1526384", "curfew"), ("iso:KZ-47", "curfew")}
+
+
+def test_an_article_in_the_other_script_than_declared_is_read_in_its_own(gaz):
+    from geomap.ingest import article_from_text
+    from geomap.pipeline import process_article
+
+    article = article_from_text("Thousands of protesters rallied in Zhanaozen on Sunday.",
+                                published=date(2022, 1, 5), language="ru")
+    result = process_article(article, gaz)
+    assert [(e.place.place_id, e.action) for e in result.events] == [("gn:607610", "rally")]
