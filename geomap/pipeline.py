@@ -20,6 +20,7 @@ import pickle
 import sqlite3
 import sys
 import tempfile
+import time
 import zlib
 from bisect import bisect_right
 from collections import deque
@@ -547,10 +548,16 @@ class _PartialFile:
     readers never see a half-written output, and a killed run leaves the previous one. The
     hidden name is unique, so two runs into one folder do not write into each other's file."""
 
+    STALE_S = 86_400  # a partial file this old was left by a killed run
+
     def __init__(self, path: Path) -> None:
         self.path = path
         with output_errors(path):
             path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f".{path.name}.*.partial"):
+                with suppress(OSError):
+                    if time.time() - old.stat().st_mtime > self.STALE_S:
+                        old.unlink()
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
             os.fchmod(fd, 0o666 & ~UMASK)  # mkstemp makes 0600; outputs follow the umask
             self.tmp = Path(tmp)

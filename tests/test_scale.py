@@ -197,3 +197,17 @@ def test_a_full_disk_or_a_lock_keeps_the_cache(tmp_path, monkeypatch):
     monkeypatch.undo()
     with ResultCache(path, "v1") as cache:
         assert len(cache) == 1
+
+
+def test_a_killed_run_s_old_partial_file_is_cleared(tmp_path):
+    from geomap.pipeline import _PartialFile
+
+    stale = tmp_path / ".places.csv.abc123.partial"
+    stale.write_text("half", encoding="utf-8")
+    os.utime(stale, (time.time() - 2 * _PartialFile.STALE_S,) * 2)
+    fresh = tmp_path / ".places.csv.def456.partial"  # maybe another run's, still writing
+    fresh.write_text("half", encoding="utf-8")
+    with _PartialFile(tmp_path / "places.csv") as out:
+        out.write("a,b\n")
+        out.commit()
+    assert not stale.exists() and fresh.exists() and (tmp_path / "places.csv").read_text() == "a,b\n"
