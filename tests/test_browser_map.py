@@ -58,8 +58,9 @@ def test_histogram_has_a_bar_per_day_that_follows_the_slider(page, served):
     assert page.evaluate(JS_STATE)["markers"] == 1            # Aktau's camp only
     page.set_viewport_size({"width": 900, "height": 700})     # the bars move with the slider
     set_day(page, FIRST + timedelta(days=4))
-    state = page.evaluate(JS_HIST)
-    assert state["now"] == 4 and state["centre"] == pytest.approx(state["thumb"], abs=1.5)
+    # the resize is handled asynchronously: wait (up to 5 s) for the bars to settle under the thumb
+    page.wait_for_function(f"() => {{ const s = ({JS_HIST})(); return s.now === 4 && "
+                           f"Math.abs(s.centre - s.thumb) <= 1.5; }}", timeout=5000)
     assert page.errors == [] and page.blocked == []
 
 
