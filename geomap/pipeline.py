@@ -655,7 +655,8 @@ def map_corpus(inputs: Iterable[str | Path], out: Path, *, map_options: MapOptio
     events.geojson, places.csv, failures.csv); ``cache=False`` re-extracts every article.
     Other keyword arguments are those of :func:`stream_corpus`."""
     out = Path(out)
-    atomic_write_text(out / OUTPUT_MARKER, "geomap map outputs: never read back as input\n")
+    earlier = _maps_listed(out)
+    _write_marker(out, earlier)  # marked before any output, so it is never read back as input
     corpus = stream_corpus(inputs, cache_dir=out, reuse=cache, places_csv=out / "places.csv",
                            maps=out, map_options=map_options, gazetteer_extra=gazetteer_extra,
                            skip=[out], **kwargs)
@@ -663,4 +664,26 @@ def map_corpus(inputs: Iterable[str | Path], out: Path, *, map_options: MapOptio
     corpus.outputs += [*_write_event_tables(corpus.events, out),
                        write_failures(corpus.failures, out / "failures.csv"),
                        _draw_index(corpus.events, corpus.articles, out, map_options, base)]
+    now = {str(a["map_file"]) for a in corpus.articles}
+    if corpus.ok:  # an article whose input is gone: its old map goes (kept while anything failed)
+        for name in earlier - now:
+            with suppress(OSError):  # a map that cannot be removed is left, not an error
+                (out / name).unlink(missing_ok=True)
+    _write_marker(out, now if corpus.ok else now | earlier)
     return corpus
+
+
+_MARKER_HEAD = "geomap map outputs: never read back as input; the article maps of the last run:\n"
+
+
+def _maps_listed(out: Path) -> set[str]:
+    """The article maps an earlier run into ``out`` wrote (plain file names only)."""
+    try:
+        lines = (out / OUTPUT_MARKER).read_text(encoding="utf-8").splitlines()[1:]
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {n for n in lines if n.endswith(".html") and n != "index.html" and n == Path(n).name}
+
+
+def _write_marker(out: Path, maps: set[str]) -> None:
+    atomic_write_text(out / OUTPUT_MARKER, _MARKER_HEAD + "".join(f"{n}\n" for n in sorted(maps)))

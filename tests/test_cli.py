@@ -290,3 +290,19 @@ def test_a_glob_that_matches_nothing_is_a_usage_error_and_double_star_takes_the_
 def test_places_with_a_missing_file_says_so():
     result = run("places", "/nonexistent/article.txt")
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_the_map_of_a_deleted_input_goes_on_the_next_run(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b.txt").write_text(GOOD.replace("Zhanaozen", "Aktau"), encoding="utf-8")
+    out = tmp_path / "maps"
+    assert run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1").exit_code == 0
+    assert (out / "b.html").exists()
+    (src / "b.txt").unlink()
+    assert run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1").exit_code == 0
+    assert (out / "a.html").exists() and not (out / "b.html").exists()
+    (out / "mine.html").write_text("a user's own file", encoding="utf-8")  # never geomap's to remove
+    assert run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1").exit_code == 0
+    assert (out / "mine.html").exists()
