@@ -89,7 +89,8 @@ _LEFT_CUES = {
     "injured": r"injuring|wounding|injured|wounded|injuries to",
     "detained": r"(?:detaining|arresting|detained|arrested|detention of|arrest of|rounded up|"
                 r"dragged away|took away|led away)(?:\s+(?:a\s+)?groups?\s+of)?",
-    "participants": r"(?:gathered|assembled|came out)(?:\s*[-\u2013\u2014])?|crowds? of|rall(?:y|ies) of|gatherings? of|march(?:es)? of|protests? of|"
+    "participants": r"(?:gathered|assembled|came out)(?:\s*[-\u2013\u2014])?|crowds? of|rall(?:y|ies) of|"
+                    r"bringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to|gatherings? of|march(?:es)? of|protests? of|"
                     r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|drew|"
                     r"put (?:the crowd|the number|the turnout|it|attendance) at|(?:crowd|number|turnout) at|"
                     r"brought together|(?:crowd|number|turnout)(?:\s+\w+)?\s+(?:has\s+|had\s+)?"
@@ -150,6 +151,7 @@ _ROLE_NOUN = re.compile(rf"\s+(?P<noun>{_alt(_ROLE_NOUNS)})\b", re.I)
 _PREDICATE = re.compile(r"\s+(?:were|was|are|is|have|has|had|remain(?:s|ed)?|more|others?|" + "|".join(
     _ROLE_CUES.values()) + r")\b", re.I)
 _RIGHT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _ROLE_CUES.items()), re.I)
+_TOTAL_BEFORE = re.compile(r"\bbringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to\s+$", re.I)
 _LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*[\"“'‘]?(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
 _CLAUSE_END = re.compile(r"[.;!?]|\d")
 # "164 people, including two children, were killed": the inner figure is part of the outer one.
@@ -428,6 +430,8 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
     if head and head.groupdict().get("of"):
         np += " of " + head.groupdict()["of"]  # "18 members of the security forces"
     lo, hi, hedge = value
+    if _TOTAL_BEFORE.search(masked, max(0, m.start() - 50), m.start()):
+        hedge = "total"  # "..., bringing the number underground to 270": the crowd, not one more group
     noun = (head or partitive)["noun"].lower() if (head or partitive) and (head or partitive).groupdict().get(
         "noun") else "of them" if partitive else ""
     return [Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, role, _actor(np), hedge,

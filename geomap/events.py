@@ -989,7 +989,7 @@ DISAGREE_RE = re.compile(r"\baccording to (?:the )?organi[sz]ers\b|\borgani[sz]e
 def _with_participants(e: Event, cnt: Count, widen: bool = False) -> Event:
     """The crowd of ``e`` from ``cnt``; with ``widen``, a second figure of the same sentence
     (organisers say "up to 3,000", police 800) makes the crowd the range of the two."""
-    if e.participants_min is None:
+    if e.participants_min is None or cnt.hedge == "total":  # "bringing the number to 270" replaces
         return replace(e, participants_min=cnt.min, participants_max=cnt.max,
                        participants_text=cnt.text)
     if not widen or e.participants_text == cnt.text:

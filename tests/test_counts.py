@@ -179,3 +179,8 @@ def test_elliptical_counts_repeat_the_role(text, expected):
 ])
 def test_estimates_and_parts_of_groups(text, expected):
     assert [(c.min, c.max, c.role) for c in find_counts(text)] == expected
+
+
+def test_bringing_the_number_to_is_the_total():
+    counts = find_counts("140 miners stayed below and 95 more joined them, bringing the number there to 235.")
+    assert [(c.min, c.hedge) for c in counts] == [(140, "exact"), (95, "exact"), (235, "total")]

@@ -251,3 +251,10 @@ def test_more_ways_to_tell_an_event(gaz, text, expected):
 def test_gatherings_that_are_banned_are_not_events(gaz):
     text = "The state of emergency has been lifted, but gatherings of more than five people are still banned."
     assert events(text, gaz) == []
+
+
+def test_a_total_replaces_the_groups_it_sums(gaz):
+    text = ("In Saran, 140 miners of the first shift began a sit-in on Tuesday and 95 more joined them, "
+            "bringing the number there to 235.")
+    (e,) = events(text, gaz)
+    assert (e.action, e.participants_min) == ("sit-in", 235)
