@@ -289,7 +289,7 @@ def places_cmd(text_or_file, published, language, gazetteer_extra) -> None:
       geomap places "Protesters gathered on Yntymak square in Aktau."
       geomap places seeds/000_ded7867c82757ddc.txt
     """
-    from .ingest import article_from_text, read_articles
+    from .ingest import SUPPORTED_SUFFIXES, article_from_text, read_articles
     from .pipeline import process_article
 
     if not text_or_file.strip():  # Path("") is the current folder: never read that by accident
@@ -297,7 +297,7 @@ def places_cmd(text_or_file, published, language, gazetteer_extra) -> None:
     gaz = _gazetteer(gazetteer_extra)
     path = Path(text_or_file)
     looks_like_path = "\n" not in text_or_file and " " not in text_or_file.strip() and (
-        os.sep in text_or_file or path.suffix.lower() in (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".gz"))
+        os.sep in text_or_file or text_or_file.lower().endswith(SUPPORTED_SUFFIXES))
     if not os.path.exists(path) and looks_like_path:  # a mistyped path, not text to read
         _fail(f"{text_or_file}: no such file", EXIT_FAILED)
     if os.path.exists(path):  # False, not an error, for article text too long for a file name

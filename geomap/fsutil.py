@@ -15,13 +15,20 @@ UMASK = os.umask(0)
 os.umask(UMASK)
 
 
+def temp_beside(path: Path, suffix: str) -> tuple[int, str]:
+    """(fd, name) of a new hidden file beside ``path`` ('.name.XXXX<suffix>'), unique to this
+    writer, with the permissions an output gets (mkstemp alone makes 0600)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.fchmod(fd, 0o666 & ~UMASK)
+    return fd, tmp
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_beside(path, ".tmp")
     try:
-        os.fchmod(fd, 0o666 & ~UMASK)  # mkstemp makes 0600; outputs follow the umask
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -19,7 +19,6 @@ import os
 import pickle
 import sqlite3
 import sys
-import tempfile
 import time
 import zlib
 from bisect import bisect_right
@@ -40,7 +39,7 @@ from . import __version__, lang
 from .cache import CACHE_NAME, ResultCache, article_key
 from .errors import EngineUnavailable, GeomapError, InputError, OutputError
 from .events import Event, extract_events, merge_events
-from .fsutil import UMASK, atomic_write_text, output_errors
+from .fsutil import atomic_write_text, output_errors, temp_beside
 from .gazetteer import Gazetteer, data_dir
 from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
 from .places import Mention, find_places
@@ -558,8 +557,7 @@ class _PartialFile:
                 with suppress(OSError):
                     if time.time() - old.stat().st_mtime > self.STALE_S:
                         old.unlink()
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-            os.fchmod(fd, 0o666 & ~UMASK)  # mkstemp makes 0600; outputs follow the umask
+            fd, tmp = temp_beside(path, ".partial")
             self.tmp = Path(tmp)
             self.fh = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
 
