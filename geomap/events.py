@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from .counts import Count, find_counts
+from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention
 from .timex import DateExpr, find_dates
@@ -286,6 +286,10 @@ class EventRules:
     legal: re.Pattern[str] | None = None  # "sentenced ... for the storming of": a court's reference
     hearsay: re.Pattern[str] | None = None  # a claim ...
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
+    # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
+    # field they fill, and the people nouns a number may carry ("45 people")
+    tally_roles: tuple[tuple[re.Pattern[str], str], ...] = ()
+    tally_nouns: re.Pattern[str] | None = None
 
 
 ENGLISH_RULES = EventRules(
@@ -302,6 +306,11 @@ ENGLISH_RULES = EventRules(
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
                           r"(?:[\w-]+\s+)?$", re.I),
     announced=ANNOUNCED_RE, legal=LEGAL_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
+    tally_roles=((re.compile(r"\b(?:detain|arrest|held\b|taken (?:away|in)|jailed)", re.I), "detained"),
+                 (re.compile(r"\b(?:kill|dead\b|died\b|deaths?\b|fatalit)", re.I), "killed"),
+                 (re.compile(r"\b(?:injur|wounded|hurt\b|hospitali[sz])", re.I), "injured")),
+    tally_nouns=re.compile(r"(?:people|persons|protesters|demonstrators|activists|participants|residents"
+                           r"|detainees|men|women)\b", re.I),
 )
 
 
@@ -432,6 +441,7 @@ class _Focus:
     last_place: list[Mention] = field(default_factory=list)
     paragraph: int = -1
     first_event: int = 0        # index in the article's event list where this paragraph begins
+    tally: tuple[int, str] | None = None  # the last tally line: its sentence index and role
 
 
 def extract_events(text: str, mentions: list[Mention], *, article_id: str = "article",
@@ -470,6 +480,13 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
         s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
+        tally = _tally(text, sentences, k, s_specific, rules,
+                       focus.tally[1] if focus.tally and focus.tally[0] == k - 1 else None)
+        if tally is not None:
+            raw.append(_tally_event(text, sent, tally, raw, focus, country, article_id, anchor, rules,
+                                    _within(dates, sent.start, sent.end)))
+            focus.tally = (k, tally[2])  # the next line counts the same ("Aktobe – 9")
+            continue
         if _not_a_report(text, sent):
             if _is_heading(text, sent):  # "SHYMKENT": the scene of the section it heads
                 focus.section = s_specific
@@ -559,6 +576,75 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     return merge_events(raw)
 
 
+# "Almaty – about 120 detained", "Nur-Sultan – 48", "Актобе: 9 человек": a line of a list of figures by place
+TALLY_VAGUE = {"several": None, "a few": None, "dozens": 24, "hundreds": 200,
+               "несколько": None, "десятки": 24, "сотни": 200}
+TALLY_RE = re.compile(
+    r"\s*[\u2013\u2014:-]\s*(?:[\"\u201c\u00ab]?(?P<vague>" + "|".join(TALLY_VAGUE) + r")\b[\"\u201d\u00bb]?"
+    r"|(?:[^\W\d_]+\s+){0,2}?(?P<n1>\d{1,3}(?:[,\u00a0 ]\d{3})*|\d+)"
+    r"(?:\s*[\u2013\u2014-]\s*\d[\d,\u00a0 ]*)?(?![\d%.,]\d*|\s*%|\s*per))\s*(?P<rest>[^\n]*)$", re.I)
+TALLY_WORDS = 5  # at most this many words after a tally's figure ("people were detained")
+TALLY_CONTEXT = 3  # sentences before a list in which the word saying what it counts may stand
+
+
+def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Mention],
+           rules: EventRules, role_above: str | None) -> tuple[Mention, int | None, str] | None:
+    """A tally line: (place, figure, role) when sentence ``k`` is a line that opens with a
+    place, then a dash or colon and a figure, and the line, the line above (``role_above``) or
+    the list's lead-in says what the figures count (only people detained, injured or killed: a
+    list of votes or percentages is no event)."""
+    sent = sentences[k]
+    if not rules.tally_roles or not s_specific or len(s_specific) > 1:
+        return None
+    m = s_specific[0]
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end, sent.end)
+    if re.search(r"[^\s*\u2022\u2013\u2014-]", text[max(line_start, sent.start):m.start]):
+        return None  # the place must open its line (a lead-in line may share the sentence)
+    mt = TALLY_RE.match(text[:sent.end if line_end < 0 else line_end].rstrip(), m.end)
+    if mt is None:
+        return None
+    rest = mt["rest"].strip()
+    if len(rest.split()) > TALLY_WORDS or re.search(r"[\d;]", rest):
+        return None  # "Almaty: about 300 people gathered; 21 were detained" is a report, not a tally
+    role = _tally_role(rest, rules)
+    if rest and role is None and not (rules.tally_nouns and rules.tally_nouns.match(rest)) \
+            and not rest.startswith(("(", ";", ",")):
+        return None  # "Almaty – 120 buses": not people
+    role = role or role_above
+    if role is None:
+        context = [text[s.start:s.end] for s in sentences[max(0, k - TALLY_CONTEXT):k]]
+        context.append(text[sent.start:max(sent.start, line_start)])  # "Detentions by city:\n"
+        role = next((r for words in reversed(context) if (r := _tally_role(words, rules))), None)
+    if role is None:
+        return None
+    if mt["vague"]:
+        return m, TALLY_VAGUE[mt["vague"].lower()], role
+    figure = parse_number(mt["n1"])  # of a range, the lowest bound, as casualties are taken
+    if figure is None or figure > 1_000_000:
+        return None
+    return m, figure, role
+
+
+def _tally_role(words: str, rules: EventRules) -> str | None:
+    return next((role for rx, role in rules.tally_roles if rx.search(words)), None)
+
+
+def _tally_event(text: str, sent: _Sentence, tally: tuple[Mention, int | None, str],
+                 raw: list[Event], focus: _Focus, country: Place, article_id: str, anchor: date,
+                 rules: EventRules, s_dates: list[DateExpr]) -> Event:
+    """The event a tally line stands for, dated like a sentence without a date of its own: its
+    list's day. Detentions listed in an article about protests are the protests' detentions
+    (ACLED: a protest with intervention); casualties are a casualty report of the place."""
+    m, figure, role = tally
+    trig = ARRESTS if role == "detained" else CASUALTY
+    when, end = _date_for(text, s_dates, (sent.start, sent.end), [], focus, trig, (sent.start, sent.end))
+    e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
+    if role == "detained" and any(x.event_type == PROTEST for x in raw):
+        e = replace(e, event_type=PROTEST, sub_event_type=INTERVENTION, action=RALLY.action)
+    return replace(e, **{role: figure})
+
+
 HEADING_WORDS = 8
 SURVEY_RE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:round-?ups?|chronology|overview|digest|summary|timeline)\s+of\b",
                        re.IGNORECASE)
@@ -596,10 +682,10 @@ def _trigger_matches(text: str, sentences: list[_Sentence],
     order. A pattern only runs over the sentences that contain one of its needles: most
     sentences hold no trigger."""
     lower = text.lower()
+    windows = [lower[sent.start:sent.end] for sent in sentences]
     found: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
     for i, trig in enumerate(triggers):
-        for k, sent in enumerate(sentences):
-            window = lower[sent.start:sent.end]
+        for k, (sent, window) in enumerate(zip(sentences, windows)):
             if any(n in window for n in trig.needles):
                 found[k].extend((mt.start(), mt.end(), i)
                                 for mt in trig.pattern.finditer(text, sent.start, sent.end))

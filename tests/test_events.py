@@ -258,3 +258,29 @@ def test_a_total_replaces_the_groups_it_sums(gaz):
             "bringing the number there to 235.")
     (e,) = events(text, gaz)
     assert (e.action, e.participants_min) == ("sit-in", 235)
+
+
+def test_a_tally_of_detentions_by_city(gaz):
+    evs = events("Police broke up rallies in several cities on Sunday. In Almaty about 300 people "
+                 "gathered on the square.\n\nDetentions by city:\nAlmaty \u2013 about 120 detained\n"
+                 "Nur-Sultan \u2013 48\nAktobe: 9 people\n", gaz, published=date(2021, 1, 11))
+    got = {(e.place.place_id, e.event_type, e.detained) for e in evs}
+    assert {(ALMATY, "Protests", 120), ("gn:1526273", "Protests", 48), ("gn:610611", "Protests", 9)} <= got
+    assert all(e.event_date == date(2021, 1, 10) for e in evs)
+
+
+def test_a_tally_line_counts_what_the_line_above_counts(gaz):
+    evs = events("Police broke up rallies in several cities on Sunday.\n\nAlmaty \u2013 about 120 detained\n"
+                 "Nur-Sultan \u2013 48\nShymkent \u2013 45\nAktobe \u2013 9\nKaraganda \u2013 \"several\", "
+                 "according to local journalists\n", gaz, published=date(2021, 1, 11))
+    got = {e.place.name: e.detained for e in evs if e.place.kind != "country"}
+    assert got == {"Almaty": 120, "Astana": 48, "Shymkent": 45, "Aktobe": 9, "Karagandy": None}
+
+
+@pytest.mark.parametrize("text", [
+    "Turnout by city on Sunday:\nAlmaty \u2013 45%\nNur-Sultan \u2013 48 percent\n",
+    "Police detained people on Sunday. Votes by city:\nAlmaty \u2013 1,200 votes\n",
+    "Results by city on Sunday:\nAlmaty \u2013 120\nNur-Sultan \u2013 48\n",  # figures of what?
+])
+def test_a_tally_of_something_else_is_no_event(gaz, text):
+    assert not [e for e in events(text, gaz, published=date(2021, 1, 11)) if e.place.kind != "country"]

@@ -264,3 +264,11 @@ def test_an_article_in_the_other_script_than_declared_is_read_in_its_own(gaz):
                                 published=date(2022, 1, 5), language="ru")
     result = process_article(article, gaz)
     assert [(e.place.place_id, e.action) for e in result.events] == [("gn:607610", "rally")]
+
+
+def test_a_tally_of_detentions_by_city_in_russian(gaz):
+    text = "Задержания в воскресенье по городам:\n\nАлматы \u2014 120 человек\nАстана \u2014 48\nАктобе: 9 задержанных\n"
+    ms = find_places(text, gaz, published=date(2021, 1, 11), language="ru")
+    evs = extract_events(text, ms, published=date(2021, 1, 11), gazetteer=gaz, language="ru")
+    assert {(e.place.place_id, e.detained) for e in evs if e.place.kind != "country"} == {
+        ("gn:1526384", 120), ("gn:1526273", 48), ("gn:610611", 9)}
