@@ -111,6 +111,10 @@ class Lexicon:
     of: tuple[str, ...] = field(default=("of",))
     # Inflected unit words → 'day' | 'week' | 'month' | 'year' ("дня", "недель"); English needs none.
     unit_names: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    # "now in its fifth day": what goes on today began N - 1 days ago
+    ordinals: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
+    nth_day_before: tuple[str, ...] = ()
+    nth_day_mods: tuple[str, ...] = ()
 
 
 ENGLISH = Lexicon(
@@ -159,6 +163,11 @@ ENGLISH = Lexicon(
                  "citizens", "civilians", "activists", "police", "officers", "officials", "servicemen",
                  "soldiers", "troops", "men", "women", "children", "were", "of", "%", "percent", "tenge"),
     hot_words=("day", "week", "month", "year", "night", "tomorrow", "morning", "afternoon", "evening"),
+    ordinals=_frozen({w: i for i, w in enumerate(("second", "third", "fourth", "fifth", "sixth", "seventh",
+                                                   "eighth", "ninth", "tenth", "eleventh", "twelfth"), 2)}),
+    # not "for a third day" or "entered its second day on Tuesday": those tell of that day
+    nth_day_before=("in its", "in their", "the"),
+    nth_day_mods=("straight", "consecutive", "successive"),
 )
 
 
@@ -254,6 +263,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "relative_day": rf"\b(?P<phrase>{_alt(lex.relative_days)})\b(?:\s+{_alt(lex.day_parts)}\b)?",
         "chain": rf"\b(?P<phrase>{_alt(lex.chain_days)})\b",
         "chain_n": rf"\b{num}\s+{unit}\s+(?P<dir>{_alt([*lex.later, *lex.earlier])})\b",
+        "nth_day": (rf"\b(?P<pre>{_alt(lex.nth_day_before)})\s+(?P<ord>{_alt(lex.ordinals)}|\d{{1,2}}"
+                    rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?day\b") if lex.ordinals else "$^",
         "duration": (rf"\b{_alt(lex.durations)}\s+(?:{_alt(lex.duration_mods)}\s+)?{num}\s+{unit}"),
         "duration_adj": rf"\b{num}-{unit}(?!-old)",  # "a 30-day curfew", not an age
     }
@@ -275,7 +286,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "year": firsts(lex.year_preps), "year_named": digit, "ago": counted,
         "relative_period": firsts(lex.relative_periods), "weekday": weekdays | firsts(lex.weekday_mods),
         "relative_day": firsts(lex.relative_days), "chain": firsts(lex.chain_days), "chain_n": counted,
-        "duration": firsts(lex.durations), "duration_adj": counted,
+        "duration": firsts(lex.durations), "duration_adj": counted, "nth_day": firsts(lex.nth_day_before),
     }
     by_first_word: dict[str, tuple[str, ...]] = {}
     for name in rules:  # dict order is priority order
@@ -635,6 +646,23 @@ class _Resolver:
         sign = 1 if _norm(g["dir"]) in self.lex.later else -1
         start, end, precision = self.shift(self.ref, sign * n, unit)
         self.emit(m.start(), m.end(), "relative", start, end, max(precision, 2 if approx else 1))
+
+    def nth_day(self, m, g):
+        """"now in its fifth day" (or ", the fourth day of protests"): from N - 1 days before the
+        anchor to it. A bare "the third day" dates it only after a comma or "now"/"today"
+        ("on the third day, police moved in" counts from a start we do not know)."""
+        if _norm(g["pre"]) in self.lex.articles and not re.search(
+                r"(?:,|\bnow|\btoday|\bis|\bmarks?|\bmarking)\s*$", self.text[max(0, m.start() - 12):m.start()]):
+            raise _NotADate
+        word = _norm(g["ord"])
+        n = self.lex.ordinals.get(word) or int(re.match(r"\d+", word).group())
+        if self.anchor is None or not 2 <= n <= 31:
+            raise _NotADate
+        start = m.start()
+        last = self.out[-1] if self.out else None
+        if last is not None and last.date_end == self.anchor and re.fullmatch(r",?\s*", self.text[last.end:start]):
+            start = self.out.pop().start  # "today, the fourth day of protests": one expression
+        self.emit(start, m.end(), "range", self.anchor - timedelta(days=n - 1), self.anchor, 1)
 
     def duration(self, m, g):
         n, approx = self.number(g["n"])

@@ -78,6 +78,11 @@ CASES = [
     ("Similar rallies took place last year.", "last year", "relative", D(2021, 1, 1), D(2021, 12, 31), 3),
     ("The slash date 25/12/2021 is day-first.", "25/12/2021", "absolute", D(2021, 12, 25), D(2021, 12, 25), 1),
     ("The slash date 12/25/2021 is month-first.", "12/25/2021", "absolute", D(2021, 12, 25), D(2021, 12, 25), 1),
+    ("The sit-in on the square is now in its fifth day.", "in its fifth day", "range", D(2022, 1, 4), SAT, 1),
+    ("A crowd is there again today, the fourth day of protests.", "today, the fourth day", "range",
+     D(2022, 1, 5), SAT, 1),
+    ("On the third day, police moved in.", None, None, None, None, None),  # day three of what?
+    ("Rallies continued in Uralsk for a third day.", None, None, None, None, None),  # that day's rally
 ]
 
 
