@@ -64,7 +64,7 @@ TITLES = frozenset(
 SURNAME_RE = re.compile(
     r"^[A-Z\u0410-\u042f\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406][^\W\d_]+?"
     r"(?:ov|ev|yev|iev|ova|eva|yeva|uly|ulu|kyzy|qyzy|ovich|evich|ovna|evna|enko|yan|ian|"
-    r"shvili|dze|bayev|baev|bekov|ұлы|қызы|(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ом|е|ых|ыми)?|"
+    r"shvili|dze|bayev|baev|bekov|ұлы|қызы|улы|кызы|енко|(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ом|е|ых|ыми)?|"
     r"(?:ович|евич|овн|евн)\w{0,2})$"
 )
 ORG_BEFORE = frozenset(
@@ -100,7 +100,8 @@ DISTANCE_REF_RE = re.compile(
 PLACE_ADJECTIVES = frozenset("soviet independent modern post-soviet greater old new".split())
 LOCATIVE = frozenset("in to from at near outside into across via toward towards around".split())
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|to|from|at|near|outside|into|of|town of|city of|в|во|из|на|под|"
-                                r"около|возле|до)\s+$", re.IGNORECASE)
+                                r"около|возле|до|город[аеу]?|сел[оау]|сел[ье]|пос[её]л(?:ок|ке|ка)|аул[аеу]?)\s+$",
+                                re.IGNORECASE)
 REGION_WORDS = frozenset("region oblast province oblys obl".split())
 CITY_WORDS = frozenset(("city",))
 SQUARE_WORDS = frozenset(("square", "sq"))
@@ -763,7 +764,8 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
         before = [mentions[j].place for j in named if j < k]
         place, why = None, ""
         if sp.how in ("akimat", "square"):
-            town = mentions[after].place if re.fullmatch(r"\s+(?:in|of|в|во)\s+(?:the\s+)?", gap) \
+            # "in Zhanaozen", "в Жанаозене", or a genitive: "центральной площади Жанаозена"
+            town = mentions[after].place if re.fullmatch(r"\s+(?:(?:in|of|в|во)\s+(?:the\s+)?)?", gap) \
                 else next((p for p in reversed(before) if p.kind in ("city", "town")), None)
             feature = "akimat" if sp.how == "akimat" else "central square"
             place = _landmark_of(gaz, town, feature) if town else None
@@ -870,7 +872,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
         for j in range(i, min(n, i + idx.max_tokens)):
             if not forms[j] or j > i and not JOINER_RE.fullmatch(text[tokens[j - 1][1]:tokens[j][0]]):
                 break
-            keys = [f"{k} {f}".strip() for k in keys for f in forms[j][:3]][:27]
+            keys = [f"{k} {f}".strip() for k in keys for f in forms[j][:5]][:64]
             for k in keys:
                 if k in idx.names and idx.names[k]:
                     best = (j, idx.names[k], k)
@@ -878,6 +880,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
         if best is not None:
             j, cands, key = best
             if j == i and key != forms[i][0] and lex.is_common_adjective(words[i]) \
+                    and _sentence_start(text, tokens[i][0]) \
                     and not any(c.place.kind == "country" for c in cands):
                 best = None  # "Мирные жители": the adjective "peaceful", not the village Mirny
         region = _region_adjective(i, text, tokens, words, forms, lex, idx)
@@ -895,7 +898,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
         spans.append(_Span(tokens[i][0], tokens[j][1], list(cands), "exact",
                            note=f"exact name match '{cands[0].name.text}' (as '{key}')"))
         i = j + 1
-    spans = _akimat_spans_ru(text, spans, gaz)
+    spans = _central_square_spans_ru(text, _akimat_spans_ru(text, spans, gaz), gaz)
     taken = [(sp.start, sp.end) for sp in spans]
     spans += [sp for sp in _capital_spans(text, gaz, published, CAPITAL_RU_RE, _capital_ru)
               if not any(a < sp.end and sp.start < b for a, b in taken)]
@@ -935,6 +938,30 @@ def _akimat_spans_ru(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Spa
             continue
         if not any(sp.start < mt.end("ak") and mt.start() < sp.end for sp in out):
             out.append(_Span(mt.start(), mt.end("ak"), [], "akimat", note=mt.group("ak")))
+    return sorted(out, key=lambda sp: sp.start)
+
+
+CENTRAL_SQUARE_RU_RE = re.compile(r"\b[ЦцГг](?:ентральн|лавн)\w*\s+площад\w*")
+def _central_square_spans_ru(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
+    """"центральной площади Жанаозена" is the town's central square where the gazetteer has one
+    (one span over both), else the town; a bare "центральная площадь" is that of the town named
+    last (_resolve_references)."""
+    by_start = {sp.start: sp for sp in spans}
+    out = list(spans)
+    for mt in CENTRAL_SQUARE_RU_RE.finditer(text):
+        if any(sp.start < mt.end() and mt.start() < sp.end for sp in out):
+            continue
+        named = by_start.get(mt.end() + 1) if text[mt.end():mt.end() + 1] == " " else None
+        if named is None:
+            out.append(_Span(mt.start(), mt.end(), [], "square", note=mt.group()))
+            continue
+        town = next((c.place for c in named.candidates if c.place.kind in ("city", "town")), None)
+        landmark = _landmark_of(gaz, town, "central square") if town else None
+        if landmark is not None:
+            out.remove(named)
+            out.append(_Span(mt.start(), named.end, [Candidate(landmark, Name(
+                text[mt.start():named.end], landmark.name.lower(), landmark.place_id, "ru", "alternate",
+                None, None), 1.0)], "feature", note=f"the central square of {town.name}"))
     return sorted(out, key=lambda sp: sp.start)
 
 
@@ -993,6 +1020,8 @@ def _region_adjective(i: int, text: str, tokens, words: list[str], forms, lex: P
         return None
     parts, k = [lex.adjective(words[i]) or ""], i
     while k + 1 < len(words) and text[tokens[k][1]:tokens[k + 1][0]] == "-":
+        if not parts[-1] and words[k].lower().endswith("о"):
+            parts[-1] = words[k].lower()  # "Северо-": a prefix the analyser does not read as an adjective
         k += 1
         parts.append(lex.adjective(words[k]) or "")
     place = idx.regions.get(" ".join(parts)) if all(parts) else None
@@ -1036,19 +1065,32 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: followed by the surname '{nxt}'")
         if any(f in lex.titles for f in prev_forms) and lex.person_tag(surface):
             return reject(f"person: preceded by the title '{prev}'")
-        if SURNAME_RE.match(surface) and prev[:1].isupper() and lex.person_tag(prev) \
-                and not _sentence_start(text, prev_pos):
+        if SURNAME_RE.match(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
+                and not _sentence_start(text, prev_pos) and (lex.person_tag(prev) or not any(
+                    gaz.lookup(f) for f in _forms(prev, lex))):  # "Канышу Сатпаеву": a name unknown to the analyser
             return reject(f"person: surname-shaped after the first name '{prev}'")
         if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms):
             # "трассу Жанаозен – Актау": places a road joins, not where the road block was
             return _not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
         if any(f in lex.street_words for f in prev_forms):
             return reject(f"street name '{prev} {surface}'")
+        if any(f in lex.feature_heads for f in prev_forms) and text[prev_pos + len(prev):sp.start] == " " \
+                and not CENTRAL_SQUARE_RU_RE.search(text, max(0, prev_pos - 20), sp.start) \
+                and not any(c.place.kind in ("landmark", "country", "region") for c in sp.candidates):
+            # "площадь Абая" (but "центральной площади Жанаозена" is the square of the town)
+            return reject(f"a square named after someone or something: '{prev} {surface}'")
         if any(f in lex.org_before for f in prev_forms):
             m = _resolve(sp, surface, text, gaz)
             if m.place is not None and m.place.kind == "country":
                 return _not_eventable(m, f"part of the organisation name '{prev} {surface}'")
             return reject(f"organisation name '{prev} {surface}'")
+    if sp.how == "exact" and any(f in lex.region_nouns for f in prev_forms):
+        # "в области Абай": the regions named after a person (Abai, Ulytau, Jetisu) follow the noun
+        regions = [c for cand in sp.candidates for c in gaz.lookup(f"{normalise(cand.place.name)} region")
+                   if c.place.kind == "region"]
+        if regions:
+            sp.candidates = regions
+            sp.note = f"'{prev} {surface}' is the {regions[0].place.name}"
     line_start = text.rfind("\n", 0, sp.start) + 1
     opened = max(text.rfind(q, line_start, sp.start) for q in lex.quotes[::2])
     closed = max(text.rfind(q, line_start, sp.start) for q in lex.quotes[1::2])

@@ -49,13 +49,18 @@ def variants(word: str) -> tuple[str, ...]:
     if word[:1].isupper():
         # the analyser guesses unknown names by common nouns ("Кандыагаше" -> "кандыагаша"):
         # the bare stem of a case ending is one more candidate, kept only if a gazetteer name
-        stem = next((w[:-len(e)] for e in _CASE_ENDINGS if w.endswith(e) and len(w) - len(e) >= 4), None)
+        ending = next((e for e in _CASE_ENDINGS if w.endswith(e) and len(w) - len(e) >= 4), None)
+        stem = w[:-len(ending)] if ending else None
         if stem and stem not in out:
             out.append(stem)
+        if stem and ending in _SOFT_ENDINGS and stem[-1] not in _VOWELS:
+            out.append(stem + "ь")  # "Новом Узене": Узень
     return tuple(out)
 
 
 _CASE_ENDINGS = ("ом", "ем", "ой", "ей", "ах", "ях", "ам", "ям", "е", "а", "у", "ы", "и", "я", "ю")
+_SOFT_ENDINGS = ("ем", "ей", "ях", "ям", "е", "и", "я", "ю")  # the endings of nouns in -ь
+_VOWELS = "аеёиоуыэюяь"
 
 
 def adjective(word: str) -> str | None:
@@ -180,6 +185,14 @@ RUSSIAN = Lexicon(
     hot_words=("вчера", "сегодня", "завтра", "накануне", "ночью", "недел", "месяц", "году", "ден", "дня",
                "дней", "суток", "сутки", "лет", "праздники"),
     articles=(), of=(),
+    # "митинг идёт уже пятый день": since four days before (but "третий день подряд" is that day)
+    ordinals=_f({w: i for i, words in enumerate((
+        ("второй", "вторые"), ("третий", "третьи"), ("четвёртый", "четвертый", "четвёртые", "четвертые"),
+        ("пятый", "пятые"), ("шестой", "шестые"), ("седьмой", "седьмые"), ("восьмой", "восьмые"),
+        ("девятый", "девятые"), ("десятый", "десятые")), 2) for w in words}),
+    nth_day_before=("уже", "идёт", "идет", "продолжается уже"),
+    nth_day_mods=("подряд",),
+    nth_day_units=("день", "сутки"),
 )
 
 # --- events ---------------------------------------------------------------------------------------
