@@ -72,6 +72,7 @@ ORG_BEFORE = frozenset(
 )
 ORG_AFTER = frozenset(
     """times airlines air bank university hub tribune daily herald club fc party foundation
+    opera theatre courier gazette evening qazaqstan
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock""".split()
 )
@@ -140,8 +141,9 @@ DATELINE_RE = re.compile(
     re.MULTILINE,
 )
 CAPITAL_RE = re.compile(
-    r"\b(?:[Tt]he|Kazakhstan['\u2019]s|[Tt]he country['\u2019]s)\s+(former\s+|old\s+|new\s+)?capital\b"
-    r"(?!\s+(?:of\s+(?!Kazakhstan)[A-Z]|of\s+the\s+[\w-]+\s+(?:region|oblast|province)|city\s+of"
+    r"\b(?:[Tt]he|Kazakhstan['\u2019]s|[Tt]he country['\u2019]s)\s+(former\s+|old\s+|new\s+|southern\s+)?capital\b"
+    r"(?!\s+(?:of\s+(?!Kazakhstan|Soviet\s+Kazakhstan|the\s+Kazakh\s+SSR)[A-Z]"
+    r"|of\s+the\s+[\w-]+\s+(?:region|oblast|province)|city\s+of"
     r"|[,(]?\s*[A-Z]))",
 )
 # "the Atyrau and West Kazakhstan regions": every member of the list is a region
@@ -230,13 +232,18 @@ class _Matcher:
             if hit is not None or (index is self.village_index and n < FUZZY_VILLAGE_MIN):
                 break
             pool = [c for length in range(n - slack, n + slack + 1) for c in index.get((norm[0], length), ())]
-            best = process.extractOne(norm, [c[0] for c in pool], scorer=fuzz.ratio,
+            best = process.extractOne(norm, [c[0] for c in pool], scorer=fuzz.ratio, processor=_fold_y,
                                       score_cutoff=cutoff) if pool else None
             if best is not None:
                 hit = (best[0], pool[best[2]][1], best[1])
         if len(self.fuzzy_cache) < 100_000:
             self.fuzzy_cache[norm] = hit
         return hit
+
+
+def _fold_y(name: str) -> str:
+    """Y and i are one letter to the transliterations of Kazakh names ("Beineu" = "Beyneu")."""
+    return name.replace("y", "i")
 
 
 LANDMARK_FEATURES = frozenset(
@@ -316,7 +323,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if kept and sp.start < kept[-1].end:
             continue
         kept.append(sp)
-    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines) for sp in kept],
+    sports = bool(SPORTS_ARTICLE_RE.search(text) or SCORE_RE.search(text) and SPORTS_VERB_RE.search(text))
+    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports) for sp in kept],
                               _surname_key)
     mentions = _city_districts(mentions)
     return _resolve_references(text, _resolve_ambiguous(text, mentions, kept, gaz), kept, gaz,
@@ -492,7 +500,31 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or bool(re.search(r"(^|[.!?\n:\u201c\"]\s*)$", before))
 
 
-def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Mention:
+# A text with match results or league words may name clubs by their cities ("Aktobe drew 0-0")
+SPORTS_ARTICLE_RE = re.compile(
+    r"\b\d{1,2}[-\u2013]\d{1,2}\s+(?:win|victory|defeat|loss|draw)\b|\b(?:drew|won|lost|beat|beating)\s+\d{1,2}"
+    r"[-\u2013]\d{1,2}\b|\b(?:Premier League|KHL|goalkeeper|striker|midfielder|the champions)\b", re.I)
+SCORE_RE = re.compile(r"\b\d{1,2}[-\u2013]\d{1,2}\b(?!\s*(?:people|persons|protesters|per|%|percent|years))")
+SPORTS_VERB_RE = re.compile(r"\b(?:beat|drew|won|lost|defeated|scored|equalised|equalized)\b")
+SPORTS_SENTENCE_RE = re.compile(
+    r"\b\d{1,2}[-\u2013]\d{1,2}\b|\b(?:league|match|season|coach|scored|goals?|derby|club|clubs|team|host|hosts|"
+    r"hosted|champions|captain|fans|win over|victory over|drew|defeated|beat)\b", re.I)
+# where a club is not: "in Kostanay", "a road trip to Yekaterinburg and Chelyabinsk", "Almaty-born"
+VENUE_BEFORE_RE = re.compile(r"\b(?i:in|at|from|to|near|of|outside|called|named|renamed)\s+(?:the\s+)?"
+                             r"(?:[A-Z][\w-]+(?:,\s+|\s+and\s+))*$")
+
+
+def _sports_club(text: str, sp: _Span) -> bool:
+    """A city name in a sentence about a match, not where it was played: the club ("Tobol moved
+    to within two points", "win over Kairat", "Aktobe's captain", "The champions, Astana")."""
+    if VENUE_BEFORE_RE.search(text, max(0, sp.start - 80), sp.start) or text.startswith("-born", sp.end):
+        return False
+    start = max(text.rfind(". ", 0, sp.start), text.rfind("\n", 0, sp.start)) + 1
+    end = min((i for i in (text.find(". ", sp.end), text.find("\n", sp.end)) if i >= 0), default=len(text))
+    return bool(SPORTS_SENTENCE_RE.search(text, start, end))
+
+
+def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: bool = False) -> Mention:
     surface = text[sp.start:sp.end]
     if not sp.candidates:  # a reference to a place named earlier: _resolve_references
         return Mention(sp.start, sp.end, surface, "unresolved", None, f"{sp.how}: no place named before",
@@ -524,6 +556,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
                 nxt[:1].isupper() or lower_next not in ORG_AFTER_CAPITALISED):
             org = f"{prev} {surface}" if lower_prev in ORG_BEFORE else f"{surface} {nxt}"
             return reject(f"organisation name '{org}'")
+        if sports and _sports_club(text, sp):
+            return reject(f"a sports club named after its city: '{surface}'")
         qualified = ORG_QUALIFIED_RE.match(text, sp.end)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
@@ -551,6 +585,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
     if lower_next == "district" and mention.status == "resolved":
         mention = Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                           mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
+    if _route_part(text, sp, gaz):
+        return reject(f"part of a route's name ('{surface}' joined by a dash to another place)")
     if ROAD_AFTER_RE.match(text, sp.end) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
             r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
         return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end).group()}')")
@@ -569,6 +605,24 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines) -> Menti
                            mention.place, mention.reason + f"; direction '{prev}': a region hint",
                            mention.confidence, False, hint=direction)
     return mention
+
+
+ROUTE_NEXT_RE = re.compile(r"\s*[\u2013\u2014-]\s*([A-Z][\w-]*)")
+ROUTE_PREV_RE = re.compile(r"\b([A-Z][\w-]*)\s*[\u2013\u2014-]\s*$")
+
+
+def _route_part(text: str, sp: _Span, gaz: Gazetteer) -> bool:
+    """"the train "Mangyshlak – Beineu"", "the Bukhara–Tashkent–Bishkek–Almaty pipeline": places
+    joined by dashes name a route (a dateline "ALMATY – Police said" does not)."""
+    if text[sp.start:sp.end].isupper():
+        return False
+    first = _matcher(gaz).first_tokens
+    ids = {c.place.place_id for c in sp.candidates}
+    for mt in (ROUTE_NEXT_RE.match(text, sp.end), ROUTE_PREV_RE.search(text, max(0, sp.start - 40), sp.start)):
+        other = normalise(mt.group(1)) if mt is not None and not mt.group(1).isupper() else ""
+        if other in first and not ids & {c.place.place_id for c in gaz.lookup(other)}:
+            return True  # (not a gloss of the same place: "in Oral - Uralsk")
+    return False
 
 
 def _not_eventable(m: Mention, why: str) -> Mention:
@@ -971,9 +1025,16 @@ CAPITAL_RU_RE = re.compile(
     r"(?!\s+(?!Казахстана\b|РК\b)[А-ЯЁA-Z])")
 
 
+SOVIET_OR_SOUTH_RE = re.compile(r"\s+of\s+(?:Soviet\s+Kazakhstan|the\s+Kazakh\s+SSR|the\s+south)\b")
+
+
 def _capital_en(mt: re.Match) -> str:
+    """"the old/southern capital", "the capital of Soviet Kazakhstan", "the capital of the south"
+    are Almaty; "the new capital" is Astana."""
     adjective = (mt.group(1) or "").strip()
-    return "former" if adjective == "old" else adjective
+    if adjective in ("old", "southern") or SOVIET_OR_SOUTH_RE.match(mt.string, mt.end()):
+        return "former"
+    return adjective
 
 
 def _capital_ru(mt: re.Match) -> str:
