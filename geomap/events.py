@@ -378,6 +378,9 @@ def _cut(text: str, sent: _Sentence) -> list[_Sentence]:
     return pieces
 
 
+GLOSS_RE = re.compile(r"\w\s*\(\s*[\w-]+(?:\s[\w-]+)?$")  # "Uralsk (Oral": a name glossed in brackets
+
+
 def _clauses(text: str, s: _Sentence, places: list[Mention],
              rules: EventRules) -> list[tuple[int, int]]:
     """Comma/semicolon/dash clauses of a sentence; a clause that only continues a list of places
@@ -387,8 +390,12 @@ def _clauses(text: str, s: _Sentence, places: list[Mention],
     starts = {m.start for m in places}
     for mt in rules.clause.finditer(text, s.start, s.end):
         after = mt.end() + len(text[mt.end():mt.end() + 3]) - len(text[mt.end():mt.end() + 3].lstrip())
-        if mt.start() in ends and after in starts:
-            continue  # "Shymkent, Taraz and Kyzylorda" is one list, not two clauses
+        # "Shymkent, Taraz and Kyzylorda" is one list, not two clauses; so is "Uralsk (Oral), Taraz"
+        before = len(text[s.start:mt.start()].rstrip().removesuffix(")")) + s.start
+        gloss_end = mt.group() == ")" and mt.start() in ends and GLOSS_RE.search(
+            text, max(s.start, mt.start() - 40), mt.start())
+        if before in ends and after in starts or gloss_end:
+            continue
         bounds.append((prev, mt.start()))
         prev = mt.end()
     bounds.append((prev, s.end))

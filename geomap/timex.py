@@ -115,6 +115,7 @@ class Lexicon:
     ordinals: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
     nth_day_before: tuple[str, ...] = ()
     nth_day_mods: tuple[str, ...] = ()
+    nth_day_units: tuple[str, ...] = ("day",)
 
 
 ENGLISH = Lexicon(
@@ -264,7 +265,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "chain": rf"\b(?P<phrase>{_alt(lex.chain_days)})\b",
         "chain_n": rf"\b{num}\s+{unit}\s+(?P<dir>{_alt([*lex.later, *lex.earlier])})\b",
         "nth_day": (rf"\b(?P<pre>{_alt(lex.nth_day_before)})\s+(?P<ord>{_alt(lex.ordinals)}|\d{{1,2}}"
-                    rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?day\b") if lex.ordinals else "$^",
+                    rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?{_alt(lex.nth_day_units)}\b"
+                    rf"(?!\s+{_alt(lex.nth_day_mods)})") if lex.ordinals else "$^",
         "duration": (rf"\b{_alt(lex.durations)}\s+(?:{_alt(lex.duration_mods)}\s+)?{num}\s+{unit}"),
         "duration_adj": rf"\b{num}-{unit}(?!-old)",  # "a 30-day curfew", not an age
     }
@@ -807,6 +809,8 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
         years_ago = number(m["n"], 0) if m is not None else 0
         if m is None and e.year_explicit and (m := exactly.search(text, max(0, e.start - 40), e.start)):
             years_ago = number(m["n"], 1)  # "exactly a year ago": one
+        if m is None:  # "[Recorded in Almaty on Monday, 10 January, ...]", "Posted on 19 January"
+            m = _MADE_ON_RE.search(text, max(0, e.start - 60), e.start)
         # a text that opens with its day ("Четверг, 6 января. Собираем главное за день")
         opens = e.start == len(text) - len(text.lstrip()) and (
             e.weekday is not None or re.match(r"[ \t]*(?:\n|$)", text[e.end:]) is not None)
@@ -832,6 +836,8 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
     return None
 
 
+_MADE_ON_RE = re.compile(r"\b(?:[Rr]ecorded|[Ww]ritten|[Ff]iled|[Pp]osted|[Pp]ublished|[Uu]pdated|[Ss]ent)\b"
+                         r"(?:\s+(?:in|from|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+on\s+$")
 _ANNIVERSARY_RE = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:anniversary|time|year)\b|\b(\d{1,3})\s+years\s+(?:ago|since|after|on)\b",
     re.IGNORECASE)

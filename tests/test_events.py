@@ -284,3 +284,10 @@ def test_a_tally_line_counts_what_the_line_above_counts(gaz):
 ])
 def test_a_tally_of_something_else_is_no_event(gaz, text):
     assert not [e for e in events(text, gaz, published=date(2021, 1, 11)) if e.place.kind != "country"]
+
+
+def test_a_name_glossed_in_brackets_stays_in_its_list(gaz):
+    evs = events("\u2022 4 January \u2013 Rallies in Atyrau, Uralsk (Oral), Kyzylorda and Taraz.", gaz,
+                 published=date(2022, 1, 28))
+    assert {e.place.name for e in evs} == {"Atyrau", "Oral", "Kyzylorda", "Taraz"}
+    assert {e.event_date for e in evs} == {date(2022, 1, 4)}

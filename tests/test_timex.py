@@ -222,6 +222,9 @@ def test_infer_published_other_evidence():
     assert infer_published("Rallies continued on Friday. Police watched.", D(2025, 1, 1)) == (
         None, "no explicit day date to anchor relative expressions")
     assert infer_published("Rallies were held on January 5.", D(2025, 1, 1))[0] is None
+    # the day a transcript or post says it was made
+    text = "[Recorded in Almaty on Monday, 10 January, the day of mourning.] Q: What happened last Tuesday?"
+    assert infer_published(text, D(2025, 1, 1))[0] == D(2022, 1, 10)
 
 
 def test_lexicon_drives_the_grammar():
