@@ -245,9 +245,9 @@ SENTENCE_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u20
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
 # the words between two members of one list of places: "Aktau, Atyrau and in the western
-# Mangistau province", "Almaty and the city of Taraz"
+# Mangistau province", "Almaty and the city of Taraz", "Uralsk (Oral), Taraz"
 LIST_GAP_RE = re.compile(
-    r"\s*(?:,|and|or|&|as well as)?\s*(?:and\s+|or\s+)?(?:also\s+)?(?:in\s+|to\s+|at\s+)?(?:the\s+)?"
+    r"\)?\s*(?:,|and|or|&|as well as|\()?\s*(?:and\s+|or\s+)?(?:also\s+)?(?:in\s+|to\s+|at\s+)?(?:the\s+)?"
     r"(?:(?:north|south)?-?(?:western|eastern)\s+|northern\s+|southern\s+|central\s+|neighbou?ring\s+)?"
     r"(?:(?:city|town|village|port|regions?|provinces?)\s+of\s+)?")
 
