@@ -1154,6 +1154,21 @@ def _combine(g: Event, e: Event) -> Event:
     )
 
 
+PRE_EMPTIVE_RE = re.compile(r"\b(?:at (?:their|his|her) homes?|before|ahead of|on the eve|in advance|"
+                            r"у себя дома|дома|накануне|заранее|до начала)\b", re.I)
+
+
+def _arrests_at_protests(events: list[Event]) -> list[Event]:
+    """Arrests told on a day of protests are arrests at the protests (ACLED: a protest with
+    intervention), unless they came before ("detained at their homes on the eve")."""
+    days = {e.event_date for e in events if e.event_type == PROTEST}
+    riot_days = {e.event_date for e in events if e.event_type in (RIOT, BATTLES)}
+    return [replace(e, event_type=PROTEST, sub_event_type=INTERVENTION, action=RALLY.action)
+            if e.sub_event_type == "Arrests" and e.place.kind != "country" and e.event_date in days
+            and e.event_date not in riot_days
+            and not PRE_EMPTIVE_RE.search(e.evidence) else e for e in events]
+
+
 def _settle_unrest(events: list[Event]) -> list[Event]:
     """"Unrest" joins what else is told of its place and day ("the unrest began with road
     blocks"), its counts with it; told alone it is a riot."""
@@ -1176,7 +1191,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     mixed-language article are read apart and merged together); then, at one place on one day, a protest that turned
     violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
     its event, and arrests at a protest are its detentions (a protest with intervention)."""
-    events = _settle_unrest(events)
+    events = _arrests_at_protests(_settle_unrest(events))
     groups: dict[tuple, Event] = {}
     for e in events:
         key = _merge_key(e)

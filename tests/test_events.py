@@ -291,3 +291,17 @@ def test_a_name_glossed_in_brackets_stays_in_its_list(gaz):
                  published=date(2022, 1, 28))
     assert {e.place.name for e in evs} == {"Atyrau", "Oral", "Kyzylorda", "Taraz"}
     assert {e.event_date for e in evs} == {date(2022, 1, 4)}
+
+
+def test_arrests_on_a_day_of_rallies_are_the_rallies_detentions(gaz):
+    evs = events("On Sunday about 300 people rallied in Almaty. In Shymkent police detained 20 people.", gaz,
+                 published=date(2021, 1, 11))
+    assert {(e.place.name, e.event_type, e.detained) for e in evs} == {
+        ("Almaty", "Protests", None), ("Shymkent", "Protests", 20)}
+    # but not arrests before the day, nor on a day of riots
+    evs = events("On Sunday about 300 people rallied in Almaty. On Sunday police in Shymkent detained three "
+                 "activists at their homes.", gaz, published=date(2021, 1, 11))
+    assert ("Shymkent", "Strategic developments") in {(e.place.name, e.event_type) for e in evs}
+    evs = events("On Wednesday protesters stormed the akimat in Almaty and rallied in Taraz. On Wednesday "
+                 "police in Talgar detained 18 young men.", gaz, published=date(2022, 1, 6))
+    assert ("Talghar", "Strategic developments") in {(e.place.name, e.event_type) for e in evs}
