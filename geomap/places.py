@@ -68,8 +68,11 @@ SURNAME_RE = re.compile(
     r"(?:ович|евич|овн|евн)\w{0,2})$"
 )
 ORG_BEFORE = frozenset(
-    """sputnik radio air fc bank kazinform tengrinews azattyq ria tass reuters interfax itar""".split()
+    """sputnik radio air fc bank kazinform tengrinews azattyq ria tass reuters interfax itar party
+    movement""".split()
 )
+# "the Alga, Kazakhstan! party", "Alga! movement": a name with its own punctuation before its head
+ORG_NAME_TAIL_RE = re.compile(r"(?:,\s+[A-Z][\w-]*)?!\s+(?:party|movement|bloc)\b", re.I)
 ORG_AFTER = frozenset(
     """times airlines air bank university hub tribune daily herald club fc party foundation
     opera theatre courier gazette evening qazaqstan
@@ -558,7 +561,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"organisation name '{org}'")
         if sports and _sports_club(text, sp):
             return reject(f"a sports club named after its city: '{surface}'")
-        qualified = ORG_QUALIFIED_RE.match(text, sp.end)
+        qualified = ORG_QUALIFIED_RE.match(text, sp.end) or ORG_NAME_TAIL_RE.match(text, sp.end)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
         if re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]):

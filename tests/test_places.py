@@ -230,3 +230,11 @@ def test_places_joined_by_dashes_name_a_route(gaz):
 
 def test_y_and_i_are_one_letter_in_a_damaged_spelling(gaz):
     assert only("Residents of Beineu blocked the road.", gaz, "Beineu").place.place_id == "gn:610298"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The opposition party Alga says nine people were detained.", "Alga"),
+    ("Police detained members of the unregistered Alga, Kazakhstan! party.", "Alga"),
+])
+def test_a_party_named_after_a_place_is_not_the_place(gaz, text, surface):
+    assert only(text, gaz, surface).status == "rejected"
