@@ -487,12 +487,13 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
         s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
-        tally = _tally(text, sentences, k, s_specific, rules,
+        tally = _tally(text, sentences, k, s_specific, _within(dates, sent.start, sent.end),
+                       focus.place if focus.paragraph == sent.paragraph else [], rules,
                        focus.tally[1] if focus.tally and focus.tally[0] == k - 1 else None)
-        if tally is not None:
-            raw.append(_tally_event(text, sent, tally, raw, focus, country, article_id, anchor, rules,
-                                    _within(dates, sent.start, sent.end)))
-            focus.tally = (k, tally[2])  # the next line counts the same ("Aktobe – 9")
+        if tally:
+            raw.extend(_tally_event(text, sent, item, raw, focus, country, article_id, anchor, rules,
+                                    _within(dates, sent.start, sent.end)) for item in tally)
+            focus.tally = (k, tally[-1][2])  # the next line counts the same ("Aktobe – 9")
             continue
         if _not_a_report(text, sent):
             if _is_heading(text, sent):  # "SHYMKENT": the scene of the section it heads
@@ -589,63 +590,79 @@ TALLY_VAGUE = {"several": None, "a few": None, "dozens": 24, "hundreds": 200,
 TALLY_RE = re.compile(
     r"\s*[\u2013\u2014:-]\s*(?:[\"\u201c\u00ab]?(?P<vague>" + "|".join(TALLY_VAGUE) + r")\b[\"\u201d\u00bb]?"
     r"|(?:[^\W\d_]+\s+){0,2}?(?P<n1>\d{1,3}(?:[,\u00a0 ]\d{3})*|\d+)"
-    r"(?:\s*[\u2013\u2014-]\s*\d[\d,\u00a0 ]*)?(?![\d%.,]\d*|\s*%|\s*per))\s*(?P<rest>[^\n]*)$", re.I)
-TALLY_WORDS = 5  # at most this many words after a tally's figure ("people were detained")
+    r"(?:\s*[\u2013\u2014-]\s*\d[\d,\u00a0 ]*)?(?![\d%]|[.,]\d|\s*%|\s*per))\s*(?P<rest>[^\n]*)$", re.I)
+TALLY_WORDS = 6  # at most this many words after a tally's figure ("people were detained")
 TALLY_CONTEXT = 3  # sentences before a list in which the word saying what it counts may stand
 
 
 def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Mention],
-           rules: EventRules, role_above: str | None) -> tuple[Mention, int | None, str] | None:
-    """A tally line: (place, figure, role) when sentence ``k`` is a line that opens with a
-    place, then a dash or colon and a figure, and the line, the line above (``role_above``) or
-    the list's lead-in says what the figures count (only people detained, injured or killed: a
-    list of votes or percentages is no event)."""
+           s_dates: list[DateExpr], scene: list[Mention], rules: EventRules,
+           role_above: str | None) -> list[tuple[Mention, int | None, str, DateExpr | None]]:
+    """The items of a tally line, as (place, figure, role, day): sentence ``k`` is a line that
+    opens with a place ("Almaty – about 120 detained"), or with a day under a place heading
+    ("Актобе. 9 июня – 23, 10 июня – 6": ``scene``), then a dash or colon and a figure, and the
+    line, the line above (``role_above``) or the list's lead-in says what the figures count
+    (only people detained, injured or killed: a list of votes or percentages is no event)."""
     sent = sentences[k]
-    if not rules.tally_roles or not s_specific or len(s_specific) > 1:
-        return None
-    m = s_specific[0]
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end, sent.end)
-    if re.search(r"[^\s*\u2022\u2013\u2014-]", text[max(line_start, sent.start):m.start]):
-        return None  # the place must open its line (a lead-in line may share the sentence)
-    mt = TALLY_RE.match(text[:sent.end if line_end < 0 else line_end].rstrip(), m.end)
-    if mt is None:
-        return None
-    rest = mt["rest"].strip()
-    if len(rest.split()) > TALLY_WORDS or re.search(r"[\d;]", rest):
-        return None  # "Almaty: about 300 people gathered; 21 were detained" is a report, not a tally
-    role = _tally_role(rest, rules)
-    if rest and role is None and not (rules.tally_nouns and rules.tally_nouns.match(rest)) \
-            and not rest.startswith(("(", ";", ",")):
-        return None  # "Almaty – 120 buses": not people
-    role = role or role_above
-    if role is None:
-        context = [text[s.start:s.end] for s in sentences[max(0, k - TALLY_CONTEXT):k]]
-        context.append(text[sent.start:max(sent.start, line_start)])  # "Detentions by city:\n"
-        role = next((r for words in reversed(context) if (r := _tally_role(words, rules))), None)
-    if role is None:
-        return None
-    if mt["vague"]:
-        return m, TALLY_VAGUE[mt["vague"].lower()], role
-    figure = parse_number(mt["n1"])  # of a range, the lowest bound, as casualties are taken
-    if figure is None or figure > 1_000_000:
-        return None
-    return m, figure, role
+    if not rules.tally_roles:
+        return []
+    if len(s_specific) == 1:
+        place, heads = s_specific[0], [(s_specific[0].start, s_specific[0].end, None)]
+    elif not s_specific and len(scene) == 1:
+        place, heads = scene[0], [(d.start, d.end, d) for d in s_dates if d.precision == 1 and d.date_start]
+    else:
+        return []
+    if not heads:
+        return []
+    line_start = text.rfind("\n", 0, heads[0][0]) + 1
+    line_end = text.find("\n", heads[0][1], sent.end)
+    line_end = sent.end if line_end < 0 else line_end
+    if re.search(r"[^\s*\u2022\u2013\u2014-]", text[max(line_start, sent.start):heads[0][0]]):
+        return []  # the place or day must open its line (a lead-in line may share the sentence)
+    items: list[tuple[Mention, int | None, str, DateExpr | None]] = []
+    for i, (_, head_end, day) in enumerate(heads):
+        stop = heads[i + 1][0] if i + 1 < len(heads) else line_end
+        mt = TALLY_RE.match(text[:stop].rstrip().rstrip(",;"), head_end)
+        if mt is None:
+            return []
+        rest = mt["rest"].strip().rstrip(".!")
+        if len(rest.split()) > TALLY_WORDS or re.search(r"[\d;]", rest):
+            return []  # "Almaty: about 300 people gathered; 21 were detained" is a report, not a tally
+        role = _tally_role(rest, rules)
+        if rest and role is None and not (rules.tally_nouns and rules.tally_nouns.match(rest)) \
+                and not rest.startswith(("(", ";", ",")):
+            return []  # "Almaty – 120 buses": not people
+        role = role or role_above or (items[-1][2] if items else None)
+        if role is None:
+            context = [text[s.start:s.end] for s in sentences[max(0, k - TALLY_CONTEXT):k]]
+            context.append(text[sent.start:max(sent.start, line_start)])  # "Detentions by city:\n"
+            role = next((r for words in reversed(context) if (r := _tally_role(words, rules))), None)
+        if role is None:
+            return []
+        if mt["vague"]:
+            figure = TALLY_VAGUE[mt["vague"].lower()]
+        else:
+            figure = parse_number(mt["n1"])  # of a range, the lowest bound, as casualties are taken
+            if figure is None or figure > 1_000_000:
+                return []
+        items.append((place, figure, role, day))
+    return items
 
 
 def _tally_role(words: str, rules: EventRules) -> str | None:
     return next((role for rx, role in rules.tally_roles if rx.search(words)), None)
 
 
-def _tally_event(text: str, sent: _Sentence, tally: tuple[Mention, int | None, str],
+def _tally_event(text: str, sent: _Sentence, item: tuple[Mention, int | None, str, DateExpr | None],
                  raw: list[Event], focus: _Focus, country: Place, article_id: str, anchor: date,
                  rules: EventRules, s_dates: list[DateExpr]) -> Event:
-    """The event a tally line stands for, dated like a sentence without a date of its own: its
-    list's day. Detentions listed in an article about protests are the protests' detentions
-    (ACLED: a protest with intervention); casualties are a casualty report of the place."""
-    m, figure, role = tally
+    """The event of one tally item: on its own day, else dated like a sentence without a date of
+    its own (its list's day). Detentions listed in an article about protests are the protests'
+    detentions (ACLED: a protest with intervention); casualties are a casualty report of the place."""
+    m, figure, role, day = item
     trig = ARRESTS if role == "detained" else CASUALTY
-    when, end = _date_for(text, s_dates, (sent.start, sent.end), [], focus, trig, (sent.start, sent.end))
+    when, end = (day, None) if day is not None else _date_for(
+        text, s_dates, (sent.start, sent.end), [], focus, trig, (sent.start, sent.end))
     e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
     if role == "detained" and any(x.event_type == PROTEST for x in raw):
         e = replace(e, event_type=PROTEST, sub_event_type=INTERVENTION, action=RALLY.action)

@@ -299,3 +299,12 @@ def test_how_many_days_something_has_gone_on(text, start):
 def test_a_town_named_after_a_person_is_a_place_after_its_noun(gaz):
     found = places("Книгу о Динмухамеде Кунаеве представили в 2023 году. Город Конаев назван в его честь.", gaz)
     assert found.get("Конаев") == "gn:1519948"
+
+
+def test_dated_tallies_under_a_city_heading(gaz):
+    text = ("Данные о задержаниях участников акций 9 июня 2019 года.\n\nАктобе. 9 июня \u2013 23, 10 июня \u2013 6.\n\n"
+            "Уральск. 9 июня \u2013 19 человек, в том числе двое несовершеннолетних.\n")
+    ms = find_places(text, gaz, published=date(2019, 6, 11), language="ru")
+    evs = extract_events(text, ms, published=date(2019, 6, 11), gazetteer=gaz, language="ru")
+    assert {(e.place.place_id, e.event_date.isoformat(), e.detained) for e in evs} == {
+        ("gn:610611", "2019-06-09", 23), ("gn:610611", "2019-06-10", 6), ("gn:608668", "2019-06-09", 19)}
