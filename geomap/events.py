@@ -489,7 +489,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
         tally = _tally(text, sentences, k, s_specific, _within(dates, sent.start, sent.end),
                        focus.place if focus.paragraph == sent.paragraph else [], rules,
-                       focus.tally[1] if focus.tally and focus.tally[0] == k - 1 else None)
+                       focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
         if tally:
             raw.extend(_tally_event(text, sent, item, raw, focus, country, article_id, anchor, rules,
                                     _within(dates, sent.start, sent.end)) for item in tally)
