@@ -225,8 +225,10 @@ def _grammar(lex: Lexicon) -> _Grammar:
         return (rf"(?:{the}\s+)?(?P<part{n}>{_alt(lex.month_parts)})(?:\s+|-){month(n + 'c')}"
                 rf"(?:,?\s+{year(n + 'c')})?")
 
-    def target(n: str) -> str:  # any dated thing after "until"/"since"
-        return (rf"{weekday(n)}(?:{on_day(n)}|{part_of_month(n)}|{month(n + 'd')}(?:,?\s+{year(n + 'd')})?"
+    def target(n: str) -> str:  # any dated thing after "until"/"since" ("до 19.01.2022" too)
+        return (rf"{weekday(n)}(?:(?P<nd{n}>\d\d?)\.(?P<nm{n}>\d\d?)\.(?P<ny{n}>\d{{4}})\b(?!\.\d)"
+                rf"|(?P<iy{n}>\d{{4}})-(?P<im{n}>\d\d)-(?P<id{n}>\d\d)\b"
+                rf"|{on_day(n)}|{part_of_month(n)}|{month(n + 'd')}(?:,?\s+{year(n + 'd')})?"
                 rf"(?!\.?\s*\d)|{year(n + 'e')})")
 
     def years_window(key: str) -> str:
@@ -452,6 +454,14 @@ class _Resolver:
     def target(self, g: dict, n: str) -> tuple[date | None, date | None, int, bool, bool]:
         """(start, end, precision, year_explicit, whole_year) of whichever dated form of rule group `n` matched."""
         months = self.lex.months
+        if g.get(f"nd{n}") or g.get(f"iy{n}"):
+            y, mo, d = (int(g[f"ny{n}"]), int(g[f"nm{n}"]), int(g[f"nd{n}"])) if g.get(f"nd{n}") else (
+                int(g[f"iy{n}"]), int(g[f"im{n}"]), int(g[f"id{n}"]))
+            try:
+                day = date(y, mo, d)
+            except ValueError:
+                raise _NotADate from None
+            return day, day, 1, True, False
         if mon := g.get(f"mon{n}a") or g.get(f"mon{n}b"):
             d = self.on(months[mon], int(g.get(f"day{n}a") or g[f"day{n}b"]), g.get(f"year{n}"))
             return d, d, 1, g.get(f"year{n}") is not None, False

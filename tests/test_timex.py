@@ -83,6 +83,7 @@ CASES = [
      D(2022, 1, 5), SAT, 1),
     ("On the third day, police moved in.", None, None, None, None, None),  # day three of what?
     ("Rallies continued in Uralsk for a third day.", None, None, None, None, None),  # that day's rally
+    ("The curfew applies until 19.01.2022 in the city.", "until 19.01.2022", "until", None, D(2022, 1, 19), 1),
 ]
 
 
