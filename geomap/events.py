@@ -288,6 +288,7 @@ class EventRules:
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
     # field they fill, and the people nouns a number may carry ("45 people")
+    national_source: re.Pattern[str] | None = None  # "the interior ministry": a body that counts nationwide
     tally_roles: tuple[tuple[re.Pattern[str], str], ...] = ()
     tally_nouns: re.Pattern[str] | None = None
 
@@ -306,6 +307,8 @@ ENGLISH_RULES = EventRules(
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
                           r"(?:[\w-]+\s+)?$", re.I),
     announced=ANNOUNCED_RE, legal=LEGAL_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
+    national_source=re.compile(r"\b(?:interior ministry|ministry of (?:the )?interior|ministry of internal affairs|"
+                               r"health ministry|ministry of health|prosecutor[- ]general|general prosecutor)", re.I),
     tally_roles=((re.compile(r"\b(?:detain|arrest|held\b|taken (?:away|in)|jailed)", re.I), "detained"),
                  (re.compile(r"\b(?:kill|dead\b|died\b|deaths?\b|fatalit)", re.I), "killed"),
                  (re.compile(r"\b(?:injur|wounded|hurt\b|hospitali[sz])", re.I), "injured")),
@@ -507,7 +510,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         sentence_text = text[sent.start:sent.end]
         if not s_specific and rules.anaphora.search(sentence_text):
             s_specific = focus.place or focus.last_place
-        country_scope = bool(rules.country_scope.search(sentence_text))
+        # a national body's figure in a paragraph that names no place ("По данным МВД, задержаны
+        # 7 939 человек") is the country's, not the article's main city's
+        country_scope = bool(rules.country_scope.search(sentence_text)) or bool(
+            not s_specific and not focus.place and rules.national_source
+            and rules.national_source.search(sentence_text) and _within(all_counts, sent.start, sent.end))
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific, rules)
         def restated(pos: int, end: int, s_specific=s_specific, s_dates=s_dates) -> bool:
@@ -695,9 +702,16 @@ def _is_heading(text: str, sent: _Sentence) -> bool:
     return alone and len(body.split()) <= HEADING_WORDS and not re.search(r"[.!\u2026\"\u201d']$", body)
 
 
+# a link to another story: "Read also: How banks work in Almaty under the state of emergency"
+SEE_ALSO_RE = re.compile(r"\s*(?:Read (?:also|more)|See also|Related|Also read|Читайте (?:также|ещё|еще)|"
+                         r"Смотрите также|По теме)\s*:", re.IGNORECASE)
+
+
 def _not_a_report(text: str, sent: _Sentence) -> bool:
-    """A question ("How many have been arrested?") or a heading tells of no event."""
-    return text[sent.start:sent.end].rstrip().endswith("?") or _is_heading(text, sent)
+    """A question ("How many have been arrested?"), a heading or a link to another story tells
+    of no event."""
+    return text[sent.start:sent.end].rstrip().endswith("?") or _is_heading(text, sent) \
+        or bool(SEE_ALSO_RE.match(text, sent.start))
 
 
 def _trigger_matches(text: str, sentences: list[_Sentence],

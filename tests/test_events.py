@@ -305,3 +305,17 @@ def test_arrests_on_a_day_of_rallies_are_the_rallies_detentions(gaz):
     evs = events("On Wednesday protesters stormed the akimat in Almaty and rallied in Taraz. On Wednesday "
                  "police in Talgar detained 18 young men.", gaz, published=date(2022, 1, 6))
     assert ("Talghar", "Strategic developments") in {(e.place.name, e.event_type) for e in evs}
+
+
+def test_a_ministry_figure_in_a_paragraph_without_a_place_is_national(gaz):
+    evs = events("Thousands rallied in Almaty on Wednesday.\n\nBy Monday, the interior ministry said, 7,939 "
+                 "people had been detained.", gaz, published=date(2022, 1, 11))
+    assert ("country:KZ", 7939) in {(e.place.place_id, e.detained) for e in evs}
+    # in the paragraph of a place, the figure is that place's
+    evs = events("Thousands marched in Almaty on Tuesday. More than 200 people were detained overnight, the "
+                 "interior ministry said.", gaz, published=date(2022, 1, 5))
+    assert (ALMATY, 200) in {(e.place.place_id, e.detained) for e in evs}
+
+
+def test_a_link_to_another_story_is_no_event(gaz):
+    assert not events("Read also: Police detained 40 protesters in Almaty on Tuesday", gaz)

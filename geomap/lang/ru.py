@@ -283,6 +283,8 @@ EVENTS = EventRules(
     spread=re.compile(r"\b(?:распространил\w*|перекинул\w*|перешл\w*|охватил\w*)\b", re.I),
     recollection=re.compile(r"\b(?:лет|года?|десятилети\w*|месяц\w*) (?:назад|спустя)\b|\bспустя \w+ лет\b",
                             re.I),
+    national_source=re.compile(r"\b(?:МВД|Минздрав\w*|Генпрокуратур\w*|Генеральн\w+ прокуратур\w*|"
+                               r"Министерств\w+ (?:внутренних дел|здравоохранения))", re.I),
     tally_roles=((re.compile(r"задерж|арест|доставлен", re.I), "detained"),
                  (re.compile(r"погиб|убит|скончал|жертв", re.I), "killed"),
                  (re.compile(r"пострадав|пострадал|ранен|травм|госпитализ", re.I), "injured")),
