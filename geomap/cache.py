@@ -5,7 +5,9 @@ main process), in WAL mode and in transactions, so a run killed at any moment le
 or no row, never half of one; a rerun then only redoes what is missing.  Results depend on the
 pipeline version (geomap's code, the gazetteer data, an overlay), so a different version empties
 the cache instead of serving stale rows.  Rows are pickles: the cache is trusted like the outputs
-next to it.
+next to it.  Corpus-wide outputs (the event tables) are remembered by the digest of the records
+they were made from and the hash of the bytes written, so that a rerun with nothing new can tell
+that a table on disk is already the one it would write.
 """
 from __future__ import annotations
 
@@ -30,6 +32,11 @@ CREATE TABLE IF NOT EXISTS results (
     today TEXT,             -- the run date the result depends on (undated articles), else NULL
     record BLOB NOT NULL,   -- the serialised per-article record
     map TEXT                -- stamp of the per-article map written from it, or NULL
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    name TEXT PRIMARY KEY,  -- a corpus-wide output's file name in the folder
+    digest TEXT NOT NULL,   -- of the records it was made from
+    sha256 TEXT NOT NULL    -- of the bytes written
 );
 """
 
@@ -69,6 +76,7 @@ class ResultCache:
                 row = db.execute("SELECT value FROM meta WHERE name='version'").fetchone()
                 if row is None or row[0] != version:
                     db.execute("DELETE FROM results")
+                    db.execute("DELETE FROM outputs")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         except BaseException:
             db.close()
@@ -79,6 +87,33 @@ class ResultCache:
         """(record, map stamp) for ``key``, unless it was made for another ``today``."""
         return self._db.execute("SELECT record, map FROM results WHERE key=? AND "
                                 "(today IS NULL OR today=?)", (key, today)).fetchone()
+
+    def get_many(self, keys: list[str], today: str) -> dict[str, tuple[bytes, str | None]]:
+        """:meth:`get` for several keys in one query: {key: (record, map stamp)} of the hits."""
+        if not keys:
+            return {}
+        rows = self._db.execute(f"SELECT key, record, map FROM results WHERE key IN "
+                                f"({','.join('?' * len(keys))}) AND (today IS NULL OR today=?)",
+                                (*keys, today))
+        return {key: (record, stamp) for key, record, stamp in rows}
+
+    def output_current(self, path: Path, digest: str) -> bool:
+        """Whether ``path`` holds, byte for byte, what was written there from ``digest``'s records."""
+        row = self._db.execute("SELECT digest, sha256 FROM outputs WHERE name=?",
+                               (path.name,)).fetchone()
+        if row is None or row[0] != digest:
+            return False
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() == row[1]
+        except OSError:
+            return False
+
+    def output_written(self, path: Path, digest: str) -> None:
+        """Remember that ``path`` (just written) was made from ``digest``'s records."""
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        with _transaction(self._db):
+            self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                             (path.name, digest, sha))
 
     def put_many(self, rows: list[tuple[str, str | None, bytes, str | None]]) -> None:
         """Store (key, today or None, record, map stamp or None) rows in one transaction."""

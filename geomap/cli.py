@@ -254,24 +254,22 @@ def extract_cmd(inputs, output, published, language, glob, quiet, gazetteer_extr
     With --output, the cache is kept next to the file (.geomap-cache.sqlite).
     """
     from .pipeline import stream_corpus
-    from .table import write_csv, write_geojson, write_jsonl
 
     if output is not None and output.suffix.lower() not in (".csv", ".geojson", ".jsonl"):
         raise click.UsageError("--output must end in .csv, .geojson or .jsonl")
     if output is not None:
         _output_folder(output.parent, "--output")
-    _gazetteer(gazetteer_extra)
+    if gazetteer_extra is not None:  # the shipped gazetteer loads only if an article needs it
+        _gazetteer(gazetteer_extra)
     corpus = stream_corpus(inputs=inputs, published=published, language=language, glob=glob,
                            gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
                            scheduler=scheduler, reuse=not no_cache, progress=not quiet,
                            cache_dir=output.parent if output is not None else None,
-                           skip=[output] if output is not None else [])
-    events = corpus.events[corpus.events["country"] == "KZ"]
+                           skip=[output] if output is not None else [],
+                           tables=[output] if output is not None else [])
     if output is None:
+        events = corpus.events[corpus.events["country"] == "KZ"]
         click.echo(events.to_csv(index=False, lineterminator="\n"), nl=False)
-    else:
-        {".csv": write_csv, ".geojson": write_geojson, ".jsonl": write_jsonl}[
-            output.suffix.lower()](events, output)
     _summary(corpus, quiet, output)
     sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 

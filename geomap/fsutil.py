@@ -1,11 +1,12 @@
-"""Atomic file output: a reader never sees a half-written file, and a failed
-or interrupted run leaves the previous version of every output intact."""
+"""Files: where the shipped data lies, and atomic output (a reader never sees a half-written
+file, and a failed or interrupted run leaves the previous version of every output intact)."""
 from __future__ import annotations
 
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 
 from .errors import OutputError
@@ -13,6 +14,15 @@ from .errors import OutputError
 
 UMASK = os.umask(0)
 os.umask(UMASK)
+
+
+def data_dir() -> Path:
+    """The shipped gazetteer data: package ``geomap.gazetteer_data`` when installed, ``gazetteer/``
+    in a checkout (here, not in the gazetteer module, so that finding it loads no numpy)."""
+    try:
+        return Path(str(resources.files("geomap.gazetteer_data")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "gazetteer"
 
 
 def temp_beside(path: Path, suffix: str) -> tuple[int, str]:

@@ -18,7 +18,6 @@ import dataclasses
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
@@ -29,6 +28,7 @@ import shapely.ops
 from rapidfuzz import fuzz, process
 
 from .errors import GazetteerError
+from .fsutil import data_dir
 
 KINDS = ("country", "region", "city", "town", "village", "landmark")
 POPULATED = frozenset({"city", "town", "village"})
@@ -171,14 +171,6 @@ def _date(text: str) -> date | None:
 
 
 # --- data files --------------------------------------------------------------------------------
-
-def data_dir() -> Path:
-    """The shipped data: package ``geomap.gazetteer_data`` when installed, ``gazetteer/`` in a checkout."""
-    try:
-        return Path(str(resources.files("geomap.gazetteer_data")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "gazetteer"
-
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     try:

@@ -172,8 +172,8 @@ def _normalise(text: str) -> str:
     NFC and no Russian stress marks so gazetteer matching sees one spelling of each letter."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n")
-    text = _SURROGATE.sub("\ufffd", _DROP_CHARS.sub("", text))
-    return _STRESS.sub("", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", _DROP_CHARS.sub("", text)))
+    return _STRESS.sub("", text) if "\u0300" in text or "\u0301" in text else text
 
 
 def _tidy(text: str) -> str:
@@ -333,8 +333,10 @@ def _language(given: str, text: str) -> str:
     if m:
         return m.group(1).lower()
     sample = text[:5000]
-    letters = sum(map(len, _LETTERS.findall(sample)))
-    return "ru" if 2 * sum(map(len, _CYRILLIC.findall(sample))) > letters else "en"
+    cyrillic = sum(map(len, _CYRILLIC.findall(sample)))
+    if not cyrillic or 2 * cyrillic > len(sample):  # decided without counting every letter
+        return "ru" if cyrillic else "en"
+    return "ru" if 2 * cyrillic > sum(map(len, _LETTERS.findall(sample))) else "en"
 
 
 def _scalar(meta: dict[str, Any], key: str, where: tuple[str, int | None]) -> Any:
@@ -635,7 +637,7 @@ def _utf16(head: bytes) -> str | None:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     n = min(len(head), 4096) // 2
-    if n < 8:
+    if n < 8 or b"\0" not in head[:2 * n]:  # no NUL: neither byte order's high bytes have one
         return None
     for encoding, high, low in (("utf-16-le", head[1:2 * n:2], head[0:2 * n:2]),
                                 ("utf-16-be", head[0:2 * n:2], head[1:2 * n:2])):

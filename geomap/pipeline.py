@@ -31,26 +31,24 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
-import pandas as pd
-
-from . import __version__, lang
+from . import __version__
 from .cache import CACHE_NAME, ResultCache, article_key
 from .errors import EngineUnavailable, GeomapError, InputError, OutputError
-from .events import Event, extract_events, merge_events
-from .fsutil import atomic_write_text, output_errors, temp_beside
-from .gazetteer import Gazetteer, data_dir
+from .fsutil import atomic_write_text, data_dir, output_errors, temp_beside
 from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
-from .places import Mention, find_places
-from .table import (EVENT_COLUMNS, PLACE_COLUMNS, events_frame, merge_corpus, places_frame,
-                    write_csv, write_geojson)
-from .timex import infer_published
+
+if TYPE_CHECKING:  # the stages (and pandas) load on first use: a rerun from the cache needs few
+    import pandas as pd
+
+    from .events import Event
+    from .gazetteer import Gazetteer
+    from .places import Mention
 
 #: Bump when results change in a way the hashed code and data do not show (e.g. a dependency's).
 PIPELINE_VERSION = 1
 BLOCK = 8            # articles per task sent to a worker: small enough to balance, big enough to batch
-_CHUNK = 512         # per-article event frames concatenated at a time while a batch streams
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +62,30 @@ class ArticleResult:
     mentions: list[Mention]
     events: list[Event]
 
+    def event_rows(self) -> list[tuple]:
+        from .table import event_rows
+
+        return event_rows(self.events, published=self.published,
+                          published_inferred=self.published_inferred)
+
     def events_frame(self) -> pd.DataFrame:
-        return events_frame(self.events, published=self.published,
-                            published_inferred=self.published_inferred)
+        from .table import events_table
+
+        return events_table(self.event_rows())
 
     def places_frame(self) -> pd.DataFrame:
+        from .table import places_frame
+
         return places_frame(self.mentions, self.article.article_id)
 
 
 def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
                     today: date | None = None) -> ArticleResult:
     """Run places and events on one article, inferring its publication date when absent."""
+    from . import lang
+    from .gazetteer import Gazetteer
+    from .timex import infer_published
+
     gaz = gazetteer or Gazetteer.load()
     language = lang.get(article.language)
     published, inferred, reason = article.published, False, "given"
@@ -96,6 +107,10 @@ def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date
     its whole text (so context carries across languages). A place name is taken from the reading
     of the language it is written in ("Our correspondent in Aktobe: «У здания акимата …»"), an
     event from the reading of its sentence's language."""
+    from . import lang
+    from .events import extract_events, merge_events
+    from .places import find_places
+
     text = article.text
     runs = lang.segments(text, code)
     codes = list(dict.fromkeys(c for *_, c in runs))
@@ -159,14 +174,14 @@ class ArticleRecord:
     title: str               # the article's title, or its id when it has none
     url: str
     published: str           # ISO date or ""
-    events: pd.DataFrame     # its events_frame(), every country
+    events: list[tuple]      # its event_rows(), every country
     places_csv: str          # its rows of places.csv, without the header
 
     @classmethod
     def from_result(cls, r: ArticleResult) -> ArticleRecord:
         a = r.article
         return cls(a.article_id, a.title or a.article_id, a.url,
-                   r.published.isoformat() if r.published else "", r.events_frame(),
+                   r.published.isoformat() if r.published else "", r.event_rows(),
                    r.places_frame().to_csv(index=False, header=False, lineterminator="\n"))
 
     def info(self) -> dict:
@@ -217,6 +232,8 @@ def process_inputs(inputs: Iterable[str | Path], *, published: date | None = Non
     (for notebooks; archives go through :func:`stream_corpus`)."""
     from tqdm import tqdm
 
+    from .gazetteer import Gazetteer
+
     gaz = gazetteer or Gazetteer.load()
     batch = BatchResult()
     with tqdm(desc="articles", unit="article", disable=not progress, file=sys.stderr,
@@ -234,11 +251,11 @@ def process_inputs(inputs: Iterable[str | Path], *, published: date | None = Non
     return batch
 
 
-def _merged(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """One corpus event table from per-article frames (reports of the same event merged)."""
-    frames = [f for f in frames if len(f)]
-    events = pd.concat(frames, ignore_index=True) if frames else events_frame([])
-    return merge_corpus(events)[EVENT_COLUMNS]
+def _merged(rows: list[tuple]) -> pd.DataFrame:
+    """One corpus event table from every article's event rows (reports of one event merged)."""
+    from .table import EVENT_COLUMNS, events_table, merge_corpus
+
+    return merge_corpus(events_table(rows))[EVENT_COLUMNS]
 
 
 def _kz(events: pd.DataFrame) -> pd.DataFrame:
@@ -247,9 +264,13 @@ def _kz(events: pd.DataFrame) -> pd.DataFrame:
 
 def corpus_frames(batch: BatchResult) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All events (merged across articles) and all mentions of a batch."""
+    import pandas as pd
+
+    from .table import PLACE_COLUMNS
+
     pl = [r.places_frame() for r in batch.results]
     places = pd.concat(pl, ignore_index=True) if pl else pd.DataFrame(columns=PLACE_COLUMNS)
-    return _merged([r.events_frame() for r in batch.results]), places
+    return _merged([row for r in batch.results for row in r.event_rows()]), places
 
 
 def write_failures(failures: list[InputError], path: Path) -> Path:
@@ -262,9 +283,21 @@ def write_failures(failures: list[InputError], path: Path) -> Path:
     return atomic_write_text(path, buf.getvalue())
 
 
-def _write_event_tables(events: pd.DataFrame, out: Path) -> list[Path]:
-    kz = _kz(events)
-    return [write_csv(kz, out / "events.csv"), write_geojson(kz, out / "events.geojson")]
+def _write_events(corpus: Corpus, path: Path, cache: ResultCache | None) -> Path:
+    """An event table of the KZ events (CSV, GeoJSON or JSON lines, by ``path``'s suffix), unless
+    ``path`` already holds, byte for byte, what was written from the same records: then an
+    unchanged corpus is not merged, formatted and written again (nor pandas imported)."""
+    with output_errors(path, (sqlite3.Error, OSError)):
+        if cache is not None and cache.output_current(path, corpus.digest):
+            return path
+    from .table import write_csv, write_geojson, write_jsonl
+
+    writer = {".csv": write_csv, ".geojson": write_geojson, ".jsonl": write_jsonl}
+    writer[path.suffix.lower()](_kz(corpus.events), path)
+    if cache is not None:
+        with output_errors(cache.path, (sqlite3.Error, OSError)):
+            cache.output_written(path, corpus.digest)
+    return path
 
 
 def map_file_name(article_id: str) -> str:
@@ -288,9 +321,10 @@ def base_layers(gaz: Gazetteer) -> dict:
 
 def _draw_article(record: ArticleRecord, out: Path, options: MapOptions, base: dict) -> Path:
     from .render import render_map, save_map
+    from .table import events_table
 
     info = record.info()
-    m = render_map(_kz(record.events), [info], title=info["title"], tiles=options.tiles,
+    m = render_map(_kz(events_table(record.events)), [info], title=info["title"], tiles=options.tiles,
                    cumulative=options.cumulative, cluster=options.cluster, **base)
     return save_map(m, out / info["map_file"], assets=options.assets)
 
@@ -335,6 +369,8 @@ class _Job:
 @lru_cache(maxsize=4)
 def _worker_setup(gazetteer_extra: str | None) -> tuple[Gazetteer, dict]:
     """The gazetteer and map base layers, loaded once per worker process (pool initializer)."""
+    from .gazetteer import Gazetteer
+
     gaz = Gazetteer.load(extra=gazetteer_extra)
     return gaz, base_layers(gaz)
 
@@ -397,12 +433,31 @@ def _executor(engine: str, jobs: int, scheduler: str | None,
     elif jobs <= 1:
         yield _InlineExecutor(), 1
     else:
-        pool = ProcessPoolExecutor(jobs, initializer=_worker_setup, initargs=(job.gazetteer_extra,))
+        pool = _LazyPool(jobs, job.gazetteer_extra)
         try:
-            pool.submit(int)  # start the workers now, before this process starts any thread
             yield pool, jobs
         finally:  # after a failure, blocks not yet started are dropped, not run
             pool.shutdown(cancel_futures=True)
+
+
+class _LazyPool(Executor):
+    """A process pool started by the first block that needs work, so that a rerun which finds
+    every article in the cache starts no workers.  The pool forks all its workers before it
+    starts its own thread, and the batch starts none before that (see :func:`_progress_bar`)."""
+
+    def __init__(self, jobs: int, gazetteer_extra: str | None) -> None:
+        self.jobs, self.gazetteer_extra = jobs, gazetteer_extra
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_worker_setup,
+                                            initargs=(self.gazetteer_extra,))
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait, cancel_futures=cancel_futures)
 
 
 @contextmanager
@@ -445,8 +500,8 @@ class _Slot:
 
 def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor: Executor,
                      workers: int, cache: ResultCache | None, reuse: bool,
-                     ) -> Iterator[tuple[ArticleRecord | InputError, bool]]:
-    """(record or failure, extracted this run?) for every item, in input order.
+                     ) -> Iterator[tuple[bytes | InputError, bool]]:
+    """(serialised record or failure, extracted this run?) for every item, in input order.
 
     Blocks are submitted as they are read, at most ``2 * workers`` ahead of the one being
     written, so memory stays flat; each finished block's new records are cached in one
@@ -456,31 +511,33 @@ def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor:
 
     def finish(slots: list[_Slot], future: Future | None):
         outcomes = future.result() if future else []
-        done: list[tuple[ArticleRecord | InputError, bool]] = []
+        done: list[tuple[bytes | InputError, bool]] = []
         rows = []
         for s in slots:
             if s.task < 0:
-                done.append((s.ready if isinstance(s.ready, InputError) else _load(s.ready), False))
+                done.append((s.ready, False))
                 continue
             value, stamp, extracted = outcomes[s.task]
             if isinstance(value, tuple):
                 done.append((InputError(*value), False))
                 continue
             rows.append((s.key, None if s.dated else today, value, stamp))
-            done.append((_load(value), extracted))
+            done.append((value, extracted))
         if cache is not None:
             with output_errors(cache.path, (sqlite3.Error, OSError)):
                 cache.put_many(rows)
         return done
 
     for block in _blocks(items, BLOCK):
+        keys = [article_key(item) if isinstance(item, Article) else "" for item in block]
+        hits = cache.get_many([k for k in keys if k], today) if cache is not None and reuse else {}
         slots, tasks = [], []
-        for item in block:
+        for item, key in zip(block, keys):
             if isinstance(item, InputError):
                 slots.append(_Slot(ready=item))
                 continue
-            slot = _Slot(key=article_key(item), dated=item.published is not None)
-            hit = cache.get(slot.key, today) if cache is not None and reuse else None
+            slot = _Slot(key=key, dated=item.published is not None)
+            hit = hits.get(slot.key)
             if hit is not None and (job.maps is None or job.map_current(hit[1])):
                 slot.ready = hit[0]
             else:
@@ -530,12 +587,26 @@ def cache_version(gazetteer_extra: str | Path | None = None) -> str:
 class Corpus:
     """A streamed batch's outcome: what the corpus-wide outputs need, not per-article detail."""
 
-    events: pd.DataFrame                 # EVENT_COLUMNS, merged across articles, every country
+    rows: list[tuple]                    # every article's event rows, in input order, unmerged
     articles: list[dict]                 # the index map's entries, in input order
     failures: list[InputError]
-    n_events: int                        # events over all articles, before merging
     extracted: int                       # articles extracted this run; the rest came from the cache
+    digest: str                          # of the records the rows come from: same digest, same tables
     outputs: list[Path] = field(default_factory=list)
+    _events: pd.DataFrame | None = None
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """EVENT_COLUMNS, merged across articles, every country; made on first use (a rerun
+        whose tables are already written never needs it)."""
+        if self._events is None:
+            self._events = _merged(self.rows)
+        return self._events
+
+    @property
+    def n_events(self) -> int:
+        """Events over all articles, before merging."""
+        return len(self.rows)
 
     @property
     def ok(self) -> bool:
@@ -594,57 +665,74 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
                   cache_dir: Path | None = None, reuse: bool = True,
                   places_csv: Path | None = None, maps: Path | None = None,
                   map_options: MapOptions = MapOptions(), progress: bool = True,
-                  skip: Iterable[str | Path] = (), language: str | None = None) -> Corpus:
+                  skip: Iterable[str | Path] = (), language: str | None = None,
+                  tables: Iterable[Path] = ()) -> Corpus:
     """Extract every article under ``inputs`` on ``jobs`` processes (default: all cores) or a
     Dask cluster, in input order, keeping only compact per-article records.
 
     ``cache_dir``: keep results in its SQLite cache and, unless ``reuse`` is False, take
     unchanged articles from it.  ``places_csv``: write every mention there as articles finish.
     ``maps``: write each article's map into that folder as it finishes.  ``skip``: outputs
-    that a folder walk must not read back as input (see :func:`read_articles`)."""
-    from tqdm import tqdm
-
+    that a folder walk must not read back as input (see :func:`read_articles`).  ``tables``:
+    event tables to write at the end (see :func:`_write_events`)."""
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     jobs = jobs or os.cpu_count() or 1
     extra = str(gazetteer_extra) if gazetteer_extra is not None else None
     job = _Job(extra, date.today(), str(maps) if maps is not None else None, map_options)
     skip = list(skip)
-    chunks: list[pd.DataFrame] = []
-    frames: list[pd.DataFrame] = []
+    rows: list[tuple] = []
     articles: list[dict] = []
     failures: list[InputError] = []
-    n_events = extracted = 0
+    digest = hashlib.sha256()
+    extracted = 0
     with ExitStack() as stack:
         executor, workers = stack.enter_context(_executor(engine, jobs, scheduler, job))
         cache = _open_cache(Path(cache_dir), extra, stack) if cache_dir is not None else None
         places = stack.enter_context(_PartialFile(places_csv)) if places_csv is not None else None
         if places is not None:
-            places.write(pd.DataFrame(columns=PLACE_COLUMNS).to_csv(index=False, lineterminator="\n"))
+            places.write(_places_header())
         total = count_inputs(inputs, glob, skip) if progress else None  # outputs exist by now
-        bar = stack.enter_context(tqdm(total=total, desc="articles", unit="article",
-                                       disable=not progress, file=sys.stderr, dynamic_ncols=True))
+        bar = stack.enter_context(_progress_bar(total, progress))
         items = read_articles(inputs, published=published, glob=glob, skip=skip, language=language)
         for item, fresh in _ordered_results(items, job, executor, workers, cache, reuse):
             if isinstance(item, InputError):
                 failures.append(item)
                 bar.write(f"error: {item}", file=sys.stderr)
             else:
+                digest.update(len(item).to_bytes(8, "little") + item)
+                record = _load(item)
                 extracted += fresh
-                n_events += len(item.events)
-                articles.append(item.info())
+                articles.append(record.info())
                 if places is not None:
-                    places.write(item.places_csv)
-                if len(item.events):
-                    frames.append(item.events)
-                if len(frames) >= _CHUNK:
-                    chunks.append(pd.concat(frames, ignore_index=True))
-                    frames = []
+                    places.write(record.places_csv)
+                rows += record.events
             bar.update(1)
             bar.set_postfix(failed=len(failures), cached=len(articles) - extracted, refresh=False)
-        corpus = Corpus(_merged(chunks + frames), articles, failures, n_events, extracted)
+        corpus = Corpus(rows, articles, failures, extracted, digest.hexdigest())
         if places is not None:
             corpus.outputs.append(places.commit())
+        corpus.outputs += [_write_events(corpus, Path(path), cache) for path in tables]
     return corpus
+
+
+def _places_header() -> str:
+    import pandas as pd
+
+    from .table import PLACE_COLUMNS
+
+    return pd.DataFrame(columns=PLACE_COLUMNS).to_csv(index=False, lineterminator="\n")
+
+
+def _progress_bar(total: int | None, progress: bool):
+    """The batch's tqdm bar on stderr, without tqdm's monitor thread: a process pool may be forked
+    later (:class:`_LazyPool`), and with ``miniters=1`` the bar never needs the monitor."""
+    from tqdm import tqdm
+
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar(total=total, desc="articles", unit="article", disable=not progress, file=sys.stderr,
+               dynamic_ncols=True, miniters=1)
 
 
 def map_corpus(inputs: Iterable[str | Path], out: Path, *, map_options: MapOptions = MapOptions(),
@@ -652,15 +740,17 @@ def map_corpus(inputs: Iterable[str | Path], out: Path, *, map_options: MapOptio
     """``geomap map``: every output in ``out`` (index.html, per-article maps, events.csv,
     events.geojson, places.csv, failures.csv); ``cache=False`` re-extracts every article.
     Other keyword arguments are those of :func:`stream_corpus`."""
+    from .gazetteer import Gazetteer
+
     out = Path(out)
     earlier = _maps_listed(out)
     _write_marker(out, earlier)  # marked before any output, so it is never read back as input
     corpus = stream_corpus(inputs, cache_dir=out, reuse=cache, places_csv=out / "places.csv",
                            maps=out, map_options=map_options, gazetteer_extra=gazetteer_extra,
-                           skip=[out], **kwargs)
+                           skip=[out], tables=[out / "events.csv", out / "events.geojson"],
+                           **kwargs)
     base = base_layers(Gazetteer.load(extra=gazetteer_extra))
-    corpus.outputs += [*_write_event_tables(corpus.events, out),
-                       write_failures(corpus.failures, out / "failures.csv"),
+    corpus.outputs += [write_failures(corpus.failures, out / "failures.csv"),
                        _draw_index(corpus.events, corpus.articles, out, map_options, base)]
     now = {str(a["map_file"]) for a in corpus.articles}
     if corpus.ok:  # an article whose input is gone: its old map goes (kept while anything failed)

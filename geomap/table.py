@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .events import Event
 from .fsutil import atomic_write_text
-from .places import Mention
+
+if TYPE_CHECKING:
+    from .events import Event
+    from .places import Mention
 
 EVENT_COLUMNS = [
     "event_id", "article_id", "event_date", "event_date_end", "time_precision", "event_type",
@@ -32,29 +35,31 @@ PLACE_COLUMNS = [
 INT_COLUMNS = ["participants_min", "participants_max", "injured", "killed", "detained"]
 
 
+def event_rows(events: Iterable[Event], *, published: date | None = None,
+               published_inferred: bool = False) -> list[tuple]:
+    """Events as rows of :data:`EVENT_COLUMNS` values: plain tuples, cheap to pickle, cache and
+    load (a per-article DataFrame costs a millisecond to unpickle), made into one table at the end."""
+    pub = published.isoformat() if published else ""
+    return [(e.event_id, e.article_id, e.event_date.isoformat(), e.event_date_end.isoformat(),
+             e.time_precision, e.event_type, e.sub_event_type, e.action, e.place.name,
+             e.place.place_id, e.place.kind, e.place.admin1, e.place.country, e.place.latitude,
+             e.place.longitude, e.geo_precision, e.participants_min, e.participants_max,
+             e.participants_text, e.injured, e.killed, e.detained, "; ".join(e.actors), e.mention,
+             e.evidence, e.evidence_start, e.evidence_end, e.confidence, ";".join(e.sources),
+             pub, published_inferred)
+            for e in events]
+
+
+def events_table(rows: Iterable[tuple]) -> pd.DataFrame:
+    """Rows from :func:`event_rows` -> DataFrame with :data:`EVENT_COLUMNS` (nullable integer counts)."""
+    return _typed(pd.DataFrame(list(rows), columns=EVENT_COLUMNS))
+
+
 def events_frame(events: Iterable[Event], *, published: date | None = None,
                  published_inferred: bool = False) -> pd.DataFrame:
-    """Events → DataFrame with :data:`EVENT_COLUMNS` (nullable integer counts)."""
-    rows = []
-    for e in events:
-        p = e.place
-        rows.append({
-            "event_id": e.event_id, "article_id": e.article_id,
-            "event_date": e.event_date.isoformat(), "event_date_end": e.event_date_end.isoformat(),
-            "time_precision": e.time_precision, "event_type": e.event_type,
-            "sub_event_type": e.sub_event_type, "action": e.action, "location": p.name,
-            "place_id": p.place_id, "place_kind": p.kind, "admin1": p.admin1, "country": p.country,
-            "latitude": p.latitude, "longitude": p.longitude, "geo_precision": e.geo_precision,
-            "participants_min": e.participants_min, "participants_max": e.participants_max,
-            "participants_text": e.participants_text, "injured": e.injured, "killed": e.killed,
-            "detained": e.detained, "actors": "; ".join(e.actors), "mention": e.mention,
-            "evidence": e.evidence, "evidence_start": e.evidence_start,
-            "evidence_end": e.evidence_end, "confidence": e.confidence,
-            "sources": ";".join(e.sources),
-            "published": published.isoformat() if published else "",
-            "published_inferred": published_inferred,
-        })
-    return _typed(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+    """Events -> DataFrame with :data:`EVENT_COLUMNS` (nullable integer counts)."""
+    return events_table(event_rows(events, published=published,
+                                   published_inferred=published_inferred))
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
@@ -82,6 +87,22 @@ def places_frame(mentions: Iterable[Mention], article_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PLACE_COLUMNS)
 
 
+def _joined(sep: str, split: str | None = None) -> Callable[[list[str]], str]:
+    """The distinct non-empty items of a group's cells (each split on ``split`` first), in order."""
+    def agg(cells: list[str]) -> str:
+        items = (x for cell in cells for x in (cell.split(split) if split else [cell]) if x)
+        return sep.join(dict.fromkeys(items))
+    return agg
+
+
+# Aggregated by merge_corpus in plain Python, over the list of a group's cells.
+_BY_HAND: dict[str, Callable[[list], str]] = {
+    "event_date_end": max,  # ISO dates
+    "participants_text": _joined(" | "), "evidence": _joined(" | "), "actors": _joined("; ", "; "),
+    "sources": lambda cells: ";".join(sorted({s for cell in cells for s in cell.split(";") if s})),
+}
+
+
 def merge_corpus(df: pd.DataFrame) -> pd.DataFrame:
     """Reports of the same event (place, day, type) from several articles become one row.
 
@@ -100,21 +121,20 @@ def merge_corpus(df: pd.DataFrame) -> pd.DataFrame:
     if multi.empty:
         return df[EVENT_COLUMNS].copy()
 
-    def joined(sep: str, split: str | None = None):
-        def agg(cells: pd.Series) -> str:
-            items = (x for cell in cells for x in (cell.split(split) if split else [cell]) if x)
-            return sep.join(dict.fromkeys(items))
-        return agg
-
     grouped = multi.groupby(keys, sort=False)
     merged = grouped.agg(
-        {**{c: "first" for c in EVENT_COLUMNS if c not in keys},
-         "event_date_end": "max", "time_precision": "min", "participants_min": "min",
-         "participants_max": "max", "injured": "max", "killed": "min", "detained": "max",
-         "confidence": "max", "participants_text": joined(" | "), "evidence": joined(" | "),
-         "actors": joined("; ", "; "),
-         "sources": lambda cells: ";".join(sorted({s for cell in cells for s in cell.split(";") if s}))},
+        {**{c: "first" for c in EVENT_COLUMNS if c not in keys and c not in _BY_HAND},
+         "time_precision": "min", "participants_min": "min", "participants_max": "max",
+         "injured": "max", "killed": "min", "detained": "max", "confidence": "max"},
     ).reset_index()
+    # text columns are aggregated in plain Python over lists: pandas would call a Python
+    # function (or its fallback for strings) per group and Series, a second per 10,000 groups
+    codes = grouped.ngroup().tolist()
+    for col, agg in _BY_HAND.items():
+        cells: list[list] = [[] for _ in range(grouped.ngroups)]
+        for code, cell in zip(codes, multi[col].tolist()):
+            cells[code].append(cell)
+        merged[col] = [agg(c) for c in cells]
     merged["event_id"] = [
         "corpus-" + hashlib.sha1("|".join(x for x in k if x).encode()).hexdigest()[:12]
         for k in zip(merged["place_id"], merged["event_date"], merged["event_type"],

@@ -2,6 +2,7 @@
 changed, and a run killed mid-way then rerun ends exactly where an uninterrupted run does."""
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import signal
@@ -211,3 +212,127 @@ def test_a_killed_run_s_old_partial_file_is_cleared(tmp_path):
         out.write("a,b\n")
         out.commit()
     assert not stale.exists() and fresh.exists() and (tmp_path / "places.csv").read_text() == "a,b\n"
+
+
+def _no_pool(*args, **kwargs):
+    raise AssertionError("a worker pool was started")
+
+
+def test_a_rerun_with_nothing_new_starts_no_pool_and_keeps_the_table(corpus, tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in sorted(corpus.iterdir())[:6]:
+        (src / p.name).write_bytes(p.read_bytes())
+    table = tmp_path / "out" / "events.csv"
+
+    def extract(folder: Path, jobs: str = "2") -> int:
+        return _cli("extract", str(src), "-o", str(folder), "--jobs", jobs)
+
+    assert extract(table) == 0
+    first, st = table.read_bytes(), table.stat()
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "ProcessPoolExecutor", _no_pool)
+        assert extract(table) == 0
+    assert table.read_bytes() == first
+    assert (table.stat().st_ino, table.stat().st_mtime_ns) == (st.st_ino, st.st_mtime_ns)  # not rewritten
+
+    table.write_bytes(first.replace(b"KZ", b"XX"))  # an edited table is written again
+    assert extract(table) == 0 and table.read_bytes() == first
+
+    changed, gone = sorted(src.iterdir())[1:3]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("protest", "rally"), encoding="utf-8")
+    gone.unlink()
+    assert extract(table) == 0
+    assert extract(tmp_path / "fresh" / "events.csv", "1") == 0
+    assert table.read_bytes() == (tmp_path / "fresh" / "events.csv").read_bytes() != first
+
+
+def test_a_map_rerun_with_nothing_new_starts_no_pool(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert map_corpus([corpus], out, jobs=2, progress=False).extracted == 16
+    first = _outputs(out)
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", _no_pool)
+    again = map_corpus([corpus], out, jobs=2, progress=False)
+    assert (again.extracted, len(again.articles), again.ok) == (0, 16, True)
+    assert _outputs(out) == first
+
+
+def test_a_rerun_from_the_cache_loads_no_extraction_stage_nor_pandas(corpus, tmp_path):
+    out = tmp_path / "out" / "events.geojson"
+    script = ("import runpy, sys\n"
+              "sys.argv = ['geomap', 'extract', *sys.argv[1:]]\n"
+              "try:\n    runpy.run_module('geomap.cli', run_name='__main__')\n"
+              "except SystemExit as exc:\n"
+              "    print(exc.code, *sorted(m for m in ('pandas', 'folium', 'geomap.events',\n"
+              "          'geomap.gazetteer', 'geomap.places') if m in sys.modules))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def loaded(jobs: str) -> list[str]:
+        cmd = [sys.executable, "-c", script, str(corpus), "-o", str(out), "--jobs", jobs, "--quiet"]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout.split()
+
+    assert loaded("1") == ["0", "geomap.events", "geomap.gazetteer", "geomap.places", "pandas"]
+    assert loaded("2") == ["0"]
+
+
+def test_cached_tables_are_forgotten_with_the_pipeline_version(tmp_path):
+    table = tmp_path / "events.csv"
+    table.write_text("a,b\n", encoding="utf-8")
+    with ResultCache(tmp_path / CACHE_NAME, "v1") as cache:
+        cache.put_many([("k1", None, b"a", None), ("k2", "2026-01-01", b"b", "stamp")])
+        assert cache.get_many(["k1", "k2", "k3"], "2026-01-01") == {"k1": (b"a", None),
+                                                                    "k2": (b"b", "stamp")}
+        assert cache.get_many(["k1", "k2"], "2026-01-02") == {"k1": (b"a", None)}
+        cache.output_written(table, "digest")
+        assert cache.output_current(table, "digest") and not cache.output_current(table, "other")
+    with ResultCache(tmp_path / CACHE_NAME, "v1") as cache:
+        assert cache.output_current(table, "digest")
+        table.write_text("a,c\n", encoding="utf-8")
+        assert not cache.output_current(table, "digest")
+        table.write_text("a,b\n", encoding="utf-8")
+    with ResultCache(tmp_path / CACHE_NAME, "v2") as cache:
+        assert not cache.output_current(table, "digest")
+
+
+def _pandas_merge(df):
+    """merge_corpus as a plain pandas aggregation (Python functions per group): the reference."""
+    import pandas as pd
+
+    from geomap.table import EVENT_COLUMNS, _typed
+
+    keys = ["place_id", "event_date", "event_type", "_measure"]
+    df = df.reset_index(drop=True)
+    df["_measure"] = df["action"].where(df["event_type"] == "Strategic developments", "")
+    sizes = df.groupby(keys, sort=False)["event_id"].transform("size")
+    single, multi = df[sizes == 1], df[sizes > 1]
+
+    def joined(sep, split=None):
+        return lambda cells: sep.join(dict.fromkeys(
+            x for cell in cells for x in (cell.split(split) if split else [cell]) if x))
+
+    grouped = multi.groupby(keys, sort=False)
+    merged = grouped.agg(
+        {**{c: "first" for c in EVENT_COLUMNS if c not in keys},
+         "event_date_end": "max", "time_precision": "min", "participants_min": "min",
+         "participants_max": "max", "injured": "max", "killed": "min", "detained": "max",
+         "confidence": "max", "participants_text": joined(" | "), "evidence": joined(" | "),
+         "actors": joined("; ", "; "),
+         "sources": lambda cells: ";".join(sorted({s for c in cells for s in c.split(";") if s}))},
+    ).reset_index()
+    merged["event_id"] = [
+        "corpus-" + hashlib.sha1("|".join(x for x in k if x).encode()).hexdigest()[:12]
+        for k in zip(merged["place_id"], merged["event_date"], merged["event_type"],
+                     merged["_measure"])]
+    merged.index = grouped.head(1).index
+    out = pd.concat([single, merged[EVENT_COLUMNS]]).sort_index()
+    return _typed(out.reset_index(drop=True)[EVENT_COLUMNS])
+
+
+def test_merge_corpus_matches_a_plain_pandas_aggregation(corpus):
+    from geomap.table import events_table, merge_corpus
+
+    frame = events_table(stream_corpus([corpus], jobs=1, progress=False).rows)
+    ours, expected = merge_corpus(frame), _pandas_merge(frame)
+    assert len(ours) < len(frame)  # the synthetic corpus repeats events across articles
+    assert ours.to_csv(index=False) == expected.to_csv(index=False)
+    assert list(ours.dtypes) == list(expected.dtypes)
