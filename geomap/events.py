@@ -793,8 +793,12 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
         have.add(m.place.place_id)
         clause = next((c for c in clauses if c[0] <= m.start < c[1]), (sent.start, sent.end))
         when, end = _date_for(text, s_dates, clause, relative, focus, trig, (m.start, m.end))
-        out.append((_make_event(text, sent, trig, m, country, when, end, article_id, anchor,
-                                rules), m.start))
+        e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
+        if not _within(s_dates, *clause) and any(x is source for x, _ in found):
+            # "the protest of January 2022, which spread to Aktau and Oral": the same time
+            e = replace(e, event_date=source.event_date, event_date_end=source.event_date_end,
+                        time_precision=source.time_precision)
+        out.append((e, m.start))
     return out
 
 

@@ -98,8 +98,8 @@ STREET_LIST_RE = re.compile(
     r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[A-Z][\w'\u2019-]*)+\s+(?:microdistricts|districts|streets|avenues)\b")
 # "about 140 km from Zhanaozen": Zhanaozen only measures the distance
 DISTANCE_REF_RE = re.compile(
-    r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\w+\s+){0,2}?(?:from|of|outside)\s+(?:the\s+)?$",
-    re.IGNORECASE)
+    r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|км|километр\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:from|of|outside|от)\s+(?:the\s+)?$", re.IGNORECASE)
 # capitalised words that qualify a place rather than make a name of it ("Soviet Kazakhstan")
 PLACE_ADJECTIVES = frozenset("soviet independent modern post-soviet greater old new".split())
 LOCATIVE = frozenset("in to from at near outside into across via toward towards around".split())
@@ -759,6 +759,13 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; qualifies the place before it, not an event place",
                         m.confidence, False, m.hint)
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (m.status == "resolved" and m.place.kind == "region" and nxt is not None and nxt.place is not None
+                and nxt.place.kind in ("city", "town", "village") and nxt.place.admin1_code == m.place.admin1_code
+                and re.fullmatch(r"\s*,\s*(?:in|в|во)\s+|\s+(?:в|во)\s+", text[m.end:nxt.start])):
+            # "В Атырауской области, в Махамбете": the region places the town named next
+            m = Mention(m.start, m.end, m.text, m.status, m.place,
+                        m.reason + "; places the town after it, not an event place", m.confidence, False, m.hint)
         ids = {c.place.place_id for c in sp.candidates}
         if m.status not in ("resolved", "foreign") or len(ids) < 2 or m.place.kind == "country":
             out.append(m)
@@ -1166,6 +1173,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         return reject("inside a quoted name (an organisation, not a place)")
     if any(a <= sp.start < b for a, b in datelines):
         return _not_eventable(mention, "dateline: the filing place, not an event place")
+    if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):  # "в 50 километрах от Атырау"
+        return _not_eventable(mention, "a distance reference, not an event place")
     if mention.place is not None and mention.place.kind == "region" and prev[:1].islower() \
             and any(f in lex.institution_heads for f in prev_forms):
         return _not_eventable(mention, f"names the institution '{prev}', not an event place")

@@ -308,3 +308,22 @@ def test_dated_tallies_under_a_city_heading(gaz):
     evs = extract_events(text, ms, published=date(2019, 6, 11), gazetteer=gaz, language="ru")
     assert {(e.place.place_id, e.event_date.isoformat(), e.detained) for e in evs} == {
         ("gn:610611", "2019-06-09", 23), ("gn:610611", "2019-06-10", 6), ("gn:608668", "2019-06-09", 19)}
+
+
+def ru_events(text: str, gaz, published=date(2024, 1, 17)):
+    ms = find_places(text, gaz, published=published, language="ru")
+    return {(e.place.name, e.event_date.isoformat(), e.event_date_end.isoformat(), e.action)
+            for e in extract_events(text, ms, published=published, gazetteer=gaz, language="ru")}
+
+
+def test_russian_gatherings_road_blocks_and_spread(gaz):
+    assert ru_events("В Махамбете, что в 50 километрах от Атырау, в декабре прошлого года на стихийный сход "
+                     "к акимату вышли жители.", gaz) == {("Makhambet", "2023-12-01", "2023-12-31", "rally")}
+    assert ru_events("Жители поселка Алга в начале января дважды перекрывали въезд в поселок.", gaz) == {
+        ("Algha", "2024-01-01", "2024-01-10", "road block")}
+    assert ru_events("Все помнят январь 2022 года, когда протест, начавшийся в Жанаозене, за несколько дней "
+                     "дошел до Актау и Орала.", gaz) == {
+        (town, "2022-01-01", "2022-01-31", "rally") for town in ("Zhanaozen", "Aktau", "Oral")}
+    assert ru_events("В Атырауской области, в Махамбете, вчера прошел митинг.", gaz) == {
+        ("Makhambet", "2024-01-16", "2024-01-16", "rally")}
+    assert not ru_events("С похожей проблемой столкнулись в Перемётном.", gaz)  # faced, not clashed
