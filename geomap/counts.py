@@ -79,6 +79,7 @@ _ROLE_CUES = {
                     r"marched|assembled|came out|(?:took|take|taking) part|joined|participated|demonstrated|"
                     r"blocked|staged|(?:went|are|were|is) on strike|camped|attended|picketed|stayed|"
                     r"walked out|went on (?:a )?(?:hunger )?strike|"
+                    r"(?:were|are|was) (?:still )?(?:there|on the square|in the square|on the streets|outside)|"
                     r"held (?:an? )?(?:[\w-]+ ){0,2}?(?:rall(?:y|ies)|protests?|meetings?|demonstrations?|"
                     r"pickets?|sit-ins?|march(?:es)?|strikes?|hunger strikes?)",
 }
@@ -308,8 +309,12 @@ def _people(counts: list[Count]) -> list[Count]:
     return [c for c in counts if all(v is None or v <= MAX_PEOPLE for v in (c.min, c.max))]
 
 
+_QUOTES = str.maketrans({q: " " for q in "\"\u201c\u201d\u00ab\u00bb\u201e"})
+
+
 def _find_counts_en(text: str, offset: int) -> list[Count]:
     masked = _mask(text) if any(d in text for d in _HOT_DIGITS) else text
+    masked = masked.translate(_QUOTES)  # 'police said "about 1,000" were there': the quote marks are no words
 
     def match_at(word: re.Match):
         w = word.group()

@@ -25,6 +25,8 @@ def test_parse_number(words, value):
 # sentence, expected (text, min, max, role, actor, hedge) of the single count
 CASES = [
     ("About 50-60 people remain there.", ("About 50-60", 50, 60, "participants", "", "about")),
+    ('Police told the site that "about 1,000" were there on Monday.', ("about 1,000", 1000, 1000,
+                                                                        "participants", "", "about")),
     ("Some 60 protesters gathered outside the akimat.", ("Some 60", 60, 60, "participants", "protesters", "some")),
     ("More than 30 demonstrators marched to the square.", ("More than 30", 30, None, "participants",
                                                            "protesters", "more than")),
