@@ -289,6 +289,8 @@ class EventRules:
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
     # field they fill, and the people nouns a number may carry ("45 people")
     national_source: re.Pattern[str] | None = None  # "the interior ministry": a body that counts nationwide
+    sport_or_show: re.Pattern[str] | None = None  # a match, concert or festival: its words are no events ...
+    protesters: re.Pattern[str] | None = None     # ... unless protesters are named in it
     tally_roles: tuple[tuple[re.Pattern[str], str], ...] = ()
     tally_nouns: re.Pattern[str] | None = None
 
@@ -307,6 +309,12 @@ ENGLISH_RULES = EventRules(
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
                           r"(?:[\w-]+\s+)?$", re.I),
     announced=ANNOUNCED_RE, legal=LEGAL_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
+    sport_or_show=re.compile(
+        r"\b\d{1,2}[-\u2013]\d{1,2}\s+(?:win|victory|defeat|draw)\b|\b(?:drew|won|lost|beat)\s+\d{1,2}[-\u2013]\d{1,2}\b"
+        r"|\b(?:referee|goalkeeper|striker|midfielder|winger|forward|penalty|semi-finals?|quarter-finals?|"
+        r"match point|the league|Premier League|KHL|concert|festival|orchestra|the band|opera|ballet|"
+        r"exhibition|premiere|spectators|schoolchildren performed|dancing)\b", re.I),
+    protesters=re.compile(r"\b(?:protesters|demonstrators|activists|riot police|detained|arrested|picket)", re.I),
     national_source=re.compile(r"\b(?:interior ministry|ministry of (?:the )?interior|ministry of internal affairs|"
                                r"health ministry|ministry of health|prosecutor[- ]general|general prosecutor)", re.I),
     tally_roles=((re.compile(r"\b(?:detain|arrest|held\b|taken (?:away|in)|jailed)", re.I), "detained"),
@@ -523,7 +531,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
         # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
-        denied = bool(sent_hits) and (_denied(text, sentences, k, rules) or bool(SURVEY_RE.match(text, sent.start)))
+        show = _sport_or_show(sentence_text, rules)
+        denied = bool(sent_hits) and (_denied(text, sentences, k, rules) or bool(SURVEY_RE.match(text, sent.start))
+                                      or show)
         hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
@@ -570,7 +580,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                     article_id, anchor, rules)
         # a sentence whose every trigger was a reference or an intention ("were convicted of
         # organising riots") makes no crowd of its numbers
-        muted = not found and bool(sent_hits)
+        muted = not found and (bool(sent_hits) or show)
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses,
                               muted, abroad=bool(s_foreign and not s_specific and not found))
@@ -682,6 +692,14 @@ SURVEY_RE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:round-?ups?|chronology|overvie
 
 
 NUMBERED_HEADING_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$")
+
+
+def _sport_or_show(sentence: str, rules: EventRules) -> bool:
+    """A match report ("the decisive strike came from", "a clash that rarely rose above the
+    ordinary") or a show ("15,000 attended an open-air concert", "a march played by the band")
+    tells of no protest, unless protesters are in it."""
+    return bool(rules.sport_or_show and rules.sport_or_show.search(sentence)
+                and not (rules.protesters and rules.protesters.search(sentence)))
 
 
 def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules) -> bool:

@@ -319,3 +319,16 @@ def test_a_ministry_figure_in_a_paragraph_without_a_place_is_national(gaz):
 
 def test_a_link_to_another_story_is_no_event(gaz):
     assert not events("Read also: Police detained 40 protesters in Almaty on Tuesday", gaz)
+
+
+@pytest.mark.parametrize("text", [
+    "Tobol beat Kairat 2-1 in Kostanay on Sunday; Kairat's coach protested furiously at the referee.",
+    "In Shymkent, Ordabasy and Aktobe drew 0-0 in a clash that rarely rose above the ordinary.",
+    "In Turkistan, an estimated 15,000 people attended an open-air concert on Saturday evening.",
+])
+def test_match_reports_and_shows_are_not_protests(gaz, text):
+    assert not events(text, gaz, published=date(2023, 9, 25))
+
+
+def test_protesters_at_a_show_are_still_protesters(gaz):
+    assert events("In Almaty about 50 protesters picketed the opera on Saturday.", gaz, published=date(2023, 9, 25))
