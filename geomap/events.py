@@ -88,9 +88,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)",
        "yurts/camp", PROTEST, PEACEFUL,
        needles="yurt"),
-    _t(r"\bblock(?:ed|ing|s)? (?:the |a )?(?:road|roads|highway|motorway|railway|traffic)\b"
-       r"|\broad ?blocks?\b", "road block", PROTEST, PEACEFUL,
-       needles="block"),
+    _t(r"\bblock(?:ed|ing|s)? (?:the |a )?(?:road|roads|highway|motorway|railway|traffic|railway line|tracks)\b"
+       r"|\broad ?blocks?\b|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b", "road block",
+       PROTEST, PEACEFUL, needles="block|train"),
     _t(r"\b(?-i:[Mm]arch(?:ed|es|ing)|march)\b(?! \d)", "march", PROTEST, PEACEFUL,  # not "23 March"
        needles="march"),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"

@@ -116,6 +116,7 @@ class Lexicon:
     nth_day_before: tuple[str, ...] = ()
     nth_day_mods: tuple[str, ...] = ()
     nth_day_units: tuple[str, ...] = ("day",)
+    chain_prefix: tuple[str, ...] = ()  # "через два дня": N units after the previous dated expression
 
 
 ENGLISH = Lexicon(
@@ -266,6 +267,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "relative_day": rf"\b(?P<phrase>{_alt(lex.relative_days)})\b(?:\s+{_alt(lex.day_parts)}\b)?",
         "chain": rf"\b(?P<phrase>{_alt(lex.chain_days)})\b",
         "chain_n": rf"\b{num}\s+{unit}\s+(?P<dir>{_alt([*lex.later, *lex.earlier])})\b",
+        "chain_pre": rf"\b(?P<dir>{_alt(lex.chain_prefix)})\s+{num}\s+{unit}" if lex.chain_prefix else "$^",
         "nth_day": (rf"\b(?P<pre>{_alt(lex.nth_day_before)})\s+(?P<ord>{_alt(lex.ordinals)}|\d{{1,2}}"
                     rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?{_alt(lex.nth_day_units)}\b"
                     rf"(?!\s+{_alt(lex.nth_day_mods)})") if lex.ordinals else "$^",
@@ -290,6 +292,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "year": firsts(lex.year_preps), "year_named": digit, "ago": counted,
         "relative_period": firsts(lex.relative_periods), "weekday": weekdays | firsts(lex.weekday_mods),
         "relative_day": firsts(lex.relative_days), "chain": firsts(lex.chain_days), "chain_n": counted,
+        "chain_pre": firsts(lex.chain_prefix),
         "duration": firsts(lex.durations), "duration_adj": counted, "nth_day": firsts(lex.nth_day_before),
     }
     by_first_word: dict[str, tuple[str, ...]] = {}
@@ -675,6 +678,9 @@ class _Resolver:
         if last is not None and last.date_end == self.anchor and re.fullmatch(r",?\s*", self.text[last.end:start]):
             start = self.out.pop().start  # "today, the fourth day of protests": one expression
         self.emit(start, m.end(), "range", self.anchor - timedelta(days=n - 1), self.anchor, 1)
+
+    def chain_pre(self, m, g):  # the prefix is a "later" word: "через два дня", "спустя неделю"
+        self.chain_n(m, {**g, "dir": self.lex.later[0]})
 
     def duration(self, m, g):
         n, approx = self.number(g["n"])

@@ -332,3 +332,8 @@ def test_match_reports_and_shows_are_not_protests(gaz, text):
 
 def test_protesters_at_a_show_are_still_protesters(gaz):
     assert events("In Almaty about 50 protesters picketed the opera on Saturday.", gaz, published=date(2023, 9, 25))
+
+
+def test_a_stopped_train_is_a_road_block(gaz):
+    assert ("Shetpe", "road block") in {(e.place.name, e.action) for e in events(
+        "On Saturday residents of Shetpe stopped a passenger train.", gaz, published=date(2011, 12, 19))}

@@ -327,3 +327,11 @@ def test_russian_gatherings_road_blocks_and_spread(gaz):
     assert ru_events("В Атырауской области, в Махамбете, вчера прошел митинг.", gaz) == {
         ("Makhambet", "2024-01-16", "2024-01-16", "rally")}
     assert not ru_events("С похожей проблемой столкнулись в Перемётном.", gaz)  # faced, not clashed
+
+
+def test_two_days_later_said_the_russian_way(gaz):
+    found = find_dates("В субботу в Шетпе остановили поезд. Через два дня в Актау собрались люди.",
+                       date(2011, 12, 21), lexicon=get_language("ru").lexicon)
+    assert [d.date_start for d in found] == [date(2011, 12, 17), date(2011, 12, 19)]
+    assert ru_events("В субботу в Шетпе люди вышли на железную дорогу и остановили пассажирский поезд.", gaz,
+                     published=date(2011, 12, 21)) == {("Shetpe", "2011-12-17", "2011-12-17", "road block")}
