@@ -286,11 +286,12 @@ class EventRules:
     legal: re.Pattern[str] | None = None  # "sentenced ... for the storming of": a court's reference
     hearsay: re.Pattern[str] | None = None  # a claim ...
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
+    retraction: re.Pattern[str] | None = None  # a report the next sentence withdraws: not an event
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
     # field they fill, and the people nouns a number may carry ("45 people")
     national_source: re.Pattern[str] | None = None  # "the interior ministry": a body that counts nationwide
     sport_or_show: re.Pattern[str] | None = None  # a match, concert or festival: its words are no events ...
-    protesters: re.Pattern[str] | None = None     # ... unless protesters are named in it
+    protesters: re.Pattern[str] | None = None     # ... unless protesters (group "crowd") or violence are in it
     tally_roles: tuple[tuple[re.Pattern[str], str], ...] = ()
     tally_nouns: re.Pattern[str] | None = None
 
@@ -309,12 +310,16 @@ ENGLISH_RULES = EventRules(
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
                           r"(?:[\w-]+\s+)?$", re.I),
     announced=ANNOUNCED_RE, legal=LEGAL_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
+    retraction=re.compile(r"\b(?:(?:withdr[ae]ws?|withdrawn|retract(?:s|ed)?)\s+(?:it|them|the (?:figure|report|toll|"
+                          r"post|statement|claim)s?|its (?:figure|report|statement))|retraction|(?:by|in) (?:a )?"
+                          r"technical error|published in error|(?:was|were) deleted|deleted the)\b", re.I),
     sport_or_show=re.compile(
-        r"\b\d{1,2}[-\u2013]\d{1,2}\s+(?:win|victory|defeat|draw)\b|\b(?:drew|won|lost|beat)\s+\d{1,2}[-\u2013]\d{1,2}\b"
-        r"|\b(?:referee|goalkeeper|striker|midfielder|winger|forward|penalty|semi-finals?|quarter-finals?|"
-        r"match point|the league|Premier League|KHL|concert|festival|orchestra|the band|opera|ballet|"
-        r"exhibition|premiere|spectators|schoolchildren performed|dancing)\b", re.I),
-    protesters=re.compile(r"\b(?:protesters|demonstrators|activists|riot police|detained|arrested|picket)", re.I),
+        r"(?P<sport>\b\d{1,2}[-\u2013]\d{1,2}\s+(?:win|victory|defeat|draw)\b|\b(?:drew|won|lost|beat)\s+\d{1,2}"
+        r"[-\u2013]\d{1,2}\b|\b(?:referee|goalkeeper|striker|midfielder|winger|penalty|semi-finals?|quarter-finals?|"
+        r"match point|the league|Premier League|KHL)\b)"
+        r"|\b(?:concert|festival|orchestra|the band|opera|ballet|exhibition|premiere|spectators|dancing)\b", re.I),
+    protesters=re.compile(r"\b(?P<crowd>protesters|demonstrators|activists|riot police|detained|arrested|picket\w*)"
+                          r"|\b(?:police|killed|clash\w*|riot\w*|shot|fire|injur\w*|attack\w*|strikers)\b", re.I),
     national_source=re.compile(r"\b(?:interior ministry|ministry of (?:the )?interior|ministry of internal affairs|"
                                r"health ministry|ministry of health|prosecutor[- ]general|general prosecutor)", re.I),
     tally_roles=((re.compile(r"\b(?:detain|arrest|held\b|taken (?:away|in)|jailed)", re.I), "detained"),
@@ -532,8 +537,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
 
         # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
         show = _sport_or_show(sentence_text, rules)
-        denied = bool(sent_hits) and (_denied(text, sentences, k, rules) or bool(SURVEY_RE.match(text, sent.start))
-                                      or show)
+        refuted = _denied(text, sentences, k, rules, all_counts)
+        denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show)
         hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
@@ -580,7 +585,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                     article_id, anchor, rules)
         # a sentence whose every trigger was a reference or an intention ("were convicted of
         # organising riots") makes no crowd of its numbers
-        muted = not found and (bool(sent_hits) or show)
+        muted = not found and bool(sent_hits)
+        if refuted or show:
+            s_counts = []  # a withdrawn toll or a concert's audience counts nobody's protest
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses,
                               muted, abroad=bool(s_foreign and not s_specific and not found))
@@ -697,16 +704,31 @@ NUMBERED_HEADING_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$
 def _sport_or_show(sentence: str, rules: EventRules) -> bool:
     """A match report ("the decisive strike came from", "a clash that rarely rose above the
     ordinary") or a show ("15,000 attended an open-air concert", "a march played by the band")
-    tells of no protest, unless protesters are in it."""
-    return bool(rules.sport_or_show and rules.sport_or_show.search(sentence)
-                and not (rules.protesters and rules.protesters.search(sentence)))
+    tells of no protest, unless protesters (at a show: also police or violence) are in it."""
+    hit = rules.sport_or_show.search(sentence) if rules.sport_or_show else None
+    if hit is None:
+        return False
+    told = list(rules.protesters.finditer(sentence)) if rules.protesters else []
+    # a match report may have a "clash"; a show where police fire or people are killed is news
+    return not any(mt["crowd"] for mt in told) if hit["sport"] else not told
 
 
-def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules) -> bool:
-    """Sentence ``k`` tells a claim ("Posts claimed that ...") and the next one denies it."""
-    if rules.hearsay is None or rules.denial is None or k + 1 >= len(sentences):
+def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, counts: list[Count] = ()) -> bool:
+    """Sentence ``k`` tells a claim ("Posts claimed that ...") and the next one denies it, or a
+    figure that it or the next sentence withdraws ("... a figure of 164 dead. The ministry later
+    withdrew it as a technical error"; "published a toll of 164 and then withdrew it")."""
+    sent = sentences[k]
+    if rules.retraction is not None and _within(counts, sent.start, sent.end) \
+            and rules.retraction.search(text, sent.start, sent.end):
+        return True
+    if k + 1 >= len(sentences):
         return False
     nxt = sentences[k + 1]
+    if rules.retraction is not None and rules.retraction.search(text, nxt.start, nxt.end) \
+            and not _within(counts, nxt.start, nxt.end):  # (a sentence with a figure withdraws its own)
+        return True
+    if rules.hearsay is None or rules.denial is None:
+        return False
     return bool(rules.hearsay.search(text, sentences[k].start, sentences[k].end)
                 and rules.denial.search(text, nxt.start, nxt.end))
 

@@ -337,3 +337,16 @@ def test_protesters_at_a_show_are_still_protesters(gaz):
 def test_a_stopped_train_is_a_road_block(gaz):
     assert ("Shetpe", "road block") in {(e.place.name, e.action) for e in events(
         "On Saturday residents of Shetpe stopped a passenger train.", gaz, published=date(2011, 12, 19))}
+
+
+def test_a_withdrawn_figure_is_no_casualty_report(gaz):
+    assert not events("\u2022 9 January \u2013 State television cites a health ministry figure of 164 dead. The ministry "
+                      "later says the figure was published by technical error and withdraws it.", gaz,
+                      published=date(2022, 1, 28))
+    evs = events("The interior ministry said yesterday that more than 5,800 people had been detained across the "
+                 "country. The health ministry published a death toll of 164 on Sunday and then withdrew it.", gaz,
+                 published=date(2022, 1, 11))
+    assert [(e.action, e.detained, e.killed) for e in evs] == [("detention", 5800, None)]
+    # troops withdrawn are no retraction
+    assert events("About 500 people rallied in Aktau on Sunday, demanding that troops be withdrawn.", gaz,
+                  published=date(2011, 12, 19))

@@ -335,3 +335,8 @@ def test_two_days_later_said_the_russian_way(gaz):
     assert [d.date_start for d in found] == [date(2011, 12, 17), date(2011, 12, 19)]
     assert ru_events("В субботу в Шетпе люди вышли на железную дорогу и остановили пассажирский поезд.", gaz,
                      published=date(2011, 12, 21)) == {("Shetpe", "2011-12-17", "2011-12-17", "road block")}
+
+
+def test_a_deleted_report_is_no_event(gaz):
+    assert not ru_events("9 января появилось сообщение о 164 погибших, в том числе 103 в Алматы. Позже его удалили, "
+                         "а в Минздраве назвали публикацию «технической ошибкой».", gaz, published=date(2022, 1, 15))
