@@ -117,6 +117,7 @@ class Lexicon:
     nth_day_mods: tuple[str, ...] = ()
     nth_day_units: tuple[str, ...] = ("day",)
     chain_prefix: tuple[str, ...] = ()  # "через два дня": N units after the previous dated expression
+    eve_of: re.Pattern[str] | None = None  # a chain word with the event it is the eve of ("накануне выборов")
 
 
 ENGLISH = Lexicon(
@@ -650,7 +651,12 @@ class _Resolver:
         self.emit(m.start(), m.end(), "relative", d, d, 1)
 
     def chain(self, m, g):
-        d = self.ref + timedelta(days=self.lex.chain_days[_norm(g["phrase"])]) if self.ref else None
+        offset = self.lex.chain_days[_norm(g["phrase"])]
+        if self.lex.eve_of and self.lex.eve_of.match(self.text, m.start()):
+            raise _NotADate  # "8 июня, накануне выборов": on the eve of an event, not a day of its own
+        # "the day before" with no day told yet is before the report ("the next day" is unknown)
+        base = self.ref or (self.anchor if offset <= 0 else None)
+        d = base + timedelta(days=offset) if base else None
         self.emit(m.start(), m.end(), "relative", d, d, 1)
 
     def chain_n(self, m, g):

@@ -340,3 +340,15 @@ def test_two_days_later_said_the_russian_way(gaz):
 def test_a_deleted_report_is_no_event(gaz):
     assert not ru_events("9 января появилось сообщение о 164 погибших, в том числе 103 в Алматы. Позже его удалили, "
                          "а в Минздраве назвали публикацию «технической ошибкой».", gaz, published=date(2022, 1, 15))
+
+
+def test_the_day_before_is_the_day_before_the_day_told(gaz):
+    lex = get_language("ru").lexicon
+    found = find_dates("7 января Минздрав сообщил, что накануне в больницы доставлены раненые.", date(2022, 1, 15),
+                       lexicon=lex)
+    assert [d.date_start for d in found] == [date(2022, 1, 7), date(2022, 1, 6)]
+    assert [d.date_start for d in find_dates("Накануне в Алматы прошел митинг.", date(2022, 1, 15), lexicon=lex)] \
+        == [date(2022, 1, 14)]
+    # "on the eve of the elections" is no day of its own
+    assert [d.date_start for d in find_dates("8 июня, накануне выборов, задержали троих.", date(2019, 6, 11),
+                                             lexicon=lex)] == [date(2019, 6, 8)]
