@@ -352,3 +352,8 @@ def test_the_day_before_is_the_day_before_the_day_told(gaz):
     # "on the eve of the elections" is no day of its own
     assert [d.date_start for d in find_dates("8 июня, накануне выборов, задержали троих.", date(2019, 6, 11),
                                              lexicon=lex)] == [date(2019, 6, 8)]
+
+
+def test_liquidated_attackers_are_killed():
+    found = find_counts("Полиция заявила, что «ликвидированы» несколько десятков нападавших.", language="ru")
+    assert [(c.min, c.role) for c in found] == [(24, "killed")]
