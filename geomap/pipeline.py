@@ -557,16 +557,39 @@ def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor:
 
 def count_inputs(inputs: Iterable[str | Path], glob: str | None = None,
                  skip: Iterable[str | Path] = ()) -> int | None:
-    """How many items :func:`read_articles` will yield, when that is known without reading:
-    one per single-article file or unusable path; None when a file holds one article per row."""
+    """About how many items :func:`read_articles` will yield, for the progress bar's total and
+    ETA: one per single-article file or unusable path, one per non-blank line of a .jsonl or row
+    of a .csv; None when a file's rows cannot be counted cheaply (.json arrays, gzip)."""
     from .ingest import _expand  # the same walk read_articles does, without reading the files
 
     n = 0
     for item in _expand(inputs, glob, skip):
         if isinstance(item, Path) and item.name.lower().removesuffix(".gz").endswith(ROW_SUFFIXES):
-            return None
-        n += 1
+            rows = _count_rows(item)
+            if rows is None:
+                return None
+            n += rows
+        else:
+            n += 1
     return n
+
+
+def _count_rows(path: Path) -> int | None:
+    """Non-blank lines of a .jsonl/.ndjson, records of a .csv (quoted line breaks included), or
+    None when that is not cheap or the file cannot be read (the batch reports it)."""
+    import csv
+
+    name = path.name.lower()
+    try:
+        if name.endswith((".jsonl", ".ndjson")):
+            with path.open("rb") as f:
+                return sum(1 for line in f if line.strip())
+        if name.endswith(".csv"):
+            with path.open(encoding="utf-8", errors="replace", newline="") as f:
+                return max(0, sum(1 for row in csv.reader(f) if row) - 1)  # less the header
+    except (OSError, csv.Error):
+        return None
+    return None
 
 
 def cache_version(gazetteer_extra: str | Path | None = None) -> str:

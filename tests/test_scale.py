@@ -336,3 +336,14 @@ def test_merge_corpus_matches_a_plain_pandas_aggregation(corpus):
     assert len(ours) < len(frame)  # the synthetic corpus repeats events across articles
     assert ours.to_csv(index=False) == expected.to_csv(index=False)
     assert list(ours.dtypes) == list(expected.dtypes)
+
+
+def test_progress_total_counts_the_rows_of_corpus_files(tmp_path):
+    from geomap.pipeline import count_inputs
+
+    (tmp_path / "a.jsonl").write_text('{"id": "1", "text": "x"}\n\n{"id": "2", "text": "y"}\n', encoding="utf-8")
+    (tmp_path / "b.csv").write_text('id,text\n1,"two\nlines"\n2,z\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_text("one article", encoding="utf-8")
+    assert count_inputs([tmp_path]) == 5
+    (tmp_path / "d.json").write_text('[{"id": "3", "text": "w"}]', encoding="utf-8")
+    assert count_inputs([tmp_path]) is None  # a JSON array is not counted without parsing it
