@@ -88,9 +88,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)",
        "yurts/camp", PROTEST, PEACEFUL,
        needles="yurt"),
-    _t(r"\bblock(?:ed|ing|s)? (?:the |a )?(?:road|roads|highway|motorway|railway|traffic|railway line|tracks)\b"
-       r"|\broad ?blocks?\b|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b", "road block",
-       PROTEST, PEACEFUL, needles="block|train"),
+    _t(r"\bblock(?:ed|ing|s)? (?:the |a |their |our )?(?:same |main |only |federal |national |central )?"
+       r"(?:road|roads|highway|motorway|railway|traffic|railway line|tracks)\b"
+       r"|\broad ?blocks?\b|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b"
+       r"|\b(?:stood|standing|sat|sitting|lay|lying) (?:down )?across the (?:road|highway|motorway)\b", "road block",
+       PROTEST, PEACEFUL, needles="block|train|across the"),
     _t(r"\b(?-i:[Mm]arch(?:ed|es|ing)|march)\b(?! \d)", "march", PROTEST, PEACEFUL,  # not "23 March"
        needles="march"),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"

@@ -350,3 +350,11 @@ def test_a_withdrawn_figure_is_no_casualty_report(gaz):
     # troops withdrawn are no retraction
     assert events("About 500 people rallied in Aktau on Sunday, demanding that troops be withdrawn.", gaz,
                   published=date(2011, 12, 19))
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday residents of Kokterek blocked the same road for an hour.",
+    "On Monday 50-60 residents of Kokterek stood across the road to Kazygurt for three hours.",
+])
+def test_more_ways_to_block_a_road(gaz, text):
+    assert "road block" in {e.action for e in events(text, gaz, published=date(2023, 1, 19))}
