@@ -315,7 +315,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
             return _find_inflected(text, gaz, lex, published)
     m = _matcher(gaz)
     tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
-    datelines = [(d.start(1), d.end(1)) for d in DATELINE_RE.finditer(text)]
+    datelines = _datelines(text, DATELINE_RE)
     spans = _exact_spans(text, tokens, m)
     spans += _phrase_spans(text, gaz, published)
     spans += _fuzzy_spans(text, tokens, m, spans)
@@ -471,6 +471,14 @@ def _translit_region_spans(text: str, gaz: Gazetteer) -> list[_Span]:
 
 
 # --- filters: persons, organisations, datelines, directions ----------------------------------
+
+def _datelines(text: str, regex: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of dateline names: in the first paragraph only. A capitalised place opening a
+    later paragraph ("АКТОБЕ. 04.01.2022 в 11:00 ...", "SHYMKENT - Police ...") heads its section
+    and is where the section's events are."""
+    first = text.find("\n\n", len(text) - len(text.lstrip()))
+    return [(d.start(1), d.end(1)) for d in regex.finditer(text, 0, len(text) if first < 0 else first)]
+
 
 def _word_before(text: str, pos: int) -> tuple[str, int]:
     """The word just before ``pos`` (at most two non-word characters between) and its start."""
@@ -924,7 +932,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
     heads = {h[:5] for h in lex.feature_heads}
     forms = [_forms(w, lex) if w[0].isupper() or w[:5].lower() in heads and set(
         lex.variants(w)) & lex.feature_heads else () for w in words]
-    datelines = [(d.start(1), d.end(1)) for d in lex.dateline.finditer(text)]
+    datelines = _datelines(text, lex.dateline)
     spans: list[_Span] = []
     i, n = 0, len(tokens)
     while i < n:

@@ -238,3 +238,9 @@ def test_y_and_i_are_one_letter_in_a_damaged_spelling(gaz):
 ])
 def test_a_party_named_after_a_place_is_not_the_place(gaz, text, surface):
     assert only(text, gaz, surface).status == "rejected"
+
+
+def test_a_capitalised_place_heading_a_later_paragraph_is_no_dateline(gaz):
+    text = "ALMATY - Police detained dozens.\n\nSHYMKENT - About 300 people rallied on the square."
+    found = {m.text: m.eventable for m in find_places(text, gaz)}
+    assert found == {"ALMATY": False, "SHYMKENT": True}
