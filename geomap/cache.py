@@ -59,7 +59,7 @@ class ResultCache:
         try:
             self._db = self._open(version)
         except sqlite3.DatabaseError as exc:
-            if not _corrupt(exc):
+            if not (_corrupt(exc) or isinstance(exc, _ForeignSchema)):
                 raise  # a full disk or a lock: the cache is fine, keep it (the caller reports this)
             log.warning("%s: unusable cache (%s); starting a new one", self.path, exc)
             for suffix in ("", "-wal", "-shm"):
@@ -72,6 +72,10 @@ class ResultCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable enough, no fsync per commit
             db.executescript(_SCHEMA)
+            for table, columns in _COLUMNS.items():  # tables of another program or an old geomap
+                found = tuple(row[1] for row in db.execute(f"PRAGMA table_info({table})"))
+                if found != columns:
+                    raise _ForeignSchema(f"table {table} has columns {found}, not {columns}")
             with _transaction(db):
                 row = db.execute("SELECT value FROM meta WHERE name='version'").fetchone()
                 if row is None or row[0] != version:
@@ -132,6 +136,14 @@ class ResultCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_COLUMNS = {"meta": ("name", "value"), "results": ("key", "today", "record", "map"),
+            "outputs": ("name", "digest", "sha256")}
+
+
+class _ForeignSchema(sqlite3.DatabaseError):
+    """The file is a database, but not a cache of this layout: replaced like a damaged one."""
 
 
 _CORRUPT, _NOTADB = 11, 26  # SQLite primary result codes

@@ -107,6 +107,16 @@ def scale_opts(f):
     return f
 
 
+def _usable_stdio() -> None:
+    """A closed stderr (``2>&-``) must not stop the outputs being written, and a terminal that
+    cannot show every letter (``PYTHONIOENCODING=latin-1``) gets escapes, not a crash."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process's life
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _fail(message: str, code: int) -> None:
     click.echo(f"error: {printable(message)}", err=True)
     sys.exit(code)
@@ -117,6 +127,7 @@ class _Commands(click.Group):
     in a traceback.  A missing or unreachable engine is a usage error (exit 2)."""
 
     def invoke(self, ctx: click.Context):
+        _usable_stdio()
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -128,19 +139,37 @@ class _Commands(click.Group):
         except BrokenPipeError:  # e.g. `geomap extract ... | head`: the reader has gone
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_FAILED)
+        except OSError as exc:  # e.g. standard output on a full disk (>/dev/full)
+            _fail(f"cannot write: {exc.strerror or exc}", EXIT_FAILED)
         except Exception as exc:  # noqa: BLE001 - a bug: still one line, not a traceback
             _fail(f"internal error: {type(exc).__name__}: {exc} (a bug in geomap; please report "
                   "it with the input that caused it)", EXIT_FAILED)
+
+
+def _not_an_input(out: Path, inputs) -> None:
+    """--out may not be an input folder: the maps would be written among the articles, and the
+    folder marked as output would never be read as input again."""
+    target = out.resolve()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir() and path.resolve() == target:
+            raise click.BadParameter(f"{out} is also an input folder; write the maps to another folder "
+                                     f"(e.g. {out / 'maps'})", param_hint="--out")
 
 
 def _output_folder(folder: Path, option: str) -> None:
     """An output location that cannot be written is a usage error, found before any work."""
     from .fsutil import writable_folder
 
+    from .cache import CACHE_NAME
+
     try:
         writable_folder(folder)
     except OutputError as exc:
         raise click.BadParameter(str(exc), param_hint=option) from None
+    cache = folder / CACHE_NAME
+    if cache.exists() and not cache.is_file():
+        raise click.BadParameter(f"{cache} is in the way of the cache: it is not a file", param_hint=option)
 
 
 def _map_options(tiles: str, assets: str) -> None:
@@ -223,6 +252,7 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
     from .pipeline import MapOptions, map_corpus
 
     _map_options(tiles, assets)
+    _not_an_input(out, inputs)
     _output_folder(out, "--out")
     _gazetteer(gazetteer_extra)
     corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
@@ -257,6 +287,8 @@ def extract_cmd(inputs, output, published, language, glob, quiet, gazetteer_extr
 
     if output is not None and output.suffix.lower() not in (".csv", ".geojson", ".jsonl"):
         raise click.UsageError("--output must end in .csv, .geojson or .jsonl")
+    if output is None and sys.stdout is None:
+        raise click.UsageError("standard output is closed: write the table with -o FILE")
     if output is not None:
         _output_folder(output.parent, "--output")
     if gazetteer_extra is not None:  # the shipped gazetteer loads only if an article needs it
@@ -267,9 +299,16 @@ def extract_cmd(inputs, output, published, language, glob, quiet, gazetteer_extr
                            cache_dir=output.parent if output is not None else None,
                            skip=[output] if output is not None else [],
                            tables=[output] if output is not None else [])
-    if output is None:
+    if output is None:  # CSV is UTF-8 whatever the terminal's encoding
         events = corpus.events[corpus.events["country"] == "KZ"]
-        click.echo(events.to_csv(index=False, lineterminator="\n"), nl=False)
+        table = events.to_csv(index=False, lineterminator="\n")
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:
+            click.echo(table, nl=False)
+        else:
+            sys.stdout.flush()
+            binary.write(table.encode("utf-8"))
+            binary.flush()
     _summary(corpus, quiet, output)
     sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 
@@ -322,7 +361,7 @@ def gazetteer_group() -> None:
 
 @gazetteer_group.command("search")
 @click.argument("name")
-@click.option("--limit", default=10, show_default=True)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000))
 @extra_opt
 def gazetteer_search(name, limit, gazetteer_extra) -> None:
     """Ranked candidates for NAME (any spelling, Latin or Cyrillic).

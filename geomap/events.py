@@ -243,7 +243,7 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc gen col lt "
     "u.s e.g i.e approx inc ltd".split()
 )
-SENTENCE_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
+SENTENCE_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
 # the words between two members of one list of places: "Aktau, Atyrau and in the western
@@ -366,7 +366,7 @@ def split_sentences(text: str, rules: EventRules = ENGLISH_RULES) -> list[_Sente
                          key=lambda mt: mt.start()):
             if mt.start() < start:
                 continue
-            word = re.search(r"([\w.]+)$", text[start:mt.start()])
+            word = re.search(r"([\w.]+)$", text[max(start, mt.start() - 40):mt.start()])  # (not quadratic)
             if mt.group().startswith(".") and word and (
                     word.group(1).lower().rstrip(".") in rules.abbreviations
                     or (len(word.group(1)) == 1 and word.group(1).isalpha())):

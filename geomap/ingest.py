@@ -51,6 +51,7 @@ import io
 import json
 import os
 import re
+import warnings
 import stat
 import unicodedata
 import zlib
@@ -293,6 +294,10 @@ def _calendar_date(value: Any) -> date:
         raise ValueError("empty value")
     if len(s) > _MAX_DATE_CHARS:
         raise ValueError("too long to be a date")
+    if s[0] in "+-":
+        raise ValueError("a signed number is not a date")
+    if re.fullmatch(r"(?:19|20)\d{6}", s):  # ISO 8601 basic form, 20220111 (also a YAML integer)
+        s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
     if re.match(r"\d{4}-\d\d-\d\d", s):
         try:
             return datetime.fromisoformat(s).date()
@@ -302,8 +307,10 @@ def _calendar_date(value: Any) -> date:
         iso_problem = ""
     yearfirst = re.match(r"\d{4}\D", s) is not None
     try:
-        a, b = (du.parse(s, dayfirst=not yearfirst, yearfirst=yearfirst, default=d)
-                for d in (datetime(2000, 1, 1), datetime(2001, 2, 2)))
+        with warnings.catch_warnings():  # "... 00:00:00 BST": an unknown zone name says nothing of the day
+            warnings.simplefilter("ignore", du.UnknownTimezoneWarning)
+            a, b = [du.parse(s, dayfirst=not yearfirst, yearfirst=yearfirst, default=d)
+                    for d in (datetime(2000, 1, 1), datetime(2001, 2, 2))]
     except (ValueError, OverflowError, TypeError) as exc:
         problem = str(exc).split(":")[0]
         raise ValueError(iso_problem or ("not a recognisable date" if problem ==
@@ -604,9 +611,11 @@ _NUL_RATIO = 0.01  # more NULs than this in the first KB (and 2+): binary; fewer
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
-def _sniff(head: bytes, path: str) -> str | None:
-    """Refuse empty and binary content, saying what it looks like; name UTF-16 when it is."""
-    if not head.strip():
+def _sniff(head: bytes, path: str, *, complete: bool = True, rows: bool = False) -> str | None:
+    """Refuse empty and binary content, saying what it looks like; name UTF-16 when it is.
+    ``head`` is the file's start, or all of it when ``complete``; in a file of ``rows`` a blank
+    start or a torn (NUL) line is one row's problem, reported at its line, not the file's."""
+    if not head.strip() and (complete or not head):
         raise InputError(path, "empty file" if not head else "file contains only whitespace")
     for magic, what in _MAGIC:
         if head.startswith(magic):
@@ -614,8 +623,8 @@ def _sniff(head: bytes, path: str) -> str | None:
     if utf16 := _utf16(head):
         return utf16
     sample = head[:1024]
-    if sample.count(b"\0") > max(1, _NUL_RATIO * len(sample)):
-        raise InputError(path, "binary file: NUL bytes in the first KB")
+    if sample.count(b"\0") > max(1, _NUL_RATIO * len(sample)) and (not rows or head.count(b"\0") > len(head) // 2):
+        raise InputError(path, "binary file: NUL bytes in the first KB")  # (not one torn line among rows)
     return None
 
 
@@ -623,7 +632,7 @@ def _text_encoding(head: bytes, path: str, *, complete: bool, legacy: bool = Tru
     """The encoding to stream a file with, from its first bytes (all of them when
     ``complete``).  Without ``legacy`` the answer is UTF-8 or UTF-16, as a format's
     specification demands."""
-    if utf16 := _sniff(head, path):
+    if utf16 := _sniff(head, path, complete=complete, rows=True):
         return utf16
     if not legacy or _is_utf8(head, complete=complete):
         return "utf-8-sig"
@@ -979,6 +988,30 @@ def _read_text(path: Path, gz: bool, max_bytes: int) -> str:
     return _decode(data, str(path))
 
 
+class _BombGuard(io.RawIOBase):
+    """A gzip stream that stops when it inflates to more than BOMB_RATIO times the compressed
+    bytes read (past BOMB_MIN_BYTES): text packs 3-10 times; 1 MB of zeros or blank lines
+    unpacking to a gigabyte would tie up the batch for hours."""
+
+    def __init__(self, inner: gzip.GzipFile, where: str) -> None:
+        self.inner, self.where, self.out = inner, where, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.inner.readinto(buffer)
+        self.out += n
+        if self.out > BOMB_MIN_BYTES and self.out > BOMB_RATIO * max(1, self.inner.fileobj.tell()):
+            raise InputError(self.where, f"gzip data inflates more than {BOMB_RATIO} times (a "
+                                         "decompression bomb?); stopped reading this file")
+        return n
+
+
+BOMB_RATIO, BOMB_MIN_BYTES = 100, 16 << 20
+MAX_BAD_ROWS = 1000  # a file whose rows are this many more failures than articles is not a corpus
+
+
 def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tuple[int, Any]]:
     """(line, row) of a .jsonl/.csv file, streamed; JSON lines are UTF-8 (or UTF-16) by
     specification, CSV files from spreadsheets often in a Windows code page."""
@@ -989,7 +1022,8 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
                               legacy=kind == ".csv")
     rows = _csv_rows if kind == ".csv" else _jsonl_rows
     with _open(path, gz) as fh:
-        stream = io.TextIOWrapper(fh, encoding=encoding, errors="surrogateescape",
+        binary = io.BufferedReader(_BombGuard(fh, where)) if gz else fh
+        stream = io.TextIOWrapper(binary, encoding=encoding, errors="surrogateescape",
                                   newline="" if kind == ".csv" else None)
         try:
             yield from rows(stream, where, max_bytes, encoding)
@@ -1014,15 +1048,21 @@ def _read_file(path: Path, published: date | None,
         return
     rows = (_json_rows(_read_text(path, gz, max_bytes), where) if kind == ".json"
             else _stream_rows(path, gz, kind, max_bytes))
-    count = 0
+    count = bad = 0
     for line, row in rows:
         count += 1
+        if bad - (count - 1 - bad) >= MAX_BAD_ROWS:
+            yield InputError(where, f"{bad:,} bad rows and only {count - 1 - bad:,} articles; stopped "
+                                    "reading this file", line)
+            return
         if isinstance(row, InputError):
+            bad += 1
             yield row
             continue
         try:
             yield _row_article(row, path=where, stem=stem, line=line, published=published)
         except InputError as exc:
+            bad += 1
             yield exc
     if not count:
         raise InputError(where, "no article rows in file")

@@ -12,6 +12,7 @@ and never stop a batch; every output is written atomically.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -145,13 +146,22 @@ def _internal(stage: str, exc: Exception) -> str:
     return f"internal error while {stage}: {type(exc).__name__}" + (f": {detail}" if detail else "")
 
 
+MAX_JOBS_PER_CORE = 4  # more workers than this only add memory and start-up time
+
+# write errors that concern one output path, not the folder or the disk
+_ONE_PATH_ERRNOS = frozenset({errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.EEXIST})
+
+
 def _guard(where: tuple[str, int | None], stage: str, fn: Callable[[], _T]) -> _T | InputError:
     """``fn()``, or the failure of the article at ``where`` when a stage refuses it or has a bug
     on it, so that one odd article never stops a batch.  An OutputError (disk full, folder
     gone) is raised instead: every later article would fail the same way."""
     try:
         return fn()
-    except OutputError:
+    except OutputError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, OSError) and cause.errno in _ONE_PATH_ERRNOS:
+            return InputError(where[0], str(exc), where[1])  # "a3.html" is a folder: this map only
         raise
     except GeomapError as exc:  # a stage refused this article: report, go on
         return InputError(where[0], str(exc), where[1])
@@ -197,6 +207,15 @@ def _dump(record: ArticleRecord) -> bytes:
 
 def _load(blob: bytes) -> ArticleRecord:
     return pickle.loads(zlib.decompress(blob))
+
+
+def _intact(blob: bytes) -> bool:
+    """Whether a cached record passes zlib's checksum (cheap next to unpickling it)."""
+    try:
+        zlib.decompress(blob)
+    except (zlib.error, TypeError):
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +394,22 @@ def _worker_setup(gazetteer_extra: str | None) -> tuple[Gazetteer, dict]:
     return gaz, base_layers(gaz)
 
 
+def _pool_worker(gazetteer_extra: str | None) -> None:
+    """A pool worker's start: its stages loaded, and a watch on its parent, so that a batch
+    killed with SIGTERM or SIGKILL leaves no workers behind (they would run on for ever)."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    _worker_setup(gazetteer_extra)
+
+
 # A task is (article, None) to extract, or (None, cached record) whose map must be redrawn.
 # Its outcome is (record or (path, reason, line) of a failure, map stamp or None, extracted?).
 Task = tuple[Article | None, bytes | None]
@@ -451,7 +486,7 @@ class _LazyPool(Executor):
 
     def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=_worker_setup,
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_pool_worker,
                                             initargs=(self.gazetteer_extra,))
         return self.pool.submit(fn, *args, **kwargs)
 
@@ -478,7 +513,7 @@ def _dask_executor(scheduler: str | None, workers: int) -> Iterator[tuple[Execut
                     n_workers=workers, threads_per_worker=1, processes=True,
                     dashboard_address=None))
                 client = stack.enter_context(Client(cluster))
-        except OSError as exc:
+        except (OSError, ValueError, TypeError) as exc:  # unreachable, or not an address ("missing port")
             raise EngineUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
         yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
 
@@ -538,6 +573,8 @@ def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor:
                 continue
             slot = _Slot(key=key, dated=item.published is not None)
             hit = hits.get(slot.key)
+            if hit is not None and not _intact(hit[0]):
+                hit = None  # a damaged row (its checksum fails): extract the article again
             if hit is not None and (job.maps is None or job.map_current(hit[1])):
                 slot.ready = hit[0]
             else:
@@ -699,7 +736,8 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
     that a folder walk must not read back as input (see :func:`read_articles`).  ``tables``:
     event tables to write at the end (see :func:`_write_events`)."""
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    jobs = jobs or os.cpu_count() or 1
+    cores = os.cpu_count() or 1
+    jobs = min(jobs or cores, MAX_JOBS_PER_CORE * cores)  # --jobs 300 on 2 cores: 8 workers, not 300
     extra = str(gazetteer_extra) if gazetteer_extra is not None else None
     job = _Job(extra, date.today(), str(maps) if maps is not None else None, map_options)
     skip = list(skip)

@@ -306,3 +306,41 @@ def test_the_map_of_a_deleted_input_goes_on_the_next_run(tmp_path):
     (out / "mine.html").write_text("a user's own file", encoding="utf-8")  # never geomap's to remove
     assert run("map", str(src), "--out", str(out), "--quiet", "--jobs", "1").exit_code == 0
     assert (out / "mine.html").exists()
+
+
+def test_out_may_not_be_an_input_folder(tmp_path):
+    (tmp_path / "a.txt").write_text("published: 2022-01-06\n\nProtesters rallied in Aktau on Wednesday.",
+                                    encoding="utf-8")
+    result = run("map", str(tmp_path), "--out", str(tmp_path), "-q")
+    assert result.exit_code == 2 and "input folder" in result.output
+    assert not (tmp_path / "index.html").exists() and not (tmp_path / ".geomap-output").exists()
+
+
+def test_usage_limits(tmp_path):
+    assert run("gazetteer", "search", "Aktau", "--limit", "-5").exit_code == 2
+    assert run("gazetteer", "search", "Aktau", "--limit", "99999999999999999999").exit_code == 2
+    (tmp_path / "out" / ".geomap-cache.sqlite").mkdir(parents=True)
+    assert run("map", str(SEED_DIR), "--out", str(tmp_path / "out"), "-q").exit_code == 2
+
+
+def _shell(command: str, **kwargs):
+    """A geomap command line run by bash, for stream redirections such as ``2>&-``."""
+    import shlex
+    import subprocess
+    import sys
+
+    return subprocess.run(["bash", "-c", f"{shlex.quote(sys.executable)} -m geomap.cli {command}"],
+                          capture_output=True, **kwargs)
+
+
+def test_closed_or_narrow_terminals_lose_no_output(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("published: 2022-01-06\n\nPolice detained 20 people in Жанаозен on Wednesday \u2019.",
+                    encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    done = _shell(f"extract '{text}' -q", env=env)
+    assert done.returncode == 0 and "Zhanaozen" in done.stdout.decode("utf-8")
+    assert _shell("places 'Люди собрались в Жанаозене.'", env=env).returncode == 0
+    done = _shell(f"map '{text}' --out '{tmp_path / 'm'}' 2>&-")
+    assert done.returncode == 0 and (tmp_path / "m" / "index.html").exists()
+    assert _shell(f"extract '{text}' -q >&-").returncode == 2

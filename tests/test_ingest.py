@@ -102,7 +102,8 @@ def test_txt_only_http_urls_kept(tmp_path):
 
 @pytest.mark.parametrize("value", ["2022-01-08", "2022-01-08T10:00:00+06:00", "2022-01-08 23:59Z",
                                    "January 8, 2022", "8 January 2022", "08.01.2022",
-                                   "Sat, 08 Jan 2022 10:00:00 GMT", "2022/01/08"])
+                                   "Sat, 08 Jan 2022 10:00:00 GMT", "2022/01/08", "20220108",
+                                   "2022-01-08 00:00:00 BST"])
 def test_published_formats(tmp_path, value):
     p = write(tmp_path / "a.txt", f"published: {value}\n\nBody.")
     assert only_article(p).published == date(2022, 1, 8)
@@ -110,7 +111,7 @@ def test_published_formats(tmp_path, value):
 
 @pytest.mark.parametrize("value, why", [("2022-13-45", "month must be in 1..12"),
                                         ("January 2022", "incomplete date"),
-                                        ("yesterday-ish", "")])
+                                        ("yesterday-ish", ""), ("-2022-01-08", "signed")])
 def test_impossible_published_date_is_an_error_and_skips_the_article(tmp_path, value, why):
     p = write(tmp_path / "a.txt", f"published: {value}\n\nBody.")
     err = only_error(p)
@@ -747,3 +748,29 @@ def test_thousands_of_nested_article_elements_are_read_in_linear_time(tmp_path):
 ])
 def test_invisible_joiners_and_russian_stress_marks_go(raw, clean):
     assert article_from_text(raw).text == clean
+
+
+def test_a_row_file_is_judged_by_its_rows_not_its_first_bytes(tmp_path):
+    good = json.dumps({"id": "a", "published": "2022-01-06", "text": "Protesters rallied in Aktau."})
+    p = tmp_path / "lead.jsonl"
+    p.write_text("\n" * 70_000 + good + "\n", encoding="utf-8")  # blank lines past the sniffed head
+    assert [a.article_id for a in read_articles([p]) if isinstance(a, Article)] == ["a"]
+    p = tmp_path / "torn.jsonl"
+    rows = [good.replace('"a"', f'"r{i}"') for i in range(20)]
+    p.write_bytes(("\n".join(rows[:10]) + "\n").encode() + b"\0" * 300 + b"\n" + ("\n".join(rows[10:]) + "\n").encode())
+    items = list(read_articles([p]))
+    assert [a.article_id for a in items if isinstance(a, Article)] == [f"r{i}" for i in range(20)]
+    assert [e.line for e in items if isinstance(e, InputError)] == [11]
+
+
+def test_gzip_bombs_and_junk_rows_stop_their_file(tmp_path):
+    p = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(p, "wb", 9) as f:
+        for _ in range(40):
+            f.write(b"\n" * 1_000_000)
+    errors = [e for e in read_articles([p]) if isinstance(e, InputError)]
+    assert len(errors) == 1 and "inflates" in errors[0].reason
+    p = tmp_path / "junk.jsonl"
+    p.write_text("{}\n" * 5000, encoding="utf-8")
+    errors = list(read_articles([p]))
+    assert len(errors) == ingest.MAX_BAD_ROWS + 1 and "stopped reading" in errors[-1].reason

@@ -347,3 +347,72 @@ def test_progress_total_counts_the_rows_of_corpus_files(tmp_path):
     assert count_inputs([tmp_path]) == 5
     (tmp_path / "d.json").write_text('[{"id": "3", "text": "w"}]', encoding="utf-8")
     assert count_inputs([tmp_path]) is None  # a JSON array is not counted without parsing it
+
+
+def test_a_cache_of_another_layout_is_replaced(tmp_path):
+    path = tmp_path / CACHE_NAME
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE results (id INTEGER, payload BLOB)")
+        db.commit()
+    with ResultCache(path, "v1") as cache:
+        cache.put_many([("k", None, b"x", None)])
+        assert len(cache) == 1
+
+
+def test_a_damaged_cached_row_is_extracted_again(corpus, tmp_path):
+    out = tmp_path / "out"
+    map_corpus([corpus], out, jobs=1, progress=False)
+    first = _outputs(out)
+    with closing(sqlite3.connect(out / CACHE_NAME)) as db:
+        db.execute("UPDATE results SET record = x'00ff00ff'")
+        db.commit()
+    again = map_corpus([corpus], out, jobs=1, progress=False)
+    assert again.ok and _outputs(out) == first
+
+
+def test_a_map_path_in_the_way_fails_only_its_article(corpus, tmp_path):
+    out = tmp_path / "out"
+    map_corpus([corpus], out, jobs=1, progress=False)
+    victim = next(p for p in sorted(out.glob("*.html")) if p.name != "index.html")
+    victim.unlink()
+    victim.mkdir()
+    (out / CACHE_NAME).unlink()
+    result = map_corpus([corpus], out, jobs=1, progress=False)
+    assert len(result.failures) == 1 and "Is a directory" in str(result.failures[0])
+    assert (out / "index.html").exists() and (out / "events.csv").exists()
+
+
+def test_workers_end_with_a_killed_batch(tmp_path):
+    big = _make_corpus(tmp_path / "big", 300)
+    proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "extract", str(big), "-q", "--jobs", "2",
+                             "-o", str(tmp_path / "e.csv")], start_new_session=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and len(_children(proc.pid)) < 2:
+            time.sleep(0.2)
+        workers = _children(proc.pid)
+        assert workers, "no worker started"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.time() + 15
+        while time.time() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.2)
+        assert not any(_alive(w) for w in workers)
+    finally:  # whatever is left of the process group
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False
