@@ -554,6 +554,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         # first name before a surname-shaped match.
         if nxt and SURNAME_RE.match(nxt) and nxt.lower() not in REGION_WORDS | CITY_WORDS:
             return reject(f"person: followed by the surname '{nxt}'")
+        if _person_named_place(text, sp, surface):
+            return reject(f"person: '{surface}' is a full name where no place is expected")
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
             if not re.search(r"\bof\s*$", text[prev_pos:sp.start]):
                 return reject(f"person: preceded by the title '{prev}'")
@@ -634,6 +636,14 @@ def _route_part(text: str, sp: _Span, gaz: Gazetteer) -> bool:
         if other in first and not ids & {c.place.place_id for c in gaz.lookup(other)}:
             return True  # (not a gloss of the same place: "in Oral - Uralsk")
     return False
+
+
+def _person_named_place(text: str, sp: _Span, surface: str) -> bool:
+    """A settlement named after a person by first name and surname ("Бауыржан Момышулы",
+    "Turar Ryskulov") is the person unless a preposition or settlement noun puts a place there
+    ("село Бауыржан Момышулы", "in Turar Ryskulov")."""
+    words = surface.split()
+    return len(words) >= 2 and bool(SURNAME_RE.match(words[-1])) and not _after_locative(text, sp.start)
 
 
 def _not_eventable(m: Mention, why: str) -> Mention:
@@ -1144,6 +1154,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: followed by the surname '{nxt}'")
         if any(f in lex.titles for f in prev_forms) and lex.person_tag(surface):
             return reject(f"person: preceded by the title '{prev}'")
+        if _person_named_place(text, sp, surface):
+            return reject(f"person: '{surface}' is a full name where no place is expected")
         if SURNAME_RE.match(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
                 and not _sentence_start(text, prev_pos) and (lex.person_tag(prev) or not any(
                     gaz.lookup(f) for f in _forms(prev, lex))):  # "Канышу Сатпаеву": a name unknown to the analyser

@@ -357,3 +357,11 @@ def test_the_day_before_is_the_day_before_the_day_told(gaz):
 def test_liquidated_attackers_are_killed():
     found = find_counts("Полиция заявила, что «ликвидированы» несколько десятков нападавших.", language="ru")
     assert [(c.min, c.role) for c in found] == [(24, "killed")]
+
+
+def test_a_village_named_after_a_person_is_the_person_without_its_noun(gaz):
+    found = places("Военную тему представляет Бауыржан Момышулы, герой войны. Село Бауыржан Момышулы "
+                   "находится в Жамбылской области.", gaz)
+    ms = [m for m in find_places("Военную тему представляет Бауыржан Момышулы, герой войны. Село Бауыржан "
+                                 "Момышулы находится рядом.", gaz, language="ru") if "Момышулы" in m.text]
+    assert [m.status for m in ms] == ["rejected", "resolved"] and found
