@@ -326,7 +326,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if kept and sp.start < kept[-1].end:
             continue
         kept.append(sp)
-    sports = bool(SPORTS_ARTICLE_RE.search(text) or SCORE_RE.search(text) and SPORTS_VERB_RE.search(text))
+    sports = _sports_text(text)
     mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports) for sp in kept],
                               _surname_key)
     mentions = _city_districts(mentions)
@@ -512,9 +512,7 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 # A text with match results or league words may name clubs by their cities ("Aktobe drew 0-0")
-SPORTS_ARTICLE_RE = re.compile(
-    r"\b\d{1,2}[-\u2013]\d{1,2}\s+(?:win|victory|defeat|loss|draw)\b|\b(?:drew|won|lost|beat|beating)\s+\d{1,2}"
-    r"[-\u2013]\d{1,2}\b|\b(?:Premier League|KHL|goalkeeper|striker|midfielder|the champions)\b", re.I)
+SPORTS_WORDS = ("Premier League", "KHL", "goalkeeper", "striker", "midfielder", "he champions")
 SCORE_RE = re.compile(r"\b\d{1,2}[-\u2013]\d{1,2}\b(?!\s*(?:people|persons|protesters|per|%|percent|years))")
 SPORTS_VERB_RE = re.compile(r"\b(?:beat|drew|won|lost|defeated|scored|equalised|equalized)\b")
 SPORTS_SENTENCE_RE = re.compile(
@@ -523,6 +521,15 @@ SPORTS_SENTENCE_RE = re.compile(
 # where a club is not: "in Kostanay", "a road trip to Yekaterinburg and Chelyabinsk", "Almaty-born"
 VENUE_BEFORE_RE = re.compile(r"\b(?i:in|at|from|to|near|of|outside|called|named|renamed)\s+(?:the\s+)?"
                              r"(?:[A-Z][\w-]+(?:,\s+|\s+and\s+))*$")
+
+
+def _sports_text(text: str) -> bool:
+    """League words, or a score with a match verb; plain substring tests first (a regex pass
+    over every article cost more than the rest of the place stage's filters)."""
+    if any(w in text for w in SPORTS_WORDS):
+        return True
+    return any(v in text for v in ("beat", "drew", "won", "lost", "defeated", "scored", "equalis", "equaliz")) \
+        and bool(SPORTS_VERB_RE.search(text)) and bool(SCORE_RE.search(text))
 
 
 def _sports_club(text: str, sp: _Span) -> bool:
