@@ -210,7 +210,7 @@ COUNTRY_SCOPE_RE = re.compile(
 NEGATED_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
     r"(?:(?:be )?held|take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
-    r"have been|had been|will be|is being)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
+    r"have been|had been|will be|is being|is)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
     r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b"
     r"|\s+(?:that|which)?\s*(?:had been |was |were )?(?:planned|scheduled)\b"  # "a march planned in Astana"
     r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b"
@@ -289,6 +289,7 @@ class EventRules:
     hearsay: re.Pattern[str] | None = None  # a claim ...
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
     retraction: re.Pattern[str] | None = None  # a report the next sentence withdraws: not an event
+    measure_end: re.Pattern[str] | None = None  # after a measure: it ends ("the curfew ends"), not begins
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
     # field they fill, and the people nouns a number may carry ("45 people")
     national_source: re.Pattern[str] | None = None  # "the interior ministry": a body that counts nationwide
@@ -312,6 +313,7 @@ ENGLISH_RULES = EventRules(
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
                           r"(?:[\w-]+\s+)?$", re.I),
     announced=ANNOUNCED_RE, legal=LEGAL_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
+    measure_end=re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,2}?(?:ends|ended|expires|expired|is over|was over)\b", re.I),
     retraction=re.compile(r"\b(?:(?:withdr[ae]ws?|withdrawn|retract(?:s|ed)?)\s+(?:it|them|the (?:figure|report|toll|"
                           r"post|statement|claim)s?|its (?:figure|report|statement))|retraction|(?:by|in) (?:a )?"
                           r"technical error|published in error|(?:was|were) deleted|deleted the)\b", re.I),
@@ -786,6 +788,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
         before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
         if rules.modal.search(before) or rules.negated_after.match(text, end, sent_end or b):
             continue
+        if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
+            continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
         if rules.announced and not rules.triggers[i].national and rules.announced.search(before):
             continue
         if rules.legal and rules.legal.search(text, max(a, start - 160), start):

@@ -358,3 +358,10 @@ def test_a_withdrawn_figure_is_no_casualty_report(gaz):
 ])
 def test_more_ways_to_block_a_road(gaz, text):
     assert "road block" in {e.action for e in events(text, gaz, published=date(2023, 1, 19))}
+
+
+def test_a_measure_that_ends_is_not_declared(gaz):
+    assert not events("\u2022 19 January \u2013 The state of emergency ends in Almaty and across the country.", gaz,
+                      published=date(2022, 1, 28))
+    # a rally that ended did happen
+    assert events("In Atyrau, the rally ended peacefully on Wednesday night.", gaz, published=date(2022, 1, 6))
