@@ -614,6 +614,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
                        mention.confidence, False)
+    if re.match(r"-(?:based|born|registered|headquartered)\b", text[sp.end:sp.end + 16]):
+        return _not_eventable(mention, "describes a company or person ('-based', '-born'), not an event place")
     if any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; dateline: the filing place, not an event place",

@@ -244,3 +244,8 @@ def test_a_capitalised_place_heading_a_later_paragraph_is_no_dateline(gaz):
     text = "ALMATY - Police detained dozens.\n\nSHYMKENT - About 300 people rallied on the square."
     found = {m.text: m.eventable for m in find_places(text, gaz)}
     assert found == {"ALMATY": False, "SHYMKENT": True}
+
+
+def test_almaty_based_is_no_event_place(gaz):
+    m = only("Analysts at an Almaty-based brokerage said the strike went on.", gaz, "Almaty")
+    assert m.status == "resolved" and not m.eventable
