@@ -162,7 +162,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
        needles="curfew"),
     _t(r"\binternet\b[^.;]{0,40}\b(?:shut ?down|blackout|cut(?: off)?|switched off|blocked|outage|"
-       r"disrupted|down)\b"
+       r"disrupted|down|unavailable|(?:was|were) off)\b|\b(?:no|without) (?:mobile )?internet\b"
        r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b"
        r"|\b(?:Telegram|WhatsApp|Instagram|Facebook|messengers|messaging apps|social (?:media|networks))"
        r"(?:,? (?:and|or) (?:Telegram|WhatsApp|Instagram|Facebook))* (?:stopped working|were blocked|"

@@ -365,3 +365,9 @@ def test_a_measure_that_ends_is_not_declared(gaz):
                       published=date(2022, 1, 28))
     # a rally that ended did happen
     assert events("In Atyrau, the rally ended peacefully on Wednesday night.", gaz, published=date(2022, 1, 6))
+
+
+def test_internet_unavailable_is_a_shutdown(gaz):
+    evs = events("Mobile internet in Zhanaozen was unavailable for several hours on Monday.", gaz,
+                 published=date(2022, 1, 4))
+    assert ("Zhanaozen", "internet shutdown") in {(e.place.name, e.action) for e in evs}

@@ -365,3 +365,8 @@ def test_a_village_named_after_a_person_is_the_person_without_its_noun(gaz):
     ms = [m for m in find_places("Военную тему представляет Бауыржан Момышулы, герой войны. Село Бауыржан "
                                  "Момышулы находится рядом.", gaz, language="ru") if "Момышулы" in m.text]
     assert [m.status for m in ms] == ["rejected", "resolved"] and found
+
+
+def test_internet_not_working_is_a_shutdown(gaz):
+    assert {a for *_, a in ru_events("С 16:00 5 января в Жанаозене не работает интернет.", gaz,
+                                     published=date(2022, 1, 6))} == {"internet shutdown"}
