@@ -137,8 +137,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:statue|monument)|\bvandali[sz]\w*"
        r"|\bsmashed (?:the )?(?:windows|cars|shop)", "property destruction", RIOT, VIOLENT,
        needles="toppl|down|vandal|smashed"),
-    _t(r"\bclash(?:es|ed)?\b", "clash", RIOT, VIOLENT,
-       needles="clash"),
+    _t(r"\bclash(?:es|ed)?\b|\b(?:threw|throwing|hurled|hurling) (?:stones|rocks|bottles|petrol bombs)\b"
+       r"|\bpelted\b", "clash", RIOT, VIOLENT,
+       needles="clash|threw|throwing|hurl|pelted"),
     _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
        r"|\bpogroms?\b", "riot", RIOT, VIOLENT,
        needles="riot|pogrom"),
@@ -202,7 +203,8 @@ REFERENCE_RE = re.compile(
 )
 COUNTRY_SCOPE_RE = re.compile(
     r"\b(?:in|across|throughout|all over) (?:the (?:whole )?country|Kazakhstan)\b|\bnation-?wide\b"
-    r"|\bcountry-?wide\b|\bin (?:several|many|other|a number of) (?:cities|regions|towns)\b"
+    r"|\bcountry-?wide\b|\bin (?:several|many|other|a number of|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve) (?:cities|regions|towns)\b"
     r"|\bfor (?:the (?:whole|entire) country|all (?:of )?Kazakhstan)\b",
     re.IGNORECASE,
 )
@@ -324,7 +326,7 @@ ENGLISH_RULES = EventRules(
         r"|\b(?:concert|festival|orchestra|the band|opera|ballet|exhibition|premiere|spectators|dancing)\b", re.I),
     protesters=re.compile(r"\b(?P<crowd>protesters|demonstrators|activists|riot police|detained|arrested|picket\w*)"
                           r"|\b(?:police|killed|clash\w*|riot\w*|shot|fire|injur\w*|attack\w*|strikers)\b", re.I),
-    national_source=re.compile(r"\b(?:interior ministry|ministry of (?:the )?interior|ministry of internal affairs|"
+    national_source=re.compile(r"\b(?:interior ministry|the ministry|ministry of (?:the )?interior|ministry of internal affairs|"
                                r"health ministry|ministry of health|prosecutor[- ]general|general prosecutor)", re.I),
     tally_roles=((re.compile(r"\b(?:detain|arrest|held\b|taken (?:away|in)|jailed)", re.I), "detained"),
                  (re.compile(r"\b(?:kill|dead\b|died\b|deaths?\b|fatalit)", re.I), "killed"),

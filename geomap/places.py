@@ -1032,6 +1032,7 @@ def _akimat_spans_ru(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Spa
     return sorted(out, key=lambda sp: sp.start)
 
 
+NAMED_SQUARE_PAIR_RU_RE = re.compile(r"\b[Пп]лощад\w*\s+[А-ЯЁ][\w-]*\s+и\s+$")  # "площади Исатая и Махамбета"
 CENTRAL_SQUARE_RU_RE = re.compile(r"\b[ЦцГг](?:ентральн|лавн)\w*\s+площад\w*")
 def _central_square_spans_ru(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
     """"центральной площади Жанаозена" is the town's central square where the gazetteer has one
@@ -1174,9 +1175,10 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return _not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
         if any(f in lex.street_words for f in prev_forms):
             return reject(f"street name '{prev} {surface}'")
-        if any(f in lex.feature_heads for f in prev_forms) and text[prev_pos + len(prev):sp.start] == " " \
-                and not CENTRAL_SQUARE_RU_RE.search(text, max(0, prev_pos - 20), sp.start) \
-                and not any(c.place.kind in ("landmark", "country", "region") for c in sp.candidates):
+        named_square = (any(f in lex.feature_heads for f in prev_forms) and text[prev_pos + len(prev):sp.start] == " "
+                        and not CENTRAL_SQUARE_RU_RE.search(text, max(0, prev_pos - 20), sp.start)
+                        or NAMED_SQUARE_PAIR_RU_RE.search(text, max(0, sp.start - 60), sp.start))
+        if named_square and not any(c.place.kind in ("landmark", "country", "region") for c in sp.candidates):
             # "площадь Абая" (but "центральной площади Жанаозена" is the square of the town)
             return reject(f"a square named after someone or something: '{prev} {surface}'")
         if any(f in lex.org_before for f in prev_forms):

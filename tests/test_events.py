@@ -371,3 +371,7 @@ def test_internet_unavailable_is_a_shutdown(gaz):
     evs = events("Mobile internet in Zhanaozen was unavailable for several hours on Monday.", gaz,
                  published=date(2022, 1, 4))
     assert ("Zhanaozen", "internet shutdown") in {(e.place.name, e.action) for e in evs}
+
+
+def test_stones_thrown_at_police_are_a_clash(gaz):
+    assert "clash" in {e.action for e in events("On Wednesday in Atyrau young men threw stones at police.", gaz)}

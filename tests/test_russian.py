@@ -370,3 +370,15 @@ def test_a_village_named_after_a_person_is_the_person_without_its_noun(gaz):
 def test_internet_not_working_is_a_shutdown(gaz):
     assert {a for *_, a in ru_events("С 16:00 5 января в Жанаозене не работает интернет.", gaz,
                                      published=date(2022, 1, 6))} == {"internet shutdown"}
+
+
+def test_a_square_named_after_two_people_and_stones_thrown(gaz):
+    assert ru_events("5 января на площади Исатая и Махамбета в Атырау около 16:00 молодые люди начали "
+                     "забрасывать камнями полицейских.", gaz, published=date(2022, 1, 6)) == {
+        ("Atyrau", "2022-01-05", "2022-01-05", "clash")}
+
+
+def test_a_total_for_eleven_cities_is_national(gaz):
+    evs = ru_events("9 июня в Шымкенте задержан 51 человек. Всего 9 июня в 11 городах задержан 771 человек.", gaz,
+                    published=date(2019, 6, 11))
+    assert ("Kazakhstan", "2019-06-09", "2019-06-09", "detention") in evs
