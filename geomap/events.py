@@ -607,8 +607,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
         if day_dates:
             focus.date = focus.article_date = day_dates[-1]
-        main_days = [d for d in day_dates if d.precision == 1 and not d.historical
-                     and not any(a <= d.start < b for a, b in relative)]
+        main_days = [d for d in day_dates if d.precision == 1 and not d.historical and d.kind != "since"
+                     and not any(a <= d.start < b for a, b in relative)]  # (not "on strike since 26 May")
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return merge_events(raw)

@@ -382,3 +382,10 @@ def test_a_total_for_eleven_cities_is_national(gaz):
     evs = ru_events("9 июня в Шымкенте задержан 51 человек. Всего 9 июня в 11 городах задержан 771 человек.", gaz,
                     published=date(2019, 6, 11))
     assert ("Kazakhstan", "2019-06-09", "2019-06-09", "detention") in evs
+
+
+def test_a_since_date_is_not_the_lead_day(gaz):
+    evs = ru_events("Рабочие в Жанаозене бастуют с 26 мая.\n\nГоворят, беспорядки были не только в Жанаозене.", gaz,
+                    published=date(2011, 12, 21))
+    assert ("Zhanaozen", "2011-05-26", "2011-12-21", "strike") in evs
+    assert not any(start == "2011-05-26" and action == "riot" for _, start, _, action in evs)
