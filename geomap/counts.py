@@ -328,7 +328,14 @@ def _find_counts_en(text: str, offset: int) -> list[Count]:
     counts = _of_them(_elliptical(counts, masked, text, offset), masked, offset)
     if "detain" in text or "arrest" in text:
         counts = sorted(counts + _one_detained(text, offset, counts), key=lambda c: c.start)
+    if "picket" in text or "protest" in text:
+        counts = sorted(counts + [Count(offset + m.start(1), offset + m.end(1), m[1], 1, 1, "participants", "",
+                                        "exact", "") for m in _SOLO.finditer(text)], key=lambda c: c.start)
     return counts
+
+
+# "held a one-person picket", "a single-person protest": a crowd of one
+_SOLO = re.compile(r"\b((?:one|single|lone)-(?:person|man|woman)|solo)\s+(?:picket|protest|demonstration)s?\b", re.I)
 
 
 _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|woman|protester|"
@@ -338,14 +345,15 @@ _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|w
 _ONE_DETAINED = re.compile(
     rf"\b(?:detained|arrested|detaining|arresting)\s+(?P<a>an?|one)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b"
     rf"|\b(?P<b>[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b(?:\s+[\w,.-]+){{0,5}}?\s+"
-    rf"(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b")
+    rf"(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b"
+    rf"|(?:^|[.;]\s+)(?P<c>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b")
 
 
 def _one_detained(text: str, offset: int, counts: list[Count]) -> list[Count]:
     out = []
     for m in _ONE_DETAINED.finditer(text):
-        start = m.start("a") if m["a"] else m.start("b")
-        end = m.end("a") if m["a"] else m.end("b")
+        group = "a" if m["a"] else "b" if m["b"] else "c"
+        start, end = m.start(group), m.end(group)
         if any(c.start - offset <= m.end() and m.start() <= c.end - offset for c in counts):
             continue  # a number of its own is there ("detained a group of 15")
         out.append(Count(offset + start, offset + end, text[start:end], 1, 1, "detained", "", "exact", ""))

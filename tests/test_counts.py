@@ -186,3 +186,8 @@ def test_estimates_and_parts_of_groups(text, expected):
 def test_bringing_the_number_to_is_the_total():
     counts = find_counts("140 miners stayed below and 95 more joined them, bringing the number there to 235.")
     assert [(c.min, c.hedge) for c in counts] == [(140, "exact"), (95, "exact"), (235, "total")]
+
+
+def test_a_one_person_picket_and_she_was_detained():
+    found = find_counts("Activist Aigerim held a one-person picket outside the akimat. She was detained after ten minutes.")
+    assert [(c.min, c.role) for c in found] == [(1, "participants"), (1, "detained")]
