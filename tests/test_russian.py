@@ -389,3 +389,8 @@ def test_a_since_date_is_not_the_lead_day(gaz):
                     published=date(2011, 12, 21))
     assert ("Zhanaozen", "2011-05-26", "2011-12-21", "strike") in evs
     assert not any(start == "2011-05-26" and action == "riot" for _, start, _, action in evs)
+
+
+def test_a_one_person_picket_in_russian():
+    assert [(c.min, c.role) for c in find_counts("Активистка вышла на одиночный пикет у акимата.", language="ru")] \
+        == [(1, "participants")]

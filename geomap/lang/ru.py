@@ -483,7 +483,12 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
                  "protesters" if _PROTESTERS_RU.search(np_text) else "")
         out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo,
                          hi, role, actor, hedge or "vague", noun.lower()[:6]))
-    return out
+    out += [Count(offset + m.start(), offset + m.end(), m.group(), 1, 1, "participants", "", "exact", "")
+            for m in _SOLO_RU.finditer(text)]  # "вышла на одиночный пикет": a crowd of one
+    return sorted(out, key=lambda c: c.start)
+
+
+_SOLO_RU = re.compile(r"\bодиночн\w*(?=\s+(?:пикет|акци|протест)\w*)", re.I)
 
 
 LANGUAGE = Language("ru", RUSSIAN, EVENTS, PLACES, find_counts, script="\u0400-\u04ff")
