@@ -99,6 +99,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicketed\b"
        r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
+       r"|\b(?:crowds?|people|residents|protesters|hundreds|thousands|dozens)\s+(?:\w+\s+)?(?:came|come|coming) out\b"
        r"|\bfilled the (?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
        r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?= (?:were|was|of|in|on|took))"
        r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "

@@ -375,3 +375,10 @@ def test_internet_unavailable_is_a_shutdown(gaz):
 
 def test_stones_thrown_at_police_are_a_clash(gaz):
     assert "clash" in {e.action for e in events("On Wednesday in Atyrau young men threw stones at police.", gaz)}
+
+
+def test_crowds_came_out_a_week_later(gaz):
+    evs = events("Hundreds rallied in Aktobe on April 30, and a week later smaller crowds came out in Kyzylorda "
+                 "and Taraz.", gaz, published=date(2016, 5, 21))
+    assert {(e.place.name, e.event_date.isoformat()) for e in evs} == {
+        ("Aktobe", "2016-04-30"), ("Kyzylorda", "2016-05-07"), ("Taraz", "2016-05-07")}
