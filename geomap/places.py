@@ -857,7 +857,7 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
         if sp.how in ("akimat", "square"):
             # "in Zhanaozen", "в Жанаозене", or a genitive: "центральной площади Жанаозена"
             town = mentions[after].place if re.fullmatch(r"\s+(?:(?:in|of|в|во)\s+(?:the\s+)?)?", gap) \
-                else next((p for p in reversed(before) if p.kind in ("city", "town")), None)
+                else next((p for p in reversed(before) if p.kind in ("city", "town", "village")), None)
             feature = "akimat" if sp.how == "akimat" else "central square"
             place = _landmark_of(gaz, town, feature) if town else None
             why = f"the {feature} of {town.name}" if town else ""
