@@ -193,10 +193,7 @@ def test_a_one_person_picket_and_she_was_detained():
     assert [(c.min, c.role) for c in found] == [(1, "participants"), (1, "detained")]
 
 
-def test_a_run_of_digits_is_scanned_in_linear_time():
-    import time
-
-    start = time.perf_counter()
+def test_a_run_of_digits_is_no_count():
+    # (also a hang guard: the scanner was quadratic on such a run, 60,000 digits took minutes)
     found = find_counts("Police detained 20 people. " + "1" * 60_000)
-    assert time.perf_counter() - start < 5  # quadratic took minutes; linear takes well under a second
     assert [(c.min, c.role) for c in found] == [(20, "detained")]
