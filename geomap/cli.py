@@ -64,8 +64,14 @@ class _Out(click.Path):
 
 
 # readable=False: an unreadable input is reported by the batch, which goes on with the rest
-inputs_arg = click.argument("inputs", nargs=-1, required=True,
-                            type=click.Path(readable=False, path_type=Path))
+def _inputs(ctx, param, value):
+    """An empty INPUT ("$DIR" unset) would be read as the current folder: refused instead."""
+    if any(not v.strip() for v in value):
+        raise click.BadParameter("an input is an empty string (an unset variable?)", param_hint="INPUTS")
+    return tuple(Path(v) for v in value)
+
+
+inputs_arg = click.argument("inputs", nargs=-1, required=True, callback=_inputs, type=click.Path(readable=False))
 published_opt = click.option("--published", type=DATE, default=None,
                              help="Publication date for every article (overrides headers and inference).")
 language_opt = click.option("--language", type=click.Choice(["en", "ru"]), default=None,
@@ -301,7 +307,9 @@ def extract_cmd(inputs, output, published, language, glob, quiet, gazetteer_extr
                            tables=[output] if output is not None else [])
     if output is None:  # CSV is UTF-8 whatever the terminal's encoding
         events = corpus.events[corpus.events["country"] == "KZ"]
-        table = events.to_csv(index=False, lineterminator="\n")
+        from .table import csv_text
+
+        table = csv_text(events)
         binary = getattr(sys.stdout, "buffer", None)
         if binary is None:
             click.echo(table, nl=False)

@@ -754,10 +754,13 @@ SEE_ALSO_RE = re.compile(r"\s*(?:Read (?:also|more)|See also|Related|Also read|�
                          r"Смотрите также|По теме)\s*:", re.IGNORECASE)
 
 
+QUESTION_RE = re.compile(r"\w[\"'\u201d\u00bb)]*\s?\?+[\"'\u201d\u00bb)]*\s*$")  # not a stray "2022. ?"
+
+
 def _not_a_report(text: str, sent: _Sentence) -> bool:
     """A question ("How many have been arrested?"), a heading or a link to another story tells
     of no event."""
-    return text[sent.start:sent.end].rstrip().endswith("?") or _is_heading(text, sent) \
+    return bool(QUESTION_RE.search(text, sent.start, sent.end)) or _is_heading(text, sent) \
         or bool(SEE_ALSO_RE.match(text, sent.start))
 
 

@@ -86,3 +86,12 @@ def writable_folder(path: str | Path) -> Path:
 def atomic_write_text(path: str | Path, text: str) -> Path:
     """Text variant of :func:`atomic_write_bytes` (UTF-8, newlines as given)."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula ('=HYPERLINK(...)' scraped into an
+    evidence sentence) gets a leading apostrophe, which spreadsheets show as plain text."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value

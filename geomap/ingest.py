@@ -289,7 +289,7 @@ def _calendar_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    s = str(value).strip()
+    s = str(value).strip().strip("\ufeff\u200b\u200c\u200d\u2060").strip()  # a BOM or zero-width space pasted in
     if not s:
         raise ValueError("empty value")
     if len(s) > _MAX_DATE_CHARS:
@@ -302,7 +302,7 @@ def _calendar_date(value: Any) -> date:
         try:
             return datetime.fromisoformat(s).date()
         except ValueError as exc:
-            iso_problem = str(exc)
+            iso_problem = "no such time zone offset" if "timedelta" in str(exc) else str(exc)
     else:
         iso_problem = ""
     yearfirst = re.match(r"\d{4}\D", s) is not None
@@ -313,6 +313,8 @@ def _calendar_date(value: Any) -> date:
                     for d in (datetime(2000, 1, 1), datetime(2001, 2, 2))]
     except (ValueError, OverflowError, TypeError) as exc:
         problem = str(exc).split(":")[0]
+        if "timedelta" in problem or "offset" in problem:
+            problem = "no such time zone offset"  # not Python's own wording
         raise ValueError(iso_problem or ("not a recognisable date" if problem ==
                                          "Unknown string format" else problem)) from None
     if a.date() != b.date():

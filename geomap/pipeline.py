@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 from . import __version__
 from .cache import CACHE_NAME, ResultCache, article_key
 from .errors import EngineUnavailable, GeomapError, InputError, OutputError
-from .fsutil import atomic_write_text, data_dir, output_errors, temp_beside
+from .fsutil import atomic_write_text, data_dir, output_errors, spreadsheet_safe, temp_beside
 from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
 
 if TYPE_CHECKING:  # the stages (and pandas) load on first use: a rerun from the cache needs few
@@ -192,7 +192,7 @@ class ArticleRecord:
         a = r.article
         return cls(a.article_id, a.title or a.article_id, a.url,
                    r.published.isoformat() if r.published else "", r.event_rows(),
-                   r.places_frame().to_csv(index=False, header=False, lineterminator="\n"))
+                   _csv_text(r.places_frame(), header=False))
 
     def info(self) -> dict:
         """The article's entry in the index map."""
@@ -203,6 +203,12 @@ class ArticleRecord:
 
 def _dump(record: ArticleRecord) -> bytes:
     return zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _csv_text(frame, header: bool = True) -> str:
+    from .table import csv_text  # pandas: only where a frame already exists
+
+    return csv_text(frame, header)
 
 
 def _load(blob: bytes) -> ArticleRecord:
@@ -298,7 +304,7 @@ def write_failures(failures: list[InputError], path: Path) -> Path:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["path", "line", "reason"])
     for f in failures:
-        w.writerow([f.path, "" if f.line is None else f.line, f.reason])
+        w.writerow([spreadsheet_safe(f.path), "" if f.line is None else f.line, spreadsheet_safe(f.reason)])
     return atomic_write_text(path, buf.getvalue())
 
 

