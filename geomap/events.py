@@ -510,23 +510,22 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
         s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
-        tally = _tally(text, sentences, k, s_specific, _within(dates, sent.start, sent.end),
-                       focus.place if focus.paragraph == sent.paragraph else [], rules,
+        s_dates = _within(dates, sent.start, sent.end)
+        tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
                        focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
         if tally:
-            raw.extend(_tally_event(text, sent, item, raw, focus, country, article_id, anchor, rules,
-                                    _within(dates, sent.start, sent.end)) for item in tally)
+            raw.extend(_tally_event(text, sent, item, raw, focus, country, article_id, anchor, rules, s_dates)
+                       for item in tally)
             focus.tally = (k, tally[-1][2])  # the next line counts the same ("Aktobe – 9")
             continue
         if _not_a_report(text, sent):
             if _is_heading(text, sent):  # "SHYMKENT": the scene of the section it heads
                 focus.section = s_specific
-                days = [d for d in _within(dates, sent.start, sent.end) if d.precision == 1 and d.kind != "until"]
+                days = [d for d in s_dates if d.precision == 1 and d.kind != "until"]
                 focus.section_day = days[-1].date_start if days else None
             if s_specific:
                 focus.last_place = s_specific
             continue
-        s_dates = _within(dates, sent.start, sent.end)
         sentence_text = text[sent.start:sent.end]
         if not s_specific and rules.anaphora.search(sentence_text):
             s_specific = focus.place or focus.last_place
