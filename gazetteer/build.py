@@ -127,6 +127,7 @@ EXTRA_NAMES: dict[int, tuple[tuple[str, str, str], ...]] = {  # gn id -> (name, 
     610611: (("Aktyubinsk", "und", "historical"),),
     1520172: (("Petropavlovsk", "ru", "alternate"),),
     610529: (("Гурьев", "ru", "historical"),),
+    1516905: (("Джамбул", "ru", "historical"),),  # Dzhambul in Cyrillic (docs/gazetteer-sources.md)
     1524243: (("Kordai", "und", "alternate"),),
 }
 # Alternate names that are common words or other things (a false hit waiting to happen).

@@ -155,6 +155,13 @@ _RIGHT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _ROLE_CUES.ite
 _TOTAL_BEFORE = re.compile(r"\bbringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to\s+$", re.I)
 _LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*[\"“'‘]?(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
 _CLAUSE_END = re.compile(r"[.;!?]|\d")
+# A source's figure with no noun ("organisers claimed 5,000", "police spoke of 300."): the crowd's size.
+_CLAIM_BEFORE = re.compile(
+    r"\b(?:organi[sz]ers|police|activists|witnesses|opposition|officials|authorities|akimat|ministry|"
+    r"journalists|reporters?|correspondents?|observers|media|outlets?|sources?|[A-Z][\w-]+)\s+(?:have\s+|had\s+)?"
+    r"(?:claim(?:ed|s)?|count(?:ed|s)?|spoke of|speaks? of|estimated?|settled on|settles? on|"
+    r"gave (?:a|the) figure (?:of|as)|said there were|says? there were)\s+$")
+_BARE_END = re.compile(r"\s*(?:[.;,:)\u2013\u2014]|\s(?:and|while|but|whereas)\b|$)")
 # "164 people, including two children, were killed": the inner figure is part of the outer one.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|includ\w+|among (?:them|whom|those)|of (?:them|whom)|incl\.)\s*$", re.I)
 # After a bare number framed by a role word: a word that is neither a preposition nor a conjunction is a non-person
@@ -431,7 +438,9 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
     role_noun = _ROLE_NOUN.match(right)
     if not (head or partitive or role_noun or m["strong"] or _PREDICATE.match(right)
             or left_role and (not _OTHER_NOUN.match(right) or m["vague"] and left_role == "participants")):
-        return []
+        if not (_BARE_END.match(right) and _CLAIM_BEFORE.search(masked, max(0, m.start() - 60), m.start())):
+            return []
+        left_role = "participants"
     cut = _CLAUSE_END.search(right, 1)
     if _SUBSET_BEFORE.search(masked[max(0, m.start() - 20):m.start()]):
         role = "subset"  # "164 people, including two children, were killed"

@@ -292,6 +292,7 @@ class EventRules:
     hearsay: re.Pattern[str] | None = None  # a claim ...
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
     retraction: re.Pattern[str] | None = None  # a report the next sentence withdraws: not an event
+    correction: re.Pattern[str] | None = None  # "An earlier version of this story said ...": withdrawn
     measure_end: re.Pattern[str] | None = None  # after a measure: it ends ("the curfew ends"), not begins
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
     # field they fill, and the people nouns a number may carry ("45 people")
@@ -320,6 +321,9 @@ ENGLISH_RULES = EventRules(
     retraction=re.compile(r"\b(?:(?:withdr[ae]ws?|withdrawn|retract(?:s|ed)?)\s+(?:it|them|the (?:figure|report|toll|"
                           r"post|statement|claim)s?|its (?:figure|report|statement))|retraction|(?:by|in) (?:a )?"
                           r"technical error|published in error|(?:was|were) deleted|deleted the)\b", re.I),
+    correction=re.compile(r"\b(?:an? (?:earlier|previous) version of (?:this|the|our) (?:story|article|report|item|"
+                          r"piece|text)|(?:we|it was|were|was) (?:wrongly|incorrectly|mistakenly|erroneously) "
+                          r"(?:reported|stated|said|given|put|described))\b", re.I),
     sport_or_show=re.compile(
         r"(?P<sport>\b\d{1,2}[-\u2013]\d{1,2}\s+(?:win|victory|defeat|draw)\b|\b(?:drew|won|lost|beat)\s+\d{1,2}"
         r"[-\u2013]\d{1,2}\b|\b(?:referee|goalkeeper|striker|midfielder|winger|penalty|semi-finals?|quarter-finals?|"
@@ -724,6 +728,8 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
     figure that it or the next sentence withdraws ("... a figure of 164 dead. The ministry later
     withdrew it as a technical error"; "published a toll of 164 and then withdrew it")."""
     sent = sentences[k]
+    if rules.correction is not None and rules.correction.search(text, sent.start, sent.end):
+        return True
     if rules.retraction is not None and _within(counts, sent.start, sent.end) \
             and rules.retraction.search(text, sent.start, sent.end):
         return True
@@ -1095,8 +1101,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
                 not where or raw[-1].place.place_id in {m.place.place_id for m in where}) and (
                 when is None or when.date_start == raw[-1].event_date)
-            if same:
-                raw[-1] = _with_participants(raw[-1], cnt)
+            if same:  # "Police put the number at 300, while organisers claimed 5,000."
+                raw[-1] = _with_participants(raw[-1], cnt, widen=bool(DISAGREE_RE.search(text, sent.start, sent.end)))
             elif cnt.role == "participants" and where and not (muted or abroad):
                 # "In Atyrau, about 2,000 people filled the square": a crowd is a gathering
                 for m in where:
@@ -1162,6 +1168,8 @@ def _nearest(found: list[tuple[Event, int]], targets: list[int], pos: int) -> in
 
 DISAGREE_RE = re.compile(r"\baccording to (?:the )?organi[sz]ers\b|\borgani[sz]ers (?:said|say|put)\b"
                          r"|\bput (?:the number|the crowd|the figure|it|attendance) at\b"
+                         r"|\b(?:claim(?:ed|s)?|spoke of|speaks? of|settled on|settles? on|counted|estimated)"
+                         r" (?:about |around |some |up to |at least |more than |over |nearly )?\d"
                          r"|\bпо (?:данным|словам) организаторов\b", re.IGNORECASE)
 
 

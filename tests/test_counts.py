@@ -77,6 +77,9 @@ CASES = [
     # one person, in words
     ("Police in Astana detained a 34-year-old environmentalist at her flat.", ("a", 1, 1, "detained", "", "exact")),
     ("An activist was detained in Oral early in the morning.", ("An", 1, 1, "detained", "", "exact")),
+    # a source's figure with no noun is the crowd's size
+    ("Organisers claimed 5,000.", ("5,000", 5000, 5000, "participants", "", "exact")),
+    ("The akimat counted about 250, while the rally went on.", ("about 250", 250, 250, "participants", "", "about")),
 ]
 
 
@@ -106,6 +109,8 @@ def test_count(sentence, expected):
     "Gas prices doubled on 01/05/2022.",
     "This is one of the main demands of the protesters.",
     "Tokayev signed the decree on January 5 at 11 pm.",
+    "Kazakhmys claimed 20 per cent of the market.",
+    "The company estimated 300 million tenge in losses.",
 ])
 def test_not_counts(sentence):
     assert find_counts(sentence) == []

@@ -395,3 +395,16 @@ def test_a_long_list_of_places_is_read_in_linear_time(gaz):
     text = "Police detained 20 people in Zhanaozen on January 10 2022. " + " ".join(
         ["Aktau, Zhanaozen, Almaty, Shymkent, Taraz,"] * 1500)
     assert events(text, gaz, published=date(2022, 1, 11))
+
+
+def test_competing_figures_in_the_next_sentence_make_a_range(gaz):
+    evs = events("Thousands rallied in Almaty on Tuesday. Police put the number at 300, while organisers "
+                 "claimed 5,000.", gaz)
+    assert [(e.place.place_id, e.participants_min, e.participants_max) for e in evs] == [(ALMATY, 300, 5000)]
+
+
+def test_a_correction_withdraws_what_the_earlier_version_said(gaz):
+    evs = events("Correction: an earlier version of this story said 50 people were detained in Shymkent on "
+                 "Monday. In fact 15 were detained.", gaz)
+    assert [(e.action, e.detained) for e in evs] == [("detention", 15)]
+    assert events("We wrongly reported that police used tear gas in Aktau on Tuesday.", gaz) == []

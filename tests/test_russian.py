@@ -59,6 +59,7 @@ def test_language_lookup_falls_back_to_english():
     ("Новую школу открыли в области Абай.", "Абай", "iso:KZ-10"),  # the region named after a person
     ("Люди вышли на центральной площади Жанаозена.", "центральной площади Жанаозена",
      "lm:zhanaozen-central-square"),
+    ("В 1990 году в Джамбуле прошёл митинг.", "Джамбуле", "gn:1516905"),  # Taraz's Soviet name
 ])
 def test_inflected_names_resolve(gaz, text, surface, place_id):
     assert places(text, gaz)[surface] == place_id
@@ -146,6 +147,14 @@ def test_events_with_modality_and_counts(gaz):
                             gazetteer=gaz, language="ru")
     assert [(e.place.place_id, e.event_date, e.action, e.detained) for e in events] == [
         ("lm:republic-square-almaty", date(2022, 1, 4), "dispersal", 20)]
+
+
+def test_a_correction_withdraws_the_earlier_figure(gaz):
+    text = ("В первоначальной версии материала ошибочно указано, что в Актобе задержали 40 человек. "
+            "На самом деле задержаны 14 человек.")
+    events = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 6),
+                            gazetteer=gaz, language="ru")
+    assert [(e.place.place_id, e.detained) for e in events] == [("gn:610611", 14)]
 
 
 def test_russian_bench_meets_the_goals(gaz):
