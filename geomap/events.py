@@ -194,7 +194,8 @@ ANNOUNCED_RE = re.compile(r"\bannounc\w*\s+(?:(?:a|an|new|more|further)\s+)?(?:[
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
-    r"aftermath|wake|anniversary|suppression|investigation|part|role|involvement|memory|memories|"
+    r"aftermath|wake|anniversary|suppression|investigation|(?:(?:took|take|taking|takes|their|his|her) )part|"
+    r"role|involvement|memory|memories|"
     r"history|legacy|lessons|echoes|reminder) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
@@ -606,7 +607,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
             # does not make them the scene of the paragraph's next, placeless sentence
             if not found or not all(e.action in national for e, _ in found):
-                focus.place = s_specific
+                focus.place = _inner_places(s_specific)
             focus.last_place = s_specific
         day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
         if day_dates:
@@ -616,6 +617,13 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return merge_events(raw)
+
+
+def _inner_places(ms: list[Mention]) -> list[Mention]:
+    """The places of a sentence without the regions that hold another of them: after "a rally
+    in Taraz outside the akimat of the Zhambyl region", the next bare sentence is about Taraz."""
+    inner = {m.place.parent_id for m in ms if m.place.kind != "region"}
+    return [m for m in ms if m.place.kind != "region" or m.place.place_id not in inner] or ms
 
 
 # "Almaty – about 120 detained", "Nur-Sultan – 48", "Актобе: 9 человек": a line of a list of figures by place

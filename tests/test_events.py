@@ -408,3 +408,14 @@ def test_a_correction_withdraws_what_the_earlier_version_said(gaz):
                  "Monday. In fact 15 were detained.", gaz)
     assert [(e.action, e.detained) for e in evs] == [("detention", 15)]
     assert events("We wrongly reported that police used tear gas in Aktau on Tuesday.", gaz) == []
+
+
+def test_a_bare_sentence_after_a_city_and_its_region_is_about_the_city(gaz):
+    evs = events("In Taraz about 1,500 people rallied on Tuesday in front of the akimat of the Zhambyl "
+                 "region. A gun shop in the city centre was also looted, police said.", gaz)
+    assert {e.place.place_id for e in evs} == {"gn:1516905"}
+
+
+def test_part_of_the_crowd_is_no_back_reference(gaz):
+    assert [e.action for e in events("In Taraz, part of the crowd stormed the building.", gaz)] == ["storming"]
+    assert events("He was charged over his part in the riots in Almaty.", gaz) == []
