@@ -294,6 +294,7 @@ class EventRules:
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
     retraction: re.Pattern[str] | None = None  # a report the next sentence withdraws: not an event
     correction: re.Pattern[str] | None = None  # "An earlier version of this story said ...": withdrawn
+    office_before: re.Pattern[str] | None = None  # "the akimat of" a region: a building, not the scene
     measure_end: re.Pattern[str] | None = None  # after a measure: it ends ("the curfew ends"), not begins
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
     # field they fill, and the people nouns a number may carry ("45 people")
@@ -322,6 +323,8 @@ ENGLISH_RULES = EventRules(
     retraction=re.compile(r"\b(?:(?:withdr[ae]ws?|withdrawn|retract(?:s|ed)?)\s+(?:it|them|the (?:figure|report|toll|"
                           r"post|statement|claim)s?|its (?:figure|report|statement))|retraction|(?:by|in) (?:a )?"
                           r"technical error|published in error|(?:was|were) deleted|deleted the)\b", re.I),
+    office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
+                             r" of (?:the )?$", re.I),
     correction=re.compile(r"\b(?:an? (?:earlier|previous) version of (?:this|the|our) (?:story|article|report|item|"
                           r"piece|text)|(?:we|it was|were|was) (?:wrongly|incorrectly|mistakenly|erroneously) "
                           r"(?:reported|stated|said|given|put|described))\b", re.I),
@@ -514,7 +517,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 day = focus.section_day
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
-        s_specific = [m for m in _within(places, sent.start, sent.end) if m.place.kind != "country"]
+        s_specific = _without_offices(text, [m for m in _within(places, sent.start, sent.end)
+                                             if m.place.kind != "country"], rules)
         s_dates = _within(dates, sent.start, sent.end)
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
                        focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
@@ -617,6 +621,16 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return merge_events(raw)
+
+
+def _without_offices(text: str, ms: list[Mention], rules: EventRules) -> list[Mention]:
+    """A region named for its office ("outside the akimat of the Zhambyl region") is not the scene
+    when the sentence names a town of that region ("In Taraz ..."): the office is in the town."""
+    if rules.office_before is None or len(ms) < 2:
+        return ms
+    inner = {m.place.parent_id for m in ms if m.place.kind != "region"}
+    return [m for m in ms if not (m.place.kind == "region" and m.place.place_id in inner
+                                  and rules.office_before.search(text, max(0, m.start - 40), m.start))]
 
 
 def _inner_places(ms: list[Mention]) -> list[Mention]:
