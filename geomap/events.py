@@ -295,6 +295,7 @@ class EventRules:
     retraction: re.Pattern[str] | None = None  # a report the next sentence withdraws: not an event
     correction: re.Pattern[str] | None = None  # "An earlier version of this story said ...": withdrawn
     office_before: re.Pattern[str] | None = None  # "the akimat of" a region: a building, not the scene
+    embedded_before: re.Pattern[str] | None = None  # "whose houses were flooded" before a date: its own
     measure_end: re.Pattern[str] | None = None  # after a measure: it ends ("the curfew ends"), not begins
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
     # field they fill, and the people nouns a number may carry ("45 people")
@@ -323,6 +324,9 @@ ENGLISH_RULES = EventRules(
     retraction=re.compile(r"\b(?:(?:withdr[ae]ws?|withdrawn|retract(?:s|ed)?)\s+(?:it|them|the (?:figure|report|toll|"
                           r"post|statement|claim)s?|its (?:figure|report|statement))|retraction|(?:by|in) (?:a )?"
                           r"technical error|published in error|(?:was|were) deleted|deleted the)\b", re.I),
+    embedded_before=re.compile(r"\b(?:(?:who|whose|which)(?:\s+[\w'\u2019-]+){1,6}?|that\s+(?:were|was|had|have|has)"
+                               r"(?:\s+[\w'\u2019-]+){0,5}?|those\s+\w+ed(?:\s+\w+){0,2}?)\s+(?:in|on|last|since|"
+                               r"early|late|in early|in late|during)?\s*$", re.I),
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
                              r" of (?:the )?$", re.I),
     correction=re.compile(r"\b(?:an? (?:earlier|previous) version of (?:this|the|our) (?:story|article|report|item|"
@@ -574,7 +578,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                     continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
                 if not where and (_within(foreign, *clause) or not s_specific and s_foreign):
                     continue  # "In Moscow, police detained five people": not in Kazakhstan
-                when, end = _date_for(text, s_dates, clause, relative, focus, trig, (t_start, t_end))
+                when, end = _date_for(text, s_dates, clause, relative, focus, trig, (t_start, t_end), rules)
                 if end is None and trig.national:
                     end = _measure_end(_within(durations, sent.start, sent.end), clause, when,
                                        anchor)
@@ -718,7 +722,7 @@ def _tally_event(text: str, sent: _Sentence, item: tuple[Mention, int | None, st
     m, figure, role, day = item
     trig = ARRESTS if role == "detained" else CASUALTY
     when, end = (day, None) if day is not None else _date_for(
-        text, s_dates, (sent.start, sent.end), [], focus, trig, (sent.start, sent.end))
+        text, s_dates, (sent.start, sent.end), [], focus, trig, (sent.start, sent.end), rules)
     e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
     if role == "detained" and any(x.event_type == PROTEST for x in raw):
         e = replace(e, event_type=PROTEST, sub_event_type=INTERVENTION, action=RALLY.action)
@@ -871,7 +875,7 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
             continue
         have.add(m.place.place_id)
         clause = next((c for c in clauses if c[0] <= m.start < c[1]), (sent.start, sent.end))
-        when, end = _date_for(text, s_dates, clause, relative, focus, trig, (m.start, m.end))
+        when, end = _date_for(text, s_dates, clause, relative, focus, trig, (m.start, m.end), rules)
         e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
         if not _within(s_dates, *clause) and any(x is source for x, _ in found):
             # "the protest of January 2022, which spread to Aktau and Oral": the same time
@@ -928,7 +932,7 @@ WHEN_AFTER_RE = re.compile(r"[\s,]*(?:when|as|after|in which)\b[^.;]*$", re.IGNO
 
 
 def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger,
-              span: tuple[int, int], lead: bool = True) -> tuple[DateExpr | None, date | None]:
+              span: tuple[int, int], rules: EventRules, lead: bool = True) -> tuple[DateExpr | None, date | None]:
     """The date expression an event takes, and an explicit end ("until January 19").
 
     The clause's own date wins, then a date of the sentence outside its relative clauses ("who
@@ -936,6 +940,11 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     is written next to ("the Zhanaozen massacre of December 2011"), and among several the most
     precise and nearest is taken.
     """
+    if rules.embedded_before is not None:  # "Residents whose houses were flooded in April gathered"
+        noun = not rules.verb.match(text, *span)  # (but "who organised the 24 April rally")
+        s_dates = [d for d in s_dates if not (
+            d.end <= span[0] and not (noun and not text[d.end:span[0]].strip())
+            and rules.embedded_before.search(text, max(clause[0], d.start - 70), d.start))]
     c_dates = _within(s_dates, *clause)
     end = next((d.date_end for d in c_dates if d.kind == "until"), None)
     if end is None and trig.national:  # "declared a state of emergency ..., lasting until ..."
@@ -1118,7 +1127,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             own = next((c for c in clauses if c[0] <= cnt.start < c[1]), (sent.start, sent.end))
             dated = [c for c in clauses if c != own and _within(s_dates, *c)
                      and _within(counts, *c)]  # not a bare "On Monday night," opener
-            when, _ = _date_for(text, s_dates, own, dated, focus, RALLY, (cnt.start, cnt.end))
+            when, _ = _date_for(text, s_dates, own, dated, focus, RALLY, (cnt.start, cnt.end), rules)
             where = _nearest_group(text, s_specific, cnt.start, cnt.end, rules) or focus.place
             same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
                 not where or raw[-1].place.place_id in {m.place.place_id for m in where}) and (
@@ -1154,7 +1163,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             trig = ARRESTS if fieldname == "detained" else CASUALTY
             # a casualty or arrest total dated by nothing is as of the report
             when, end = _date_for(text, s_dates, (sent.start, sent.end), [], focus, trig,
-                                  (cnt.start, cnt.end), lead=False)
+                                  (cnt.start, cnt.end), rules, lead=False)
             for m in s_specific or [None]:
                 found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
                                           anchor, rules), m.start if m else cnt.start))

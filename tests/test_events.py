@@ -419,3 +419,16 @@ def test_a_bare_sentence_after_a_city_and_its_region_is_about_the_city(gaz):
 def test_part_of_the_crowd_is_no_back_reference(gaz):
     assert [e.action for e in events("In Taraz, part of the crowd stormed the building.", gaz)] == ["storming"]
     assert events("He was charged over his part in the riots in Almaty.", gaz) == []
+
+
+def test_a_date_inside_a_relative_clause_dates_only_that_clause(gaz):
+    evs = events("Residents whose houses were flooded in April gathered outside the akimat in Petropavl "
+                 "to demand compensation.", gaz, published=date(2022, 6, 3))
+    assert [(e.action, e.event_date.isoformat()) for e in evs] == [("rally", "2022-06-03")]
+    evs = events("Workers who were laid off in March blocked the road to Zhanaozen yesterday.", gaz,
+                 published=date(2022, 6, 3))
+    assert [e.event_date.isoformat() for e in evs] == ["2022-06-02"]
+    # the rally the date names stays dated
+    evs = events("Police detained two activists in Atyrau, who had helped to organise the 24 April rally.",
+                 gaz, published=date(2022, 6, 3))
+    assert ("rally", "2022-04-24") in {(e.action, e.event_date.isoformat()) for e in evs}
