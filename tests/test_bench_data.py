@@ -95,3 +95,21 @@ def test_no_markup_left():
     for name in ("places.jsonl", "events.jsonl"):
         for r in rows(name):
             assert not re.search(r"\{\{|\}\}", r["text"]), r["id"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("articles*.jsonl")))
+def test_held_out_articles_are_well_formed(gaz, name):
+    """Every held-out batch: offsets into the article's body, real place ids, ISO dates in order."""
+    for r in rows(name):
+        body = (DATA / r["file"]).read_text(encoding="utf-8").split("\n\n", 1)[1]
+        date.fromisoformat(r["published"])
+        for m in r["mentions"]:
+            assert body[m["start"]:m["end"]] == m["text"], (r["id"], m)
+            assert m["kind"] in KINDS, (r["id"], m)
+            assert m["place_id"] is None or gaz.get(m["place_id"]) is not None, (r["id"], m)
+        for e in r["events"]:
+            assert e["event_type"] in EVENT_TYPES and e["action"] in ACTIONS, (r["id"], e)
+            assert e["place_id"] is None or gaz.get(e["place_id"]) is not None, (r["id"], e)
+            start = date.fromisoformat(e["event_date"])
+            assert e["event_date_end"] is None or date.fromisoformat(e["event_date_end"]) >= start, (r["id"], e)
+            assert all(e[f] is None or isinstance(e[f], int) for f in COUNT_FIELDS), (r["id"], e)
