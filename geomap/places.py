@@ -61,6 +61,20 @@ TITLES = frozenset(
     deputy mayor governor spokesman spokeswoman secretary ambassador judge prosecutor comrade
     sir madam mister former first""".split()
 )
+# "a daughter, Astana,", "my friend Oral", "Мой сосед Алтай": a relative or friend is a person.
+KIN_BEFORE_RE = re.compile(
+    r"(?:\b(?:my|his|her|their|our|a|the|whose)\s+(?:(?:elder|younger|eldest|youngest|late|best|old|little)\s+)?"
+    r"(?:son|daughter|wife|husband|brother|sister|friend|neighbou?r|cousin|uncle|aunt|mother|father|grandson|"
+    r"granddaughter|grandfather|grandmother|colleague|classmate|nephew|niece|widow|child)"
+    r"|(?<!\w)(?:сын[ауе]?|сыном|дочь|дочери|дочк[аиу]|жена|жены|жену|женой|муж[аеу]?|мужем|брат[ауе]?|братом|"
+    r"сестр[аыуе]|сестрой|друг[уа]?|подруг[аиу]|сосед[ауе]?|соседом|соседк[аиу]|дядя|дяди|т[её]тя|мать|отец|"
+    r"отца|внук[ау]?|внучк[аиу]|коллег[аиу]|одноклассни\w+|племянни\w+))\s*,?\s*$", re.I)
+FEATURE_AFTER_RE = re.compile(r"['\u2019]?\s+(?:region|oblast|province|district|city|town|square|airport|akimat)\b",
+                              re.I)
+# "Zhibek has asked the prosecutor": what a person does, said of a name.
+PERSON_VERB_AFTER_RE = re.compile(
+    r"\s+(?:(?:has|had|then|later|also)\s+)?(?:said|says|told|asked|asks|wrote|writes|recalled|recalls|added|"
+    r"explained|remembers|remembered|was expelled|was born|studied|graduated|married|joked)\b")
 SURNAME_RE = re.compile(
     r"^[A-Z\u0410-\u042f\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406][^\W\d_]+?"
     r"(?:ov|ev|yev|iev|ova|eva|yeva|uly|ulu|kyzy|qyzy|ovich|evich|ovna|evna|enko|yan|ian|"
@@ -570,6 +584,11 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if SURNAME_RE.match(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
             return reject(f"person: surname-shaped after the first name '{prev}'")
+        if KIN_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+            return reject("person: a relative or friend by name")
+        if PERSON_VERB_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and (sp.how == "fuzzy" or all(
+                c.place.kind in ("village", "town") for c in sp.candidates)):
+            return reject(f"person: '{surface}' does what a person does")
         if kazakh_person and (lower_prev not in LOCATIVE):
             return reject(f"person: '{surface}' without a hyphen is the first president's first name")
         # Organisations whose names contain a place.
@@ -666,11 +685,16 @@ def _persons_named(text: str, mentions: list[Mention], key) -> list[Mention]:
     ("говорит Сатпаева") and not the town of the same name."""
     persons = {k for m in mentions if m.status == "rejected" and m.reason.startswith("person: surname")
                for k in key(m.text.split()[-1])}
-    if not persons:
+    # "My friend Oral Baimukhanov ... we wanted to find Oral": a person's first name, bare again
+    first = {normalise(m.text) for m in mentions if m.status == "rejected"
+             and m.reason.startswith(("person: followed by the surname", "person: a relative"))}
+    if not persons and not first:
         return mentions
     return [Mention(m.start, m.end, m.text, "rejected", None, "person: named as a person before",
                     0.8, False) if m.status == "resolved" and m.place.kind != "country"
-            and persons & set(key(m.text)) and not _after_locative(text, m.start) else m
+            and (persons & set(key(m.text)) or normalise(m.text) in first
+                 and not FEATURE_AFTER_RE.match(text, m.end))
+            and not _after_locative(text, m.start) else m
             for m in mentions]
 
 
@@ -1165,6 +1189,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: followed by the surname '{nxt}'")
         if any(f in lex.titles for f in prev_forms) and lex.person_tag(surface):
             return reject(f"person: preceded by the title '{prev}'")
+        if KIN_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+            return reject("person: a relative or friend by name")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
         if SURNAME_RE.match(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
@@ -1174,8 +1200,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms):
             # "трассу Жанаозен – Актау": places a road joins, not where the road block was
             return _not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
-        if any(f in lex.street_words for f in prev_forms):
-            return reject(f"street name '{prev} {surface}'")
+        if any(f in lex.street_words for f in prev_forms) and not prev.lower().endswith(("ов", "ах", "ам", "улиц")):
+            return reject(f"street name '{prev} {surface}'")  # (not "одного из микрорайонов Жанаозена")
         named_square = (any(f in lex.feature_heads for f in prev_forms) and text[prev_pos + len(prev):sp.start] == " "
                         and not CENTRAL_SQUARE_RU_RE.search(text, max(0, prev_pos - 20), sp.start)
                         or NAMED_SQUARE_PAIR_RU_RE.search(text, max(0, sp.start - 60), sp.start))

@@ -249,3 +249,18 @@ def test_a_capitalised_place_heading_a_later_paragraph_is_no_dateline(gaz):
 def test_almaty_based_is_no_event_place(gaz):
     m = only("Analysts at an Almaty-based brokerage said the strike went on.", gaz, "Almaty")
     assert m.status == "resolved" and not m.eventable
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("They had two children: a son, Alikhan, and a daughter, Astana, born in 2019.", "Astana"),
+    ("My friend Oral Baimukhanov walked beside me. Later we wanted to find Oral.", "Oral"),
+    ("He was detained in Taraz. Zhibek has asked the prosecutor to name the officer.", "Zhibek"),
+])
+def test_relatives_and_friends_by_name_are_persons(gaz, text, surface):
+    ms = [m for m in find_places(text, gaz) if m.text == surface]
+    assert ms and all(m.status == "rejected" for m in ms)
+
+
+def test_a_place_where_witnesses_spoke_stays_a_place(gaz):
+    assert only("Witnesses in Shetpe said police opened fire.", gaz, "Shetpe").place.place_id == "gn:608324"
+    assert only("His brother in Almaty said the city was calm.", gaz, "Almaty").place.place_id == ALMATY

@@ -60,6 +60,9 @@ def test_language_lookup_falls_back_to_english():
     ("Люди вышли на центральной площади Жанаозена.", "центральной площади Жанаозена",
      "lm:zhanaozen-central-square"),
     ("В 1990 году в Джамбуле прошёл митинг.", "Джамбуле", "gn:1516905"),  # Taraz's Soviet name
+    ("Погибший был родом из Кордая.", "Кордая", "gn:1524243"),  # a name in -й the analyser lacks
+    ("У нас в Кульсарах воды нет.", "Кульсарах", "gn:609123"),  # a plural name
+    ("Жители одного из микрорайонов Жанаозена перекрыли проезд.", "Жанаозена", "gn:607610"),
 ])
 def test_inflected_names_resolve(gaz, text, surface, place_id):
     assert places(text, gaz)[surface] == place_id
@@ -80,6 +83,10 @@ def test_region_adjectives_in_a_list(gaz):
 ])
 def test_persons_and_streets_are_not_places(gaz, text):
     assert not any(v for v in places(text, gaz).values() if v and v != "country:KZ")
+
+
+def test_a_neighbour_by_name_is_a_person(gaz):
+    assert places("Мой сосед Алтай потом рассказывал, что фуры стояли до поворота.", gaz) == {"Алтай": None}
 
 
 def test_quoted_organisation_is_at_most_the_country(gaz):

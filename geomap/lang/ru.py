@@ -55,6 +55,10 @@ def variants(word: str) -> tuple[str, ...]:
             out.append(stem)
         if stem and ending in _SOFT_ENDINGS and stem[-1] not in _VOWELS:
             out.append(stem + "ь")  # "Новом Узене": Узень
+        if stem and ending in _SOFT_ENDINGS and stem[-1] in "аоеу":
+            out.append(stem + "й")  # "из Кордая": Кордай
+        if stem and ending in ("ах", "ам"):
+            out.append(stem + ("и" if stem[-1] in "гкхжчшщ" else "ы"))  # "в Кульсарах": Кульсары
     return tuple(out)
 
 
