@@ -73,6 +73,7 @@ _ROLE_CUES = {
     "injured": r"injured|wounded|hurt|hospitali[sz]ed|sought medical|needed medical|received injuries|injuries|"
                r"in hospital|taken to hospital",
     "detained": r"detained|arrested|(?:were|was|are|been|being) held|taken into custody|in custody|detentions|"
+                r"(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)|"
                 r"arrests|apprehended|jailed|imprisoned|rounded up|dragged away|taken away|led away",
     "participants": r"gathered|rallied|remain(?:s|ed)?|protest(?:ed|ing)|(?:took|taken|take|taking) to the streets|"
                     r"came|turned out|showed up|poured|flocked|"

@@ -73,6 +73,9 @@ BATTLES = "Battles"
 PEACEFUL, INTERVENTION = "Peaceful protest", "Protest with intervention"
 EXCESSIVE = "Excessive force against protesters"
 VIOLENT = "Violent demonstration"
+# the security forces as the target of fire: "opened fire on servicemen" is a battle, not an attack
+_FORCES = (r"(?:the )?(?:\w+ ){0,2}?(?:servicemen|soldiers|troops|police(?:men)?|officers|security forces|guardsmen|"
+           r"military|checkpoints?)\b")
 TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL,
        needles="hunger"),
@@ -151,14 +154,16 @@ TRIGGERS: tuple[Trigger, ...] = (
        EXCESSIVE,
        needles="fire|shot|shooting|massacre"),
     _t(r"\bexchanges? of fire\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bfire ?fights?\b"
-       r"|\barmed clash(?:es)?\b|\bgun ?battles?\b|\b(?:exchang|trad)(?:ed|ing) fire\b"
-       r"|\bfought (?:\w+ ){0,2}?(?:armed|gunmen|militants)\b", "armed clash", BATTLES, "Armed clash",
+       r"|\barmed clash(?:es)?\b|\bgun ?battles?\b|\b(?:exchang|trad)(?:ed|ing) fire\b|\breturn(?:ed|ing) fire\b"
+       r"|\bfought (?:\w+ ){0,2}?(?:armed|gunmen|militants)\b|\bopened fire (?:on|at) " + _FORCES,
+       "armed clash", BATTLES, "Armed clash",
        needles="fire|gun|shoot|armed|fought"),
-    _t(r"\bopened fire\b|\bshot dead\b", "shooting", VAC, "Attack",
+    _t(r"\bopened fire\b(?! (?:on|at) " + _FORCES + r")|\bshot dead\b", "shooting", VAC, "Attack",
        needles="opened fire|shot dead"),
-    _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b",
+    _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b"
+       r"|\b(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)\b",
        "detention", STRAT, "Arrests",
-       needles="detain|arrest|detention|custody"),
+       needles="detain|arrest|detention|custody|police station|police department"),
     _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True,
        needles="emergency"),
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
@@ -215,7 +220,7 @@ NEGATED_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
     r"(?:(?:be )?held|take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being|is)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
-    r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:planned|scheduled|called|announced|set)\s+for\b"
+    r"|\s*(?:[\w'\u2019-]+\s+){0,5}?(?:planned|scheduled|called|announced|set)\s+for\b"
     r"|\s+(?:that|which)?\s*(?:had been |was |were )?(?:planned|scheduled)\b"  # "a march planned in Astana"
     r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b"
     # "gatherings of more than five people are still banned"

@@ -1105,16 +1105,22 @@ def _capital_ru(mt: re.Match) -> str:
             "северн": "new"}.get((mt["adj"] or "").lower(), "")
 
 
+SENTENCE_YEAR_RE = re.compile(r"\b(19[2-9]\d|20\d\d)\b(?![.:/-]?\d)")
+
+
 def _capital_spans(text: str, gaz: Gazetteer, published: date | None, regex: re.Pattern,
                    adjective) -> list[_Span]:
     """"The capital" and its kin resolved by date: the former (or southern) capital is Almaty,
     the new one Astana, "the capital" Almaty until 1997-12-10 and Astana since."""
     out = []
-    when = published or date.today()
     for mt in regex.finditer(text):
         if PREDICATE_BEFORE_RE.search(text, max(0, mt.start() - 30), mt.start()):
             continue  # "Almaty was the capital until 1997": said of a place, not a mention of one
         kind = adjective(mt)
+        sentence = text[max(text.rfind(". ", 0, mt.start()), text.rfind("\n", 0, mt.start()), 0):mt.start()]
+        years = SENTENCE_YEAR_RE.findall(sentence)  # "Only in 1989 did a commission state ... in the capital"
+        when = date(int(years[-1]), 12, 31) if years and int(years[-1]) <= (published or date.today()).year \
+            else published or date.today()
         if kind == "new":
             city, note = "astana", "'the new capital' is Akmola/Astana (capital since 1997-12-10)"
         elif kind == "former":

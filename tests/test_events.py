@@ -432,3 +432,26 @@ def test_a_date_inside_a_relative_clause_dates_only_that_clause(gaz):
     evs = events("Police detained two activists in Atyrau, who had helped to organise the 24 April rally.",
                  gaz, published=date(2022, 6, 3))
     assert ("rally", "2022-04-24") in {(e.action, e.event_date.isoformat()) for e in evs}
+
+
+def test_fire_on_servicemen_is_a_battle(gaz):
+    evs = events("On 6 and 7 January, armed groups opened fire on servicemen in Almaty, and the security "
+                 "forces returned fire.", gaz, published=date(2022, 1, 20))
+    assert [(e.event_type, e.action) for e in evs] == [("Battles", "armed clash")]
+
+
+def test_taken_to_police_stations_are_detained(gaz):
+    evs = events("Since 2 January, 9,900 persons have been taken to police stations across the country.", gaz,
+                 published=date(2022, 1, 20))
+    assert [(e.place.place_id, e.action, e.detained) for e in evs] == [("country:KZ", "detention", 9900)]
+
+
+def test_a_rally_announced_for_a_later_day_is_no_event(gaz):
+    assert events("A rally which an unregistered movement has announced for 23 January on Republic Square "
+                  "has not been agreed with the akimat.", gaz, published=date(2022, 1, 20)) == []
+
+
+def test_the_capital_of_a_year_the_sentence_names(gaz):
+    evs = events("Only in 1989 did a commission state that over the two days in the capital at least two "
+                 "people were killed.", gaz, published=date(2016, 12, 16))
+    assert {e.place.place_id for e in evs} == {ALMATY}
