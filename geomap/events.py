@@ -141,6 +141,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:statue|monument)|\bvandali[sz]\w*"
        r"|\bsmashed (?:the )?(?:windows|cars|shop)", "property destruction", RIOT, VIOLENT,
        needles="toppl|down|vandal|smashed"),
+    _t(r"\bexchanges? of fire\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bfire ?fights?\b"
+       r"|\barmed clash(?:es)?\b|\bgun ?battles?\b|\b(?:exchang|trad)(?:ed|ing) fire\b|\breturn(?:ed|ing) fire\b"
+       r"|\bfought (?:\w+ ){0,2}?(?:armed|gunmen|militants)\b|\bopened fire (?:on|at) " + _FORCES,
+       "armed clash", BATTLES, "Armed clash",
+       needles="fire|gun|shoot|armed|fought"),
     _t(r"\bclash(?:es|ed)?\b|\b(?:threw|throwing|hurled|hurling) (?:stones|rocks|bottles|petrol bombs)\b"
        r"|\bpelted\b", "clash", RIOT, VIOLENT,
        needles="clash|threw|throwing|hurl|pelted"),
@@ -153,11 +158,6 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b", "shooting", PROTEST,
        EXCESSIVE,
        needles="fire|shot|shooting|massacre"),
-    _t(r"\bexchanges? of fire\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bfire ?fights?\b"
-       r"|\barmed clash(?:es)?\b|\bgun ?battles?\b|\b(?:exchang|trad)(?:ed|ing) fire\b|\breturn(?:ed|ing) fire\b"
-       r"|\bfought (?:\w+ ){0,2}?(?:armed|gunmen|militants)\b|\bopened fire (?:on|at) " + _FORCES,
-       "armed clash", BATTLES, "Armed clash",
-       needles="fire|gun|shoot|armed|fought"),
     _t(r"\bopened fire\b(?! (?:on|at) " + _FORCES + r")|\bshot dead\b", "shooting", VAC, "Attack",
        needles="opened fire|shot dead"),
     _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b"
@@ -633,13 +633,18 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
 
 
 def _without_offices(text: str, ms: list[Mention], rules: EventRules) -> list[Mention]:
-    """A region named for its office ("outside the akimat of the Zhambyl region") is not the scene
-    when the sentence names a town of that region ("In Taraz ..."): the office is in the town."""
-    if rules.office_before is None or len(ms) < 2:
+    """A region named for its office ("outside the akimat of the Zhambyl region") or as its town's
+    locator is not the scene when the sentence names a town of that region: the town is."""
+    if len(ms) < 2:
         return ms
     inner = {m.place.parent_id for m in ms if m.place.kind != "region"}
-    return [m for m in ms if not (m.place.kind == "region" and m.place.place_id in inner
-                                  and rules.office_before.search(text, max(0, m.start - 40), m.start))]
+    # a region written right after its own town only locates it: "in the town of Zhanaozen,
+    # Mangystau region", "в городе Жанаозен Мангистауской области"
+    located = {b.start for a, b in zip(ms, ms[1:]) if b.place.kind == "region"
+               and a.place.parent_id == b.place.place_id and text[a.end:b.start].strip(" ,") == ""}
+    return [m for m in ms if not (m.place.kind == "region" and m.place.place_id in inner and (
+        m.start in located or rules.office_before is not None
+        and rules.office_before.search(text, max(0, m.start - 40), m.start)))]
 
 
 def _inner_places(ms: list[Mention]) -> list[Mention]:
@@ -993,7 +998,7 @@ def _segment(text: str, clause: tuple[int, int], pos: int) -> tuple[int, int]:
     return start, end
 
 
-DATE_LIST_GAP_RE = re.compile(r"\s*(?:,|and|&|or)\s*(?:(?:on|and)\s+)?")
+DATE_LIST_GAP_RE = re.compile(r"\s*(?:,|and|&|or|и|или)\s*(?:(?:on|and)\s+)?")
 
 
 def _date_list(text: str, s_dates: list[DateExpr], when: DateExpr | None) -> list[DateExpr | None]:

@@ -455,3 +455,9 @@ def test_the_capital_of_a_year_the_sentence_names(gaz):
     evs = events("Only in 1989 did a commission state that over the two days in the capital at least two "
                  "people were killed.", gaz, published=date(2016, 12, 16))
     assert {e.place.place_id for e in evs} == {ALMATY}
+
+
+def test_armed_clashes_are_battles_and_a_region_after_its_town_only_locates_it(gaz):
+    evs = events("Armed clashes took place in Almaty on Wednesday. The protests began on 2 January in the "
+                 "town of Zhanaozen, Mangystau region.", gaz)
+    assert [(e.place.place_id, e.event_type) for e in evs] == [(ALMATY, "Battles"), (ZHANAOZEN, "Protests")]

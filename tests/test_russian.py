@@ -410,3 +410,14 @@ def test_a_since_date_is_not_the_lead_day(gaz):
 def test_a_one_person_picket_in_russian():
     assert [(c.min, c.role) for c in find_counts("Активистка вышла на одиночный пикет у акимата.", language="ru")] \
         == [(1, "participants")]
+
+
+def test_russian_protest_actions_date_lists_and_armed_clashes(gaz):
+    text = ("Протестные акции начались 2 января в городе Жанаозен Мангистауской области. "
+            "4 и 5 января мирные митинги прошли в Уральске. 8 января в Алматы произошли "
+            "вооружённые столкновения. В Актобе 5 января собравшиеся граждане разошлись.")
+    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 11),
+                         gazetteer=gaz, language="ru")
+    assert [(e.place.place_id, e.event_type, e.action, e.event_date.day, e.event_date_end.day) for e in evs] == [
+        ("gn:607610", "Protests", "rally", 2, 2), ("gn:608668", "Protests", "rally", 4, 5),
+        ("gn:1526384", "Battles", "armed clash", 8, 8), ("gn:610611", "Protests", "rally", 5, 5)]
