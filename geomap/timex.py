@@ -118,6 +118,10 @@ class Lexicon:
     nth_day_units: tuple[str, ...] = ("day",)
     chain_prefix: tuple[str, ...] = ()  # "через два дня": N units after the previous dated expression
     eve_of: re.Pattern[str] | None = None  # a chain word with the event it is the eve of ("накануне выборов")
+    # A told past ("был задержан 14 января") without an announcement puts a yearless day on or before
+    # the anchor; None keeps the 61-day window for every day (English reports announce ends in the past tense).
+    past_tense: re.Pattern[str] | None = None
+    ahead: re.Pattern[str] | None = None  # words of an announcement ("до", "будет", "отложил")
 
 
 ENGLISH = Lexicon(
@@ -391,6 +395,12 @@ class _Resolver:
         if self.anchor is None:
             return None
         limit = self.anchor + timedelta(days=_FUTURE_DAYS)
+        if self.lex.past_tense is not None and self.lex.ahead is not None:
+            start = max(self.text.rfind(". ", 0, self.pos), self.text.rfind("\n", 0, self.pos), 0)
+            end = min(x for x in (self.text.find(". ", self.pos), self.text.find("\n", self.pos), len(self.text))
+                      if x >= 0)
+            if self.lex.past_tense.search(self.text, start, end) and not self.lex.ahead.search(self.text, start, end):
+                limit = self.anchor
         for y in range(limit.year, limit.year - 8, -1):
             try:
                 candidate = date(y, month, day)

@@ -421,3 +421,12 @@ def test_russian_protest_actions_date_lists_and_armed_clashes(gaz):
     assert [(e.place.place_id, e.event_type, e.action, e.event_date.day, e.event_date_end.day) for e in evs] == [
         ("gn:607610", "Protests", "rally", 2, 2), ("gn:608668", "Protests", "rally", 4, 5),
         ("gn:1526384", "Battles", "armed clash", 8, 8), ("gn:610611", "Protests", "rally", 5, 5)]
+
+
+def test_a_day_told_in_the_past_is_before_publication():
+    from geomap.lang import get as get_lang
+    lx = get_lang("ru").lexicon
+    told = find_dates("Подсудимый был задержан 14 января.", date(2022, 11, 25), lexicon=lx)
+    assert told[0].date_start == date(2022, 1, 14)
+    announced = find_dates("Суд отложил рассмотрение дела до 2 января.", date(2022, 11, 25), lexicon=lx)
+    assert announced[0].date_end == date(2023, 1, 2)
