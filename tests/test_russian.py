@@ -430,3 +430,12 @@ def test_a_day_told_in_the_past_is_before_publication():
     assert told[0].date_start == date(2022, 1, 14)
     announced = find_dates("Суд отложил рассмотрение дела до 2 января.", date(2022, 11, 25), lexicon=lx)
     assert announced[0].date_end == date(2023, 1, 2)
+
+
+@pytest.mark.parametrize("text", [
+    "Сход жителей Бейнеу, запланированный на субботу, перенесён: в четверг аким встретится с ними.",
+    "Информация в социальных сетях о задержании участников схода в Жанаозене не соответствует действительности.",
+])
+def test_planned_and_refuted_are_no_events(gaz, text):
+    assert extract_events(text, find_places(text, gaz, language="ru"), published=date(2025, 6, 18),
+                          gazetteer=gaz, language="ru") == []
