@@ -514,7 +514,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     sentences = split_sentences(text, rules)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     national = {t.action for t in rules.triggers if t.national}
-    main_place = _main_place(places)
+    main_place = _main_place(places) or _lead_town(text, places, sentences)
     focus = _Focus()
     raw: list[Event] = []
     for k, (sent, sent_hits) in enumerate(zip(sentences, trigger_hits)):
@@ -863,6 +863,22 @@ def _main_place(places: list[Mention]) -> list[Mention]:
            for m in towns]
     top = max(set(ids), key=ids.count)
     return [towns[ids.index(top)]] if ids.count(top) * 2 >= len(ids) else []
+
+
+def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence]) -> list[Mention]:
+    """The only town of the first paragraph, when no later town is named more often:
+    "I teach at a school in Kulsary" makes Kulsary the scene of the witness's placeless paragraphs."""
+    towns = [m for m in places if m.place.kind in ("city", "town", "village")
+             and not re.match(r"\s*[\u2013\u2014:-]\s*\d", text[m.end:m.end + 8])]  # not "Almaty – 1,200 votes"
+    if not towns or not sentences:
+        return []
+    para = sentences[0].paragraph
+    first = [m for m in towns if any(s.paragraph == para and s.start <= m.start < s.end for s in sentences)]
+    if len({m.place.place_id for m in first}) != 1:
+        return []
+    ids = [m.place.place_id for m in towns]
+    top = first[0].place.place_id
+    return [first[0]] if all(ids.count(top) >= ids.count(i) for i in set(ids)) else []
 
 
 def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Event, int]],

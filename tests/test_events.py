@@ -461,3 +461,11 @@ def test_armed_clashes_are_battles_and_a_region_after_its_town_only_locates_it(g
     evs = events("Armed clashes took place in Almaty on Wednesday. The protests began on 2 January in the "
                  "town of Zhanaozen, Mangystau region.", gaz)
     assert [(e.place.place_id, e.event_type) for e in evs] == [(ALMATY, "Battles"), (ZHANAOZEN, "Protests")]
+
+
+def test_a_witness_town_in_the_lead_is_the_scene_of_placeless_paragraphs(gaz):
+    text = ("I have taught at the school in Kulsary for twenty years.\n\n"
+            "Last Friday about three hundred of us gathered outside the akimat with empty buckets.\n\n"
+            "Our relatives in Atyrau and Aktau sent water.")
+    evs = events(text, gaz, published=date(2024, 7, 17))
+    assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [("gn:609123", "2024-07-12")]
