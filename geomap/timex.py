@@ -455,6 +455,8 @@ class _Resolver:
             self.last_month = (ds, date(ds.year, ds.month, _last_day(ds.year, ds.month)) if kind == "since"
                                else de or ds)
             self.month_after_day = True  # "... 17 December 1986. From May to December 2011 ...": tried first
+        elif year_explicit and kind == "range" and ds and de and (de - ds).days >= 27:
+            self.last_month, self.month_after_day = (ds, de), True  # "between 1 January and 31 December 2023"
         elif year_explicit and precision == 1 and ds:
             self.last_month = None  # a later day with its year starts a new story
         if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de:

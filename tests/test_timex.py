@@ -406,3 +406,10 @@ def test_a_story_s_year_holds_for_a_day_told_after_a_later_one():
 def test_years_ago_today_is_the_anniversary_not_the_day():
     found = find_dates("Thirty-five years ago today, on 17 June 1989, crowds filled the square.", date(2024, 6, 17))
     assert [d.date_start for d in found if d.precision == 1] == [date(1989, 6, 17)]
+
+
+def test_a_year_long_window_dates_the_yearless_days_of_the_report():
+    text = ("This report counts actions between 1 January and 31 December 2023.\n\nJanuary\n"
+            "• Zhanaozen, 9–13 January. About 400 employees stopped work.\n• Satpayev, 3 May. Miners stayed below.")
+    got = [(d.text, d.date_start) for d in find_dates(text, date(2024, 1, 25))]
+    assert ("9–13 January", date(2023, 1, 9)) in got and ("3 May", date(2023, 5, 3)) in got
