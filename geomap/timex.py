@@ -121,6 +121,10 @@ class Lexicon:
     # A told past ("был задержан 14 января") without an announcement puts a yearless day on or before
     # the anchor; None keeps the 61-day window for every day (English reports announce ends in the past tense).
     past_tense: re.Pattern[str] | None = None
+    # Seasons: "this winter", "last summer", "in the summer of 2019", "летом 2019 года" (a window, precision 3)
+    seasons: re.Pattern[str] | None = None  # groups: mod (this/last), season word, year
+    season_months: Mapping[str, int] = field(default_factory=lambda: _frozen({}))  # word stem → first month
+    season_last: tuple[str, ...] = ()  # modifiers meaning the previous one
     ahead: re.Pattern[str] | None = None  # words of an announcement ("до", "будет", "отложил")
 
 
@@ -175,6 +179,11 @@ ENGLISH = Lexicon(
     # not "for a third day" or "entered its second day on Tuesday": those tell of that day
     nth_day_before=("in its", "in their", "the"),
     nth_day_mods=("straight", "consecutive", "successive"),
+    seasons=re.compile(r"\b(?:(?P<mod>this|last|past)\s+|(?:in\s+)?the\s+(?=\w+\s+of\s+(?:19|20)\d\d))?"
+                       r"(?P<season>winter|spring|summer|autumn|fall)\b(?:\s+of)?(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
+                       re.I),
+    season_months=_frozen({"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}),
+    season_last=("last", "past"),
 )
 
 
@@ -763,7 +772,35 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
 
 def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) -> list[DateExpr]:
     """Date expressions in `text`, sorted and non-overlapping, resolved against `anchor` (the publication date)."""
-    return _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon)
+    found = _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon)
+    if lexicon.seasons is None or anchor is None:
+        return found
+    return _with_seasons(text, found, anchor, lexicon)
+
+
+def _with_seasons(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -> list[DateExpr]:
+    """Add the seasons ("this winter", "last summer", "in the spring of 2016") to the other dates: three
+    months each (winter from December), the one named by its year, else the latest begun by the anchor
+    ("last": the latest ended)."""
+    extra, dropped = [], set()
+    for mt in lex.seasons.finditer(text):
+        inside = [d for d in found if d.start < mt.end() and mt.start() < d.end]
+        if not (mt["year"] or mt["mod"]) or any(  # (the year of "the spring of 2016" gives way)
+                d.start < mt.start() or d.end > mt.end() or d.precision != 3 for d in inside):
+            continue
+        dropped.update(id(d) for d in inside)
+        first = next(m for stem, m in lex.season_months.items() if mt["season"].lower().startswith(stem))
+        if mt["year"]:
+            year = int(mt["year"]) - (1 if first == 12 else 0)  # "the winter of 2011": December 2010 on
+        else:
+            year = anchor.year if (anchor.month, anchor.day) >= (first, 1) else anchor.year - 1
+            if mt["mod"].lower() in lex.season_last and anchor < date(year, first, 1) + relativedelta(months=3):
+                year -= 1  # "last summer" said in July: the summer before
+        start = date(year, first, 1)
+        end = start + relativedelta(months=3) - timedelta(days=1)
+        extra.append(DateExpr(mt.start(), mt.end(), mt.group(), "absolute", start, end, 3, bool(mt["year"]),
+                              end < anchor - timedelta(days=_HISTORICAL_DAYS)))
+    return sorted([d for d in found if id(d) not in dropped] + extra, key=lambda d: d.start) if extra else found
 
 
 def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = ENGLISH,

@@ -439,3 +439,12 @@ def test_a_day_told_in_the_past_is_before_publication():
 def test_planned_and_refuted_are_no_events(gaz, text):
     assert extract_events(text, find_places(text, gaz, language="ru"), published=date(2025, 6, 18),
                           gazetteer=gaz, language="ru") == []
+
+
+def test_russian_seasons():
+    from geomap.lang import get as get_lang
+    lx = get_lang("ru").lexicon
+    got = find_dates("Прошлой зимой задержали 23 человека, летом 2019 года прошли митинги.", date(2024, 7, 17),
+                     lexicon=lx)
+    assert [(d.date_start, d.date_end) for d in got] == [(date(2023, 12, 1), date(2024, 2, 29)),
+                                                         (date(2019, 6, 1), date(2019, 8, 31))]

@@ -413,3 +413,17 @@ def test_a_year_long_window_dates_the_yearless_days_of_the_report():
             "• Zhanaozen, 9–13 January. About 400 employees stopped work.\n• Satpayev, 3 May. Miners stayed below.")
     got = [(d.text, d.date_start) for d in find_dates(text, date(2024, 1, 25))]
     assert ("9–13 January", date(2023, 1, 9)) in got and ("3 May", date(2023, 5, 3)) in got
+
+
+@pytest.mark.parametrize("text, anchor, start, end", [
+    ("She represents 23 people detained this winter.", date(2021, 3, 2), date(2020, 12, 1), date(2021, 2, 28)),
+    ("Last summer workers struck in Zhanaozen.", date(2021, 7, 2), date(2020, 6, 1), date(2020, 8, 31)),
+    ("In the spring of 2016 land protests swept the country.", date(2021, 7, 2), date(2016, 3, 1), date(2016, 5, 31)),
+])
+def test_seasons(text, anchor, start, end):
+    got = find_dates(text, anchor)
+    assert [(d.date_start, d.date_end, d.precision) for d in got] == [(start, end, 3)]
+
+
+def test_a_season_word_alone_is_no_date():
+    assert find_dates("The Spring of Kazakhstan festival opened in winter.", date(2021, 7, 2)) == []
