@@ -106,10 +106,15 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\bfilled the (?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
        r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?= (?:were|was|of|in|on|took))"
        r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "
-       r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b",
+       r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b"
+       r"|\b(?:stood|stand|standing|sat|sitting) (?:outside|in front of|at the gates? of) (?:the )?(?:[\w-]+ ){0,3}?"
+       r"(?:akimat|court(?:house)?|building|office|embassy|parliament|ministry|headquarters|gates?)\b"
+       r"|\b(?:surrounded|encircled|kettled|cordoned off) (?:a (?:group|crowd) of )?(?:about |some |around |nearly |"
+       r"more than |over )?[\w,]+ (?:people|protesters|demonstrators|activists|supporters)\b",
        "rally", PROTEST, PEACEFUL,
        needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
-               "filled the|unfurled|joined by|stage|tribune|platform|square"),
+               "filled the|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|"
+               "surrounded|encircled|kettled|cordoned"),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b[^.;]{0,40}"
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
        r"|\brubber bullets\b|\bwater cannons?\b",
@@ -185,12 +190,14 @@ MODAL_RE = re.compile(
     r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
-    r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) for)\b[^.;]{0,60}$",
+    r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to))\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 # "A court sentenced nine men to between five and fourteen years in prison for the storming of the
 # akimat": what a court or a charge sheet says is a reference to past events, told where dated
 LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acquitt\w*|charged|indicted|"
+                      r"(?:days?|months?|years?) of administrative(?=\s*$)|(?:received|given|got|handed|serv(?:ed|ing))"
+                      r"\s+(?:[\w-]+\s+){0,4}?(?:days?|months?|years?)\s+of(?=\s*$)|"
                       r"(?:court|judge)\s+(?:\w+\s+){0,2}?(?:jailed|fined))\b"
                       r"[^.;]{0,130}$", re.I)
 # "the authorities announced rallies in support of ...": a protest announced is still to come
@@ -300,6 +307,7 @@ class EventRules:
     retraction: re.Pattern[str] | None = None  # a report the next sentence withdraws: not an event
     correction: re.Pattern[str] | None = None  # "An earlier version of this story said ...": withdrawn
     office_before: re.Pattern[str] | None = None  # "the akimat of" a region: a building, not the scene
+    conditional: re.Pattern[str] | None = None  # "If there is no gas by Saturday, ...": nothing happened
     embedded_before: re.Pattern[str] | None = None  # "whose houses were flooded" before a date: its own
     measure_end: re.Pattern[str] | None = None  # after a measure: it ends ("the curfew ends"), not begins
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
@@ -332,6 +340,7 @@ ENGLISH_RULES = EventRules(
     embedded_before=re.compile(r"\b(?:(?:who|whose|which)(?:\s+[\w'\u2019-]+){1,6}?|that\s+(?:were|was|had|have|has)"
                                r"(?:\s+[\w'\u2019-]+){0,5}?|those\s+\w+ed(?:\s+\w+){0,2}?)\s+(?:in|on|last|since|"
                                r"early|late|in early|in late|during)?\s*$", re.I),
+    conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should)\b"),
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
                              r" of (?:the )?$", re.I),
     correction=re.compile(r"\b(?:an? (?:earlier|previous) version of (?:this|the|our) (?:story|article|report|item|"
@@ -562,7 +571,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
         show = _sport_or_show(sentence_text, rules)
         refuted = _denied(text, sentences, k, rules, all_counts)
-        denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show)
+        denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show or bool(
+            rules.conditional and rules.conditional.match(text, sent.start)))
         hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)

@@ -469,3 +469,19 @@ def test_a_witness_town_in_the_lead_is_the_scene_of_placeless_paragraphs(gaz):
             "Our relatives in Atyrau and Aktau sent water.")
     evs = events(text, gaz, published=date(2024, 7, 17))
     assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [("gn:609123", "2024-07-12")]
+
+
+@pytest.mark.parametrize("text", [
+    "Most of the others received ten to fifteen days of administrative arrest in Uralsk.",
+    "If there is no gas by Saturday, some neighbours want to go to Turkistan and stand outside the akimat.",
+    "My client, a 34-year-old teacher, applied to hold a rally in a park in Uralsk.",
+])
+def test_sentences_conditions_and_applications_are_no_events(gaz, text):
+    assert events(text, gaz) == []
+
+
+def test_standing_outside_a_court_and_a_kettled_crowd_are_rallies(gaz):
+    evs = events("In Almaty, near Republic Square, police surrounded about 200 people for ten hours. "
+                 "Yesterday relatives stood outside the city court in Aktau with portraits.", gaz)
+    assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [
+        ("lm:republic-square-almaty", "rally", 200), (AKTAU, "rally", None)]
