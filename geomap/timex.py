@@ -773,9 +773,37 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
 def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) -> list[DateExpr]:
     """Date expressions in `text`, sorted and non-overlapping, resolved against `anchor` (the publication date)."""
     found = _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon)
-    if lexicon.seasons is None or anchor is None:
+    if anchor is None:
         return found
-    return _with_seasons(text, found, anchor, lexicon)
+    if ":" in text:
+        found = _with_stamps(text, found, anchor)
+    return _with_seasons(text, found, anchor, lexicon) if lexicon.seasons is not None else found
+
+
+# A feed's entry stamp at the start of a line: "[11.08 10:47]", "11.08, 10:47", "05.01.22 09:15"
+_STAMP = re.compile(r"(?m)^[ \t]*\[?(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}))?,?\s+\d{1,2}:\d{2}\b\]?")
+
+
+def _with_stamps(text: str, found: list[DateExpr], anchor: date) -> list[DateExpr]:
+    """Day-first entry stamps of a live feed or a Telegram channel, a day each (a yearless one in the
+    latest year that does not put it after the anchor)."""
+    extra = []
+    for mt in _STAMP.finditer(text):
+        a, b = mt.start("d"), mt.end("m") if not mt["y"] else mt.end("y")
+        if any(d.start < b and a < d.end for d in found):
+            continue
+        day, month = int(mt["d"]), int(mt["m"])
+        years = [int(mt["y"]) + (2000 if len(mt["y"]) == 2 else 0)] if mt["y"] else [anchor.year, anchor.year - 1]
+        for y in years:
+            try:
+                when = date(y, month, day)
+            except ValueError:
+                break
+            if mt["y"] or when <= anchor:
+                extra.append(DateExpr(a, b, text[a:b], "absolute", when, when, 1, bool(mt["y"]),
+                                      when < anchor - timedelta(days=_HISTORICAL_DAYS)))
+                break
+    return sorted(found + extra, key=lambda d: d.start) if extra else found
 
 
 def _with_seasons(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -> list[DateExpr]:

@@ -427,3 +427,9 @@ def test_seasons(text, anchor, start, end):
 
 def test_a_season_word_alone_is_no_date():
     assert find_dates("The Spring of Kazakhstan festival opened in winter.", date(2021, 7, 2)) == []
+
+
+def test_feed_entry_stamps_are_days():
+    text = "[11.08 10:47] About 80 residents gathered.\n\n12.08, 08:03 Women came with buckets.\n\nThe rate is 11.08 tenge."
+    got = [(d.text, d.date_start) for d in find_dates(text, date(2025, 8, 12))]
+    assert got == [("11.08", date(2025, 8, 11)), ("12.08", date(2025, 8, 12))]
