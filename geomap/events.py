@@ -88,11 +88,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL,
        needles="sit-in"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
-       r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)",
+       r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)"
+       r"|\byurts?\b(?: (?:stand|stood|stay|stayed|remain(?:ed)?))? (?:on|in) (?:the )?(?:[\w-]+ ){0,2}?[Ss]quare\b",
        "yurts/camp", PROTEST, PEACEFUL,
        needles="yurt"),
     _t(r"\bblock(?:ed|ing|s)? (?:the |a |their |our )?(?:same |main |only |federal |national |central )?"
-       r"(?:road|roads|highway|motorway|railway|traffic|railway line|tracks)\b"
+       r"(?:road|roads|highway|motorway|railway|traffic|railway line|tracks|way for (?:lorries|trucks|cars|traffic))\b"
        r"|\broad ?blocks?\b|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b"
        r"|\b(?:stood|standing|sat|sitting|lay|lying) (?:down )?across the (?:road|highway|motorway)\b", "road block",
        PROTEST, PEACEFUL, needles="block|train|across the"),
@@ -103,7 +104,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
        r"|\b(?:crowds?|people|residents|protesters|hundreds|thousands|dozens)\s+(?:\w+\s+)?(?:came|come|coming) out\b"
-       r"|\bfilled the (?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
+       r"|\bfill(?:s|ed)? the (?:[\w-]+ )?(?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
        r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?= (?:were|was|of|in|on|took))"
        r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "
        r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b"
@@ -113,7 +114,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"more than |over )?[\w,]+ (?:people|protesters|demonstrators|activists|supporters)\b",
        "rally", PROTEST, PEACEFUL,
        needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
-               "filled the|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|"
+               "fill|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|"
                "surrounded|encircled|kettled|cordoned"),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b[^.;]{0,40}"
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
@@ -308,6 +309,7 @@ class EventRules:
     correction: re.Pattern[str] | None = None  # "An earlier version of this story said ...": withdrawn
     office_before: re.Pattern[str] | None = None  # "the akimat of" a region: a building, not the scene
     conditional: re.Pattern[str] | None = None  # "If there is no gas by Saturday, ...": nothing happened
+    slogan_before: re.Pattern[str] | None = None  # 'a banner reads "Zhanaozen, we are with you"': words
     embedded_before: re.Pattern[str] | None = None  # "whose houses were flooded" before a date: its own
     measure_end: re.Pattern[str] | None = None  # after a measure: it ends ("the curfew ends"), not begins
     # a tally line ("Nur-Sultan – 48"): the words that say what its numbers count, with the
@@ -340,6 +342,8 @@ ENGLISH_RULES = EventRules(
     embedded_before=re.compile(r"\b(?:(?:who|whose|which)(?:\s+[\w'\u2019-]+){1,6}?|that\s+(?:were|was|had|have|has)"
                                r"(?:\s+[\w'\u2019-]+){0,5}?|those\s+\w+ed(?:\s+\w+){0,2}?)\s+(?:in|on|last|since|"
                                r"early|late|in early|in late|during)?\s*$", re.I),
+    slogan_before=re.compile(r"\b(?:reads?|reading|saying|says|said|chant\w*|shout\w*|slogans?|banners?|"
+                             r"placards?|posters?|signs?|words|written|inscri\w*)\W{0,3}$", re.I),
     conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should)\b"),
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
                              r" of (?:the )?$", re.I),
@@ -517,7 +521,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     all_dates = find_dates(text, anchor, lexicon=lang.lexicon)
     dates = [d for d in all_dates if d.date_start or d.date_end]
     durations = [d for d in all_dates if d.kind == "duration" and d.days]
-    places = [m for m in mentions if m.eventable and m.status == "resolved"]
+    places = [m for m in mentions if m.eventable and m.status == "resolved" and not _on_a_banner(text, m, rules)]
     foreign = [m for m in mentions if m.status == "foreign"]
     all_counts = find_counts(text, language=lang.code)
     sentences = split_sentences(text, rules)
@@ -640,6 +644,23 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return merge_events(raw)
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "\"\u201c\u00ab\u201e", "\"\u201d\u00bb"
+
+
+def _on_a_banner(text: str, m: Mention, rules: EventRules) -> bool:
+    """A place in the words of a banner or a chant ('a banner reads "Zhanaozen, we are with you"',
+    «с надписью „Жанаозен, мы с тобой“») is no scene."""
+    if rules.slogan_before is None:
+        return False
+    window = text[max(0, m.start - 60):m.start]
+    opened = max(window.rfind(q) for q in _OPEN_QUOTES)
+    if opened < 0 or any(q in window[opened + 1:] for q in _CLOSE_QUOTES if q != "\""):
+        return False
+    if window[opened] == "\"" and window.count("\"") % 2 == 0:
+        return False  # a straight quote that closes an earlier one
+    return bool(rules.slogan_before.search(window, 0, opened))
 
 
 def _without_offices(text: str, ms: list[Mention], rules: EventRules) -> list[Mention]:

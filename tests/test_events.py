@@ -485,3 +485,14 @@ def test_standing_outside_a_court_and_a_kettled_crowd_are_rallies(gaz):
                  "Yesterday relatives stood outside the city court in Aktau with portraits.", gaz)
     assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [
         ("lm:republic-square-almaty", "rally", 200), (AKTAU, "rally", None)]
+
+
+def test_photo_captions_and_banners(gaz):
+    text = ("Photo 1: Hundreds of residents fill the central square of Zhanaozen on 2 January.\n\n"
+            "Photo 3: Protesters in Aktobe on 5 January. About a thousand people gathered on the square; "
+            "one banner reads \"Zhanaozen, we are with you\".\n\n"
+            "Photo 4: Yurts on Yntymak Square in Aktau on the night of 4 January.")
+    evs = events(text, gaz, published=date(2022, 1, 12))
+    assert [(e.place.place_id, e.action, e.event_date.day) for e in evs] == [
+        ("lm:zhanaozen-central-square", "rally", 2), ("gn:610611", "rally", 5),
+        ("lm:yntymak-square-aktau", "yurts/camp", 4)]
