@@ -319,6 +319,7 @@ class EventRules:
     protesters: re.Pattern[str] | None = None     # ... unless protesters (group "crowd") or violence are in it
     tally_roles: tuple[tuple[re.Pattern[str], str], ...] = ()
     tally_nouns: re.Pattern[str] | None = None
+    breakdown: re.Pattern[str] | None = None  # "Of them, in Almaty – 3,416, ...": a total split by place
 
 
 ENGLISH_RULES = EventRules(
@@ -360,8 +361,10 @@ ENGLISH_RULES = EventRules(
     national_source=re.compile(r"\b(?:interior ministry|the ministry|ministry of (?:the )?interior|ministry of internal affairs|"
                                r"health ministry|ministry of health|prosecutor[- ]general|general prosecutor)", re.I),
     tally_roles=((re.compile(r"\b(?:detain|arrest|held\b|taken (?:away|in)|jailed)", re.I), "detained"),
-                 (re.compile(r"\b(?:kill|dead\b|died\b|deaths?\b|fatalit)", re.I), "killed"),
+                 (re.compile(r"\b(?:kill|dead\b|died\b|deaths?\b|fatalit|deceased)", re.I), "killed"),
                  (re.compile(r"\b(?:injur|wounded|hurt\b|hospitali[sz])", re.I), "injured")),
+    breakdown=re.compile(r"\s*(?:Of (?:them|these|those|the (?:[\w-]+ ){0,2}?(?:dead|deceased|killed|detained|"
+                         r"arrested|injured|wounded|victims|detainees))|Among them|Including|By region|By city)\b[,:]?"),
     tally_nouns=re.compile(r"(?:people|persons|protesters|demonstrators|activists|participants|residents"
                            r"|detainees|men|women)\b", re.I),
 )
@@ -544,6 +547,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         s_dates = _within(dates, sent.start, sent.end)
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
                        focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
+        split = _breakdown(text, sentences, k, s_specific, rules) if not tally else []
+        if split:  # "Из них в Алматы — 3 416, в Жамбылской области — 1 102": each place's share
+            raw.extend(_tally_event(text, sent, item, [], focus, country, article_id, anchor, rules, s_dates)
+                       for item in split)
+            continue
         if tally:
             raw.extend(_tally_event(text, sent, item, raw, focus, country, article_id, anchor, rules, s_dates)
                        for item in tally)
@@ -747,6 +755,33 @@ def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Menti
             if figure is None or figure > 1_000_000:
                 return []
         items.append((place, figure, role, day))
+    return items
+
+
+_SHARE_AFTER = re.compile(r"\s*[\u2013\u2014:-]\s*(?P<n>\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(?![\d%]|[.,]\d)")
+_SHARE_BEFORE = re.compile(r"(?P<n>\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)\s+(?:(?:were|was|are)\s+)?(?:[a-z]+\s+)?"
+                           r"(?:in|в|во)\s+(?:the\s+)?$")
+
+
+def _breakdown(text: str, sentences: list[_Sentence], k: int, s_specific: list[Mention],
+               rules: EventRules) -> list[tuple[Mention, int | None, str, DateExpr | None]]:
+    """The shares of a total the sentence before gave, by place, as tally items: "Of the deceased,
+    139 were recorded in Almaty, 26 in Almaty region", "Из них в Алматы — 3 416, в Шымкенте — 719".
+    Every place needs its figure; the role is the lead-in's or the total's (detained, killed, injured)."""
+    sent = sentences[k]
+    lead = rules.breakdown.match(text, sent.start) if rules.breakdown else None
+    if lead is None or len(s_specific) < 2 or k == 0:
+        return []
+    prev = sentences[k - 1]
+    role = _tally_role(lead.group(), rules) or _tally_role(text[prev.start:prev.end], rules)
+    if role is None:
+        return []
+    items = []
+    for m in s_specific:
+        mt = _SHARE_AFTER.match(text, m.end) or _SHARE_BEFORE.search(text[max(sent.start, m.start - 40):m.start])
+        if mt is None:
+            return []
+        items.append((m, parse_number(mt["n"]), role, None))
     return items
 
 
@@ -1342,12 +1377,13 @@ PRE_EMPTIVE_RE = re.compile(r"\b(?:at (?:their|his|her) homes?|before|ahead of|o
 
 def _arrests_at_protests(events: list[Event]) -> list[Event]:
     """Arrests told on a day of protests are arrests at the protests (ACLED: a protest with
-    intervention), unless they came before ("detained at their homes on the eve")."""
+    intervention), unless they came before ("detained at their homes on the eve") or are a total
+    running over days ("since 4 January, 8,798 detained")."""
     days = {e.event_date for e in events if e.event_type == PROTEST}
     riot_days = {e.event_date for e in events if e.event_type in (RIOT, BATTLES)}
     return [replace(e, event_type=PROTEST, sub_event_type=INTERVENTION, action=RALLY.action)
             if e.sub_event_type == "Arrests" and e.place.kind != "country" and e.event_date in days
-            and e.event_date not in riot_days
+            and e.event_date not in riot_days and e.event_date_end in (None, e.event_date)  # (not a running total)
             and not PRE_EMPTIVE_RE.search(e.evidence) else e for e in events]
 
 

@@ -496,3 +496,10 @@ def test_photo_captions_and_banners(gaz):
     assert [(e.place.place_id, e.action, e.event_date.day) for e in evs] == [
         ("lm:zhanaozen-central-square", "rally", 2), ("gn:610611", "rally", 5),
         ("lm:yntymak-square-aktau", "yurts/camp", 4)]
+
+
+def test_a_total_split_by_place_gives_each_place_its_share(gaz):
+    evs = events("According to consolidated data, 225 people died during the riots. Of the deceased, 139 were "
+                 "recorded in Almaty, 26 in Almaty region and 21 in Zhambyl region.", gaz, published=date(2022, 1, 20))
+    assert [(e.place.place_id, e.killed) for e in evs] == [
+        ("country:KZ", 225), (ALMATY, 139), ("iso:KZ-19", 26), ("iso:KZ-31", 21)]

@@ -448,3 +448,12 @@ def test_russian_seasons():
                      lexicon=lx)
     assert [(d.date_start, d.date_end) for d in got] == [(date(2023, 12, 1), date(2024, 2, 29)),
                                                          (date(2019, 6, 1), date(2019, 8, 31))]
+
+
+def test_a_running_total_split_by_region_stays_arrests(gaz):
+    text = ("4 января в Уральске прошёл митинг.\n\nПо данным МВД, с 4 января за участие в массовых беспорядках задержаны 8 798 "
+            "человек. Из них в Алматы — 3 416, в Жамбылской области — 1 102.")
+    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 11),
+                         gazetteer=gaz, language="ru")
+    assert [(e.place.place_id, e.action, e.detained) for e in evs if e.action == "detention"] == [
+        ("country:KZ", "detention", 8798), ("gn:1526384", "detention", 3416), ("iso:KZ-31", "detention", 1102)]
