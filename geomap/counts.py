@@ -20,7 +20,7 @@ detained"). Dates (found by :mod:`geomap.timex`), times, money, ages, percentage
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 __all__ = ["Count", "find_counts", "mask_spans", "parse_number", "phrase_alternation", "NUMBER_WORDS"]
@@ -335,7 +335,7 @@ def _find_counts_en(text: str, offset: int) -> list[Count]:
 
     found = scan_hot(masked, hot_spots(masked, _HOT_DIGITS, _HOT_WORDS), _REACH, match_at)
     counts = [c for m in found for c in _count(m, masked, text, offset)]
-    counts = _of_them(_elliptical(counts, masked, text, offset), masked, offset)
+    counts = _of_them(_elliptical(_shared_roles(counts, masked, offset), masked, text, offset), masked, offset)
     if "detain" in text or "arrest" in text:
         counts = sorted(counts + _one_detained(text, offset, counts), key=lambda c: c.start)
     if "picket" in text or "protest" in text:
@@ -394,6 +394,20 @@ _ELLIPSIS = re.compile(
 _JOINT = re.compile(r"\s*,\s*|\s+and\s+|\s+while\s+|\s*;\s*|\.")
 _GAP_WORD = re.compile(r"[\w\u2019']+\s+")
 _ELLIPSIS_TAIL = re.compile(r"\s+(?:more\s+|others?\s+)?(?:in|at|near|from|on)\s+\S|\s*[.;,]|\s*$")
+
+
+_JOINED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:and|as well as|plus)\s+$", re.I)
+
+
+def _shared_roles(counts: list[Count], masked: str, offset: int) -> list[Count]:
+    """"18 officers and 26 criminals were killed": a group joined to the next count shares its role."""
+    out = list(counts)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.role == "other" and b.role in ("killed", "injured", "detained") \
+                and _JOINED.fullmatch(masked, a.end - offset, b.start - offset):
+            out[i] = replace(a, role=b.role)
+    return out
 
 
 def _elliptical(counts: list[Count], masked: str, text: str, offset: int) -> list[Count]:

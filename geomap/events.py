@@ -1247,7 +1247,14 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             # "The shooting went on for hours, and dozens were killed": the event just told
             e = raw[told]
             value = getattr(e, fieldname)
-            raw[told] = replace(e, **{fieldname: cnt.min if value is None else min(value, cnt.min)})
+            groups = given.setdefault((-1 - told, fieldname), set())
+            group = (cnt.actor, cnt.noun)
+            if value is not None and groups and group not in groups:
+                value += cnt.min  # "1,340 officers were wounded, and 2,015 civilians sought medical help"
+            else:
+                value = cnt.min if value is None else min(value, cnt.min)
+            groups.add(group)
+            raw[told] = replace(e, **{fieldname: value})
             continue
         if not targets and abroad:
             continue  # "In Moscow, police detained five people"

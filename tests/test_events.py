@@ -503,3 +503,9 @@ def test_a_total_split_by_place_gives_each_place_its_share(gaz):
                  "recorded in Almaty, 26 in Almaty region and 21 in Zhambyl region.", gaz, published=date(2022, 1, 20))
     assert [(e.place.place_id, e.killed) for e in evs] == [
         ("country:KZ", 225), (ALMATY, 139), ("iso:KZ-19", 26), ("iso:KZ-31", 21)]
+
+
+def test_casualties_of_separate_groups_are_added(gaz):
+    evs = events("Across the country 18 officers and 26 criminals were killed, and 1,340 officers and 2,015 "
+                 "civilians were injured.", gaz)
+    assert [(e.killed, e.injured) for e in evs] == [(44, 3355)]

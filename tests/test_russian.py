@@ -457,3 +457,12 @@ def test_a_running_total_split_by_region_stays_arrests(gaz):
                          gazetteer=gaz, language="ru")
     assert [(e.place.place_id, e.action, e.detained) for e in evs if e.action == "detention"] == [
         ("country:KZ", "detention", 8798), ("gn:1526384", "detention", 3416), ("iso:KZ-31", "detention", 1102)]
+
+
+def test_russian_casualties_of_separate_groups_are_added(gaz):
+    text = ("По всей стране погибли 17 сотрудников правоохранительных органов, а также 27 вооружённых участников "
+            "беспорядков. Ранения получили 1 340 сотрудников полиции, за медицинской помощью обратились 2 015 "
+            "гражданских лиц.")
+    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 11),
+                         gazetteer=gaz, language="ru")
+    assert [(e.killed, e.injured) for e in evs] == [(44, 3355)]

@@ -406,6 +406,7 @@ _SECURITY_RU = re.compile(r"сотрудник|полицейск|военнос
 _PROTESTERS_RU = re.compile(r"протестующ|митингующ|демонстрант|участник|бастующ|активист", re.IGNORECASE)
 _BARE_ROLE_AFTER_RU = re.compile(r"\s+(?:погибл\w*|погиб\b|пострадал\w*|ранен\w*|задержан\w*|арестован\w*)",
                                  re.IGNORECASE)
+_ALSO_RU = re.compile(r"(?:,\s*а также|,\s*а ещё|,\s*а еще|\s+и|\s+плюс)\s+(?:ещё\s+|еще\s+)?$", re.I)
 _BOUND_RU = re.compile(r"[.;!?]|,\s+(?:а|но|еще|ещё|при этом)\b")
 
 
@@ -499,6 +500,9 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             role = "detained"
         elif cues:
             role = min(cues)[1]
+        elif out and out[-1].role in ("killed", "injured", "detained") and _ALSO_RU.search(
+                masked, max(0, m.start() - 12), m.start()) and m.start() - (out[-1].end - offset) < 90:
+            role = out[-1].role  # "погибли 17 сотрудников ..., а также 27 вооружённых участников"
         else:
             role = "participants" if _PROTESTERS_RU.match(noun) else "other"
         np_text = right[:head.end()] if head else ""
