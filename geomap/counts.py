@@ -339,13 +339,15 @@ def _find_counts_en(text: str, offset: int) -> list[Count]:
     if "detain" in text or "arrest" in text:
         counts = sorted(counts + _one_detained(text, offset, counts), key=lambda c: c.start)
     if "picket" in text or "protest" in text:
-        counts = sorted(counts + [Count(offset + m.start(1), offset + m.end(1), m[1], 1, 1, "participants", "",
-                                        "exact", "") for m in _SOLO.finditer(text)], key=lambda c: c.start)
+        counts = sorted(counts + [Count(offset + m.start(g), offset + m.end(g), m[g], 1, 1, "participants", "",
+                                        "exact", "") for m in _SOLO.finditer(text) for g in (1 if m[1] else 2,)],
+                        key=lambda c: c.start)
     return counts
 
 
 # "held a one-person picket", "a single-person protest": a crowd of one
-_SOLO = re.compile(r"\b((?:one|single|lone)-(?:person|man|woman)|solo)\s+(?:picket|protest|demonstration)s?\b", re.I)
+_SOLO = re.compile(r"\b((?:one|single|lone)-(?:person|man|woman)|solo)\s+(?:picket|protest|demonstration)s?\b"
+                   r"|\b(an? (?:lone|single|solitary) (?:picketer|protester|demonstrator))\b", re.I)
 
 
 _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|woman|protester|"
@@ -354,7 +356,7 @@ _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|w
 # "police detained a 34-year-old environmentalist", "an activist was detained": one person
 _ONE_DETAINED = re.compile(
     rf"\b(?:detained|arrested|detaining|arresting)\s+(?P<a>an?|one)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b"
-    rf"|\b(?P<b>[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b(?:\s+[\w,.-]+){{0,5}}?\s+"
+    rf"|\b(?P<b>[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b(?:\s+[\w,.-]+){{0,8}}?\s+"
     rf"(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b"
     rf"|(?:^|[.;]\s+)(?P<c>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b")
 

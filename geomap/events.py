@@ -100,7 +100,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\b(?-i:[Mm]arch(?:ed|es|ing)|march)\b(?! \d)", "march", PROTEST, PEACEFUL,  # not "23 March"
        needles="march"),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"
-       r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicketed\b"
+       r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicket(?:ed|ers?)\b"
        r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
        r"|\b(?:crowds?|people|residents|protesters|hundreds|thousands|dozens)\s+(?:\w+\s+)?(?:came|come|coming) out\b"
@@ -187,7 +187,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 MODAL_RE = re.compile(
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|(?-i:may)|might|could|would|will|shall|"
     r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
-    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|"
+    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
     r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
@@ -334,7 +334,7 @@ ENGLISH_RULES = EventRules(
                       r"(?:to|into|across|through|over)\b|\breached\b|\bengulfed\b", re.I),
     recollection=re.compile(r"\b(?:years|decades|a decade|months) (?:after|since|ago|earlier)\b", re.I),
     comparison=re.compile(r"\b(?:biggest|largest|worst|deadliest|most (?:serious|violent|widespread))\s+"
-                          r"(?:[\w-]+\s+)?$", re.I),
+                          r"(?:[\w-]+\s+){0,3}?$", re.I),
     announced=ANNOUNCED_RE, legal=LEGAL_RE, hearsay=HEARSAY_RE, denial=DENIAL_RE,
     measure_end=re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,2}?(?:ends|ended|expires|expired|is over|was over)\b", re.I),
     retraction=re.compile(r"\b(?:(?:withdr[ae]ws?|withdrawn|retract(?:s|ed)?)\s+(?:it|them|the (?:figure|report|toll|"

@@ -509,3 +509,13 @@ def test_casualties_of_separate_groups_are_added(gaz):
     evs = events("Across the country 18 officers and 26 criminals were killed, and 1,340 officers and 2,015 "
                  "civilians were injured.", gaz)
     assert [(e.killed, e.injured) for e in evs] == [(44, 3355)]
+
+
+def test_a_lone_picketer_detained_and_generic_gatherings(gaz):
+    evs = events("Yesterday, in Semey, a lone picketer with a sign against selling land to foreigners was "
+                 "detained after ten minutes.", gaz)
+    assert [(e.action, e.participants_min, e.detained) for e in evs] == [("rally", 1, 1)]
+    assert events("Officials in Astana say any gathering without permission will be stopped.", gaz) == []
+    evs = events("Rights groups counted more than 500 people held across the country on Saturday, making it "
+                 "the largest single day of detentions since 2011.", gaz)
+    assert [(e.event_date.isoformat(), e.detained) for e in evs] == [("2022-01-01", 500)]
