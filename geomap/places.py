@@ -1177,6 +1177,10 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
         LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start))
 
 
+COURT_BEFORE_RU_RE = re.compile(r"(?<!\w)(?:суд|суда|суде|судом|суду)(?:\s+(?:№\s*\d+|по|уголовным|гражданским|"
+                                r"административным|экономическим|делам|несовершеннолетних))+\s+$", re.I)
+
+
 def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
                      datelines: list[tuple[int, int]]) -> Mention:
     """Persons, organisations, streets and datelines; else the resolved mention."""
@@ -1239,6 +1243,10 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         return _not_eventable(mention, "dateline: the filing place, not an event place")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):  # "в 50 километрах от Атырау"
         return _not_eventable(mention, "a distance reference, not an event place")
+    if mention.place is not None and mention.place.kind != "country" and prev.lower() not in (
+            "в", "во", "на", "из", "у", "при") and COURT_BEFORE_RU_RE.search(
+            text, max(0, sp.start - 60), sp.start):  # "суд по уголовным делам Жетысуской области"
+        return _not_eventable(mention, "names the court, not an event place")
     if mention.place is not None and mention.place.kind == "region" and prev[:1].islower() \
             and any(f in lex.institution_heads for f in prev_forms):
         return _not_eventable(mention, f"names the institution '{prev}', not an event place")

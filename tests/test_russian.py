@@ -85,6 +85,12 @@ def test_persons_and_streets_are_not_places(gaz, text):
     assert not any(v for v in places(text, gaz).values() if v and v != "country:KZ")
 
 
+def test_a_court_named_after_a_region_names_no_event_place(gaz):
+    ms = find_places("В среду межрайонный суд по уголовным делам Жетысуской области огласил приговор. "
+                     "Суд в Алматы вынес приговор.", gaz, language="ru")
+    assert [(m.text, m.eventable) for m in ms] == [("Жетысуской области", False), ("Алматы", True)]
+
+
 def test_a_neighbour_by_name_is_a_person(gaz):
     assert places("Мой сосед Алтай потом рассказывал, что фуры стояли до поворота.", gaz) == {"Алтай": None}
 
