@@ -596,6 +596,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             for trig, t_start, t_end in clause_hits:
                 nationwide = trig.national and not _within(s_specific, *clause) and \
                     rules.country_scope.search(text, *clause)
+                if not s_specific and _within(foreign, *clause) and not trig.national:
+                    continue  # "В Бишкеке наши земляки постояли с плакатами": abroad, not the paragraph's town
                 where = [] if nationwide else (
                     _nearest_group(text, c_places, t_start, t_end, rules) or s_specific
                     or ([] if trig.national or country_scope

@@ -472,3 +472,13 @@ def test_russian_casualties_of_separate_groups_are_added(gaz):
     evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 11),
                          gazetteer=gaz, language="ru")
     assert [(e.killed, e.injured) for e in evs] == [(44, 3355)]
+
+
+def test_russian_rallies_at_an_akimat_and_inverted_counts(gaz):
+    text = ("Позавчера около шестидесяти наших ребят вышли с плакатами к зданию акимата в Кызылорде. "
+            "В Бишкеке наши земляки в понедельник постояли с плакатами у посольства.")
+    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2024, 3, 27),
+                         gazetteer=gaz, language="ru")
+    assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [("gn:1519922", "rally", 60)]
+    assert [(c.min, c.hedge) for c in find_counts("Мы, человек триста, пришли к акимату.", language="ru")] == [
+        (300, "about")]
