@@ -101,7 +101,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="march"),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"
        r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicket(?:ed|ers?)\b"
-       r"|\b(?:took|take|taking|taken) to the streets?\b|\bgather(?:ed|ing)?\b|\bmass (?:meeting|action)s?\b"
+       r"|\b(?:took|take|taking|taken) to the streets?\b"
+       # (not "gathered in his mother's house to remember him": a family, no protest)
+       r"|\bgather(?:ed|ing)?\b(?!\s+(?:in|at)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:house|home|flat|apartment|kitchen|"
+       r"restaurant|caf[eé])\b)|\bmass (?:meeting|action)s?\b"
        r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
        r"|\b(?:crowds?|people|residents|protesters|hundreds|thousands|dozens)\s+(?:\w+\s+)?(?:came|come|coming) out\b"
        r"|\bfill(?:s|ed)? the (?:[\w-]+ )?(?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"

@@ -519,3 +519,11 @@ def test_a_lone_picketer_detained_and_generic_gatherings(gaz):
     evs = events("Rights groups counted more than 500 people held across the country on Saturday, making it "
                  "the largest single day of detentions since 2011.", gaz)
     assert [(e.event_date.isoformat(), e.detained) for e in evs] == [("2022-01-01", 500)]
+
+
+def test_a_family_gathering_at_home_is_no_protest_and_the_next_afternoon_is_the_next_day(gaz):
+    assert events("Today his family and about a hundred friends gathered in his mother's house in Taraz to "
+                  "remember him.", gaz) == []
+    evs = events("On 4 January a few hundred people held a peaceful rally in Taraz. The next afternoon part of "
+                 "the crowd broke into the building and set it on fire.", gaz)
+    assert [(e.event_type, e.event_date.day) for e in evs] == [("Protests", 4), ("Riots", 5)]
