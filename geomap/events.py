@@ -1181,12 +1181,12 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
     unless a place is named); a bare crowd size continues the previous sentence's event."""
-    casualty_sentence = any(c.role in ("injured", "killed", "detained") for c in counts)
+    first_casualty = min((c.start for c in counts if c.role in ("injured", "killed", "detained")), default=None)
     given: dict[tuple[int, str], set[tuple[str, str]]] = {}  # (event, field) -> groups counted in it
     for cnt in counts:
         if cnt.role not in ("participants", "injured", "killed", "detained", "other"):
             continue
-        if cnt.role == "other" and casualty_sentence:
+        if cnt.role == "other" and first_casualty is not None and first_casualty < cnt.start:
             continue  # "Of the 225 dead, 19 were police officers": a breakdown, not a crowd
         if rules.recollection and rules.recollection.search(text, sent.start, cnt.start) \
                 and not any(d.kind == "absolute" and d.precision == 1 for d in s_dates):

@@ -527,3 +527,8 @@ def test_a_family_gathering_at_home_is_no_protest_and_the_next_afternoon_is_the_
     evs = events("On 4 January a few hundred people held a peaceful rally in Taraz. The next afternoon part of "
                  "the crowd broke into the building and set it on fire.", gaz)
     assert [(e.event_type, e.event_date.day) for e in evs] == [("Protests", 4), ("Riots", 5)]
+
+
+def test_a_crowd_before_its_casualties_keeps_its_size(gaz):
+    evs = events("In Shetpe about 150 people stopped a passenger train; eleven were hurt when police fired.", gaz)
+    assert [(e.participants_min, e.injured) for e in evs] == [(150, 11)]
