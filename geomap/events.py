@@ -345,6 +345,8 @@ class _Sentence:
 
 
 NEWLINE_RE = re.compile(r"\n")
+PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+LAST_WORD_RE = re.compile(r"([\w.]+)$")
 BULLET_RE = re.compile(r"[ \t]*[*\u2022\u2013\u2014-][ \t]")
 
 
@@ -364,14 +366,14 @@ def split_sentences(text: str, rules: EventRules = ENGLISH_RULES) -> list[_Sente
     """Sentences with their paragraph index; abbreviations ("Jan.", "Mr.") do not end one, a
     bullet or a heading line does."""
     out: list[_Sentence] = []
-    for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)):
+    for p_index, para in enumerate(PARAGRAPH_RE.finditer(text)):
         start = para.start()
         breaks = _line_breaks(text, para.start(), para.end())
         for mt in sorted([*rules.sentence.finditer(text, para.start(), para.end()), *breaks],
                          key=lambda mt: mt.start()):
             if mt.start() < start:
                 continue
-            word = re.search(r"([\w.]+)$", text[max(start, mt.start() - 40):mt.start()])  # (not quadratic)
+            word = LAST_WORD_RE.search(text[max(start, mt.start() - 40):mt.start()])  # (not quadratic)
             if mt.group().startswith(".") and word and (
                     word.group(1).lower().rstrip(".") in rules.abbreviations
                     or (len(word.group(1)) == 1 and word.group(1).isalpha())):
@@ -621,6 +623,8 @@ TALLY_RE = re.compile(
     r"\s*[\u2013\u2014:-]\s*(?:[\"\u201c\u00ab]?(?P<vague>" + "|".join(TALLY_VAGUE) + r")\b[\"\u201d\u00bb]?"
     r"|(?:[^\W\d_]+\s+){0,2}?(?P<n1>\d{1,3}(?:[,\u00a0 ]\d{3})*|\d+)"
     r"(?:\s*[\u2013\u2014-]\s*\d[\d,\u00a0 ]*)?(?![\d%]|[.,]\d|\s*%|\s*per))\s*(?P<rest>[^\n]*)$", re.I)
+TALLY_LEAD_RE = re.compile(r"[^\s*\u2022\u2013\u2014-]")  # anything but a bullet before a tally's head
+TALLY_REST_RE = re.compile(r"[\d;]")
 TALLY_WORDS = 6  # at most this many words after a tally's figure ("people were detained")
 TALLY_CONTEXT = 3  # sentences before a list in which the word saying what it counts may stand
 
@@ -647,7 +651,7 @@ def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Menti
     line_start = text.rfind("\n", 0, heads[0][0]) + 1
     line_end = text.find("\n", heads[0][1], sent.end)
     line_end = sent.end if line_end < 0 else line_end
-    if re.search(r"[^\s*\u2022\u2013\u2014-]", text[max(line_start, sent.start):heads[0][0]]):
+    if TALLY_LEAD_RE.search(text[max(line_start, sent.start):heads[0][0]]):
         return []  # the place or day must open its line (a lead-in line may share the sentence)
     items: list[tuple[Mention, int | None, str, DateExpr | None]] = []
     for i, (_, head_end, day) in enumerate(heads):
@@ -656,7 +660,7 @@ def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Menti
         if mt is None:
             return []
         rest = mt["rest"].strip().rstrip(".!")
-        if len(rest.split()) > TALLY_WORDS or re.search(r"[\d;]", rest):
+        if len(rest.split()) > TALLY_WORDS or TALLY_REST_RE.search(rest):
             return []  # "Almaty: about 300 people gathered; 21 were detained" is a report, not a tally
         role = _tally_role(rest, rules)
         if rest and role is None and not (rules.tally_nouns and rules.tally_nouns.match(rest)) \
@@ -700,6 +704,7 @@ def _tally_event(text: str, sent: _Sentence, item: tuple[Mention, int | None, st
 
 
 HEADING_WORDS = 8
+HEADING_STOP_RE = re.compile(r"[.!\u2026\"\u201d']$")
 SURVEY_RE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:round-?ups?|chronology|overview|digest|summary|timeline)\s+of\b",
                        re.IGNORECASE)
 
@@ -745,7 +750,7 @@ def _is_heading(text: str, sent: _Sentence) -> bool:
     alone = (sent.start == 0 or text[sent.start - 1] == "\n"  # also a numbered one ("3. Chronology")
              or bool(NUMBERED_HEADING_RE.search(text, max(0, sent.start - 12), sent.start))) and (
         sent.end == len(text) or "\n" in text[sent.end - 1:sent.end + 1])
-    return alone and len(body.split()) <= HEADING_WORDS and not re.search(r"[.!\u2026\"\u201d']$", body)
+    return alone and len(body.split()) <= HEADING_WORDS and not HEADING_STOP_RE.search(body)
 
 
 # a link to another story: "Read also: How banks work in Almaty under the state of emergency"

@@ -507,9 +507,24 @@ def _word_after(text: str, pos: int) -> str:
     return text[i:j]
 
 
+# inline patterns of the filters below, compiled once (re's cache lookup cost more than some searches)
+_SENTENCE_END_RE = re.compile(r"(^|[.!?\n:\u201c\"]\s*)$")
+_OF_END_RE = re.compile(r"\bof\s*$")
+_HEAD_OF_RE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
+_DESCRIBED_PERSON_RE = re.compile(
+    r",\s+(?:an?|the)\s+(?:\d+-year-old|[\w-]+\s+(?:engineer|teacher|worker|driver|student|"
+    r"pensioner|activist|resident|mother|father|miner|doctor))\b")
+_POSSESSIVE_RE = re.compile(r"['\u2019\u02bc]s?$")
+_DASHED_BEFORE_RE = re.compile(r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$")
+_BASED_RE = re.compile(r"-(?:based|born|registered|headquartered)\b")
+_SURNAME_ENDING_RE = re.compile(r"(ов|ев|ин)(?:а|у|ым|ой|ом|е|ых|ыми)$")
+_CITY_OF_RE = re.compile(r"\bcity of\s+$")
+_TOWN_OF_RE = re.compile(r"\btown of\s+$")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4):pos]
-    return pos == 0 or bool(re.search(r"(^|[.!?\n:\u201c\"]\s*)$", before))
+    return pos == 0 or bool(_SENTENCE_END_RE.search(before))
 
 
 # A text with match results or league words may name clubs by their cities ("Aktobe drew 0-0")
@@ -565,7 +580,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
-            if not re.search(r"\bof\s*$", text[prev_pos:sp.start]):
+            if not _OF_END_RE.search(text[prev_pos:sp.start]):
                 return reject(f"person: preceded by the title '{prev}'")
         if SURNAME_RE.match(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
@@ -582,18 +597,17 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(text, sp.end, sp.end + LOOK)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
-        if re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]):
-            head = re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]).group(1)
+        if head_of := _HEAD_OF_RE.search(text[max(0, sp.start - 40):sp.start]):
+            head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
                 m = _resolve(sp, surface, text, gaz)
                 if m.status == "resolved" and m.place.kind == "country":  # "Senate of Kazakhstan"
                     return _not_eventable(m, f"part of the institution name '{head} of {surface}'")
                 return reject(f"part of the institution name '{head} of {surface}'")
-        if re.match(r",\s+(?:an?|the)\s+(?:\d+-year-old|[\w-]+\s+(?:engineer|teacher|worker|driver|student|"
-                    r"pensioner|activist|resident|mother|father|miner|doctor))\b", text[sp.end:sp.end + 40]) \
+        if _DESCRIBED_PERSON_RE.match(text[sp.end:sp.end + 40]) \
                 and " " not in surface and lower_prev not in LOCATIVE:  # not "In Kostanay, a pensioner ..."
             return reject(f"person: '{surface}, a ...' describes someone")
-        possessive = re.search(r"['\u2019\u02bc]s?$", text[max(0, sp.start - 4):sp.start].rstrip())
+        possessive = _POSSESSIVE_RE.search(text[max(0, sp.start - 4):sp.start].rstrip())
         if prev[:1].isupper() and not possessive and lower_prev not in FUNCTION_WORDS \
                 and lower_prev not in PLACE_ADJECTIVES \
                 and lower_prev not in TITLES \
@@ -608,14 +622,14 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                           mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
     if _route_part(text, sp, gaz):
         return reject(f"part of a route's name ('{surface}' joined by a dash to another place)")
-    if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
-            r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
+    if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
+            text[max(0, sp.start - 30):sp.start])):
         return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK).group()}')")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
                        mention.confidence, False)
-    if re.match(r"-(?:based|born|registered|headquartered)\b", text[sp.end:sp.end + 16]):
+    if _BASED_RE.match(text[sp.end:sp.end + 16]):
         return _not_eventable(mention, "describes a company or person ('-based', '-born'), not an event place")
     if any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
@@ -696,7 +710,7 @@ def _after_locative(text: str, pos: int) -> bool:
 def _surname_key(word: str) -> tuple[str, ...]:
     """A surname without its case or gender ending ("Сатпаевой", "Сатпаева" -> "сатпаев")."""
     w = normalise(word)
-    return (re.sub(r"(ов|ев|ин)(?:а|у|ым|ой|ом|е|ых|ыми)$", r"\1", w),)
+    return (_SURNAME_ENDING_RE.sub(r"\1", w),)
 
 
 def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
@@ -706,7 +720,7 @@ def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
         return ("region",), f"followed by '{nxt}'"
     if REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return ("region",), "one of a list of regions"
-    if nxt in CITY_WORDS or re.search(r"\bcity of\s+$", before) or re.search(r"\btown of\s+$", before):
+    if nxt in CITY_WORDS or _CITY_OF_RE.search(before) or _TOWN_OF_RE.search(before):
         return ("city", "town", "village"), "called a city/town"
     if nxt in SQUARE_WORDS:
         return ("landmark", "city", "town", "village"), f"followed by '{nxt}'"
@@ -760,6 +774,13 @@ def _distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+# "Aktau, in the Mangystau region"; "Taldykorgan, the centre of what was then Almaty region"
+_QUALIFIER_GAP_RE = re.compile(r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+in\s+(?:the\s+)?"
+                               r"|\s*,\s*(?:the\s+)?(?:regional\s+)?(?:centre|center|capital|seat)\s+of\s+"
+                               r"(?:what\s+(?:was|is)\s+(?:then|now)\s+)?(?:the\s+)?")
+_PLACES_NEXT_GAP_RE = re.compile(r"\s*,\s*(?:in|в|во)\s+|\s+(?:в|во)\s+")
+
+
 def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
                        gaz: Gazetteer) -> list[Mention]:
     """Second pass: same-name candidates decided by context the first pass could not see.
@@ -779,18 +800,14 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
         prev = mentions[k - 1] if k else None
         if (m.status == "resolved" and m.place.kind == "region" and prev is not None
                 and prev.place is not None and prev.place.kind in ("city", "town", "village")
-                and re.fullmatch(r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+in\s+(?:the\s+)?"
-                                 # "Taldykorgan, the centre of what was then Almaty region"
-                                 r"|\s*,\s*(?:the\s+)?(?:regional\s+)?(?:centre|center|capital|seat)\s+of\s+"
-                                 r"(?:what\s+(?:was|is)\s+(?:then|now)\s+)?(?:the\s+)?",
-                                 text[prev.end:m.start])):
+                and _QUALIFIER_GAP_RE.fullmatch(text[prev.end:m.start])):
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; qualifies the place before it, not an event place",
                         m.confidence, False, m.hint)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if (m.status == "resolved" and m.place.kind == "region" and nxt is not None and nxt.place is not None
                 and nxt.place.kind in ("city", "town", "village") and nxt.place.admin1_code == m.place.admin1_code
-                and re.fullmatch(r"\s*,\s*(?:in|в|во)\s+|\s+(?:в|во)\s+", text[m.end:nxt.start])):
+                and _PLACES_NEXT_GAP_RE.fullmatch(text[m.end:nxt.start])):
             # "В Атырауской области, в Махамбете": the region places the town named next
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; places the town after it, not an event place", m.confidence, False, m.hint)
