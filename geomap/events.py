@@ -774,14 +774,32 @@ def _trigger_matches(text: str, sentences: list[_Sentence],
     order. A pattern only runs over the sentences that contain one of its needles: most
     sentences hold no trigger."""
     lower = text.lower()
-    windows = [lower[sent.start:sent.end] for sent in sentences]
+    starts = [sent.start for sent in sentences]
     found: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
     for i, trig in enumerate(triggers):
-        for k, (sent, window) in enumerate(zip(sentences, windows)):
-            if any(n in window for n in trig.needles):
-                found[k].extend((mt.start(), mt.end(), i)
-                                for mt in trig.pattern.finditer(text, sent.start, sent.end))
+        for k in _sentences_with(lower, sentences, starts, trig.needles):
+            sent = sentences[k]
+            found[k].extend((mt.start(), mt.end(), i)
+                            for mt in trig.pattern.finditer(text, sent.start, sent.end))
     return found
+
+
+def _sentences_with(lower: str, sentences: list[_Sentence], starts: list[int],
+                    needles: tuple[str, ...]) -> list[int] | range:
+    """Indices, in order, of the sentences whose slice of ``lower`` contains one of ``needles``:
+    str.find over the whole text, each hit placed by bisection (sentences do not overlap), is
+    cheaper than testing every needle against every sentence."""
+    if "" in needles:
+        return range(len(sentences))
+    hit: set[int] = set()
+    for needle in needles:
+        i = lower.find(needle)
+        while i >= 0:
+            k = bisect.bisect_right(starts, i) - 1
+            if k >= 0 and i + len(needle) <= sentences[k].end:
+                hit.add(k)
+            i = lower.find(needle, i + 1)
+    return sorted(hit)
 
 
 def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
