@@ -289,17 +289,21 @@ _FIRST_WORDS = frozenset(p.split()[0] for p in (*_CROWD_WORDS, *_HEDGES, *_VAGUE
 _REACH = 30  # a count starts at most this far before its first digit or number word ("in excess of a thousand")
 
 
-def find_counts(text: str, offset: int = 0, *, language: str = "en") -> list[Count]:
+def find_counts(text: str, offset: int = 0, *, language: str = "en",
+                date_spans: list[tuple[int, int]] | None = None) -> list[Count]:
     """Counts of people in `text` (usually one sentence); offsets are `offset` + positions in `text`.
 
-    ``language`` other than English uses the count reader of its :mod:`geomap.lang` plug-in."""
+    ``language`` other than English uses the count reader of its :mod:`geomap.lang` plug-in.
+    ``date_spans``: what ``timex.date_spans(text)`` gives with the language's lexicon, when the
+    caller has it already (the dates are masked out of the numbers; scanning twice costs)."""
     if language != "en":
         from geomap.lang import get as get_language  # the plug-ins import this module
 
         reader = get_language(language).counts
         if reader is not None:
-            return _people(reader(text, offset))
-    return _people(_find_counts_en(text, offset))
+            return _people(reader(text, offset) if date_spans is None
+                           else reader(text, offset, date_spans=date_spans))
+    return _people(_find_counts_en(text, offset, date_spans))
 
 
 # More people than live on Earth is a typo or a hostile file, not a count (and would not fit
@@ -314,8 +318,10 @@ def _people(counts: list[Count]) -> list[Count]:
 _QUOTES = str.maketrans({q: " " for q in "\"\u201c\u201d\u00ab\u00bb\u201e"})
 
 
-def _find_counts_en(text: str, offset: int) -> list[Count]:
-    masked = _mask(text) if any(d in text for d in _HOT_DIGITS) else text
+def _find_counts_en(text: str, offset: int, date_spans: list[tuple[int, int]] | None = None) -> list[Count]:
+    masked = text
+    if any(d in text for d in _HOT_DIGITS):
+        masked = _mask(text) if date_spans is None else mask_spans(text, date_spans)
     masked = masked.translate(_QUOTES)  # 'police said "about 1,000" were there': the quote marks are no words
 
     def match_at(word: re.Match):

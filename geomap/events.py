@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention
-from .timex import DateExpr, find_dates
+from .timex import DateExpr, find_dates_and_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,12 +490,12 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     gaz = gazetteer or Gazetteer.load()
     country = gaz.get("country:KZ")
     anchor = published or date.today()
-    all_dates = find_dates(text, anchor, lexicon=lang.lexicon)
+    all_dates, date_spans = find_dates_and_spans(text, anchor, lexicon=lang.lexicon)
     dates = [d for d in all_dates if d.date_start or d.date_end]
     durations = [d for d in all_dates if d.kind == "duration" and d.days]
     places = [m for m in mentions if m.eventable and m.status == "resolved"]
     foreign = [m for m in mentions if m.status == "foreign"]
-    all_counts = find_counts(text, language=lang.code)
+    all_counts = find_counts(text, language=lang.code, date_spans=date_spans)  # (one date scan for both)
     sentences = split_sentences(text, rules)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     national = {t.action for t in rules.triggers if t.national}

@@ -36,7 +36,7 @@ from dateutil.relativedelta import weekday as _weekday
 from geomap.counts import NUMBER_WORDS, hot_spots, parse_number, scan_hot
 from geomap.counts import phrase_alternation as _alt
 
-__all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "infer_published", "date_spans"]
+__all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "find_dates_and_spans", "infer_published", "date_spans"]
 
 _FUTURE_DAYS = 61
 _SUBJECT_NOUNS = frozenset(("police", "officers", "officials", "servicemen", "soldiers", "troops"))
@@ -752,6 +752,13 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
 def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) -> list[DateExpr]:
     """Date expressions in `text`, sorted and non-overlapping, resolved against `anchor` (the publication date)."""
     return _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon)
+
+
+def find_dates_and_spans(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH,
+                         ) -> tuple[list[DateExpr], list[tuple[int, int]]]:
+    """``find_dates`` and ``date_spans`` from one scan (the event stage needs both for one text)."""
+    scan = _scan(text, _grammar(lexicon))
+    return _resolve(scan, text, anchor, lexicon), [m.span() for _, m in scan]
 
 
 def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = ENGLISH,
