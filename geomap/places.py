@@ -220,6 +220,8 @@ class _Matcher:
 
     gazetteer: Gazetteer
     first_tokens: set[str] = field(default_factory=set)
+    # every leading substring of a name lookup() knows: an n-gram that is none can grow into no name
+    prefixes: frozenset[str] = frozenset()
     max_tokens: int = 1
     fuzzy_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
     village_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
@@ -258,6 +260,7 @@ LANDMARK_FEATURES = frozenset(
 @lru_cache(maxsize=8)
 def _matcher(gazetteer: Gazetteer) -> _Matcher:
     m = _Matcher(gazetteer)
+    m.prefixes = frozenset(norm[:k] for norm in gazetteer.norms() for k in range(len(norm) + 1))
     fuzzy: dict[str, str] = {}
     villages: dict[str, str] = {}
     names = list(gazetteer.names())
@@ -315,7 +318,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if lex is not None:
             return _find_inflected(text, gaz, lex, published)
     m = _matcher(gaz)
-    tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
+    tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     datelines = _datelines(text, DATELINE_RE)
     spans = _exact_spans(text, tokens, m)
     spans += _phrase_spans(text, gaz, published)
@@ -348,7 +351,10 @@ def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[
         while j < n and j - i < m.max_tokens:
             if j > i and not JOINER_RE.fullmatch(text[tokens[j - 1][1]:tokens[j][0]]):
                 break
-            hits = m.gazetteer.lookup(normalise(text[s:tokens[j][1]]))
+            norm = normalise(text[s:tokens[j][1]])
+            if norm not in m.prefixes:  # the n-grams after it normalise to strings that start with it
+                break
+            hits = m.gazetteer.lookup(norm)
             if hits:
                 best = (j, hits)
             j += 1
@@ -964,7 +970,7 @@ def _inflected_index(gaz: Gazetteer, lex: PlaceLexicon) -> _InflectedIndex:
 def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
                     published: date | None = None) -> list[Mention]:
     idx = _inflected_index(gaz, lex)
-    tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
+    tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     words = [text[s:e] for s, e in tokens]
     heads = {h[:5] for h in lex.feature_heads}
     forms = [_forms(w, lex) if w[0].isupper() or w[:5].lower() in heads and set(
