@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention
+from .screen import fold, may_match
 from .timex import DateExpr, find_dates_and_spans
 
 
@@ -512,6 +513,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     foreign = [m for m in mentions if m.status == "foreign"]
     all_counts = find_counts(text, language=lang.code, date_spans=date_spans)  # (one date scan for both)
     sentences = split_sentences(text, rules)
+    folded = fold(text)  # for screening the sentence-wide cue searches (screen.may_match)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     national = {t.action for t in rules.triggers if t.national}
     main_place = _main_place(places)
@@ -544,12 +546,15 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.last_place = s_specific
             continue
         sentence_text = text[sent.start:sent.end]
-        if not s_specific and rules.anaphora.search(sentence_text):
+        if not s_specific and may_match(rules.anaphora, folded, sent.start, sent.end) \
+                and rules.anaphora.search(sentence_text):
             s_specific = focus.place or focus.last_place
         # a national body's figure in a paragraph that names no place ("По данным МВД, задержаны
         # 7 939 человек") is the country's, not the article's main city's
-        country_scope = bool(rules.country_scope.search(sentence_text)) or bool(
+        country_scope = bool(may_match(rules.country_scope, folded, sent.start, sent.end)
+                             and rules.country_scope.search(sentence_text)) or bool(
             not s_specific and not focus.place and rules.national_source
+            and may_match(rules.national_source, folded, sent.start, sent.end)
             and rules.national_source.search(sentence_text) and _within(all_counts, sent.start, sent.end))
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific, rules)
@@ -559,8 +564,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
         # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
-        show = _sport_or_show(sentence_text, rules)
-        refuted = _denied(text, sentences, k, rules, all_counts)
+        show = may_match(rules.sport_or_show, folded, sent.start, sent.end) and _sport_or_show(sentence_text, rules)
+        refuted = _denied(text, sentences, k, rules, all_counts, folded)
         denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show)
         hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
                 for c in clauses}
@@ -601,7 +606,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                         found.append((_make_event(text, sent, trig, m, country, day, end,
                                                   article_id, anchor, rules),
                                       m.start if m else t_start))
-        spread = rules.spread.search(text, sent.start, sent.end) if rules.spread else None
+        spread = _search(rules.spread, text, sent.start, sent.end, folded) if rules.spread else None
         if spread:
             found += _spread_events(text, sent, spread.end(), found, raw[focus.first_event:],
                                     s_specific, clauses, s_dates, relative, focus, country,
@@ -739,24 +744,30 @@ def _sport_or_show(sentence: str, rules: EventRules) -> bool:
     return not any(mt["crowd"] for mt in told) if hit["sport"] else not told
 
 
-def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, counts: list[Count] = ()) -> bool:
+def _search(rx: re.Pattern[str], text: str, a: int, b: int, folded: str | None = None) -> re.Match[str] | None:
+    """``rx.search(text, a, b)``, not run where the ``folded`` text proves it cannot match."""
+    return rx.search(text, a, b) if folded is None or may_match(rx, folded, a, b) else None
+
+
+def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, counts: list[Count] = (),
+            folded: str | None = None) -> bool:
     """Sentence ``k`` tells a claim ("Posts claimed that ...") and the next one denies it, or a
     figure that it or the next sentence withdraws ("... a figure of 164 dead. The ministry later
     withdrew it as a technical error"; "published a toll of 164 and then withdrew it")."""
     sent = sentences[k]
     if rules.retraction is not None and _within(counts, sent.start, sent.end) \
-            and rules.retraction.search(text, sent.start, sent.end):
+            and _search(rules.retraction, text, sent.start, sent.end, folded):
         return True
     if k + 1 >= len(sentences):
         return False
     nxt = sentences[k + 1]
-    if rules.retraction is not None and rules.retraction.search(text, nxt.start, nxt.end) \
+    if rules.retraction is not None and _search(rules.retraction, text, nxt.start, nxt.end, folded) \
             and not _within(counts, nxt.start, nxt.end):  # (a sentence with a figure withdraws its own)
         return True
     if rules.hearsay is None or rules.denial is None:
         return False
-    return bool(rules.hearsay.search(text, sentences[k].start, sentences[k].end)
-                and rules.denial.search(text, nxt.start, nxt.end))
+    return bool(_search(rules.hearsay, text, sent.start, sent.end, folded)
+                and _search(rules.denial, text, nxt.start, nxt.end, folded))
 
 
 def _is_heading(text: str, sent: _Sentence) -> bool:
@@ -779,7 +790,8 @@ QUESTION_RE = re.compile(r"\w[\"'\u201d\u00bb)]*\s?\?+[\"'\u201d\u00bb)]*\s*$") 
 def _not_a_report(text: str, sent: _Sentence) -> bool:
     """A question ("How many have been arrested?"), a heading or a link to another story tells
     of no event."""
-    return bool(QUESTION_RE.search(text, sent.start, sent.end)) or _is_heading(text, sent) \
+    return (text.find("?", sent.start, sent.end) >= 0 and bool(QUESTION_RE.search(text, sent.start, sent.end))) \
+        or _is_heading(text, sent) \
         or bool(SEE_ALSO_RE.match(text, sent.start))
 
 
