@@ -345,6 +345,7 @@ class _Sentence:
     start: int
     end: int
     paragraph: int
+    actors: tuple[str, ...] | None = field(default=None, compare=False, repr=False)  # _make_event's, once
 
 
 NEWLINE_RE = re.compile(r"\n")
@@ -1067,12 +1068,14 @@ def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, co
     if m is not None:
         conf = min(conf, m.confidence)
     evidence = text[sent.start:sent.end].strip()
+    if sent.actors is None:  # (a sentence may make several events)
+        sent.actors = _actors(evidence, rules)
     return Event(
         event_id="", article_id=article_id, event_date=start, event_date_end=stop,
         time_precision=precision, event_type=trig.event_type, sub_event_type=trig.sub_event_type,
         action=trig.action, place=place, geo_precision=geo,
         mention=m.text if m else "", evidence=evidence, evidence_start=sent.start,
-        evidence_end=sent.end, confidence=round(conf, 2), actors=_actors(evidence, rules),
+        evidence_end=sent.end, confidence=round(conf, 2), actors=sent.actors,
         sources=(article_id,),
     )
 
