@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from geomap.screen import fold, may_match
+
 __all__ = ["Count", "find_counts", "mask_spans", "parse_number", "phrase_alternation", "NUMBER_WORDS"]
 
 NUMBER_WORDS = MappingProxyType({
@@ -234,6 +236,8 @@ def _mask(text: str) -> str:
 
 
 def _cue(regex: re.Pattern, text: str) -> str:
+    if not may_match(regex, fold(text), 0, len(text)):  # most windows hold no cue word: str.find first
+        return ""
     m = regex.search(text)
     return m.lastgroup if m else ""
 

@@ -568,7 +568,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         show = may_match(rules.sport_or_show, folded, sent.start, sent.end) and _sport_or_show(sentence_text, rules)
         refuted = _denied(text, sentences, k, rules, all_counts, folded)
         denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show)
-        hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
+        hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end, folded)
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
         s_foreign = _within(foreign, sent.start, sent.end)
@@ -832,7 +832,7 @@ def _sentences_with(lower: str, sentences: list[_Sentence], starts: list[int],
 
 def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
               rules: EventRules, restated=None, sent_end: int | None = None,
-              ) -> list[tuple[Trigger, int, int]]:
+              folded: str | None = None) -> list[tuple[Trigger, int, int]]:
     """Trigger words of one clause that report something that happened (one per action); a
     negation may come after a comma ("The rally, planned for Saturday, did not take place")."""
     hits: list[tuple[Trigger, int, int]] = []
@@ -841,18 +841,23 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
     for start, end, i in matches:
         if not (a <= start and end <= b) or any(x < end and start < y for x, y in taken):
             continue
-        before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
-        if rules.modal.search(before) or rules.negated_after.match(text, end, sent_end or b):
+        lo = max(a, start - 80)
+        before = text[lo:start]  # both patterns look back at most ~70 chars
+
+        def said_before(rx: re.Pattern[str] | None) -> bool:
+            return bool(rx and (folded is None or may_match(rx, folded, lo, start)) and rx.search(before))
+
+        if said_before(rules.modal) or rules.negated_after.match(text, end, sent_end or b):
             continue
         if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
             continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
-        if rules.announced and not rules.triggers[i].national and rules.announced.search(before):
+        if not rules.triggers[i].national and said_before(rules.announced):
             continue
-        if rules.legal and rules.legal.search(text, max(a, start - 160), start):
+        if rules.legal and _search(rules.legal, text, max(a, start - 160), start, folded):
             continue
         if rules.reference.search(before) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
-        if rules.comparison and rules.comparison.search(before) and COMPARED_SINCE_RE.match(text, end, b):
+        if said_before(rules.comparison) and COMPARED_SINCE_RE.match(text, end, b):
             continue  # "the biggest protests since December 2011, when ...": a yardstick
         taken.append((start, end))
         trig = rules.triggers[i]

@@ -2,14 +2,16 @@
 import random
 import re
 
+from geomap import counts
 from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
 from geomap.lang.ru import EVENTS as RUSSIAN_RULES
 from geomap.screen import fold, may_match, needles
 
 FIELDS = ("sport_or_show", "retraction", "hearsay", "denial", "anaphora", "country_scope",
-          "national_source", "spread", "protesters", "relative", "modal", "reference", "legal")
+          "national_source", "spread", "protesters", "relative", "modal", "reference", "legal", "announced",
+          "comparison")
 PATTERNS = [rx for rules in (ENGLISH_RULES, RUSSIAN_RULES) for rx in (getattr(rules, f) for f in FIELDS)
-            if rx is not None] + [QUESTION_RE, SURVEY_RE] + [t.pattern for t in ENGLISH_RULES.triggers]
+            if rx is not None] + [QUESTION_RE, SURVEY_RE, counts._LEFT_CUE, counts._RIGHT_CUE] + [t.pattern for t in ENGLISH_RULES.triggers]
 
 
 def test_needles_of_a_cue_battery():
