@@ -406,15 +406,17 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
     out: list[_Span] = []
     i, n = 0, len(tokens)
     while i < n:
-        s, e = tokens[i]
+        s = tokens[i][0]
         j = i
         # hyphenated compounds are one unit ("Alma-Atu")
-        while j + 1 < n and text[tokens[j][1]:tokens[j + 1][0]] in ("-", "\u2010", "\u2011"):
+        while j + 1 < n and tokens[j + 1][0] - tokens[j][1] == 1 and text[tokens[j][1]] in "-\u2010\u2011":
             j += 1
+        i = j + 1
+        if not text[s].isupper():
+            continue
         e = tokens[j][1]
         word = text[s:e]
-        i = j + 1
-        if (not word[0].isupper() or len(word) < 5 or word.lower() in COMMON_WORDS
+        if (len(word) < 5 or word.lower() in COMMON_WORDS
                 or 1 in taken[s:e] or not word.replace("-", "").isalpha()
                 or RU_ADJECTIVE_RE.search(word)):  # "the Saranskaya mine": a name made from a place
             continue
@@ -606,7 +608,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if head_of := _HEAD_OF_RE.search(text[max(0, sp.start - 40):sp.start]):
             head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
-                m = _resolve(sp, surface, text, gaz)
+                m = _resolve(sp, surface, text, gaz, nxt)
                 if m.status == "resolved" and m.place.kind == "country":  # "Senate of Kazakhstan"
                     return _not_eventable(m, f"part of the institution name '{head} of {surface}'")
                 return reject(f"part of the institution name '{head} of {surface}'")
@@ -620,7 +622,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                 and lower_prev not in DIRECTIONS and not _sentence_start(text, prev_pos) \
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
-    mention = _resolve(sp, surface, text, gaz)
+    mention = _resolve(sp, surface, text, gaz, nxt)
     if lower_next in STREET_WORDS or STREET_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return reject(f"street or district name '{surface} {nxt}'")
     if lower_next == "district" and mention.status == "resolved":
@@ -719,8 +721,8 @@ def _surname_key(word: str) -> tuple[str, ...]:
     return (_SURNAME_ENDING_RE.sub(r"\1", w),)
 
 
-def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
-    nxt = _word_after(text, sp.end).lower()
+def _phrase_kinds(text: str, sp: _Span, nxt: str | None = None) -> tuple[tuple[str, ...], str]:
+    nxt = (_word_after(text, sp.end) if nxt is None else nxt).lower()
     before = text[max(0, sp.start - 12):sp.start].lower()
     if nxt in REGION_WORDS:
         return ("region",), f"followed by '{nxt}'"
@@ -733,8 +735,9 @@ def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
     return (), ""
 
 
-def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer) -> Mention:
-    kinds, why = _phrase_kinds(text, sp)
+def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None = None) -> Mention:
+    """The best candidate of a span; ``nxt``: the word after it, when the caller has it."""
+    kinds, why = _phrase_kinds(text, sp, nxt)
     cands = sp.candidates
     if kinds == ("region",) and not any(c.place.kind == "region" for c in cands):
         cands = gaz.lookup(normalise(surface) + " region") or cands
