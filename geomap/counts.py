@@ -273,6 +273,9 @@ def scan_hot(text: str, spots: list[int], reach: int, match_at) -> list:
     for spot in spots:
         if spot < done:
             continue
+        if spot and spot == done and (text[spot - 1].isalnum() or text[spot - 1] == "_"):
+            done = spot + 1  # the next digit of a number: inside a word, no word start to try
+            continue
         # word starts no further than the spot (a search past it would rescan a long word for every
         # spot inside it: quadratic on a run of 10,000 digits), each then taken whole
         for start in _WORD_START.finditer(text, max(done, spot - reach), spot + 1):
