@@ -31,7 +31,6 @@ from functools import cache, cached_property
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
-from dateutil.relativedelta import weekday as _weekday
 
 from geomap.counts import NUMBER_WORDS, hot_spots, parse_number, scan_hot
 from geomap.counts import phrase_alternation as _alt
@@ -634,13 +633,13 @@ class _Resolver:
         d = None
         if self.anchor:
             if mod is None:  # bare: news says "on Tuesday" for the day it is published, too
-                d = self.anchor + relativedelta(weekday=_weekday(wd)(-1))
+                d = _weekday_on_or_before(self.anchor, wd)
             elif mod == 0 and self.anchor.weekday() == wd:
                 d = self.anchor
             elif mod > 0:
-                d = self.anchor + relativedelta(days=1, weekday=_weekday(wd)(+1))
+                d = _weekday_on_or_after(self.anchor + timedelta(days=1), wd)
             else:
-                d = self.anchor + relativedelta(days=-1, weekday=_weekday(wd)(-1))
+                d = _weekday_on_or_before(self.anchor - timedelta(days=1), wd)
         self.emit(m.start(), m.end(), "weekday", d, d, 1, weekday=wd)
 
     def relative_day(self, m, g):
@@ -696,6 +695,16 @@ class _Resolver:
         self.emit(m.start(), m.end(), "duration", None, None, precision, days=days)
 
     duration_adj = duration
+
+
+def _weekday_on_or_before(d: date, wd: int) -> date:
+    """``d + relativedelta(weekday=wd(-1))``, without building a relativedelta (a profile hot spot)."""
+    return d - timedelta(days=(d.weekday() - wd) % 7)
+
+
+def _weekday_on_or_after(d: date, wd: int) -> date:
+    """``d + relativedelta(weekday=wd(+1))``."""
+    return d + timedelta(days=(wd - d.weekday()) % 7)
 
 
 def _scan(text: str, grammar: _Grammar) -> list[tuple[str, re.Match]]:
