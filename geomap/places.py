@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -367,29 +367,48 @@ def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[
     return spans
 
 
+# Where a match of the (case-sensitive) description patterns can begin: SQUARE_OF_RE's at "the",
+# "central", "main" or "square"; LARGEST_CITY_RE's, REGIONAL_CENTRE_RE's, TOWN_ANAPHOR_RE's,
+# AKIMAT_RE's and CENTRAL_SQUARE_RE's at "the", "this" or "Kazakhstan". A pattern opening with \b
+# gets no fast scan from re, which then tries it at every character.
+SQUARE_START_RE = re.compile(r"[tcms](?:he|entral|ain|quare)")
+DESCRIPTION_START_RE = re.compile(r"[TtK](?:he|his|azakhstan)")
+
+
+def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match (never empty) begins at one of the
+    sorted positions ``starts``: the same leftmost, non-overlapping matches."""
+    end = 0
+    for s in starts:
+        if s >= end and (mt := rx.match(text, s)):
+            yield mt
+            end = mt.end()
+
+
 def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Span]:
     """Feature phrases and descriptions that name a place without (only) its name."""
     out: list[_Span] = []
-    for mt in SQUARE_OF_RE.finditer(text):
+    starts = [mt.start() for mt in DESCRIPTION_START_RE.finditer(text)]
+    for mt in _finditer_at(SQUARE_OF_RE, text, [mt.start() for mt in SQUARE_START_RE.finditer(text)]):
         name = mt.group(1)
         hits = [c for c in gaz.lookup(normalise(name + " square")) if c.place.kind == "landmark"]
         if hits:
             out.append(_Span(mt.start(), mt.end(), hits, "feature",
                              note=f"'square of {name}' is the landmark {hits[0].place.name}"))
-    for mt in LARGEST_CITY_RE.finditer(text):
+    for mt in _finditer_at(LARGEST_CITY_RE, text, starts):
         if APPOSITIVE_BEFORE_RE.search(text, max(0, mt.start() - 60), mt.start()):
             continue  # "Almaty, the former capital and the country's commercial hub": named already
         hits = [c for c in gaz.lookup("almaty") if c.place.country == "KZ" and c.place.kind == "city"]
         out.append(_Span(mt.start(), mt.end(), hits[:1], "description",
                          note=f"'{mt.group()}' is Almaty, the largest city and business centre"))
     out += [_Span(mt.start(), mt.end(), [], "regional-centre", note=mt.group())
-            for mt in REGIONAL_CENTRE_RE.finditer(text)]
+            for mt in _finditer_at(REGIONAL_CENTRE_RE, text, starts)]
     out += [_Span(mt.start(), mt.end(), [], "anaphor", note=mt.group())
-            for mt in TOWN_ANAPHOR_RE.finditer(text)]
+            for mt in _finditer_at(TOWN_ANAPHOR_RE, text, starts)]
     out += [_Span(mt.start(), mt.end(), [], "akimat", note=mt.group())
-            for mt in AKIMAT_RE.finditer(text)]
+            for mt in _finditer_at(AKIMAT_RE, text, starts)]
     out += [_Span(mt.start(), mt.end(), [], "square", note=mt.group())
-            for mt in CENTRAL_SQUARE_RE.finditer(text)]
+            for mt in _finditer_at(CENTRAL_SQUARE_RE, text, starts)]
     out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
     out += _translit_region_spans(text, gaz)
     return out

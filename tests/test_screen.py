@@ -38,3 +38,19 @@ def test_never_screens_out_a_match():
         for rx in PATTERNS:
             if not may_match(rx, folded, a, b):
                 assert rx.search(text, a, b) is None and rx.search(text[a:b]) is None, (rx.pattern, text)
+
+
+def test_description_patterns_run_only_at_their_starts():
+    from geomap import places as P
+
+    rng = random.Random(3)
+    words = ["the", "The", "this", "This", "Kazakhstan's", "country's", "central", "main", "square", "Square",
+             "of", "Yntymak", "city", "town", "oil", "akimat", "mayor's", "office", "regional", "centre",
+             "largest", "commercial", "hub", "building", "named", "after", "Almaty", ",", "other", "then"]
+    for _ in range(2000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        starts = [m.start() for m in P.DESCRIPTION_START_RE.finditer(text)]
+        square = [m.start() for m in P.SQUARE_START_RE.finditer(text)]
+        for rx, at in ((P.SQUARE_OF_RE, square), (P.LARGEST_CITY_RE, starts), (P.REGIONAL_CENTRE_RE, starts),
+                       (P.TOWN_ANAPHOR_RE, starts), (P.AKIMAT_RE, starts), (P.CENTRAL_SQUARE_RE, starts)):
+            assert [m.span() for m in P._finditer_at(rx, text, at)] == [m.span() for m in rx.finditer(text)], text
