@@ -209,6 +209,7 @@ TRANSLIT_ENDINGS = (("ogo", ""), ("oy", "a"), ("om", ""), ("e", ""), ("e", "a"),
 TRANSLIT_REGION_RE = re.compile(
     r"\b(?P<stem>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)sk(?:aya|oy|oi|oj|ij|iy|ogo|uyu|om)\s+"
     r"(?:oblast(?:i|y|yu)?|region|province)\b")
+TRANSLIT_REGION_TAIL_RE = re.compile(r"sk(?:aya|oy|oi|oj|ij|iy|ogo|uyu|om)\s+(?:oblast|region|province)")
 TRANSLIT_QUARTERS = {"vostochno": "east", "zapadno": "west", "severo": "north", "yuzhno": "south"}
 
 
@@ -409,7 +410,8 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
             for mt in _finditer_at(AKIMAT_RE, text, starts)]
     out += [_Span(mt.start(), mt.end(), [], "square", note=mt.group())
             for mt in _finditer_at(CENTRAL_SQUARE_RE, text, starts)]
-    out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
+    if "capital" in text:  # (in every match of CAPITAL_RE)
+        out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
     out += _translit_region_spans(text, gaz)
     return out
 
@@ -482,6 +484,8 @@ def _translit_region_spans(text: str, gaz: Gazetteer) -> list[_Span]:
     """Russian region adjectives in Latin letters ("Mangistauskoy oblasti", "Almatinskaya
     oblast", "Aktyubinskoy oblasti"): the region whose name the adjective is made from."""
     out: list[_Span] = []
+    if not TRANSLIT_REGION_TAIL_RE.search(text):  # (a fast literal scan for what every match holds)
+        return out
     for mt in TRANSLIT_REGION_RE.finditer(text):
         stem = normalise(mt["stem"])
         first, _, rest = stem.partition(" ")
