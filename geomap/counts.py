@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from geomap.screen import fold, may_match
+
 __all__ = ["Count", "find_counts", "mask_spans", "parse_number", "phrase_alternation", "NUMBER_WORDS"]
 
 NUMBER_WORDS = MappingProxyType({
@@ -242,6 +244,8 @@ def _mask(text: str) -> str:
 
 
 def _cue(regex: re.Pattern, text: str) -> str:
+    if not may_match(regex, fold(text), 0, len(text)):  # most windows hold no cue word: str.find first
+        return ""
     m = regex.search(text)
     return m.lastgroup if m else ""
 
@@ -277,6 +281,9 @@ def scan_hot(text: str, spots: list[int], reach: int, match_at) -> list:
     for spot in spots:
         if spot < done:
             continue
+        if spot and spot == done and (text[spot - 1].isalnum() or text[spot - 1] == "_"):
+            done = spot + 1  # the next digit of a number: inside a word, no word start to try
+            continue
         # word starts no further than the spot (a search past it would rescan a long word for every
         # spot inside it: quadratic on a run of 10,000 digits), each then taken whole
         for start in _WORD_START.finditer(text, max(done, spot - reach), spot + 1):
@@ -297,17 +304,21 @@ _FIRST_WORDS = frozenset(p.split()[0] for p in (*_CROWD_WORDS, *_HEDGES, *_VAGUE
 _REACH = 30  # a count starts at most this far before its first digit or number word ("in excess of a thousand")
 
 
-def find_counts(text: str, offset: int = 0, *, language: str = "en") -> list[Count]:
+def find_counts(text: str, offset: int = 0, *, language: str = "en",
+                date_spans: list[tuple[int, int]] | None = None) -> list[Count]:
     """Counts of people in `text` (usually one sentence); offsets are `offset` + positions in `text`.
 
-    ``language`` other than English uses the count reader of its :mod:`geomap.lang` plug-in."""
+    ``language`` other than English uses the count reader of its :mod:`geomap.lang` plug-in.
+    ``date_spans``: what ``timex.date_spans(text)`` gives with the language's lexicon, when the
+    caller has it already (the dates are masked out of the numbers; scanning twice costs)."""
     if language != "en":
         from geomap.lang import get as get_language  # the plug-ins import this module
 
         reader = get_language(language).counts
         if reader is not None:
-            return _people(reader(text, offset))
-    return _people(_find_counts_en(text, offset))
+            return _people(reader(text, offset) if date_spans is None
+                           else reader(text, offset, date_spans=date_spans))
+    return _people(_find_counts_en(text, offset, date_spans))
 
 
 # More people than live on Earth is a typo or a hostile file, not a count (and would not fit
@@ -322,8 +333,10 @@ def _people(counts: list[Count]) -> list[Count]:
 _QUOTES = str.maketrans({q: " " for q in "\"\u201c\u201d\u00ab\u00bb\u201e"})
 
 
-def _find_counts_en(text: str, offset: int) -> list[Count]:
-    masked = _mask(text) if any(d in text for d in _HOT_DIGITS) else text
+def _find_counts_en(text: str, offset: int, date_spans: list[tuple[int, int]] | None = None) -> list[Count]:
+    masked = text
+    if any(d in text for d in _HOT_DIGITS):
+        masked = _mask(text) if date_spans is None else mask_spans(text, date_spans)
     masked = masked.translate(_QUOTES)  # 'police said "about 1,000" were there': the quote marks are no words
 
     def match_at(word: re.Match):

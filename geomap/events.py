@@ -13,13 +13,16 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
+from functools import cache
+from operator import attrgetter
 from datetime import date, timedelta
 
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention
-from .timex import DateExpr, find_dates
+from .screen import fold, may_match
+from .timex import DateExpr, find_dates_and_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,9 +381,12 @@ class _Sentence:
     start: int
     end: int
     paragraph: int
+    actors: tuple[str, ...] | None = field(default=None, compare=False, repr=False)  # _make_event's, once
 
 
 NEWLINE_RE = re.compile(r"\n")
+PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+LAST_WORD_RE = re.compile(r"([\w.]+)$")
 BULLET_RE = re.compile(r"[ \t]*[*\u2022\u2013\u2014-][ \t]")
 
 
@@ -400,14 +406,14 @@ def split_sentences(text: str, rules: EventRules = ENGLISH_RULES) -> list[_Sente
     """Sentences with their paragraph index; abbreviations ("Jan.", "Mr.") do not end one, a
     bullet or a heading line does."""
     out: list[_Sentence] = []
-    for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)):
+    for p_index, para in enumerate(PARAGRAPH_RE.finditer(text)):
         start = para.start()
         breaks = _line_breaks(text, para.start(), para.end())
         for mt in sorted([*rules.sentence.finditer(text, para.start(), para.end()), *breaks],
                          key=lambda mt: mt.start()):
             if mt.start() < start:
                 continue
-            word = re.search(r"([\w.]+)$", text[max(start, mt.start() - 40):mt.start()])  # (not quadratic)
+            word = LAST_WORD_RE.search(text[max(start, mt.start() - 40):mt.start()])  # (not quadratic)
             if mt.group().startswith(".") and word and (
                     word.group(1).lower().rstrip(".") in rules.abbreviations
                     or (len(word.group(1)) == 1 and word.group(1).isalpha())):
@@ -489,8 +495,21 @@ def _within(items, a: int, b: int):
     return items[lo:hi]
 
 
-def _start(x) -> int:
-    return x.start
+_start = attrgetter("start")  # (a C key function: _within runs some 500 times an article)
+
+
+@cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.init)
+
+
+def replace(obj, /, **changes):
+    """``dataclasses.replace`` for the events' and dates' plain dataclasses, without its
+    introspection of the class on every call (it showed in the profile)."""
+    for name in _init_fields(type(obj)):
+        if name not in changes:
+            changes[name] = getattr(obj, name)
+    return type(obj)(**changes)
 
 
 @dataclass(slots=True)
@@ -524,13 +543,14 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     gaz = gazetteer or Gazetteer.load()
     country = gaz.get("country:KZ")
     anchor = published or date.today()
-    all_dates = find_dates(text, anchor, lexicon=lang.lexicon)
+    all_dates, date_spans = find_dates_and_spans(text, anchor, lexicon=lang.lexicon)
     dates = [d for d in all_dates if d.date_start or d.date_end]
     durations = [d for d in all_dates if d.kind == "duration" and d.days]
     places = [m for m in mentions if m.eventable and m.status == "resolved" and not _on_a_banner(text, m, rules)]
     foreign = [m for m in mentions if m.status == "foreign"]
-    all_counts = find_counts(text, language=lang.code)
+    all_counts = find_counts(text, language=lang.code, date_spans=date_spans)  # (one date scan for both)
     sentences = split_sentences(text, rules)
+    folded = fold(text)  # for screening the sentence-wide cue searches (screen.may_match)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     national = {t.action for t in rules.triggers if t.national}
     main_place = _main_place(places) or _lead_town(text, places, sentences)
@@ -569,12 +589,15 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.last_place = s_specific
             continue
         sentence_text = text[sent.start:sent.end]
-        if not s_specific and rules.anaphora.search(sentence_text):
+        if not s_specific and may_match(rules.anaphora, folded, sent.start, sent.end) \
+                and rules.anaphora.search(sentence_text):
             s_specific = focus.place or focus.last_place
         # a national body's figure in a paragraph that names no place ("По данным МВД, задержаны
         # 7 939 человек") is the country's, not the article's main city's
-        country_scope = bool(rules.country_scope.search(sentence_text)) or bool(
+        country_scope = bool(may_match(rules.country_scope, folded, sent.start, sent.end)
+                             and rules.country_scope.search(sentence_text)) or bool(
             not s_specific and not focus.place and rules.national_source
+            and may_match(rules.national_source, folded, sent.start, sent.end)
             and rules.national_source.search(sentence_text) and _within(all_counts, sent.start, sent.end))
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific, rules)
@@ -584,11 +607,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
 
         # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
-        show = _sport_or_show(sentence_text, rules)
-        refuted = _denied(text, sentences, k, rules, all_counts)
+        show = may_match(rules.sport_or_show, folded, sent.start, sent.end) and _sport_or_show(sentence_text, rules)
+        refuted = _denied(text, sentences, k, rules, all_counts, folded)
         denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show or bool(
             rules.conditional and rules.conditional.match(text, sent.start)))
-        hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end)
+        hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end, folded)
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
         s_foreign = _within(foreign, sent.start, sent.end)
@@ -629,7 +652,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                         found.append((_make_event(text, sent, trig, m, country, day, end,
                                                   article_id, anchor, rules),
                                       m.start if m else t_start))
-        spread = rules.spread.search(text, sent.start, sent.end) if rules.spread else None
+        spread = _search(rules.spread, text, sent.start, sent.end, folded) if rules.spread else None
         if spread:
             found += _spread_events(text, sent, spread.end(), found, raw[focus.first_event:],
                                     s_specific, clauses, s_dates, relative, focus, country,
@@ -705,6 +728,8 @@ TALLY_RE = re.compile(
     r"\s*[\u2013\u2014:-]\s*(?:[\"\u201c\u00ab]?(?P<vague>" + "|".join(TALLY_VAGUE) + r")\b[\"\u201d\u00bb]?"
     r"|(?:[^\W\d_]+\s+){0,2}?(?P<n1>\d{1,3}(?:[,\u00a0 ]\d{3})*|\d+)"
     r"(?:\s*[\u2013\u2014-]\s*\d[\d,\u00a0 ]*)?(?![\d%]|[.,]\d|\s*%|\s*per))\s*(?P<rest>[^\n]*)$", re.I)
+TALLY_LEAD_RE = re.compile(r"[^\s*\u2022\u2013\u2014-]")  # anything but a bullet before a tally's head
+TALLY_REST_RE = re.compile(r"[\d;]")
 TALLY_WORDS = 6  # at most this many words after a tally's figure ("people were detained")
 TALLY_CONTEXT = 3  # sentences before a list in which the word saying what it counts may stand
 
@@ -731,7 +756,7 @@ def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Menti
     line_start = text.rfind("\n", 0, heads[0][0]) + 1
     line_end = text.find("\n", heads[0][1], sent.end)
     line_end = sent.end if line_end < 0 else line_end
-    if re.search(r"[^\s*\u2022\u2013\u2014-]", text[max(line_start, sent.start):heads[0][0]]):
+    if TALLY_LEAD_RE.search(text[max(line_start, sent.start):heads[0][0]]):
         return []  # the place or day must open its line (a lead-in line may share the sentence)
     items: list[tuple[Mention, int | None, str, DateExpr | None]] = []
     for i, (_, head_end, day) in enumerate(heads):
@@ -740,7 +765,7 @@ def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Menti
         if mt is None:
             return []
         rest = mt["rest"].strip().rstrip(".!")
-        if len(rest.split()) > TALLY_WORDS or re.search(r"[\d;]", rest):
+        if len(rest.split()) > TALLY_WORDS or TALLY_REST_RE.search(rest):
             return []  # "Almaty: about 300 people gathered; 21 were detained" is a report, not a tally
         role = _tally_role(rest, rules)
         if rest and role is None and not (rules.tally_nouns and rules.tally_nouns.match(rest)) \
@@ -811,6 +836,7 @@ def _tally_event(text: str, sent: _Sentence, item: tuple[Mention, int | None, st
 
 
 HEADING_WORDS = 8
+HEADING_STOP_RE = re.compile(r"[.!\u2026\"\u201d']$")
 SURVEY_RE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:round-?ups?|chronology|overview|digest|summary|timeline)\s+of\b",
                        re.IGNORECASE)
 
@@ -830,7 +856,13 @@ def _sport_or_show(sentence: str, rules: EventRules) -> bool:
     return not any(mt["crowd"] for mt in told) if hit["sport"] else not told
 
 
-def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, counts: list[Count] = ()) -> bool:
+def _search(rx: re.Pattern[str], text: str, a: int, b: int, folded: str | None = None) -> re.Match[str] | None:
+    """``rx.search(text, a, b)``, not run where the ``folded`` text proves it cannot match."""
+    return rx.search(text, a, b) if folded is None or may_match(rx, folded, a, b) else None
+
+
+def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, counts: list[Count] = (),
+            folded: str | None = None) -> bool:
     """Sentence ``k`` tells a claim ("Posts claimed that ...") and the next one denies it, or a
     figure that it or the next sentence withdraws ("... a figure of 164 dead. The ministry later
     withdrew it as a technical error"; "published a toll of 164 and then withdrew it")."""
@@ -838,18 +870,18 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
     if rules.correction is not None and rules.correction.search(text, sent.start, sent.end):
         return True
     if rules.retraction is not None and _within(counts, sent.start, sent.end) \
-            and rules.retraction.search(text, sent.start, sent.end):
+            and _search(rules.retraction, text, sent.start, sent.end, folded):
         return True
     if k + 1 >= len(sentences):
         return False
     nxt = sentences[k + 1]
-    if rules.retraction is not None and rules.retraction.search(text, nxt.start, nxt.end) \
+    if rules.retraction is not None and _search(rules.retraction, text, nxt.start, nxt.end, folded) \
             and not _within(counts, nxt.start, nxt.end):  # (a sentence with a figure withdraws its own)
         return True
     if rules.hearsay is None or rules.denial is None:
         return False
-    return bool(rules.hearsay.search(text, sentences[k].start, sentences[k].end)
-                and rules.denial.search(text, nxt.start, nxt.end))
+    return bool(_search(rules.hearsay, text, sent.start, sent.end, folded)
+                and _search(rules.denial, text, nxt.start, nxt.end, folded))
 
 
 def _is_heading(text: str, sent: _Sentence) -> bool:
@@ -858,7 +890,7 @@ def _is_heading(text: str, sent: _Sentence) -> bool:
     alone = (sent.start == 0 or text[sent.start - 1] == "\n"  # also a numbered one ("3. Chronology")
              or bool(NUMBERED_HEADING_RE.search(text, max(0, sent.start - 12), sent.start))) and (
         sent.end == len(text) or "\n" in text[sent.end - 1:sent.end + 1])
-    return alone and len(body.split()) <= HEADING_WORDS and not re.search(r"[.!\u2026\"\u201d']$", body)
+    return alone and len(body.split()) <= HEADING_WORDS and not HEADING_STOP_RE.search(body)
 
 
 # a link to another story: "Read also: How banks work in Almaty under the state of emergency"
@@ -872,7 +904,8 @@ QUESTION_RE = re.compile(r"\w[\"'\u201d\u00bb)]*\s?\?+[\"'\u201d\u00bb)]*\s*$") 
 def _not_a_report(text: str, sent: _Sentence) -> bool:
     """A question ("How many have been arrested?"), a heading or a link to another story tells
     of no event."""
-    return bool(QUESTION_RE.search(text, sent.start, sent.end)) or _is_heading(text, sent) \
+    return (text.find("?", sent.start, sent.end) >= 0 and bool(QUESTION_RE.search(text, sent.start, sent.end))) \
+        or _is_heading(text, sent) \
         or bool(SEE_ALSO_RE.match(text, sent.start))
 
 
@@ -882,19 +915,37 @@ def _trigger_matches(text: str, sentences: list[_Sentence],
     order. A pattern only runs over the sentences that contain one of its needles: most
     sentences hold no trigger."""
     lower = text.lower()
-    windows = [lower[sent.start:sent.end] for sent in sentences]
+    starts = [sent.start for sent in sentences]
     found: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
     for i, trig in enumerate(triggers):
-        for k, (sent, window) in enumerate(zip(sentences, windows)):
-            if any(n in window for n in trig.needles):
-                found[k].extend((mt.start(), mt.end(), i)
-                                for mt in trig.pattern.finditer(text, sent.start, sent.end))
+        for k in _sentences_with(lower, sentences, starts, trig.needles):
+            sent = sentences[k]
+            found[k].extend((mt.start(), mt.end(), i)
+                            for mt in trig.pattern.finditer(text, sent.start, sent.end))
     return found
+
+
+def _sentences_with(lower: str, sentences: list[_Sentence], starts: list[int],
+                    needles: tuple[str, ...]) -> list[int] | range:
+    """Indices, in order, of the sentences whose slice of ``lower`` contains one of ``needles``:
+    str.find over the whole text, each hit placed by bisection (sentences do not overlap), is
+    cheaper than testing every needle against every sentence."""
+    if "" in needles:
+        return range(len(sentences))
+    hit: set[int] = set()
+    for needle in needles:
+        i = lower.find(needle)
+        while i >= 0:
+            k = bisect.bisect_right(starts, i) - 1
+            if k >= 0 and i + len(needle) <= sentences[k].end:
+                hit.add(k)
+            i = lower.find(needle, i + 1)
+    return sorted(hit)
 
 
 def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
               rules: EventRules, restated=None, sent_end: int | None = None,
-              ) -> list[tuple[Trigger, int, int]]:
+              folded: str | None = None) -> list[tuple[Trigger, int, int]]:
     """Trigger words of one clause that report something that happened (one per action); a
     negation may come after a comma ("The rally, planned for Saturday, did not take place")."""
     hits: list[tuple[Trigger, int, int]] = []
@@ -903,18 +954,23 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
     for start, end, i in matches:
         if not (a <= start and end <= b) or any(x < end and start < y for x, y in taken):
             continue
-        before = text[max(a, start - 80):start]  # both patterns look back at most ~70 chars
-        if rules.modal.search(before) or rules.negated_after.match(text, end, sent_end or b):
+        lo = max(a, start - 80)
+        before = text[lo:start]  # both patterns look back at most ~70 chars
+
+        def said_before(rx: re.Pattern[str] | None) -> bool:
+            return bool(rx and (folded is None or may_match(rx, folded, lo, start)) and rx.search(before))
+
+        if said_before(rules.modal) or rules.negated_after.match(text, end, sent_end or b):
             continue
         if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
             continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
-        if rules.announced and not rules.triggers[i].national and rules.announced.search(before):
+        if not rules.triggers[i].national and said_before(rules.announced):
             continue
-        if rules.legal and rules.legal.search(text, max(a, start - 160), start):
+        if rules.legal and _search(rules.legal, text, max(a, start - 160), start, folded):
             continue
         if rules.reference.search(before) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
-        if rules.comparison and rules.comparison.search(before) and COMPARED_SINCE_RE.match(text, end, b):
+        if said_before(rules.comparison) and COMPARED_SINCE_RE.match(text, end, b):
             continue  # "the biggest protests since December 2011, when ...": a yardstick
         taken.append((start, end))
         trig = rules.triggers[i]
@@ -1151,12 +1207,14 @@ def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, co
     if m is not None:
         conf = min(conf, m.confidence)
     evidence = text[sent.start:sent.end].strip()
+    if sent.actors is None:  # (a sentence may make several events)
+        sent.actors = _actors(evidence, rules)
     return Event(
         event_id="", article_id=article_id, event_date=start, event_date_end=stop,
         time_precision=precision, event_type=trig.event_type, sub_event_type=trig.sub_event_type,
         action=trig.action, place=place, geo_precision=geo,
         mention=m.text if m else "", evidence=evidence, evidence_start=sent.start,
-        evidence_end=sent.end, confidence=round(conf, 2), actors=_actors(evidence, rules),
+        evidence_end=sent.end, confidence=round(conf, 2), actors=sent.actors,
         sources=(article_id,),
     )
 

@@ -229,6 +229,10 @@ class Gazetteer:
     def get(self, place_id: str) -> Place:
         return self._places[place_id]
 
+    def norms(self) -> list[str]:
+        """Every normalised name :meth:`lookup` has hits for."""
+        return list(self._norms)
+
     def lookup(self, norm: str) -> list[Candidate]:
         """Exact hits for an already normalised name, best first (see :func:`_rank`)."""
         return list(self._index.get(norm, ()))

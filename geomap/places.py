@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -223,6 +223,7 @@ TRANSLIT_ENDINGS = (("ogo", ""), ("oy", "a"), ("om", ""), ("e", ""), ("e", "a"),
 TRANSLIT_REGION_RE = re.compile(
     r"\b(?P<stem>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)sk(?:aya|oy|oi|oj|ij|iy|ogo|uyu|om)\s+"
     r"(?:oblast(?:i|y|yu)?|region|province)\b")
+TRANSLIT_REGION_TAIL_RE = re.compile(r"sk(?:aya|oy|oi|oj|ij|iy|ogo|uyu|om)\s+(?:oblast|region|province)")
 TRANSLIT_QUARTERS = {"vostochno": "east", "zapadno": "west", "severo": "north", "yuzhno": "south"}
 
 
@@ -234,6 +235,8 @@ class _Matcher:
 
     gazetteer: Gazetteer
     first_tokens: set[str] = field(default_factory=set)
+    # every leading substring of a name lookup() knows: an n-gram that is none can grow into no name
+    prefixes: frozenset[str] = frozenset()
     max_tokens: int = 1
     fuzzy_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
     village_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
@@ -272,6 +275,7 @@ LANDMARK_FEATURES = frozenset(
 @lru_cache(maxsize=8)
 def _matcher(gazetteer: Gazetteer) -> _Matcher:
     m = _Matcher(gazetteer)
+    m.prefixes = frozenset(norm[:k] for norm in gazetteer.norms() for k in range(len(norm) + 1))
     fuzzy: dict[str, str] = {}
     villages: dict[str, str] = {}
     names = list(gazetteer.names())
@@ -329,7 +333,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if lex is not None:
             return _find_inflected(text, gaz, lex, published)
     m = _matcher(gaz)
-    tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
+    tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     datelines = _datelines(text, DATELINE_RE)
     spans = _exact_spans(text, tokens, m)
     spans += _phrase_spans(text, gaz, published)
@@ -362,7 +366,10 @@ def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[
         while j < n and j - i < m.max_tokens:
             if j > i and not JOINER_RE.fullmatch(text[tokens[j - 1][1]:tokens[j][0]]):
                 break
-            hits = m.gazetteer.lookup(normalise(text[s:tokens[j][1]]))
+            norm = normalise(text[s:tokens[j][1]])
+            if norm not in m.prefixes:  # the n-grams after it normalise to strings that start with it
+                break
+            hits = m.gazetteer.lookup(norm)
             if hits:
                 best = (j, hits)
             j += 1
@@ -375,30 +382,50 @@ def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[
     return spans
 
 
+# Where a match of the (case-sensitive) description patterns can begin: SQUARE_OF_RE's at "the",
+# "central", "main" or "square"; LARGEST_CITY_RE's, REGIONAL_CENTRE_RE's, TOWN_ANAPHOR_RE's,
+# AKIMAT_RE's and CENTRAL_SQUARE_RE's at "the", "this" or "Kazakhstan". A pattern opening with \b
+# gets no fast scan from re, which then tries it at every character.
+SQUARE_START_RE = re.compile(r"[tcms](?:he|entral|ain|quare)")
+DESCRIPTION_START_RE = re.compile(r"[TtK](?:he|his|azakhstan)")
+
+
+def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match (never empty) begins at one of the
+    sorted positions ``starts``: the same leftmost, non-overlapping matches."""
+    end = 0
+    for s in starts:
+        if s >= end and (mt := rx.match(text, s)):
+            yield mt
+            end = mt.end()
+
+
 def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Span]:
     """Feature phrases and descriptions that name a place without (only) its name."""
     out: list[_Span] = []
-    for mt in SQUARE_OF_RE.finditer(text):
+    starts = [mt.start() for mt in DESCRIPTION_START_RE.finditer(text)]
+    for mt in _finditer_at(SQUARE_OF_RE, text, [mt.start() for mt in SQUARE_START_RE.finditer(text)]):
         name = mt.group(1)
         hits = [c for c in gaz.lookup(normalise(name + " square")) if c.place.kind == "landmark"]
         if hits:
             out.append(_Span(mt.start(), mt.end(), hits, "feature",
                              note=f"'square of {name}' is the landmark {hits[0].place.name}"))
-    for mt in LARGEST_CITY_RE.finditer(text):
+    for mt in _finditer_at(LARGEST_CITY_RE, text, starts):
         if APPOSITIVE_BEFORE_RE.search(text, max(0, mt.start() - 60), mt.start()):
             continue  # "Almaty, the former capital and the country's commercial hub": named already
         hits = [c for c in gaz.lookup("almaty") if c.place.country == "KZ" and c.place.kind == "city"]
         out.append(_Span(mt.start(), mt.end(), hits[:1], "description",
                          note=f"'{mt.group()}' is Almaty, the largest city and business centre"))
     out += [_Span(mt.start(), mt.end(), [], "regional-centre", note=mt.group())
-            for mt in REGIONAL_CENTRE_RE.finditer(text)]
+            for mt in _finditer_at(REGIONAL_CENTRE_RE, text, starts)]
     out += [_Span(mt.start(), mt.end(), [], "anaphor", note=mt.group())
-            for mt in TOWN_ANAPHOR_RE.finditer(text)]
+            for mt in _finditer_at(TOWN_ANAPHOR_RE, text, starts)]
     out += [_Span(mt.start(), mt.end(), [], "akimat", note=mt.group())
-            for mt in AKIMAT_RE.finditer(text)]
+            for mt in _finditer_at(AKIMAT_RE, text, starts)]
     out += [_Span(mt.start(), mt.end(), [], "square", note=mt.group())
-            for mt in CENTRAL_SQUARE_RE.finditer(text)]
-    out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
+            for mt in _finditer_at(CENTRAL_SQUARE_RE, text, starts)]
+    if "capital" in text:  # (in every match of CAPITAL_RE)
+        out += _capital_spans(text, gaz, published, CAPITAL_RE, _capital_en)
     out += _translit_region_spans(text, gaz)
     return out
 
@@ -414,15 +441,17 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
     out: list[_Span] = []
     i, n = 0, len(tokens)
     while i < n:
-        s, e = tokens[i]
+        s = tokens[i][0]
         j = i
         # hyphenated compounds are one unit ("Alma-Atu")
-        while j + 1 < n and text[tokens[j][1]:tokens[j + 1][0]] in ("-", "\u2010", "\u2011"):
+        while j + 1 < n and tokens[j + 1][0] - tokens[j][1] == 1 and text[tokens[j][1]] in "-\u2010\u2011":
             j += 1
+        i = j + 1
+        if not text[s].isupper():
+            continue
         e = tokens[j][1]
         word = text[s:e]
-        i = j + 1
-        if (not word[0].isupper() or len(word) < 5 or word.lower() in COMMON_WORDS
+        if (len(word) < 5 or word.lower() in COMMON_WORDS
                 or 1 in taken[s:e] or not word.replace("-", "").isalpha()
                 or RU_ADJECTIVE_RE.search(word)):  # "the Saranskaya mine": a name made from a place
             continue
@@ -469,6 +498,8 @@ def _translit_region_spans(text: str, gaz: Gazetteer) -> list[_Span]:
     """Russian region adjectives in Latin letters ("Mangistauskoy oblasti", "Almatinskaya
     oblast", "Aktyubinskoy oblasti"): the region whose name the adjective is made from."""
     out: list[_Span] = []
+    if not TRANSLIT_REGION_TAIL_RE.search(text):  # (a fast literal scan for what every match holds)
+        return out
     for mt in TRANSLIT_REGION_RE.finditer(text):
         stem = normalise(mt["stem"])
         first, _, rest = stem.partition(" ")
@@ -521,9 +552,24 @@ def _word_after(text: str, pos: int) -> str:
     return text[i:j]
 
 
+# inline patterns of the filters below, compiled once (re's cache lookup cost more than some searches)
+_SENTENCE_END_RE = re.compile(r"(^|[.!?\n:\u201c\"]\s*)$")
+_OF_END_RE = re.compile(r"\bof\s*$")
+_HEAD_OF_RE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
+_DESCRIBED_PERSON_RE = re.compile(
+    r",\s+(?:an?|the)\s+(?:\d+-year-old|[\w-]+\s+(?:engineer|teacher|worker|driver|student|"
+    r"pensioner|activist|resident|mother|father|miner|doctor))\b")
+_POSSESSIVE_RE = re.compile(r"['\u2019\u02bc]s?$")
+_DASHED_BEFORE_RE = re.compile(r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$")
+_BASED_RE = re.compile(r"-(?:based|born|registered|headquartered)\b")
+_SURNAME_ENDING_RE = re.compile(r"(ов|ев|ин)(?:а|у|ым|ой|ом|е|ых|ыми)$")
+_CITY_OF_RE = re.compile(r"\bcity of\s+$")
+_TOWN_OF_RE = re.compile(r"\btown of\s+$")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4):pos]
-    return pos == 0 or bool(re.search(r"(^|[.!?\n:\u201c\"]\s*)$", before))
+    return pos == 0 or bool(_SENTENCE_END_RE.search(before))
 
 
 # A text with match results or league words may name clubs by their cities ("Aktobe drew 0-0")
@@ -579,7 +625,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
-            if not re.search(r"\bof\s*$", text[prev_pos:sp.start]):
+            if not _OF_END_RE.search(text[prev_pos:sp.start]):
                 return reject(f"person: preceded by the title '{prev}'")
         if SURNAME_RE.match(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
@@ -601,25 +647,24 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(text, sp.end, sp.end + LOOK)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
-        if re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]):
-            head = re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(0, sp.start - 40):sp.start]).group(1)
+        if head_of := _HEAD_OF_RE.search(text[max(0, sp.start - 40):sp.start]):
+            head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
-                m = _resolve(sp, surface, text, gaz)
+                m = _resolve(sp, surface, text, gaz, nxt)
                 if m.status == "resolved" and m.place.kind == "country":  # "Senate of Kazakhstan"
                     return _not_eventable(m, f"part of the institution name '{head} of {surface}'")
                 return reject(f"part of the institution name '{head} of {surface}'")
-        if re.match(r",\s+(?:an?|the)\s+(?:\d+-year-old|[\w-]+\s+(?:engineer|teacher|worker|driver|student|"
-                    r"pensioner|activist|resident|mother|father|miner|doctor))\b", text[sp.end:sp.end + 40]) \
+        if _DESCRIBED_PERSON_RE.match(text[sp.end:sp.end + 40]) \
                 and " " not in surface and lower_prev not in LOCATIVE:  # not "In Kostanay, a pensioner ..."
             return reject(f"person: '{surface}, a ...' describes someone")
-        possessive = re.search(r"['\u2019\u02bc]s?$", text[max(0, sp.start - 4):sp.start].rstrip())
+        possessive = _POSSESSIVE_RE.search(text[max(0, sp.start - 4):sp.start].rstrip())
         if prev[:1].isupper() and not possessive and lower_prev not in FUNCTION_WORDS \
                 and lower_prev not in PLACE_ADJECTIVES \
                 and lower_prev not in TITLES \
                 and lower_prev not in DIRECTIONS and not _sentence_start(text, prev_pos) \
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
-    mention = _resolve(sp, surface, text, gaz)
+    mention = _resolve(sp, surface, text, gaz, nxt)
     if lower_next in STREET_WORDS or STREET_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return reject(f"street or district name '{surface} {nxt}'")
     if lower_next == "district" and mention.status == "resolved":
@@ -627,14 +672,14 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                           mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
     if _route_part(text, sp, gaz):
         return reject(f"part of a route's name ('{surface}' joined by a dash to another place)")
-    if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or re.search(
-            r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$", text[max(0, sp.start - 30):sp.start])):
+    if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
+            text[max(0, sp.start - 30):sp.start])):
         return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK).group()}')")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
                        mention.confidence, False)
-    if re.match(r"-(?:based|born|registered|headquartered)\b", text[sp.end:sp.end + 16]):
+    if _BASED_RE.match(text[sp.end:sp.end + 16]):
         return _not_eventable(mention, "describes a company or person ('-based', '-born'), not an event place")
     if any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
@@ -720,25 +765,26 @@ def _after_locative(text: str, pos: int) -> bool:
 def _surname_key(word: str) -> tuple[str, ...]:
     """A surname without its case or gender ending ("Сатпаевой", "Сатпаева" -> "сатпаев")."""
     w = normalise(word)
-    return (re.sub(r"(ов|ев|ин)(?:а|у|ым|ой|ом|е|ых|ыми)$", r"\1", w),)
+    return (_SURNAME_ENDING_RE.sub(r"\1", w),)
 
 
-def _phrase_kinds(text: str, sp: _Span) -> tuple[tuple[str, ...], str]:
-    nxt = _word_after(text, sp.end).lower()
+def _phrase_kinds(text: str, sp: _Span, nxt: str | None = None) -> tuple[tuple[str, ...], str]:
+    nxt = (_word_after(text, sp.end) if nxt is None else nxt).lower()
     before = text[max(0, sp.start - 12):sp.start].lower()
     if nxt in REGION_WORDS:
         return ("region",), f"followed by '{nxt}'"
     if REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return ("region",), "one of a list of regions"
-    if nxt in CITY_WORDS or re.search(r"\bcity of\s+$", before) or re.search(r"\btown of\s+$", before):
+    if nxt in CITY_WORDS or _CITY_OF_RE.search(before) or _TOWN_OF_RE.search(before):
         return ("city", "town", "village"), "called a city/town"
     if nxt in SQUARE_WORDS:
         return ("landmark", "city", "town", "village"), f"followed by '{nxt}'"
     return (), ""
 
 
-def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer) -> Mention:
-    kinds, why = _phrase_kinds(text, sp)
+def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None = None) -> Mention:
+    """The best candidate of a span; ``nxt``: the word after it, when the caller has it."""
+    kinds, why = _phrase_kinds(text, sp, nxt)
     cands = sp.candidates
     if kinds == ("region",) and not any(c.place.kind == "region" for c in cands):
         cands = gaz.lookup(normalise(surface) + " region") or cands
@@ -784,6 +830,13 @@ def _distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+# "Aktau, in the Mangystau region"; "Taldykorgan, the centre of what was then Almaty region"
+_QUALIFIER_GAP_RE = re.compile(r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+in\s+(?:the\s+)?"
+                               r"|\s*,\s*(?:the\s+)?(?:regional\s+)?(?:centre|center|capital|seat)\s+of\s+"
+                               r"(?:what\s+(?:was|is)\s+(?:then|now)\s+)?(?:the\s+)?")
+_PLACES_NEXT_GAP_RE = re.compile(r"\s*,\s*(?:in|в|во)\s+|\s+(?:в|во)\s+")
+
+
 def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
                        gaz: Gazetteer) -> list[Mention]:
     """Second pass: same-name candidates decided by context the first pass could not see.
@@ -803,18 +856,14 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
         prev = mentions[k - 1] if k else None
         if (m.status == "resolved" and m.place.kind == "region" and prev is not None
                 and prev.place is not None and prev.place.kind in ("city", "town", "village")
-                and re.fullmatch(r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+in\s+(?:the\s+)?"
-                                 # "Taldykorgan, the centre of what was then Almaty region"
-                                 r"|\s*,\s*(?:the\s+)?(?:regional\s+)?(?:centre|center|capital|seat)\s+of\s+"
-                                 r"(?:what\s+(?:was|is)\s+(?:then|now)\s+)?(?:the\s+)?",
-                                 text[prev.end:m.start])):
+                and _QUALIFIER_GAP_RE.fullmatch(text[prev.end:m.start])):
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; qualifies the place before it, not an event place",
                         m.confidence, False, m.hint)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if (m.status == "resolved" and m.place.kind == "region" and nxt is not None and nxt.place is not None
                 and nxt.place.kind in ("city", "town", "village") and nxt.place.admin1_code == m.place.admin1_code
-                and re.fullmatch(r"\s*,\s*(?:in|в|во)\s+|\s+(?:в|во)\s+", text[m.end:nxt.start])):
+                and _PLACES_NEXT_GAP_RE.fullmatch(text[m.end:nxt.start])):
             # "В Атырауской области, в Махамбете": the region places the town named next
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; places the town after it, not an event place", m.confidence, False, m.hint)
@@ -971,7 +1020,7 @@ def _inflected_index(gaz: Gazetteer, lex: PlaceLexicon) -> _InflectedIndex:
 def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
                     published: date | None = None) -> list[Mention]:
     idx = _inflected_index(gaz, lex)
-    tokens = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
+    tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     words = [text[s:e] for s, e in tokens]
     heads = {h[:5] for h in lex.feature_heads}
     forms = [_forms(w, lex) if w[0].isupper() or w[:5].lower() in heads and set(

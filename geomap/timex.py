@@ -31,12 +31,11 @@ from functools import cache, cached_property
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
-from dateutil.relativedelta import weekday as _weekday
 
 from geomap.counts import NUMBER_WORDS, hot_spots, parse_number, scan_hot
 from geomap.counts import phrase_alternation as _alt
 
-__all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "infer_published", "date_spans"]
+__all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "find_dates_and_spans", "infer_published", "date_spans"]
 
 _FUTURE_DAYS = 61
 _SUBJECT_NOUNS = frozenset(("police", "officers", "officials", "servicemen", "soldiers", "troops"))
@@ -658,13 +657,13 @@ class _Resolver:
         d = None
         if self.anchor:
             if mod is None:  # bare: news says "on Tuesday" for the day it is published, too
-                d = self.anchor + relativedelta(weekday=_weekday(wd)(-1))
+                d = _weekday_on_or_before(self.anchor, wd)
             elif mod == 0 and self.anchor.weekday() == wd:
                 d = self.anchor
             elif mod > 0:
-                d = self.anchor + relativedelta(days=1, weekday=_weekday(wd)(+1))
+                d = _weekday_on_or_after(self.anchor + timedelta(days=1), wd)
             else:
-                d = self.anchor + relativedelta(days=-1, weekday=_weekday(wd)(-1))
+                d = _weekday_on_or_before(self.anchor - timedelta(days=1), wd)
         self.emit(m.start(), m.end(), "weekday", d, d, 1, weekday=wd)
 
     def relative_day(self, m, g):
@@ -722,6 +721,16 @@ class _Resolver:
     duration_adj = duration
 
 
+def _weekday_on_or_before(d: date, wd: int) -> date:
+    """``d + relativedelta(weekday=wd(-1))``, without building a relativedelta (a profile hot spot)."""
+    return d - timedelta(days=(d.weekday() - wd) % 7)
+
+
+def _weekday_on_or_after(d: date, wd: int) -> date:
+    """``d + relativedelta(weekday=wd(+1))``."""
+    return d + timedelta(days=(wd - d.weekday()) % 7)
+
+
 def _scan(text: str, grammar: _Grammar) -> list[tuple[str, re.Match]]:
     """Left-to-right, non-overlapping rule matches; at each word start the first rule (in priority order) wins.
 
@@ -775,7 +784,11 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
 
 def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) -> list[DateExpr]:
     """Date expressions in `text`, sorted and non-overlapping, resolved against `anchor` (the publication date)."""
-    found = _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon)
+    return _with_extras(text, _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon), anchor, lexicon)
+
+
+def _with_extras(text: str, found: list[DateExpr], anchor: date | None, lexicon: Lexicon) -> list[DateExpr]:
+    """The grammar's dates with a feed's line stamps and the seasons added."""
     if anchor is None:
         return found
     if ":" in text:
@@ -832,6 +845,13 @@ def _with_seasons(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) 
         extra.append(DateExpr(mt.start(), mt.end(), mt.group(), "absolute", start, end, 3, bool(mt["year"]),
                               end < anchor - timedelta(days=_HISTORICAL_DAYS)))
     return sorted([d for d in found if id(d) not in dropped] + extra, key=lambda d: d.start) if extra else found
+
+
+def find_dates_and_spans(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH,
+                         ) -> tuple[list[DateExpr], list[tuple[int, int]]]:
+    """``find_dates`` and ``date_spans`` from one scan (the event stage needs both for one text)."""
+    scan = _scan(text, _grammar(lexicon))
+    return _with_extras(text, _resolve(scan, text, anchor, lexicon), anchor, lexicon), [m.span() for _, m in scan]
 
 
 def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = ENGLISH,

@@ -17,7 +17,7 @@ from geomap.events import (BATTLES, EXCESSIVE, INTERVENTION, PEACEFUL, PROTEST, 
                            EventRules, _t)
 from geomap.lang import Language
 from geomap.places import PlaceLexicon
-from geomap.timex import Lexicon, date_spans
+from geomap.timex import Lexicon, date_spans as _date_spans
 
 _f = MappingProxyType
 
@@ -440,9 +440,10 @@ def _clause(masked: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(masked)
 
 
-def find_counts(text: str, offset: int = 0) -> list[Count]:
-    """Counts of people in Russian text, read by the rules of :mod:`geomap.counts`."""
-    masked = mask_spans(text, date_spans(text, lexicon=RUSSIAN))
+def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]] | None = None) -> list[Count]:
+    """Counts of people in Russian text, read by the rules of :mod:`geomap.counts` (``date_spans``:
+    the Russian date spans of ``text``, when the caller has them)."""
+    masked = mask_spans(text, date_spans if date_spans is not None else _date_spans(text, lexicon=RUSSIAN))
     out: list[Count] = []
     for m in _COUNT_RU.finditer(masked):
         if _NOT_COUNT_RU.search(masked[max(0, m.start() - 12):m.start()]):

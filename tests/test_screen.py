@@ -1,0 +1,56 @@
+"""screen.may_match is a sound pre-check: False only where the regex finds nothing."""
+import random
+import re
+
+from geomap import counts
+from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
+from geomap.lang.ru import EVENTS as RUSSIAN_RULES
+from geomap.screen import fold, may_match, needles
+
+FIELDS = ("sport_or_show", "retraction", "hearsay", "denial", "anaphora", "country_scope",
+          "national_source", "spread", "protesters", "relative", "modal", "reference", "legal", "announced",
+          "comparison")
+PATTERNS = [rx for rules in (ENGLISH_RULES, RUSSIAN_RULES) for rx in (getattr(rules, f) for f in FIELDS)
+            if rx is not None] + [QUESTION_RE, SURVEY_RE, counts._LEFT_CUE, counts._RIGHT_CUE] + [t.pattern for t in ENGLISH_RULES.triggers]
+
+
+def test_needles_of_a_cue_battery():
+    assert needles(re.compile(r"\b(?:concert|KHL|the band)\b|\bwon\s+\d", re.I)) == ("concert", "khl", "the band", "won")
+    assert needles(re.compile(r"\w+\s+\d")) is None  # no literal: no screen
+
+
+def test_folding_agrees_with_ignorecase():
+    assert fold("İSTANBUL ſpectators \u212aHL ДЕНЬ") == "istanbul spectators khl день"
+    rx = re.compile(r"\bspectators\b|\bkhl\b", re.I)
+    for text in ("\u017fpectators", "\u212aHL", "SPECTATORS"):
+        assert rx.search(text) and may_match(rx, fold(text), 0, len(text))
+
+
+def test_never_screens_out_a_match():
+    rng = random.Random(7)
+    words = [n for rx in PATTERNS for n in (needles(rx) or ())] + ["the", "police", "said", "5-3", "?"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        text = "".join(c.upper() if rng.random() < 0.3 else c for c in text)
+        folded = fold(text)
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        for rx in PATTERNS:
+            if not may_match(rx, folded, a, b):
+                assert rx.search(text, a, b) is None and rx.search(text[a:b]) is None, (rx.pattern, text)
+
+
+def test_description_patterns_run_only_at_their_starts():
+    from geomap import places as P
+
+    rng = random.Random(3)
+    words = ["the", "The", "this", "This", "Kazakhstan's", "country's", "central", "main", "square", "Square",
+             "of", "Yntymak", "city", "town", "oil", "akimat", "mayor's", "office", "regional", "centre",
+             "largest", "commercial", "hub", "building", "named", "after", "Almaty", ",", "other", "then"]
+    for _ in range(2000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        starts = [m.start() for m in P.DESCRIPTION_START_RE.finditer(text)]
+        square = [m.start() for m in P.SQUARE_START_RE.finditer(text)]
+        for rx, at in ((P.SQUARE_OF_RE, square), (P.LARGEST_CITY_RE, starts), (P.REGIONAL_CENTRE_RE, starts),
+                       (P.TOWN_ANAPHOR_RE, starts), (P.AKIMAT_RE, starts), (P.CENTRAL_SQUARE_RE, starts)):
+            assert [m.span() for m in P._finditer_at(rx, text, at)] == [m.span() for m in rx.finditer(text)], text
