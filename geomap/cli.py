@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -178,6 +180,19 @@ def _output_folder(folder: Path, option: str) -> None:
         raise click.BadParameter(f"{cache} is in the way of the cache: it is not a file", param_hint=option)
 
 
+@contextmanager
+def _locked(folder: Path, option: str) -> Iterator[None]:
+    """The output folder for this run alone: another run into it is a usage error."""
+    from .fsutil import folder_lock
+
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(folder_lock(folder))
+        except OutputError as exc:
+            raise click.BadParameter(str(exc), param_hint=option) from None
+        yield
+
+
 def _map_options(tiles: str, assets: str) -> None:
     """--tiles and --assets are checked before any work: a bad value is the user's, not an article's."""
     from . import assets as _assets
@@ -261,10 +276,11 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
     _not_an_input(out, inputs)
     _output_folder(out, "--out")
     _gazetteer(gazetteer_extra)
-    corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
-                        gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
-                        scheduler=scheduler, cache=not no_cache,
-                        map_options=MapOptions(tiles, assets, cumulative, cluster), progress=not quiet)
+    with _locked(out, "--out"):
+        corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
+                            gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
+                            scheduler=scheduler, cache=not no_cache,
+                            map_options=MapOptions(tiles, assets, cumulative, cluster), progress=not quiet)
     _summary(corpus, quiet, out)
     sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)
 

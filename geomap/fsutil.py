@@ -95,3 +95,31 @@ def spreadsheet_safe(value: object) -> object:
     """A text cell a spreadsheet would run as a formula ('=HYPERLINK(...)' scraped into an
     evidence sentence) gets a leading apostrophe, which spreadsheets show as plain text."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+LOCK_NAME = ".geomap-lock"
+
+
+@contextmanager
+def folder_lock(folder: str | Path) -> Iterator[None]:
+    """Hold ``folder`` for one run: a second run into the same output folder would interleave its
+    tables and maps with this one's, so it is refused (the OS drops the lock if a run dies)."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here (Windows): runs are not guarded
+        yield
+        return
+    path = Path(folder) / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666 & ~UMASK)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot lock the output folder: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{folder} is in use by another geomap run; wait for it to finish "
+                              "or choose another --out") from None
+        yield
+    finally:
+        os.close(fd)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -407,15 +408,26 @@ def _region_layer() -> tuple[tuple[RegionPolygon, ...], shapely.STRtree]:
 
 # --- user overlay ------------------------------------------------------------------------------
 
+MAX_OVERLAY_BYTES = 2_000_000  # read into memory and indexed at every run: some thousands of places
+
+
 def _check_overlay(path: str, base: Gazetteer) -> tuple[list[GazetteerError], list[tuple[dict, int]]]:
     """Every problem of an overlay file, and its rows with their CSV line numbers."""
     try:
+        size = os.path.getsize(path)
+        if size > MAX_OVERLAY_BYTES:
+            return [GazetteerError(f"overlay too large ({size / 1e6:.1f} MB; at most {MAX_OVERLAY_BYTES / 1e6:.0f} "
+                                   "MB): it is loaded at every run; keep only the places your corpus needs",
+                                   path=path)], []
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             header = reader.fieldnames or []
             rows = [(row, reader.line_num) for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return [GazetteerError(f"cannot read overlay: {exc}", path=path)], []
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        return [GazetteerError(f"CSV header repeats the column(s) {', '.join(repeated)}", path=path, row=1)], []
     errors = [GazetteerError("missing column", path=path, row=1, column=c)
               for c in REQUIRED_OVERLAY_COLUMNS if c not in header]
     unknown = [c for c in header if c not in PLACE_COLUMNS and c != "alt_names"]
@@ -434,7 +446,16 @@ def _check_overlay(path: str, base: Gazetteer) -> tuple[list[GazetteerError], li
     def err(line: int, column: str, reason: str) -> None:
         errors.append(GazetteerError(reason, path=path, row=line, column=column))
 
+    from .places import COMMON_WORDS, FUNCTION_WORDS  # (places imports this module)
+
     for row, line in rows:
+        if row.get(None):
+            err(line, "", f"row has {len(header) + len(row[None])} fields but the header has {len(header)}")
+        for text in [row.get("name") or "", *(row.get("alt_names") or "").split("|")]:
+            norm = normalise(text)
+            if norm and (len(norm) < 3 or norm in FUNCTION_WORDS or norm in COMMON_WORDS):
+                err(line, "name" if text == row.get("name") else "alt_names",
+                    f"name {text.strip()!r} is too short or a common word: it would match ordinary text")
         pid = (row.get("place_id") or "").strip()
         if not pid:
             err(line, "place_id", "empty place_id")
@@ -443,10 +464,13 @@ def _check_overlay(path: str, base: Gazetteer) -> tuple[list[GazetteerError], li
         seen.add(pid)
         if not (row.get("name") or "").strip() or not normalise(row.get("name") or ""):
             err(line, "name", "empty name")
-        if (row.get("kind") or "") not in KINDS:
+        override = pid in base._places  # an override's empty cells keep the shipped values
+        if (row.get("kind") or "") not in KINDS and not (override and not row.get("kind")):
             err(line, "kind", f"unknown kind {row.get('kind')!r}; expected one of {', '.join(KINDS)}")
         coords = {}
         for col, limit in (("latitude", 90.0), ("longitude", 180.0)):
+            if override and not (row.get(col) or "").strip():
+                continue
             try:
                 value = float(row.get(col) or "")
                 if not math.isfinite(value) or abs(value) > limit:

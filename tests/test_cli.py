@@ -360,3 +360,16 @@ def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
     assert run("extract", str(art), "-o", str(out), "-q").exit_code == 0
     evidence = pd.read_csv(out)["evidence"].tolist()
     assert evidence and all(not e.startswith("=") for e in evidence) and evidence[0].startswith("'=")
+
+
+def test_a_second_run_into_a_folder_in_use_is_refused(tmp_path):
+    from geomap.fsutil import folder_lock
+
+    (tmp_path / "a.txt").write_text("Protesters gathered in Aktau on Monday.", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    with folder_lock(out):  # another run holds it
+        result = run("map", str(tmp_path / "a.txt"), "--out", str(out), "-q")
+    assert result.exit_code == 2 and "in use by another geomap run" in result.output
+    assert not (out / "index.html").exists()
+    assert run("map", str(tmp_path / "a.txt"), "--out", str(out), "-q").exit_code == 0  # released

@@ -283,12 +283,12 @@ def test_overlay_adds_and_overrides(tmp_path):
 
 
 @pytest.mark.parametrize("row,column,reason", [
-    (["x:1", "X", "city", "abc", "51.1", "KZ", "", ""], "latitude", "bad or missing coordinate"),
-    (["x:1", "X", "city", "", "51.1", "KZ", "", ""], "latitude", "bad or missing coordinate"),
-    (["x:1", "X", "city", "43.6", "200", "KZ", "", ""], "longitude", "bad or missing coordinate"),
+    (["x:1", "Kokterek", "city", "abc", "51.1", "KZ", "", ""], "latitude", "bad or missing coordinate"),
+    (["x:1", "Kokterek", "city", "", "51.1", "KZ", "", ""], "latitude", "bad or missing coordinate"),
+    (["x:1", "Kokterek", "city", "43.6", "200", "KZ", "", ""], "longitude", "bad or missing coordinate"),
     (["x:1", "Red Square", "landmark", "55.754", "37.62", "", "", ""], "country", "outside Kazakhstan"),
-    (["x:1", "X", "city", "43.6", "51.1", "KZ", "gn:404", ""], "parent_id", "unknown parent_id"),
-    (["x:1", "X", "hamlet", "43.6", "51.1", "KZ", "", ""], "kind", "unknown kind"),
+    (["x:1", "Kokterek", "city", "43.6", "51.1", "KZ", "gn:404", ""], "parent_id", "unknown parent_id"),
+    (["x:1", "Kokterek", "hamlet", "43.6", "51.1", "KZ", "", ""], "kind", "unknown kind"),
 ])
 def test_overlay_errors(tmp_path, row, column, reason):
     path = _overlay(tmp_path, GOOD, row)
@@ -312,7 +312,7 @@ def test_overlay_duplicate_id_and_all_or_nothing(tmp_path):
 def test_overlay_foreign_place_with_country_and_missing_column(tmp_path):
     red = ["x:red", "Red Square", "landmark", "55.754", "37.62", "RU", "gn:524901", ""]
     assert Gazetteer.load(extra=_overlay(tmp_path, red)).lookup("red square")[0].place.country == "RU"
-    path = _overlay(tmp_path, ["x", "X", "city", "43.6"], header=["place_id", "name", "kind", "latitude"])
+    path = _overlay(tmp_path, ["x", "Kokterek", "city", "43.6"], header=["place_id", "name", "kind", "latitude"])
     assert [e.column for e in validate_overlay(path)] == ["longitude"]
 
 
@@ -329,3 +329,20 @@ def test_name_period_bounds_an_undated_article():
 ])
 def test_region_seats_by_date(region, on, seat):
     assert Gazetteer.load().seat(region, on).place_id == seat
+
+
+def test_overlay_shape_and_name_problems(tmp_path, monkeypatch):
+    from geomap import gazetteer as gz
+
+    path = _overlay(tmp_path, GOOD + ["extra"], ["x:2", "Police", "village", "43.6", "51.1", "KZ", "", "Ab"])
+    assert sorted((e.row, e.column) for e in validate_overlay(path)) == [(2, ""), (3, "alt_names"), (3, "name")]
+    path = _overlay(tmp_path, GOOD, header=HEADER[:-1] + ["name"])
+    assert "repeats the column(s) name" in validate_overlay(path)[0].reason
+    monkeypatch.setattr(gz, "MAX_OVERLAY_BYTES", 10)
+    assert "too large" in validate_overlay(_overlay(tmp_path, GOOD))[0].reason
+
+
+def test_an_override_may_leave_the_shipped_values(tmp_path):
+    path = _overlay(tmp_path, [AKTAU, "Aktau", "", "", "", "KZ", "", "Aqtau city"])
+    assert validate_overlay(path) == []
+    assert Gazetteer.load(extra=path).get(AKTAU).latitude == Gazetteer.load().get(AKTAU).latitude
