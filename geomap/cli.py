@@ -137,6 +137,11 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context):
         _usable_stdio()
         try:
+            os.getcwd()
+        except FileNotFoundError:  # relative paths (and --out) cannot be resolved against it
+            _fail("the current folder no longer exists (deleted or moved): cd to an existing folder",
+                  EXIT_USAGE)
+        try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise

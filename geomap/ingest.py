@@ -160,7 +160,17 @@ class _UniqueIds:
 
 # --------------------------------------------------------------------------- text cleaning
 
-_DROP_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+_DROP_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+# Full-width and mathematical letters and digits ("Ａｋｔａｕ", "𝐀𝐤𝐭𝐚𝐮") read as the plain ones
+_COMPAT = re.compile(r"[\uff01-\uff5e\U0001d400-\U0001d7ff]")
+# A word with letters of both scripts ("Аktau" with a Cyrillic А, "Aктау" with a Latin A): its
+# look-alike letters of the minority script are taken for the majority's (same length)
+_MIXED = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+_CYR_LOOKS = "аеорсухАВЕКМНОРСТХіІ"
+_LAT_LOOKS = "aeopcyxABEKMHOPCTXiI"
+_TO_LATIN = str.maketrans(_CYR_LOOKS, _LAT_LOOKS)
+_TO_CYRILLIC = str.maketrans(_LAT_LOOKS, _CYR_LOOKS)
+_WORD = re.compile(r"\w+")
 # Russian stress marks ("Жанао́зен"): left over after NFC only on letters without an accented
 # form, where they mark stress and nothing else
 _STRESS = re.compile(r"(?<=[\u0400-\u04ff])[\u0300\u0301]")
@@ -171,10 +181,36 @@ def _normalise(text: str) -> str:
     """Newlines to \\n, BOM/soft hyphens/zero-width/control characters out, lone surrogates
     (from JSON escapes or undecodable bytes) to U+FFFD so every output can be written as UTF-8,
     NFC and no Russian stress marks so gazetteer matching sees one spelling of each letter."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = text.replace("\u2029", "\n\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\v", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\f", "\n\n")  # a form feed: pdftotext's page break
     text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", _DROP_CHARS.sub("", text)))
+    if _COMPAT.search(text):
+        text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    if _MIXED.search(text):
+        text = _unmix(text)
     return _STRESS.sub("", text) if "\u0300" in text or "\u0301" in text else text
+
+
+def _unmix(text: str) -> str:
+    """Each word that mixes Latin and Cyrillic letters in the script most of its letters are in,
+    where its other letters have look-alikes there (else the word is left as written)."""
+    out, last = [], 0
+    for mt in _MIXED.finditer(text):
+        if mt.start() < last:
+            continue
+        i = mt.start()
+        while i > last and (text[i - 1].isalnum() or text[i - 1] == "_"):
+            i -= 1
+        word = _WORD.match(text, i)
+        w = word.group()
+        latin = sum("a" <= c.lower() <= "z" for c in w)
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in w)
+        fixed = w.translate(_TO_LATIN) if latin > cyrillic else w.translate(_TO_CYRILLIC)
+        if re.search(r"[A-Za-z]", fixed) and re.search(r"[\u0400-\u04ff]", fixed):
+            fixed = w  # a letter without a look-alike: not a lookalike slip
+        out += [text[last:word.start()], fixed]
+        last = word.end()
+    return "".join(out) + text[last:] if out else text
 
 
 def _tidy(text: str) -> str:
@@ -296,6 +332,8 @@ def _calendar_date(value: Any) -> date:
         raise ValueError("too long to be a date")
     if s[0] in "+-":
         raise ValueError("a signed number is not a date")
+    if re.fullmatch(r"\d{9,}(?:\.\d+)?", s):  # 1641340800: seconds (or milliseconds) since 1970
+        raise ValueError("a number, not a date (epoch timestamps are not read: write YYYY-MM-DD)")
     if re.fullmatch(r"(?:19|20)\d{6}", s):  # ISO 8601 basic form, 20220111 (also a YAML integer)
         s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
     if re.match(r"\d{4}-\d\d-\d\d", s):
@@ -537,6 +575,9 @@ def _html_text(root: Any) -> str:
             elif node.name in _HTML_BLOCKS:
                 parts.append(_PARA)
                 stack.append(_PARA)
+            elif node.name in ("td", "th"):  # cells of one row read as words apart
+                parts.append(" ")
+                stack.append(" ")
             stack.extend(reversed(node.contents))
     return "".join(parts)
 
@@ -770,7 +811,9 @@ def _json_object(obj: Any, path: str, line: int) -> Any:
     """``obj`` when it is a JSON object, else the InputError saying what it is instead."""
     if isinstance(obj, dict):
         return obj
-    return InputError(path, f"not a JSON object (got {type(obj).__name__})", line)
+    kind = {type(None): "null", bool: "true/false", int: "a number", float: "a number", str: "a string",
+            list: "an array"}.get(type(obj), type(obj).__name__)
+    return InputError(path, f"not a JSON object (got {kind})", line)
 
 
 def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int,

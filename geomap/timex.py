@@ -788,7 +788,9 @@ def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) ->
 
 
 def _with_extras(text: str, found: list[DateExpr], anchor: date | None, lexicon: Lexicon) -> list[DateExpr]:
-    """The grammar's dates with a feed's line stamps and the seasons added."""
+    """The grammar's dates with a feed's line stamps and the seasons added; a day written with a
+    year no reading accepts ("5 January 9999") is no date at all, not a day of the anchor's year."""
+    found = [d for d in found if d.year_explicit or not _BAD_YEAR_AFTER.match(text, d.end)]
     if anchor is None:
         return found
     if ":" in text:
@@ -796,6 +798,7 @@ def _with_extras(text: str, found: list[DateExpr], anchor: date | None, lexicon:
     return _with_seasons(text, found, anchor, lexicon) if lexicon.seasons is not None else found
 
 
+_BAD_YEAR_AFTER = re.compile(r",?[ \t]+(?:0\d{3}|\d{4}(?![ \t]*[^\W\d_]))(?!\d)")  # (not "5 January 3000 people")
 # A feed's entry stamp at the start of a line: "[11.08 10:47]", "11.08, 10:47", "05.01.22 09:15"
 _STAMP = re.compile(r"(?m)^[ \t]*\[?(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}))?,?\s+\d{1,2}:\d{2}\b\]?")
 

@@ -373,3 +373,12 @@ def test_a_second_run_into_a_folder_in_use_is_refused(tmp_path):
     assert result.exit_code == 2 and "in use by another geomap run" in result.output
     assert not (out / "index.html").exists()
     assert run("map", str(tmp_path / "a.txt"), "--out", str(out), "-q").exit_code == 0  # released
+
+
+def test_a_deleted_current_folder_is_a_usage_error(tmp_path, monkeypatch):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = run("map", str(SEED_DIR), "--out", "rel", "-q")
+    assert result.exit_code == 2 and "current folder no longer exists" in result.output

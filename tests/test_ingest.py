@@ -329,7 +329,7 @@ def test_jsonl_rows_and_bad_lines(tmp_path):
     assert (first.title, first.url, first.published, first.source, first.language) == (
         "T1", "https://x.org", date(2022, 1, 8), "S", "ru")
     assert set(bad) == {3, 4, 5, 6, 7, 8, 9}
-    assert bad[3].startswith("invalid JSON") and bad[4] == "not a JSON object (got list)"
+    assert bad[3].startswith("invalid JSON") and bad[4] == "not a JSON object (got an array)"
     assert bad[5] == bad[6] == "missing or empty 'text'"
     assert bad[7].startswith("invalid published date '2022-13-45'")
     assert bad[8] == "field 'text' must be a string, not int"
@@ -406,7 +406,7 @@ def test_json_array_of_articles(tmp_path):
     items = read(p)
     assert [(getattr(i, "article_id", None), i.line) for i in items] == [
         ("j1", 2), (None, 3), (None, 4), ("a-5", 5)]
-    assert items[1].reason == "not a JSON object (got int)"
+    assert items[1].reason == "not a JSON object (got a number)"
     assert items[2].reason == "missing or empty 'text'"
     assert only_article(write(tmp_path / "one.json", '{"text": "Alone."}')).text == "Alone."
 
@@ -780,3 +780,29 @@ def test_gzip_bombs_and_junk_rows_stop_their_file(tmp_path):
 def test_a_date_error_is_said_in_plain_words(tmp_path):
     err = only_error(write(tmp_path / "a.txt", "published: 2022-01-11T25:61:00+99:00\n\nBody."))
     assert "timedelta" not in err.reason
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("Protest in\fAktau", "Protest in\n\nAktau"),  # pdftotext's page break
+    ("in\vAktau", "in\nAktau"),
+    ("in Ａｋｔａｕ and 𝐀𝐤𝐭𝐚𝐮", "in Aktau and Aktau"),
+    ("Protest in \u0410ktau", "Protest in Aktau"),  # a Cyrillic А in a Latin word
+    ("Митинг в Aктау", "Митинг в Актау"),  # a Latin A in a Cyrillic word
+    ("Normal Алматы and Almaty, Қазақстан", "Normal Алматы and Almaty, Қазақстан"),
+])
+def test_odd_whitespace_compatibility_letters_and_lookalikes(raw, clean):
+    assert ingest._normalise(raw) == clean
+
+
+def test_html_table_cells_are_words_apart(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<html><body><table><tr><td>Protesters gathered in</td><td>Aktau</td></tr></table>"
+                    "</body></html>", encoding="utf-8")
+    assert "gathered in Aktau" in next(read_articles([page])).text
+
+
+def test_epoch_numbers_and_null_rows_say_what_they_are(tmp_path):
+    rows = tmp_path / "r.jsonl"
+    rows.write_text('{"text": "Protest in Aktau.", "published": 1641340800}\nnull\n', encoding="utf-8")
+    reasons = [i.reason for i in read_articles([rows]) if isinstance(i, InputError)]
+    assert "epoch timestamps are not read" in reasons[0] and reasons[1] == "not a JSON object (got null)"

@@ -433,3 +433,10 @@ def test_feed_entry_stamps_are_days():
     text = "[11.08 10:47] About 80 residents gathered.\n\n12.08, 08:03 Women came with buckets.\n\nThe rate is 11.08 tenge."
     got = [(d.text, d.date_start) for d in find_dates(text, date(2025, 8, 12))]
     assert got == [("11.08", date(2025, 8, 11)), ("12.08", date(2025, 8, 12))]
+
+
+def test_a_day_with_an_impossible_year_is_no_date():
+    assert find_dates("Protest on 5 January 9999.", date(2022, 1, 10)) == []
+    assert find_dates("Protest on 5 January 0001 in Aktau.", date(2022, 1, 10)) == []
+    assert [d.date_start for d in find_dates("On 5 January 1500 people rallied.", date(2022, 1, 10))] == [
+        date(2022, 1, 5)]
