@@ -632,7 +632,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: surname-shaped after the first name '{prev}'")
         if KIN_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
             return reject("person: a relative or friend by name")
-        if PERSON_VERB_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and (sp.how == "fuzzy" or all(
+        opens = text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"', "\u201c")
+        if opens and PERSON_VERB_AFTER_RE.match(text, sp.end) and (sp.how == "fuzzy" or all(
                 c.place.kind in ("village", "town") for c in sp.candidates)):
             return reject(f"person: '{surface}' does what a person does")
         if kazakh_person and (lower_prev not in LOCATIVE):

@@ -264,3 +264,8 @@ def test_relatives_and_friends_by_name_are_persons(gaz, text, surface):
 def test_a_place_where_witnesses_spoke_stays_a_place(gaz):
     assert only("Witnesses in Shetpe said police opened fire.", gaz, "Shetpe").place.place_id == "gn:608324"
     assert only("His brother in Almaty said the city was calm.", gaz, "Almaty").place.place_id == ALMATY
+
+
+def test_villages_whose_residents_speak_stay_places(gaz):
+    assert only("Residents of Atyrau and Zhetybay said they would continue the strike.", gaz,
+                "Zhetybay").place.place_id == "gn:607551"
