@@ -30,6 +30,8 @@ SETS = {
     "articles_d": ("articles_d.jsonl", "articles_d.jsonl", (0.94, 0.95), (0.60, 0.58)),
     "articles_e": ("articles_e.jsonl", "articles_e.jsonl", (0.96, 0.96), (0.68, 0.66)),
     "articles_rc": ("articles_rc.jsonl", "articles_rc.jsonl", (0.96, 0.95), (0.70, 0.58)),
+    "articles_f": ("articles_f.jsonl", "articles_f.jsonl", (0.96, 0.96), (0.72, 0.65)),
+    "articles_rd": ("articles_rd.jsonl", "articles_rd.jsonl", (0.94, 0.94), (0.62, 0.50)),
 }
 
 
