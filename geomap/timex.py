@@ -7,7 +7,8 @@ another language is a new table, not new code.
 Resolution rules downstream code relies on:
 
 - A month-day without a year takes the latest year that puts it at most 61 days after the anchor (reports look
-  back, but announce near ends such as "until January 19"). Month and year windows use the same rule.
+  back, but announce near ends such as "until January 19"); in a sentence told in the past tense with no
+  word of an announcement, the latest year that puts it on or before the anchor. Month and year windows use the same rule.
 - A bare weekday ("on Friday", "late on Saturday", "Tuesday evening") is the most recent such day on or before
   the anchor: wire reports say "on Tuesday" for the day they are filed. "last Friday" is strictly before the
   anchor; "next Friday" is the first one after it.
@@ -117,8 +118,8 @@ class Lexicon:
     nth_day_units: tuple[str, ...] = ("day",)
     chain_prefix: tuple[str, ...] = ()  # "через два дня": N units after the previous dated expression
     eve_of: re.Pattern[str] | None = None  # a chain word with the event it is the eve of ("накануне выборов")
-    # A told past ("был задержан 14 января") without an announcement puts a yearless day on or before
-    # the anchor; None keeps the 61-day window for every day (English reports announce ends in the past tense).
+    # A told past ("was detained on 7 January", "был задержан 14 января") without an announcement puts
+    # a yearless day on or before the anchor; None keeps the 61-day window for every day.
     past_tense: re.Pattern[str] | None = None
     # Seasons: "this winter", "last summer", "in the summer of 2019", "летом 2019 года" (a window, precision 3)
     seasons: re.Pattern[str] | None = None  # groups: mod (this/last), season word, year
@@ -186,6 +187,10 @@ ENGLISH = Lexicon(
                        re.I),
     season_months=_frozen({"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}),
     season_last=("last", "past"),
+    past_tense=re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I),
+    ahead=re.compile(r"\b(?:until|till|through|will|would|shall|is to|are to|scheduled|planned|plans?|due|expected|"
+                     r"next|set for|postponed|adjourned|deadline|extended|lasts?|runs?|ahead|upcoming|announced)\b",
+                     re.I),
 )
 
 

@@ -440,3 +440,10 @@ def test_a_day_with_an_impossible_year_is_no_date():
     assert find_dates("Protest on 5 January 0001 in Aktau.", date(2022, 1, 10)) == []
     assert [d.date_start for d in find_dates("On 5 January 1500 people rallied.", date(2022, 1, 10))] == [
         date(2022, 1, 5)]
+
+
+def test_a_day_told_in_the_past_is_before_publication_and_an_announced_one_may_follow():
+    told = find_dates("He was detained on 7 January at his home.", date(2022, 11, 10))
+    assert told[0].date_start == date(2022, 1, 7)
+    ahead = find_dates("The curfew will last until 7 January.", date(2022, 11, 10))
+    assert ahead[0].date_end == date(2023, 1, 7)
