@@ -219,7 +219,8 @@ REFERENCE_RE = re.compile(
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
     r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
-    r"following|amid|since|before|over|where|when) (?:the|their|his|her))\s+(?:\w+\s+)?$",
+    r"following|amid|since|before|over|where|when) (?:the|their|his|her)"
+    r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their))\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(
@@ -313,6 +314,10 @@ class EventRules:
     denial: re.Pattern[str] | None = None   # ... that the next sentence denies: not an event
     retraction: re.Pattern[str] | None = None  # a report the next sentence withdraws: not an event
     correction: re.Pattern[str] | None = None  # "An earlier version of this story said ...": withdrawn
+    # in a corrections notice (one that says "Correction" or "corrected"), what "the article said" or
+    # "we reported" is the withdrawn version too
+    correction_notice: re.Pattern[str] | None = None
+    correction_told: re.Pattern[str] | None = None
     office_before: re.Pattern[str] | None = None  # "the akimat of" a region: a building, not the scene
     conditional: re.Pattern[str] | None = None  # "If there is no gas by Saturday, ...": nothing happened
     slogan_before: re.Pattern[str] | None = None  # 'a banner reads "Zhanaozen, we are with you"': words
@@ -354,6 +359,10 @@ ENGLISH_RULES = EventRules(
     conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should)\b"),
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
                              r" of (?:the )?$", re.I),
+    correction_notice=re.compile(r"\b(?:[Cc]orrections?|[Cc]orrected|[Ee]rratum|[Cc]larification)\b"),
+    correction_told=re.compile(r"\b(?:the|our|that|this) (?:original |earlier )?(?:article|story|item|piece|text) "
+                               r"(?:also |had |wrongly |incorrectly )?(?:said|stated|reported|listed|claimed|gave|put|"
+                               r"described|named)\b|\bwe (?:had |also )?(?:reported|said|stated|wrote)\b", re.I),
     correction=re.compile(r"\b(?:an? (?:earlier|previous) version of (?:this|the|our) (?:story|article|report|item|"
                           r"piece|text)|(?:we|it was|were|was) (?:wrongly|incorrectly|mistakenly|erroneously) "
                           r"(?:reported|stated|said|given|put|described))\b", re.I),
@@ -554,6 +563,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     national = {t.action for t in rules.triggers if t.national}
     main_place = _main_place(places) or _lead_town(text, places, sentences)
+    correcting = bool(rules.correction_notice and rules.correction_notice.search(text))
     focus = _Focus()
     raw: list[Event] = []
     for k, (sent, sent_hits) in enumerate(zip(sentences, trigger_hits)):
@@ -608,7 +618,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
 
         # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
         show = may_match(rules.sport_or_show, folded, sent.start, sent.end) and _sport_or_show(sentence_text, rules)
-        refuted = _denied(text, sentences, k, rules, all_counts, folded)
+        refuted = _denied(text, sentences, k, rules, all_counts, folded, correcting)
         denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show or bool(
             rules.conditional and rules.conditional.match(text, sent.start)))
         hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end, folded)
@@ -862,12 +872,14 @@ def _search(rx: re.Pattern[str], text: str, a: int, b: int, folded: str | None =
 
 
 def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, counts: list[Count] = (),
-            folded: str | None = None) -> bool:
+            folded: str | None = None, correcting: bool = False) -> bool:
     """Sentence ``k`` tells a claim ("Posts claimed that ...") and the next one denies it, or a
     figure that it or the next sentence withdraws ("... a figure of 164 dead. The ministry later
     withdrew it as a technical error"; "published a toll of 164 and then withdrew it")."""
     sent = sentences[k]
     if rules.correction is not None and rules.correction.search(text, sent.start, sent.end):
+        return True
+    if correcting and rules.correction_told is not None and rules.correction_told.search(text, sent.start, sent.end):
         return True
     if rules.retraction is not None and _within(counts, sent.start, sent.end) \
             and _search(rules.retraction, text, sent.start, sent.end, folded):

@@ -532,3 +532,13 @@ def test_a_family_gathering_at_home_is_no_protest_and_the_next_afternoon_is_the_
 def test_a_crowd_before_its_casualties_keeps_its_size(gaz):
     evs = events("In Shetpe about 150 people stopped a passenger train; eleven were hurt when police fired.", gaz)
     assert [(e.participants_min, e.injured) for e in evs] == [(150, 11)]
+
+
+def test_what_a_corrections_notice_says_the_article_said_is_withdrawn(gaz):
+    text = ("Correction: our report of 10 June on the election protests contained errors. The article said "
+            "that about 500 people had been detained in Nur-Sultan. We reported that police had used tear gas "
+            "in Shymkent. In fact about 40 people rallied in Shymkent on Sunday.")
+    evs = events(text, gaz, published=date(2019, 6, 12))
+    assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [("gn:1518980", "rally", 40)]
+    # without a correction, what an article said is reported news
+    assert events("The article said that about 500 people had been detained in Nur-Sultan on Sunday.", gaz)
