@@ -576,7 +576,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
         s_specific = _without_offices(text, [m for m in _within(places, sent.start, sent.end)
-                                             if m.place.kind != "country"], rules)
+                                             if m.place.kind != "country"], rules, gaz, anchor)
         s_dates = _within(dates, sent.start, sent.end)
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
                        focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
@@ -709,9 +709,16 @@ def _on_a_banner(text: str, m: Mention, rules: EventRules) -> bool:
     return bool(rules.slogan_before.search(window, 0, opened))
 
 
-def _without_offices(text: str, ms: list[Mention], rules: EventRules) -> list[Mention]:
+def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazetteer | None = None,
+                     on: date | None = None) -> list[Mention]:
     """A region named for its office ("outside the akimat of the Zhambyl region") or as its town's
-    locator is not the scene when the sentence names a town of that region: the town is."""
+    locator is not the scene when the sentence names a town of that region: the town is; named
+    alone, its office is in the region's seat ("the akimat of North Kazakhstan region": Petropavl)."""
+    if gaz is not None and rules.office_before is not None:
+        towns = {m.place.parent_id for m in ms if m.place.kind != "region"}
+        ms = [replace(m, place=seat) if m.place.kind == "region" and m.place.place_id not in towns
+              and rules.office_before.search(text, max(0, m.start - 40), m.start)
+              and (seat := gaz.seat(m.place.place_id, on)) is not None else m for m in ms]
     if len(ms) < 2:
         return ms
     inner = {m.place.parent_id for m in ms if m.place.kind != "region"}

@@ -542,3 +542,8 @@ def test_what_a_corrections_notice_says_the_article_said_is_withdrawn(gaz):
     assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [("gn:1518980", "rally", 40)]
     # without a correction, what an article said is reported news
     assert events("The article said that about 500 people had been detained in Nur-Sultan on Sunday.", gaz)
+
+
+def test_a_regions_akimat_named_alone_is_in_its_seat(gaz):
+    evs = events("About 40 residents gathered outside the akimat of North Kazakhstan region on Friday.", gaz)
+    assert [(e.place.place_id, e.participants_min) for e in evs] == [("gn:1520172", 40)]
