@@ -346,6 +346,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
             continue
         kept.append(sp)
     sports = _sports_text(text)
+    kept = [sp for sp in kept if not _in_handle(text, sp)]
     mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports) for sp in kept],
                               _surname_key)
     mentions = _city_districts(mentions)
@@ -1018,6 +1019,11 @@ def _inflected_index(gaz: Gazetteer, lex: PlaceLexicon) -> _InflectedIndex:
     return _InflectedIndex(names, first, max(len(k.split()) for k in names), regions)
 
 
+def _in_handle(text: str, sp: _Span) -> bool:
+    """Part of a user name ("Балхаш_мама", "@aktau_news"): no mention."""
+    return (text[sp.start - 1:sp.start] if sp.start else "") in ("_", "@") or text[sp.end:sp.end + 1] == "_"
+
+
 def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
                     published: date | None = None) -> list[Mention]:
     idx = _inflected_index(gaz, lex)
@@ -1069,7 +1075,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
     spans += [sp for sp in _capital_spans(text, gaz, published, CAPITAL_RU_RE, _capital_ru)
               if not any(a < sp.end and sp.start < b for a, b in taken)]
     spans.sort(key=lambda sp: sp.start)
-    mentions = [_check_inflected(text, sp, gaz, lex, datelines) for sp in spans]
+    mentions = [_check_inflected(text, sp, gaz, lex, datelines) for sp in spans if not _in_handle(text, sp)]
     mentions = _persons_named(text, mentions, _surname_key)
     return _resolve_references(text, _resolve_ambiguous(text, mentions, spans, gaz), spans, gaz,
                                published)

@@ -482,3 +482,8 @@ def test_russian_rallies_at_an_akimat_and_inverted_counts(gaz):
     assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [("gn:1519922", "rally", 60)]
     assert [(c.min, c.hedge) for c in find_counts("Мы, человек триста, пришли к акимату.", language="ru")] == [
         (300, "about")]
+
+
+def test_a_user_name_is_no_place(gaz):
+    assert places("Балхаш_мама пишет: в Балхаше холодно. Подписывайтесь на @aktau_news.", gaz) == {
+        "Балхаше": "gn:1525798"}
