@@ -71,6 +71,9 @@ KIN_BEFORE_RE = re.compile(
     r"отца|внук[ау]?|внучк[аиу]|коллег[аиу]|одноклассни\w+|племянни\w+))\s*,?\s*$", re.I)
 FEATURE_AFTER_RE = re.compile(r"['\u2019]?\s+(?:region|oblast|province|district|city|town|square|airport|akimat)\b",
                               re.I)
+ROLE_BEFORE_RE = re.compile(r"\b(?:blogger|activist|journalist|reporter|lawyer|teacher|student|pensioner|engineer|"
+                            r"worker|miner|driver|doctor|nurse|farmer|poet|writer|artist|singer|deputy|official|"
+                            r"spokes(?:man|woman|person)|organi[sz]er|leader|resident|villager|businessman)\s*,?\s*$", re.I)
 # "Zhibek has asked the prosecutor": what a person does, said of a name.
 PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:(?:has|had|then|later|also)\s+)?(?:said|says|told|asked|asks|wrote|writes|recalled|recalls|added|"
@@ -633,6 +636,9 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: surname-shaped after the first name '{prev}'")
         if KIN_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
             return reject("person: a relative or friend by name")
+        if ROLE_BEFORE_RE.search(text, max(0, sp.start - 30), sp.start) and nxt[:1].isupper() \
+                and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
+            return reject(f"person: '{surface} {nxt}' named after what they do")  # "a local blogger, Aral Seitkali"
         opens = text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"', "\u201c")
         if opens and PERSON_VERB_AFTER_RE.match(text, sp.end) and (sp.how == "fuzzy" or all(
                 c.place.kind in ("village", "town") for c in sp.candidates)):

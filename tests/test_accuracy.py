@@ -32,6 +32,8 @@ SETS = {
     "articles_rc": ("articles_rc.jsonl", "articles_rc.jsonl", (0.96, 0.95), (0.70, 0.58)),
     "articles_f": ("articles_f.jsonl", "articles_f.jsonl", (0.96, 0.96), (0.72, 0.65)),
     "articles_rd": ("articles_rd.jsonl", "articles_rd.jsonl", (0.94, 0.94), (0.62, 0.50)),
+    "articles_g": ("articles_g.jsonl", "articles_g.jsonl", (0.95, 0.96), (0.62, 0.65)),
+    "articles_re": ("articles_re.jsonl", "articles_re.jsonl", (0.95, 0.94), (0.46, 0.50)),
 }
 
 

@@ -269,3 +269,7 @@ def test_a_place_where_witnesses_spoke_stays_a_place(gaz):
 def test_villages_whose_residents_speak_stay_places(gaz):
     assert only("Residents of Atyrau and Zhetybay said they would continue the strike.", gaz,
                 "Zhetybay").place.place_id == "gn:607551"
+
+
+def test_a_person_named_after_their_role_is_no_place(gaz):
+    assert only("Police detained a local blogger, Aral Seitkali, on Monday.", gaz, "Aral").status == "rejected"
