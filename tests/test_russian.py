@@ -23,6 +23,11 @@ def gaz() -> Gazetteer:
     return Gazetteer.load()
 
 
+def ru_evs(text: str, gaz: Gazetteer, published: date):
+    return extract_events(text, find_places(text, gaz, language="ru"), published=published, gazetteer=gaz,
+                          language="ru")
+
+
 def places(text: str, gaz: Gazetteer) -> dict[str, str | None]:
     return {m.text: (m.place.place_id if m.status in ("resolved", "foreign") else None)
             for m in find_places(text, gaz, language="ru")}
@@ -156,8 +161,7 @@ def test_money_and_dates_are_not_counts():
 def test_events_with_modality_and_counts(gaz):
     text = ("В Алматы 4 января полиция разогнала митинг на площади Республики, задержаны 20 человек. "
             "Протестующие намерены выйти на площадь в Актау завтра. Митинг в Актобе не состоялся.")
-    events = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 6),
-                            gazetteer=gaz, language="ru")
+    events = ru_evs(text, gaz, date(2022, 1, 6))
     assert [(e.place.place_id, e.event_date, e.action, e.detained) for e in events] == [
         ("lm:republic-square-almaty", date(2022, 1, 4), "dispersal", 20)]
 
@@ -165,8 +169,7 @@ def test_events_with_modality_and_counts(gaz):
 def test_a_correction_withdraws_the_earlier_figure(gaz):
     text = ("В первоначальной версии материала ошибочно указано, что в Актобе задержали 40 человек. "
             "На самом деле задержаны 14 человек.")
-    events = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 6),
-                            gazetteer=gaz, language="ru")
+    events = ru_evs(text, gaz, date(2022, 1, 6))
     assert [(e.place.place_id, e.detained) for e in events] == [("gn:610611", 14)]
 
 
@@ -284,8 +287,7 @@ def test_a_latin_name_in_a_russian_sentence_is_found(gaz):
 def test_both_regions_are_the_places_named_before(gaz):
     text = ("В Алматы и Мангистауской области введено чрезвычайное положение до 19 января. "
             "В обоих регионах на тот же срок вводится комендантский час.")
-    events = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 5),
-                            gazetteer=gaz, language="ru")
+    events = ru_evs(text, gaz, date(2022, 1, 5))
     assert {(e.place.place_id, e.action) for e in events if e.action == "curfew"} == {
         ("gn:1526384", "curfew"), ("iso:KZ-47", "curfew")}
 
@@ -422,8 +424,7 @@ def test_russian_protest_actions_date_lists_and_armed_clashes(gaz):
     text = ("Протестные акции начались 2 января в городе Жанаозен Мангистауской области. "
             "4 и 5 января мирные митинги прошли в Уральске. 8 января в Алматы произошли "
             "вооружённые столкновения. В Актобе 5 января собравшиеся граждане разошлись.")
-    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 11),
-                         gazetteer=gaz, language="ru")
+    evs = ru_evs(text, gaz, date(2022, 1, 11))
     assert [(e.place.place_id, e.event_type, e.action, e.event_date.day, e.event_date_end.day) for e in evs] == [
         ("gn:607610", "Protests", "rally", 2, 2), ("gn:608668", "Protests", "rally", 4, 5),
         ("gn:1526384", "Battles", "armed clash", 8, 8), ("gn:610611", "Protests", "rally", 5, 5)]
@@ -443,8 +444,7 @@ def test_a_day_told_in_the_past_is_before_publication():
     "Информация в социальных сетях о задержании участников схода в Жанаозене не соответствует действительности.",
 ])
 def test_planned_and_refuted_are_no_events(gaz, text):
-    assert extract_events(text, find_places(text, gaz, language="ru"), published=date(2025, 6, 18),
-                          gazetteer=gaz, language="ru") == []
+    assert ru_evs(text, gaz, date(2025, 6, 18)) == []
 
 
 def test_russian_seasons():
@@ -459,8 +459,7 @@ def test_russian_seasons():
 def test_a_running_total_split_by_region_stays_arrests(gaz):
     text = ("4 января в Уральске прошёл митинг.\n\nПо данным МВД, с 4 января за участие в массовых беспорядках задержаны 8 798 "
             "человек. Из них в Алматы — 3 416, в Жамбылской области — 1 102.")
-    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 11),
-                         gazetteer=gaz, language="ru")
+    evs = ru_evs(text, gaz, date(2022, 1, 11))
     assert [(e.place.place_id, e.action, e.detained) for e in evs if e.action == "detention"] == [
         ("country:KZ", "detention", 8798), ("gn:1526384", "detention", 3416), ("iso:KZ-31", "detention", 1102)]
 
@@ -469,16 +468,14 @@ def test_russian_casualties_of_separate_groups_are_added(gaz):
     text = ("По всей стране погибли 17 сотрудников правоохранительных органов, а также 27 вооружённых участников "
             "беспорядков. Ранения получили 1 340 сотрудников полиции, за медицинской помощью обратились 2 015 "
             "гражданских лиц.")
-    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2022, 1, 11),
-                         gazetteer=gaz, language="ru")
+    evs = ru_evs(text, gaz, date(2022, 1, 11))
     assert [(e.killed, e.injured) for e in evs] == [(44, 3355)]
 
 
 def test_russian_rallies_at_an_akimat_and_inverted_counts(gaz):
     text = ("Позавчера около шестидесяти наших ребят вышли с плакатами к зданию акимата в Кызылорде. "
             "В Бишкеке наши земляки в понедельник постояли с плакатами у посольства.")
-    evs = extract_events(text, find_places(text, gaz, language="ru"), published=date(2024, 3, 27),
-                         gazetteer=gaz, language="ru")
+    evs = ru_evs(text, gaz, date(2024, 3, 27))
     assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [("gn:1519922", "rally", 60)]
     assert [(c.min, c.hedge) for c in find_counts("Мы, человек триста, пришли к акимату.", language="ru")] == [
         (300, "about")]
