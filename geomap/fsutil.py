@@ -120,6 +120,8 @@ def folder_lock(folder: str | Path) -> Iterator[None]:
         except BlockingIOError:
             raise OutputError(f"{folder} is in use by another geomap run; wait for it to finish "
                               "or choose another --out") from None
+        except OSError:  # a filesystem without locks (some network mounts): the run goes unguarded
+            pass
         yield
     finally:
         os.close(fd)
