@@ -261,9 +261,12 @@ def main() -> None:
 @click.option("--cumulative", is_flag=True, help="Keep past events visible on the time slider.")
 @click.option("--clusters/--no-clusters", "cluster", default=True, show_default=True,
               help="Draw map markers that pile up as one numbered cluster until zoomed in.")
+@click.option("--article-maps/--no-article-maps", "article_maps", default=True, show_default=True,
+              help="Also draw one map per article (for big corpora of short items, index.html alone is "
+                   "much faster and smaller).")
 @scale_opts
 def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tiles, assets,
-            cumulative, cluster, jobs, engine, scheduler, no_cache) -> None:
+            cumulative, cluster, article_maps, jobs, engine, scheduler, no_cache) -> None:
     """Map articles: index.html (all articles), one map per article, events.csv/.geojson, places.csv.
 
     \b
@@ -284,7 +287,7 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
     with _locked(out, "--out"):
         corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
                             gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
-                            scheduler=scheduler, cache=not no_cache,
+                            scheduler=scheduler, cache=not no_cache, article_maps=article_maps,
                             map_options=MapOptions(tiles, assets, cumulative, cluster), progress=not quiet)
     _summary(corpus, quiet, out)
     sys.exit(EXIT_OK if corpus.ok else EXIT_FAILED)

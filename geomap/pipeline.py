@@ -803,22 +803,27 @@ def _progress_bar(total: int | None, progress: bool):
 
 
 def map_corpus(inputs: Iterable[str | Path], out: Path, *, map_options: MapOptions = MapOptions(),
-               cache: bool = True, gazetteer_extra: str | Path | None = None, **kwargs) -> Corpus:
+               cache: bool = True, gazetteer_extra: str | Path | None = None, article_maps: bool = True,
+               **kwargs) -> Corpus:
     """``geomap map``: every output in ``out`` (index.html, per-article maps, events.csv,
-    events.geojson, places.csv, failures.csv); ``cache=False`` re-extracts every article.
-    Other keyword arguments are those of :func:`stream_corpus`."""
+    events.geojson, places.csv, failures.csv); ``cache=False`` re-extracts every article;
+    ``article_maps=False`` draws index.html only (its list then links to no article map, and maps
+    of earlier runs are left as they are). Other keyword arguments are those of :func:`stream_corpus`."""
     from .gazetteer import Gazetteer
 
     out = Path(out)
     earlier = _maps_listed(out)
     _write_marker(out, earlier)  # marked before any output, so it is never read back as input
     corpus = stream_corpus(inputs, cache_dir=out, reuse=cache, places_csv=out / "places.csv",
-                           maps=out, map_options=map_options, gazetteer_extra=gazetteer_extra,
-                           skip=[out], tables=[out / "events.csv", out / "events.geojson"],
-                           **kwargs)
+                           maps=out if article_maps else None, map_options=map_options,
+                           gazetteer_extra=gazetteer_extra, skip=[out],
+                           tables=[out / "events.csv", out / "events.geojson"], **kwargs)
     base = base_layers(Gazetteer.load(extra=gazetteer_extra))
+    listed = corpus.articles if article_maps else [{**a, "map_file": ""} for a in corpus.articles]
     corpus.outputs += [write_failures(corpus.failures, out / "failures.csv"),
-                       _draw_index(corpus.events, corpus.articles, out, map_options, base)]
+                       _draw_index(corpus.events, listed, out, map_options, base)]
+    if not article_maps:
+        return corpus
     now = {str(a["map_file"]) for a in corpus.articles}
     if corpus.ok:  # an article whose input is gone: its old map goes (kept while anything failed)
         for name in earlier - now:

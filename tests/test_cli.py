@@ -382,3 +382,15 @@ def test_a_deleted_current_folder_is_a_usage_error(tmp_path, monkeypatch):
     gone.rmdir()
     result = run("map", str(SEED_DIR), "--out", "rel", "-q")
     assert result.exit_code == 2 and "current folder no longer exists" in result.output
+
+
+def test_no_article_maps_draws_the_index_alone(tmp_path):
+    (tmp_path / "a.txt").write_text("published: 2022-01-06\n\nProtesters gathered in Aktau on Monday.",
+                                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("map", str(tmp_path / "a.txt"), "--out", str(out), "-q", "--no-article-maps").exit_code == 0
+    assert sorted(p.name for p in out.glob("*.html")) == ["index.html"]
+    assert "a.html" not in (out / "index.html").read_text(encoding="utf-8")
+    assert len(pd.read_csv(out / "events.csv")) == 1
+    assert run("map", str(tmp_path / "a.txt"), "--out", str(out), "-q").exit_code == 0  # cached, maps drawn now
+    assert sorted(p.name for p in out.glob("*.html")) == ["a.html", "index.html"]
