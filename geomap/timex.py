@@ -798,23 +798,28 @@ def _with_extras(text: str, found: list[DateExpr], anchor: date | None, lexicon:
     found = [d for d in found if d.year_explicit or not _BAD_YEAR_AFTER.match(text, d.end)]
     if anchor is None:
         return found
-    if ":" in text:
-        found = _with_stamps(text, found, anchor)
+    if ":" in text or "." in text:
+        found = _with_stamps(text, found, anchor, lexicon)
     return _with_seasons(text, found, anchor, lexicon) if lexicon.seasons is not None else found
 
 
 _BAD_YEAR_AFTER = re.compile(r",?[ \t]+(?:0\d{3}|\d{4}(?![ \t]*[^\W\d_]))(?!\d)")  # (not "5 January 3000 people")
 # A feed's entry stamp at the start of a line: "[11.08 10:47]", "11.08, 10:47", "05.01.22 09:15"
-_STAMP = re.compile(r"(?m)^[ \t]*\[?(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}))?,?\s+\d{1,2}:\d{2}\b\]?")
+_STAMP = re.compile(r"(?m)^[ \t]*\[?(?:(?P<wd>[^\W\d_]+),?[ \t]+)?(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
+                    r"(?:\.(?P<y>\d{4}|\d{2}))?(?:,?[ \t]+\d{1,2}:\d{2}\b\]?|[ \t]*$)")
 
 
-def _with_stamps(text: str, found: list[DateExpr], anchor: date) -> list[DateExpr]:
-    """Day-first entry stamps of a live feed or a Telegram channel, a day each (a yearless one in the
-    latest year that does not put it after the anchor)."""
-    extra = []
+def _with_stamps(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -> list[DateExpr]:
+    """Day-first entry stamps of a live feed or a Telegram channel ("[11.08 10:47]") and digest
+    headings ("WEDNESDAY 15.03"), a day each (a yearless one in the latest year that does not put it
+    after the anchor); a weekday written before the stamp is part of it."""
+    extra, inside = [], []
+    weekdays = {w.lower() for w in lex.weekdays}
     for mt in _STAMP.finditer(text):
-        a, b = mt.start("d"), mt.end("m") if not mt["y"] else mt.end("y")
-        if any(d.start < b and a < d.end for d in found):
+        if mt["wd"] and mt["wd"].lower() not in weekdays:
+            continue
+        a, b = mt.start("wd") if mt["wd"] else mt.start("d"), mt.end("y") if mt["y"] else mt.end("m")
+        if any(d.start < b and mt.start("d") < d.end for d in found):
             continue
         day, month = int(mt["d"]), int(mt["m"])
         years = [int(mt["y"]) + (2000 if len(mt["y"]) == 2 else 0)] if mt["y"] else [anchor.year, anchor.year - 1]
@@ -826,8 +831,12 @@ def _with_stamps(text: str, found: list[DateExpr], anchor: date) -> list[DateExp
             if mt["y"] or when <= anchor:
                 extra.append(DateExpr(a, b, text[a:b], "absolute", when, when, 1, bool(mt["y"]),
                                       when < anchor - timedelta(days=_HISTORICAL_DAYS)))
+                inside.append((a, b))
                 break
-    return sorted(found + extra, key=lambda d: d.start) if extra else found
+    if not extra:
+        return found
+    kept = [d for d in found if not any(a <= d.start and d.end <= b for a, b in inside)]  # the weekday word
+    return sorted(kept + extra, key=lambda d: d.start)
 
 
 def _with_seasons(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -> list[DateExpr]:

@@ -447,3 +447,9 @@ def test_a_day_told_in_the_past_is_before_publication_and_an_announced_one_may_f
     assert told[0].date_start == date(2022, 1, 7)
     ahead = find_dates("The curfew will last until 7 January.", date(2022, 11, 10))
     assert ahead[0].date_end == date(2023, 1, 7)
+
+
+def test_a_digest_heading_with_a_weekday_and_a_dotted_day():
+    text = "MONDAY\n\nZhanaozen. About 70 men gathered.\n\nWEDNESDAY 15.03\n\nShymkent. Traders blocked a street."
+    got = [(d.text, d.date_start) for d in find_dates(text, date(2023, 3, 20))]
+    assert got == [("MONDAY", date(2023, 3, 20)), ("WEDNESDAY 15.03", date(2023, 3, 15))]
