@@ -844,10 +844,13 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
     """(line, object) per element of a .json file's array of articles (or its one object),
     the line being where the element starts."""
     line, seen = 1, 0
-    for pos, value, problem in _json_array(text):
+    array = text.lstrip().startswith("[")
+    for n, (pos, value, problem) in enumerate(_json_array(text), start=1):
         line, seen = line + text.count("\n", seen, pos), pos
-        yield line, (InputError(path, problem, line) if problem else
-                     _json_object(value, path, line))
+        item = InputError(path, problem, line) if problem else _json_object(value, path, line)
+        if array and isinstance(item, InputError):  # one line can hold the whole array
+            item = InputError(path, f"{item.reason} (array element {n})", line)
+        yield line, item
 
 
 def _json_array(text: str) -> Iterator[tuple[int, Any, str | None]]:

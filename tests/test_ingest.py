@@ -406,7 +406,7 @@ def test_json_array_of_articles(tmp_path):
     items = read(p)
     assert [(getattr(i, "article_id", None), i.line) for i in items] == [
         ("j1", 2), (None, 3), (None, 4), ("a-5", 5)]
-    assert items[1].reason == "not a JSON object (got a number)"
+    assert items[1].reason == "not a JSON object (got a number) (array element 2)"
     assert items[2].reason == "missing or empty 'text'"
     assert only_article(write(tmp_path / "one.json", '{"text": "Alone."}')).text == "Alone."
 
@@ -806,3 +806,11 @@ def test_epoch_numbers_and_null_rows_say_what_they_are(tmp_path):
     rows.write_text('{"text": "Protest in Aktau.", "published": 1641340800}\nnull\n', encoding="utf-8")
     reasons = [i.reason for i in read_articles([rows]) if isinstance(i, InputError)]
     assert "epoch timestamps are not read" in reasons[0] and reasons[1] == "not a JSON object (got null)"
+
+
+def test_a_bad_element_of_a_one_line_json_array_is_named_by_its_position(tmp_path):
+    arr = tmp_path / "a.json"
+    arr.write_text('[{"text": "Protest in Aktau."}, null, {"text": "Rally in Atyrau."}]', encoding="utf-8")
+    items = list(read_articles([arr]))
+    assert [i.reason for i in items if isinstance(i, InputError)] == ["not a JSON object (got null) (array element 2)"]
+    assert sum(not isinstance(i, InputError) for i in items) == 2
