@@ -464,8 +464,8 @@ class _Resolver:
             return
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
-        if (year_explicit or self.carried) and precision == 1 and kind == "absolute" and ds:
-            self.last_dated, self.month_after_day = ds, False
+        if (year_explicit or self.carried) and precision == 1 and kind in ("absolute", "range") and ds:
+            self.last_dated, self.month_after_day = ds, False  # ("с 4 по 7 января 2022 года ... 5 января")
         if year_explicit and kind in ("absolute", "since") and ds and precision == 3 and ds.day == 1 \
                 and self._names_month(start, end):
             self.last_month = (ds, date(ds.year, ds.month, _last_day(ds.year, ds.month)) if kind == "since"

@@ -484,3 +484,10 @@ def test_russian_rallies_at_an_akimat_and_inverted_counts(gaz):
 def test_a_user_name_is_no_place(gaz):
     assert places("Балхаш_мама пишет: в Балхаше холодно. Подписывайтесь на @aktau_news.", gaz) == {
         "Балхаше": "gn:1525798"}
+
+
+def test_a_part_of_a_toll_is_not_added_and_a_dated_range_carries_its_year(gaz):
+    text = ("Сегодня исполняется ровно год. С 4 по 7 января 2022 года погибли 238 человек, в том числе 19 "
+            "сотрудников полиции.\n\nАзамат, 22 года. Утром 5 января вышел на мирный митинг на площади Республики.")
+    evs = ru_evs(text, gaz, date(2023, 1, 5))
+    assert [(e.killed, e.event_date) for e in evs] == [(238, date(2022, 1, 4)), (None, date(2022, 1, 5))]

@@ -410,6 +410,7 @@ _SECURITY_RU = re.compile(r"сотрудник|полицейск|военнос
 _PROTESTERS_RU = re.compile(r"протестующ|митингующ|демонстрант|участник|бастующ|активист", re.IGNORECASE)
 _BARE_ROLE_AFTER_RU = re.compile(r"\s+(?:погибл\w*|погиб\b|пострадал\w*|ранен\w*|задержан\w*|арестован\w*)",
                                  re.IGNORECASE)
+_SUBSET_BEFORE_RU = re.compile(r"(?:в том числе|включая|среди них|из них|из которых)\s*(?:около\s+|более\s+)?$", re.I)
 _ALSO_RU = re.compile(r"(?:,\s*а также|,\s*а ещё|,\s*а еще|\s+и|\s+плюс)\s+(?:ещё\s+|еще\s+)?$", re.I)
 _BOUND_RU = re.compile(r"[.;!?]|,\s+(?:а|но|еще|ещё|при этом)\b")
 
@@ -493,7 +494,9 @@ def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]]
                 for c in _ROLE_CUE_RU.finditer(masked, a, b) if not (own[0] <= c.start() < own[1])]
         noun = head["noun"] if head else ""
         left_cues = [c.lastgroup for c in _ROLE_CUE_RU.finditer(masked, a, m.start())]
-        if partitive and left_cues:
+        if _SUBSET_BEFORE_RU.search(masked, max(0, m.start() - 20), m.start()):
+            role = "subset"  # "погибли 238 человек, в том числе 19 сотрудников": part of the 238
+        elif partitive and left_cues:
             role = left_cues[-1]  # "полиция задержала 15 из них"
         elif partitive:
             role = "subset"
