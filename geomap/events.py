@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from functools import cache
 from operator import attrgetter
@@ -884,9 +885,10 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
     figure that it or the next sentence withdraws ("... a figure of 164 dead. The ministry later
     withdrew it as a technical error"; "published a toll of 164 and then withdrew it")."""
     sent = sentences[k]
-    if rules.correction is not None and rules.correction.search(text, sent.start, sent.end):
+    if rules.correction is not None and _search(rules.correction, text, sent.start, sent.end, folded):
         return True
-    if correcting and rules.correction_told is not None and rules.correction_told.search(text, sent.start, sent.end):
+    if correcting and rules.correction_told is not None \
+            and _search(rules.correction_told, text, sent.start, sent.end, folded):
         return True
     if rules.retraction is not None and _within(counts, sent.start, sent.end) \
             and _search(rules.retraction, text, sent.start, sent.end, folded):
@@ -1018,13 +1020,12 @@ def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence]) -> 
              and not re.match(r"\s*[\u2013\u2014:-]\s*\d", text[m.end:m.end + 8])]  # not "Almaty – 1,200 votes"
     if not towns or not sentences:
         return []
-    para = sentences[0].paragraph
-    first = [m for m in towns if any(s.paragraph == para and s.start <= m.start < s.end for s in sentences)]
+    para_end = max(s.end for s in sentences if s.paragraph == sentences[0].paragraph)
+    first = [m for m in towns if m.start < para_end]
     if len({m.place.place_id for m in first}) != 1:
         return []
-    ids = [m.place.place_id for m in towns]
-    top = first[0].place.place_id
-    return [first[0]] if all(ids.count(top) >= ids.count(i) for i in set(ids)) else []
+    named = Counter(m.place.place_id for m in towns)
+    return first[:1] if named[first[0].place.place_id] == max(named.values()) else []
 
 
 def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Event, int]],

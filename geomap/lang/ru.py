@@ -521,10 +521,9 @@ def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]]
                          hi, role, actor, hedge or "vague", noun.lower()[:6]))
     out += [Count(offset + m.start(), offset + m.end(), m.group(), 1, 1, "participants", "", "exact", "")
             for m in _SOLO_RU.finditer(text)]  # "вышла на одиночный пикет": a crowd of one
-    taken = {c.start - offset for c in out}
     for m in _INVERTED_RU.finditer(masked):  # "мы, человек триста, пришли": about three hundred
         n = _number_ru(m["n"])
-        if n and not 1900 <= n <= 2100 and m.start("n") not in taken and not any(c.start - offset <= m.start("n") < c.end - offset for c in out):
+        if n and not 1900 <= n <= 2100 and not any(c.start - offset <= m.start("n") < c.end - offset for c in out):
             out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], n, n, "participants",
                              "", "about", "челове"))
     return sorted(out, key=lambda c: c.start)
