@@ -229,6 +229,7 @@ def _summary(corpus, quiet: bool, out: Path | None = None) -> None:
     n = len(corpus.articles)
     click.echo(f"{n} article(s) ({corpus.extracted} extracted, {n - corpus.extracted} from cache), "
                f"{corpus.n_events} event(s), {len(corpus.failures)} failure(s)"
+               + (f", {len(corpus.warnings)} warning(s)" if corpus.warnings else "")
                + (f" -> {out}" if out else ""), err=True)
     for f in corpus.failures:
         click.echo(f"  failed: {f}", err=True)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from . import __version__
 from .cache import CACHE_NAME, ResultCache, article_key
-from .errors import EngineUnavailable, GeomapError, InputError, OutputError
+from .errors import EngineUnavailable, GeomapError, InputError, OutputError, printable
 from .fsutil import atomic_write_text, data_dir, output_errors, spreadsheet_safe, temp_beside
 from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
 
@@ -62,6 +62,25 @@ class ArticleResult:
     published_reason: str
     mentions: list[Mention]
     events: list[Event]
+    today: date | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know although the article was read: a date or a language that
+        geomap had to assume (the events are there, but may be dated or read wrongly)."""
+        from . import lang
+
+        out = []
+        language = self.article.language
+        if language.split("-")[0].split("_")[0].lower() not in lang.SUPPORTED:
+            out.append(f"language {language!r} is not supported ({', '.join(lang.SUPPORTED)}): "
+                       "read with the English rules, and Cyrillic sentences with the Russian ones")
+        if self.published is None:
+            today = (self.today or date.today()).isoformat()
+            out.append("no publication date, and none could be inferred from the text: its "
+                       f"relative dates (yesterday, on Friday) were counted from today, {today}; "
+                       "give it a published: field or run with --published")
+        return out
 
     def event_rows(self) -> list[tuple]:
         from .table import event_rows
@@ -99,7 +118,7 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None, *,
     mentions, events = _read(article, gaz, published, published or today or date.today(),
                              language.code)
     return ArticleResult(replace(article, published=published), published, inferred, reason,
-                         mentions, events)
+                         mentions, events, today)
 
 
 def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date,
@@ -186,13 +205,17 @@ class ArticleRecord:
     published: str           # ISO date or ""
     events: list[tuple]      # its event_rows(), every country
     places_csv: str          # its rows of places.csv, without the header
+    warnings: tuple[str, ...] = ()  # "path[:line]: what was assumed", shown after every run
 
     @classmethod
     def from_result(cls, r: ArticleResult) -> ArticleRecord:
         a = r.article
+        path, line = _where(a)
+        where = f"{path}:{line}" if line is not None else path
         return cls(a.article_id, a.title or a.article_id, a.url,
                    r.published.isoformat() if r.published else "", r.event_rows(),
-                   _csv_text(r.places_frame(), header=False))
+                   _csv_text(r.places_frame(), header=False),
+                   tuple(printable(f"{where}: {w}") for w in r.warnings))
 
     def info(self) -> dict:
         """The article's entry in the index map."""
@@ -658,6 +681,7 @@ class Corpus:
     failures: list[InputError]
     extracted: int                       # articles extracted this run; the rest came from the cache
     digest: str                          # of the records the rows come from: same digest, same tables
+    warnings: list[str] = field(default_factory=list)  # read, with a date or language assumed
     outputs: list[Path] = field(default_factory=list)
     _events: pd.DataFrame | None = None
 
@@ -750,6 +774,7 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
     rows: list[tuple] = []
     articles: list[dict] = []
     failures: list[InputError] = []
+    warnings: list[str] = []
     digest = hashlib.sha256()
     extracted = 0
     with ExitStack() as stack:
@@ -770,12 +795,15 @@ def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None
                 record = _load(item)
                 extracted += fresh
                 articles.append(record.info())
+                for warning in record.warnings:
+                    warnings.append(warning)
+                    bar.write(f"warning: {warning}", file=sys.stderr)
                 if places is not None:
                     places.write(record.places_csv)
                 rows += record.events
             bar.update(1)
             bar.set_postfix(failed=len(failures), cached=len(articles) - extracted, refresh=False)
-        corpus = Corpus(rows, articles, failures, extracted, digest.hexdigest())
+        corpus = Corpus(rows, articles, failures, extracted, digest.hexdigest(), warnings)
         if places is not None:
             corpus.outputs.append(places.commit())
         corpus.outputs += [_write_events(corpus, Path(path), cache) for path in tables]

@@ -394,3 +394,26 @@ def test_no_article_maps_draws_the_index_alone(tmp_path):
     assert len(pd.read_csv(out / "events.csv")) == 1
     assert run("map", str(tmp_path / "a.txt"), "--out", str(out), "-q").exit_code == 0  # cached, maps drawn now
     assert sorted(p.name for p in out.glob("*.html")) == ["a.html", "index.html"]
+
+
+def test_assumed_dates_and_languages_are_warned_about_and_the_articles_kept(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "undated.txt").write_text("title: x\n\nYesterday about 200 people rallied in Aktau.",
+                                     encoding="utf-8")
+    (src / "rows.jsonl").write_text(json.dumps({
+        "id": "f1", "published": "2022-01-06", "language": "fr",
+        "text": "Hier, 200 personnes ont manifesté à Aktau."}) + "\n", encoding="utf-8")
+    (src / "dated.txt").write_text("published: 2022-01-06\n\nProtesters rallied in Aktau yesterday.",
+                                   encoding="utf-8")
+    result = run("map", str(src), "--out", str(tmp_path / "maps"))
+    assert result.exit_code == 0  # warned, not failed: the events are there
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 2, result.output
+    assert any("undated.txt: no publication date" in w and "--published" in w for w in warnings)
+    assert any("rows.jsonl:1: language 'fr' is not supported" in w for w in warnings)
+    assert "2 warning(s)" in result.output
+    events = pd.read_csv(tmp_path / "maps" / "events.csv")
+    assert set(events["article_id"]) == {"undated", "dated"}
+    rerun = run("map", str(src), "--out", str(tmp_path / "maps"))  # from the cache: said again
+    assert rerun.output.count("warning: ") == 2 and "3 from cache" in rerun.output
