@@ -42,6 +42,7 @@ _FUTURE_DAYS = 61
 _SUBJECT_NOUNS = frozenset(("police", "officers", "officials", "servicemen", "soldiers", "troops"))
 _CARRY_DAYS = 14
 _LIVE_DAYS = 7  # a day heading this close before publication re-anchors the relative dates after it
+_LEAD_CHARS = 12  # "In 2016 the issue was land.": a year this near its paragraph's start dates the paragraph
 _CARRY_CHARS = 150  # a year written alone dates the yearless days of the rest of its sentence
   # a day without a year, this close after a dated day of another year, is in that year
 _HISTORICAL_DAYS = 92
@@ -349,7 +350,7 @@ class _Resolver:
         self.last_month: tuple[date, date] | None = None  # the last month(s) written with a year
         self.carried = False  # the last on() took its year from the story
         self.month_after_day = False  # last_month was written after last_dated
-        self.year_said: tuple[int, int] | None = None  # (year, end) of the last year written alone
+        self.year_said: tuple[int, int, bool] | None = None  # (year, end, opens its paragraph) of the last year written alone
         self.pos = 0  # where the expression being resolved starts
         self.out: list[DateExpr] = []
 
@@ -396,9 +397,9 @@ class _Resolver:
             raise _NotADate from None
         self.carried = True
         if self.year_said is not None and self.year_said[0] != (self.anchor or date.min).year and \
-                0 <= self.pos - self.year_said[1] <= _CARRY_CHARS and \
-                not re.search(r"[.!?]\s", self.text[self.year_said[1]:self.pos]):
-            # "memories of 2011, when a strike that had begun in May ended on 16 December"
+                0 <= self.pos - self.year_said[1] and self._year_runs_on(*self.year_said):
+            # "memories of 2011, when a strike that had begun in May ended on 16 December";
+            # "In 2016 the issue was land. ... people gathered there on 24 April."
             y = self.year_said[0]
             if (month, day) != (2, 29) or calendar.isleap(y):
                 return date(y, month, day)
@@ -425,6 +426,14 @@ class _Resolver:
             if candidate <= limit:
                 return candidate
         return None
+
+    def _year_runs_on(self, year: int, end: int, lead: bool) -> bool:
+        """Whether a year written alone still dates a yearless day at ``self.pos``: through the
+        rest of its sentence, or through its paragraph when it opens the paragraph."""
+        between = self.text[end:self.pos]
+        if lead:
+            return "\n" not in between
+        return len(between) <= _CARRY_CHARS and not re.search(r"[.!?]\s", between)
 
     def _from_day(self, month: int, day: int) -> date | None:
         """"On 16 December 1986 ... On the morning of 17 December": the same story, the same year."""
@@ -619,7 +628,8 @@ class _Resolver:
         start, end, precision, _, _ = self.target(g, "1")
         self.emit(m.start(), m.end(), "absolute", start, end, precision, True, whole_year=True)
         if start:
-            self.year_said = (start.year, m.end())
+            line = self.text.rfind("\n", 0, m.start()) + 1
+            self.year_said = (start.year, m.end(), m.start() - line <= _LEAD_CHARS)
 
     year_named = year
 

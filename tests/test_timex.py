@@ -453,3 +453,13 @@ def test_a_digest_heading_with_a_weekday_and_a_dotted_day():
     text = "MONDAY\n\nZhanaozen. About 70 men gathered.\n\nWEDNESDAY 15.03\n\nShymkent. Traders blocked a street."
     got = [(d.text, d.date_start) for d in find_dates(text, date(2023, 3, 20))]
     assert got == [("MONDAY", date(2023, 3, 20)), ("WEDNESDAY 15.03", date(2023, 3, 15))]
+
+
+def test_a_year_opening_its_paragraph_dates_the_paragraph_s_yearless_days():
+    text = ("In 2016 the issue was land. My teacher in Atyrau told us how people gathered there on "
+            "24 April. On 30 April there were rallies in Aktobe.\n\nOn 20 December the price rose.")
+    got = [d.date_start for d in find_dates(text, date(2025, 5, 12)) if d.kind != "absolute" or d.text != "2016"]
+    assert got[-3:] == [date(2016, 4, 24), date(2016, 4, 30), date(2024, 12, 20)]
+    # a year inside a later sentence dates only the rest of that sentence
+    later = "Riots broke out. It recalled 2011 for many. On 24 April people gathered."
+    assert find_dates(later, date(2025, 5, 12))[-1].date_start == date(2025, 4, 24)
