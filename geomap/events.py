@@ -109,7 +109,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        # (not "gathered in his mother's house to remember him": a family, no protest)
        r"|\bgather(?:ed|ing)?\b(?!\s+(?:in|at)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:house|home|flat|apartment|kitchen|"
        r"restaurant|caf[eé])\b)|\bmass (?:meeting|action)s?\b"
-       r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets)"
+       r"|\b(?:came|come|coming) out (?:en masse|to protest|in protest|into the streets|onto the streets"
+       r"|(?:onto|on to|into|to) (?:the )?(?:[\w-]+ ){0,2}?[Ss]quare\b)"
        r"|\b(?:crowds?|people|residents|protesters|hundreds|thousands|dozens)\s+(?:\w+\s+)?(?:came|come|coming) out\b"
        r"|\bfill(?:s|ed)? the (?:[\w-]+ )?(?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
        r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?= (?:were|was|of|in|on|took))"
@@ -353,8 +354,11 @@ ENGLISH_RULES = EventRules(
                           r"post|statement|claim)s?|its (?:figure|report|statement))|retraction|(?:by|in) (?:a )?"
                           r"technical error|published in error|(?:was|were) deleted|deleted the)\b", re.I),
     embedded_before=re.compile(r"\b(?:(?:who|whose|which)(?:\s+[\w'\u2019-]+){1,6}?|that\s+(?:were|was|had|have|has)"
-                               r"(?:\s+[\w'\u2019-]+){0,5}?|those\s+\w+ed(?:\s+\w+){0,2}?)\s+(?:in|on|last|since|"
-                               r"early|late|in early|in late|during)?\s*$", re.I),
+                               r"(?:\s+[\w'\u2019-]+){0,5}?|those\s+\w+ed(?:\s+\w+){0,2}?"
+                               # "the commission set up in 1990": the date of the body, not of its figures
+                               r"|\b(?:commission|committee|council|government|court|body|law|group|party)\s+"
+                               r"(?:set up|established|created|formed|founded|appointed|elected|adopted|passed))"
+                               r"\s+(?:in|on|last|since|early|late|in early|in late|during)?\s*$", re.I),
     slogan_before=re.compile(r"\b(?:reads?|reading|saying|says|said|chant\w*|shout\w*|slogans?|banners?|"
                              r"placards?|posters?|signs?|words|written|inscri\w*)\W{0,3}$", re.I),
     conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should)\b"),

@@ -547,3 +547,13 @@ def test_what_a_corrections_notice_says_the_article_said_is_withdrawn(gaz):
 def test_a_regions_akimat_named_alone_is_in_its_seat(gaz):
     evs = events("About 40 residents gathered outside the akimat of North Kazakhstan region on Friday.", gaz)
     assert [(e.place.place_id, e.participants_min) for e in evs] == [("gn:1520172", 40)]
+
+
+def test_coming_out_onto_a_square_is_a_rally_and_a_body_s_founding_year_dates_no_figure(gaz):
+    evs = events("In Alma-Ata students came out onto Brezhnev Square on 17 and 18 December 1986.", gaz,
+                 published=date(2025, 5, 12))
+    assert [(e.place.place_id, e.action, e.event_date, e.event_date_end) for e in evs] == [
+        ("lm:republic-square-almaty", "rally", date(1986, 12, 17), date(1986, 12, 18))]
+    told = events("On 17 December 1986 students rallied in Alma-Ata. According to the commission set up in "
+                  "1990, two people were killed.", gaz, published=date(2025, 5, 12))
+    assert all(e.event_date.year == 1986 for e in told) and sum(e.killed or 0 for e in told) == 2
