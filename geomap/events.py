@@ -118,6 +118,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b"
        r"|\b(?:stood|stand|standing|sat|sitting) (?:outside|in front of|at the gates? of) (?:the )?(?:[\w-]+ ){0,3}?"
        r"(?:akimat|court(?:house)?|building|office|embassy|parliament|ministry|headquarters|gates?)\b"
+       r"|\b(?:tried|trying|tries|attempted|attempting) to (?:reach|get to|enter|break through to) (?:the )?"
+       r"(?:[\w-]+ ){0,2}?[Ss]quare\b|\bon (?:their|the|his|her) way to (?:the )?(?:[\w-]+ ){0,2}?"
+       r"(?:[Ss]quare|rally|protest|picket)\b"
        r"|\b(?:surrounded|encircled|kettled|cordoned off) (?:a (?:group|crowd) of )?(?:about |some |around |nearly |"
        r"more than |over )?[\w,]+ (?:people|protesters|demonstrators|activists|supporters)\b",
        "rally", PROTEST, PEACEFUL,

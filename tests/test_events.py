@@ -557,3 +557,12 @@ def test_coming_out_onto_a_square_is_a_rally_and_a_body_s_founding_year_dates_no
     told = events("On 17 December 1986 students rallied in Alma-Ata. According to the commission set up in "
                   "1990, two people were killed.", gaz, published=date(2025, 5, 12))
     assert all(e.event_date.year == 1986 for e in told) and sum(e.killed or 0 for e in told) == 2
+
+
+def test_people_detained_trying_to_reach_a_square_were_rallying(gaz):
+    for text in ("In Almaty police detained more than 50 people who tried to reach the square on Sunday.",
+                 "Police detained 20 people on their way to the rally in Almaty on Sunday."):
+        assert [(e.event_type, e.action, e.place.place_id) for e in events(text, gaz)] == [
+            ("Protests", "rally", "gn:1526384")], text
+    assert events("Police detained an activist at his home in Almaty on Sunday.", gaz)[0].event_type == \
+        "Strategic developments"
