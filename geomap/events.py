@@ -1027,8 +1027,11 @@ def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence]) -> 
              and not re.match(r"\s*[\u2013\u2014:-]\s*\d", text[m.end:m.end + 8])]  # not "Almaty – 1,200 votes"
     if not towns or not sentences:
         return []
-    para_end = max(s.end for s in sentences if s.paragraph == sentences[0].paragraph)
-    first = [m for m in towns if m.start < para_end]
+    # the lead is the first paragraph naming a town, after at most a stamp line ("Posted on ...")
+    lead = next(s.paragraph for s in sentences if s.end > towns[0].start)
+    if lead > sentences[0].paragraph + 1:
+        return []
+    first = [m for m in towns if any(s.paragraph == lead and s.start <= m.start < s.end for s in sentences)]
     if len({m.place.place_id for m in first}) != 1:
         return []
     named = Counter(m.place.place_id for m in towns)

@@ -469,6 +469,8 @@ def test_a_witness_town_in_the_lead_is_the_scene_of_placeless_paragraphs(gaz):
             "Our relatives in Atyrau and Aktau sent water.")
     evs = events(text, gaz, published=date(2024, 7, 17))
     assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [("gn:609123", "2024-07-12")]
+    stamped = events("Posted on Wednesday, 17 July 2024.\n\n" + text, gaz, published=date(2024, 7, 17))
+    assert [e.place.place_id for e in stamped] == ["gn:609123"]  # a stamp line before the lead
 
 
 @pytest.mark.parametrize("text", [
