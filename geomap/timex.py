@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -43,7 +44,9 @@ _SUBJECT_NOUNS = frozenset(("police", "officers", "officials", "servicemen", "so
 _CARRY_DAYS = 14
 _LIVE_DAYS = 7  # a day heading this close before publication re-anchors the relative dates after it
 _LEAD_CHARS = 12  # "In 2016 the issue was land.": a year this near its paragraph's start dates the paragraph
-_CARRY_CHARS = 150  # a year written alone dates the yearless days of the rest of its sentence
+_CARRY_CHARS = 150
+_YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:year|год|году|г\.))?"
+                           r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)  # a heading line that is a year alone  # a year written alone dates the yearless days of the rest of its sentence
   # a day without a year, this close after a dated day of another year, is in that year
 _HISTORICAL_DAYS = 92
 _YEARS_BACK = 40  # how far infer_published looks for a year in which weekdays and dates agree
@@ -403,6 +406,9 @@ class _Resolver:
             y = self.year_said[0]
             if (month, day) != (2, 29) or calendar.isleap(y):
                 return date(y, month, day)
+        y = self._section_year()
+        if y is not None and y != (self.anchor or date.min).year and ((month, day) != (2, 29) or calendar.isleap(y)):
+            return date(y, month, day)  # a "2022 год" heading dates its section's "2 января"
         carriers = (self._from_month, self._from_day) if self.month_after_day else (self._from_day, self._from_month)
         for carry in carriers:
             candidate = carry(month, day)
@@ -427,13 +433,22 @@ class _Resolver:
                 return candidate
         return None
 
+    @cached_property
+    def _year_headings(self) -> list[tuple[int, int]]:
+        """(position, year) of the lines that are a year alone: "2022 год", "2019", "In 2016:"."""
+        return [(m.start(), int(m.group(1))) for m in _YEAR_HEADING.finditer(self.text)]
+
+    def _section_year(self) -> int | None:
+        i = bisect_right(self._year_headings, (self.pos, 10_000))
+        return self._year_headings[i - 1][1] if i else None
+
     def _year_runs_on(self, year: int, end: int, lead: bool) -> bool:
         """Whether a year written alone still dates a yearless day at ``self.pos``: through the
         rest of its sentence, or through its paragraph when it opens the paragraph."""
         between = self.text[end:self.pos]
         if lead:
             return "\n" not in between
-        return len(between) <= _CARRY_CHARS and not re.search(r"[.!?]\s", between)
+        return len(between) <= _CARRY_CHARS and not re.search(r"[.!?]\s|\n", between)
 
     def _from_day(self, month: int, day: int) -> date | None:
         """"On 16 December 1986 ... On the morning of 17 December": the same story, the same year."""
@@ -630,6 +645,7 @@ class _Resolver:
         if start:
             line = self.text.rfind("\n", 0, m.start()) + 1
             self.year_said = (start.year, m.end(), m.start() - line <= _LEAD_CHARS)
+
 
     year_named = year
 

@@ -463,3 +463,15 @@ def test_a_year_opening_its_paragraph_dates_the_paragraph_s_yearless_days():
     # a year inside a later sentence dates only the rest of that sentence
     later = "Riots broke out. It recalled 2011 for many. On 24 April people gathered."
     assert find_dates(later, date(2025, 5, 12))[-1].date_start == date(2025, 4, 24)
+
+
+def test_a_heading_that_is_a_year_dates_its_section():
+    from geomap import lang
+    text = "Хронология\n\n2022 год\n\n2 января — жители собрались на площади.\n\n3 января — митинг."
+    got = [d.date_start for d in find_dates(text, date(2023, 2, 14), lexicon=lang.get("ru").lexicon)]
+    assert got == [date(2022, 1, 2), date(2022, 1, 3)]
+    english = "2019\n\nOn 25 February mothers rallied.\n\n2022\n\nOn 2 January residents gathered."
+    assert [d.date_start for d in find_dates(english, date(2023, 2, 14))] == [date(2019, 2, 25), date(2022, 1, 2)]
+    # a year inside a line of text is no heading
+    assert find_dates("Rallies rose in 2019\n\nOn 2 January residents gathered.", date(2023, 2, 14))[-1].date_start \
+        == date(2023, 1, 2)
