@@ -1434,6 +1434,8 @@ def _action(g: Event, e: Event) -> str:
     vague one ("riot", or "rally" beside a march or a strike) gives way to a specific one, and so
     does a sentence's ("police dispersed the rally"); else the first sentence's, as a report
     leads with it ("a rally ... Police later dispersed it")."""
+    if g.event_type == PROTEST and e.event_type == VAC and e.action == "shooting":
+        return "shooting"  # fire on the crowd is what that protest is remembered for
     if g.event_type != e.event_type:
         return g.action
     pair = {g.action, e.action}

@@ -491,3 +491,13 @@ def test_a_part_of_a_toll_is_not_added_and_a_dated_range_carries_its_year(gaz):
             "сотрудников полиции.\n\nАзамат, 22 года. Утром 5 января вышел на мирный митинг на площади Республики.")
     evs = ru_evs(text, gaz, date(2023, 1, 5))
     assert [(e.killed, e.event_date) for e in evs] == [(238, date(2022, 1, 4)), (None, date(2022, 1, 5))]
+
+
+def test_fire_on_workers_gathered_on_a_square_is_force_against_protesters(gaz):
+    fired = ru_evs("16 декабря 2011 года полиция открыла огонь по нефтяникам и жителям города, собравшимся "
+                   "на центральной площади Жанаозена.", gaz, date(2023, 2, 14))
+    stood = ru_evs("В декабре 2011 года он стоял на центральной площади Жаңаөзена, когда полиция открыла огонь.",
+                   gaz, date(2023, 2, 14))
+    for evs in (fired, stood):
+        assert [(e.event_type, e.action, e.place.place_id) for e in evs] == [
+            ("Protests", "shooting", "lm:zhanaozen-central-square")]
