@@ -278,7 +278,7 @@ CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
 # the words between two members of one list of places: "Aktau, Atyrau and in the western
 # Mangistau province", "Almaty and the city of Taraz", "Uralsk (Oral), Taraz"
 LIST_GAP_RE = re.compile(
-    r"\)?\s*(?:,|and|or|&|as well as|\()?\s*(?:and\s+|or\s+)?(?:also\s+)?(?:in\s+|to\s+|at\s+)?(?:the\s+)?"
+    r"\)?\s*(?:,|and|or|&|as well as|\()?\s*(?:and\s+|or\s+|as well as\s+)?(?:also\s+)?(?:in\s+|to\s+|at\s+)?(?:the\s+)?"
     r"(?:(?:north|south)?-?(?:western|eastern)\s+|northern\s+|southern\s+|central\s+|neighbou?ring\s+)?"
     r"(?:(?:city|town|village|port|regions?|provinces?)\s+of\s+)?")
 
@@ -336,6 +336,7 @@ class EventRules:
     tally_roles: tuple[tuple[re.Pattern[str], str], ...] = ()
     tally_nouns: re.Pattern[str] | None = None
     breakdown: re.Pattern[str] | None = None  # "Of them, in Almaty – 3,416, ...": a total split by place
+    list_more: re.Pattern[str] | None = None  # ", as well as in Uralsk": a clause that goes on a list
 
 
 ENGLISH_RULES = EventRules(
@@ -343,6 +344,7 @@ ENGLISH_RULES = EventRules(
     ACTOR_WORDS, ABBREVIATIONS, SENTENCE_RE, RELATIVE_RE, CLAUSE_RE, LIST_GAP_RE,
     place_prep_before=re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$"),
     conjunction=re.compile(r"\band\b"),
+    list_more=re.compile(r"[\s,;]*(?:as well as|and also)\s+(?:in|at)\s", re.I),
     verb=re.compile(r"\w+(?:ed|ing)\b"),
     list_words=("", "and", "or", "as", "well", "also", "the"),
     count_place_gap=re.compile(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?"),
@@ -637,13 +639,15 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         placed = [j for j, c in enumerate(clauses) if _within(s_specific, *c)]  # clauses naming a place
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, placed, s_specific)
+            more = _list_goes_on(text, clauses, clause, hits, s_specific, rules.list_more) \
+                if clause_hits and rules.list_more is not None and _within(s_specific, *clause) else []
             for trig, t_start, t_end in clause_hits:
                 nationwide = trig.national and not _within(s_specific, *clause) and \
                     rules.country_scope.search(text, *clause)
                 if not s_specific and _within(foreign, *clause) and not trig.national:
                     continue  # "В Бишкеке наши земляки постояли с плакатами": abroad, not the paragraph's town
                 where = [] if nationwide else (
-                    _nearest_group(text, c_places, t_start, t_end, rules) or s_specific
+                    _nearest_group(text, c_places, t_start, t_end, rules) + more or s_specific
                     or ([] if trig.national or country_scope
                         else focus.place or focus.section or main_place))
                 if not where and not (trig.national or country_scope or s_counts) \
@@ -1065,6 +1069,20 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
             e = replace(e, event_date=source.event_date, event_date_end=source.event_date_end,
                         time_precision=source.time_precision)
         out.append((e, m.start))
+    return out
+
+
+def _list_goes_on(text: str, clauses, clause, hits, places: list[Mention], more: re.Pattern[str]) -> list[Mention]:
+    """Places of the clauses right after ``clause`` that only go on its list: "rallies took place
+    in Kulsary and Atyrau (Guryev until 1991), as well as in Uralsk and Aktobe"."""
+    out: list[Mention] = []
+    for c in clauses[clauses.index(clause) + 1:]:
+        before = text[clause[1]:c[0]]
+        if before.count("(") > before.count(")") or not text[c[0]:c[1]].strip(" ,;()\u2013\u2014-"):
+            continue  # a gloss in brackets ("(Guryev until 1991)") or nothing between two commas
+        if hits.get(c) or not more.match(text, c[0], c[1]):
+            break
+        out += _within(places, *c)
     return out
 
 

@@ -568,3 +568,12 @@ def test_people_detained_trying_to_reach_a_square_were_rallying(gaz):
             ("Protests", "rally", "gn:1526384")], text
     assert events("Police detained an activist at his home in Almaty on Sunday.", gaz)[0].event_type == \
         "Strategic developments"
+
+
+def test_a_list_goes_on_past_a_gloss_and_as_well_as(gaz):
+    text = ("On 4 January rallies took place in Kulsary and in Atyrau (until 1991 Guryev), as well as in "
+            "Uralsk and Aktobe.")
+    assert [e.place.name for e in events(text, gaz)] == ["Qulsary", "Atyrau", "Oral", "Aktobe"]
+    # a clause with a verb of its own is no list
+    assert [e.place.name for e in events("On 4 January rallies took place in Kulsary, and in Atyrau police "
+                                         "watched.", gaz)] == ["Qulsary"]

@@ -501,3 +501,12 @@ def test_fire_on_workers_gathered_on_a_square_is_force_against_protesters(gaz):
     for evs in (fired, stood):
         assert [(e.event_type, e.action, e.place.place_id) for e in evs] == [
             ("Protests", "shooting", "lm:zhanaozen-central-square")]
+
+
+def test_actions_took_place_in_a_list_that_goes_on_and_a_microdistrict_is_no_village(gaz):
+    evs = ru_evs("4 января — акции прошли в г. Кульсары и в Атырау (до 1991 года — Гурьев), а также в "
+                 "Уральске и Актобе.", gaz, date(2023, 2, 14))
+    assert [e.place.place_id for e in evs] == ["gn:609123", "gn:610529", "gn:608668", "gn:610611"]
+    district = ru_evs("В Экибастузе холодно.\n\n29 ноября — около ста жителей мкр. Молодёжный пришли к "
+                      "городскому акимату.", gaz, date(2023, 2, 14))
+    assert [e.place.name for e in district] == ["Ekibastuz"]
