@@ -510,3 +510,11 @@ def test_actions_took_place_in_a_list_that_goes_on_and_a_microdistrict_is_no_vil
     district = ru_evs("В Экибастузе холодно.\n\n29 ноября — около ста жителей мкр. Молодёжный пришли к "
                       "городскому акимату.", gaz, date(2023, 2, 14))
     assert [e.place.name for e in district] == ["Ekibastuz"]
+
+
+def test_the_night_from_one_day_to_the_next_is_both_days():
+    from geomap import lang
+    from geomap.timex import find_dates
+    got = find_dates("В ночь с 4 на 5 января полиция разогнала протестующих.", date(2022, 1, 10),
+                     lexicon=lang.get("ru").lexicon)
+    assert [(d.date_start, d.date_end) for d in got] == [(date(2022, 1, 4), date(2022, 1, 5))]
