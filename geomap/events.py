@@ -202,7 +202,7 @@ MODAL_RE = re.compile(
     r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
-    r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to))\b[^.;]{0,60}$",
+    r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to)|talk (?:of|about))\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 # "A court sentenced nine men to between five and fourteen years in prison for the storming of the
@@ -248,14 +248,17 @@ NEGATED_AFTER_RE = re.compile(
     r"not allowed)\b"
     # "Reports that protesters had taken over the akimat are untrue / were denied by police"
     r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
-    r"denied)\b",
+    r"denied)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
+    r"|\s+(?:no one|nobody|no-one)\b",  # "detained no one"
     re.IGNORECASE,
 )
 # A claim ("Posts on social media claimed that residents had blocked the road") that the next
 # sentence denies ("Villagers denied that any blockade had taken place") did not happen.
-HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified)\b", re.I)
+HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified|"
+                        r"(?:is|are) (?:spreading|circulating)|information (?:about|that))\b", re.I)
 DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the reports?|reports?|claims?)\b"
-                       r"|\b(?:untrue|false|fake|baseless)\b", re.I)
+                       r"|\b(?:untrue|false|fake|baseless|not true)\b"
+                       r"|\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b", re.I)
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
                          r"both (?:areas|cities|towns|regions)|the same (?:place|city|town|day))\b",
                          re.IGNORECASE)
@@ -366,7 +369,8 @@ ENGLISH_RULES = EventRules(
                                r"\s+(?:in|on|last|since|early|late|in early|in late|during)?\s*$", re.I),
     slogan_before=re.compile(r"\b(?:reads?|reading|saying|says|said|chant\w*|shout\w*|slogans?|banners?|"
                              r"placards?|posters?|signs?|words|written|inscri\w*)\W{0,3}$", re.I),
-    conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should)\b"),
+    conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should|Had (?:the|it|they|there|police|"
+                           r"protesters|[a-z]+ (?:not|been)))\b"),  # "Had the gas price stayed at 60 tenge, ..."
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
                              r" of (?:the )?$", re.I),
     correction_notice=re.compile(r"\b(?:[Cc]orrections?|[Cc]orrected|[Ee]rratum|[Cc]larification)\b"),
@@ -1004,12 +1008,27 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
         if said_before(rules.comparison) and COMPARED_SINCE_RE.match(text, end, b):
             continue  # "the biggest protests since December 2011, when ...": a yardstick
+        if STATISTIC_BEFORE_RE.search(text, max(a, start - 30), start) and EVENT_NOUN_RE.fullmatch(text, start, end):
+            continue  # "in 2018 there were 34 protests in 11 regions": a statistic, not one event
+        if SCARE_QUOTED_RE.search(text, max(a, start - 30), start) and SCARE_CLOSE_RE.match(text, end):
+            continue  # 'information about "mass meeting" of residents': a claim held at arm's length
         taken.append((start, end))
         trig = rules.triggers[i]
         if trig.action not in seen:
             seen.add(trig.action)
             hits.append((trig, start, end))
     return hits
+
+
+# a number of ten or more events: "1,412 protest events", "34 protests", "более 180 митингов"
+STATISTIC_BEFORE_RE = re.compile(r"(?<![\d.,])(?:[1-9]\d{1,2}(?:[,\u00a0 ]\d{3})*|(?!1[89]\d\d|20\d\d)[1-9]\d{3,})"
+                                 r"\s+(?:(?:protest|mass|separate|street|labou?r|other|such|протестн\w*|массов\w*|"
+                                 r"уличн\w*|отдельн\w*|так\w*)\s+)?$")  # (not a year, not "30 апреля митинги")
+EVENT_NOUN_RE = re.compile(r"(?:protests?|rall(?:y|ies)|demonstrations?|strikes?|pickets?|events?|"
+                           r"протест\w*|митинг\w*|акци\w*|забастов\w*|пикет\w*)", re.I)
+# a trigger that is all or most of a short quotation: 'about "strike" at the plant', «"митинг"»
+SCARE_QUOTED_RE = re.compile(r"[\"\u201c\u201e\u00ab](?:[^\W\d_]+\s+){0,2}$")
+SCARE_CLOSE_RE = re.compile(r"(?:\s+[^\W\d_]+){0,2}[\"\u201d\u00bb]")
 
 
 def _main_place(places: list[Mention]) -> list[Mention]:

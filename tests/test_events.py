@@ -577,3 +577,21 @@ def test_a_list_goes_on_past_a_gloss_and_as_well_as(gaz):
     # a clause with a verb of its own is no list
     assert [e.place.name for e in events("On 4 January rallies took place in Kulsary, and in Atyrau police "
                                          "watched.", gaz)] == ["Qulsary"]
+
+
+@pytest.mark.parametrize("text", [
+    'Information is spreading about a "mass meeting" of residents in front of the akimat in Aktobe. '
+    "This information does not correspond to reality!",
+    'Information about "strike" at the mining plant in Khromtau was published by an anonymous channel.',
+    "Police confiscated their placards in Astana on Sunday but detained no one.",
+    "Had the gas price in Mangystau Region stayed at about 60 tenge, the rallies in Zhanaozen would not have begun.",
+    "Q: There is talk of a road block in Kulsary.",
+    "Our dataset records 1,412 protest events in Kazakhstan; in 2018 there were 34 protests in 11 regions.",
+])
+def test_denied_scare_quoted_counterfactual_and_counted_events_are_none(gaz, text):
+    assert events(text, gaz) == []
+
+
+def test_a_year_or_a_day_before_protests_is_no_statistic(gaz):
+    assert len(events("On 5 January 2022 protests took place in Aktau.", gaz)) == 1
+    assert len(events("Protesters in Aktau chanted \"Shal, ket!\" at a rally on Sunday.", gaz)) == 1
