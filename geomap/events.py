@@ -98,7 +98,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="yurt"),
     _t(r"\bblock(?:ed|ing|s)? (?:the |a |their |our )?(?:same |main |only |federal |national |central )?"
        r"(?:road|roads|highway|motorway|railway|traffic|railway line|tracks|way for (?:lorries|trucks|cars|traffic))\b"
-       r"|\broad ?blocks?\b|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b"
+       r"|\broad ?blocks?\b|\b(?:road|railroad|railway|rail) blockades?\b"
+       r"|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b"
        r"|\b(?:stood|standing|sat|sitting|lay|lying) (?:down )?across the (?:road|highway|motorway)\b", "road block",
        PROTEST, PEACEFUL, needles="block|train|across the"),
     _t(r"\b(?-i:[Mm]arch(?:ed|es|ing)|march)\b(?! \d)", "march", PROTEST, PEACEFUL,  # not "23 March"
@@ -242,6 +243,8 @@ NEGATED_AFTER_RE = re.compile(
     r"have been|had been|will be|is being|is)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
     r"|\s*(?:[\w'\u2019-]+\s+){0,5}?(?:planned|scheduled|called|announced|set)\s+for\b"
     r"|\s+(?:that|which)?\s*(?:had been |was |were )?(?:planned|scheduled)\b"  # "a march planned in Astana"
+    r"|\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){1,2}?(?:had |has |have )?(?:planned|scheduled|announced)\b"
+    r"|[^.;]{0,80}?\b(?:was|were|has been|had been)\s+(?:refused|denied) (?:permission|approval)\b"
     r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b"
     # "gatherings of more than five people are still banned"
     r"|[^.;]{0,50}?\b(?:are|is|were|was|remain|remains)\s+(?:still\s+)?(?:banned|prohibited|forbidden|"

@@ -130,6 +130,7 @@ class Lexicon:
     season_months: Mapping[str, int] = field(default_factory=lambda: _frozen({}))  # word stem → first month
     season_last: tuple[str, ...] = ()  # modifiers meaning the previous one
     ahead: re.Pattern[str] | None = None  # words of an announcement ("до", "будет", "отложил")
+    that_year: re.Pattern[str] | None = None  # after a yearless date: "from May to December that year"
 
 
 ENGLISH = Lexicon(
@@ -192,6 +193,7 @@ ENGLISH = Lexicon(
     season_months=_frozen({"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}),
     season_last=("last", "past"),
     past_tense=re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I),
+    that_year=re.compile(r"[^.;!?\n]{0,40}?\b(?:of )?(?:that|the same) year\b"),
     ahead=re.compile(r"\b(?:until|till|through|will|would|shall|is to|are to|scheduled|planned|plans?|due|expected|"
                      r"next|set for|postponed|adjourned|deadline|extended|lasts?|runs?|ahead|upcoming|announced)\b",
                      re.I),
@@ -354,6 +356,7 @@ class _Resolver:
         self.carried = False  # the last on() took its year from the story
         self.month_after_day = False  # last_month was written after last_dated
         self.year_said: tuple[int, int, bool] | None = None  # (year, end, opens its paragraph) of the last year written alone
+        self.last_year: int | None = None  # the last year written out, for "that year"
         self.pos = 0  # where the expression being resolved starts
         self.out: list[DateExpr] = []
 
@@ -399,6 +402,10 @@ class _Resolver:
         except ValueError:
             raise _NotADate from None
         self.carried = True
+        if self.last_year is not None and self.lex.that_year is not None \
+                and self.lex.that_year.match(self.text, self.pos, self.pos + 80) \
+                and ((month, day) != (2, 29) or calendar.isleap(self.last_year)):
+            return date(self.last_year, month, day)  # "from May to December that year"
         if self.year_said is not None and self.year_said[0] != (self.anchor or date.min).year and \
                 0 <= self.pos - self.year_said[1] and self._year_runs_on(*self.year_said):
             # "memories of 2011, when a strike that had begun in May ended on 16 December";
@@ -488,6 +495,8 @@ class _Resolver:
             return
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
+        if year_explicit and ds:
+            self.last_year = (de or ds).year
         if (year_explicit or self.carried) and precision == 1 and kind in ("absolute", "range") and ds:
             self.last_dated, self.month_after_day = ds, False  # ("с 4 по 7 января 2022 года ... 5 января")
         if year_explicit and kind in ("absolute", "since") and ds and precision == 3 and ds.day == 1 \

@@ -595,3 +595,10 @@ def test_denied_scare_quoted_counterfactual_and_counted_events_are_none(gaz, tex
 def test_a_year_or_a_day_before_protests_is_no_statistic(gaz):
     assert len(events("On 5 January 2022 protests took place in Aktau.", gaz)) == 1
     assert len(events("Protesters in Aktau chanted \"Shal, ket!\" at a rally on Sunday.", gaz)) == 1
+
+
+def test_a_rally_planned_and_refused_is_none_and_a_railroad_blockade_is_a_road_block(gaz):
+    assert events("A rally that supporters had planned in the capital for this weekend was refused permission "
+                  "by city authorities in Astana.", gaz) == []
+    evs = events("On Sunday residents of Shetpe set up a railroad blockade.", gaz)
+    assert [e.action for e in evs] == ["road block"]

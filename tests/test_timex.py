@@ -475,3 +475,9 @@ def test_a_heading_that_is_a_year_dates_its_section():
     # a year inside a line of text is no heading
     assert find_dates("Rallies rose in 2019\n\nOn 2 January residents gathered.", date(2023, 2, 14))[-1].date_start \
         == date(2023, 1, 2)
+
+
+def test_that_year_is_the_year_last_written():
+    text = "It became a symbol of unrest in 2011. After a strike that lasted from May to December that year, police fired."
+    got = find_dates(text, date(2024, 5, 22))[-1]
+    assert (got.date_start, got.date_end) == (date(2011, 5, 1), date(2011, 12, 31))
