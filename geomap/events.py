@@ -766,6 +766,10 @@ TALLY_RE = re.compile(
     r"(?:\s*[\u2013\u2014-]\s*\d[\d,\u00a0 ]*)?(?![\d%]|[.,]\d|\s*%|\s*per))\s*(?P<rest>[^\n]*)$", re.I)
 TALLY_LEAD_RE = re.compile(r"[^\s*\u2022\u2013\u2014-]")  # anything but a bullet before a tally's head
 TALLY_REST_RE = re.compile(r"[\d;]")
+# a subset after a tally's figure: "1,126 injured, 702 hospitalised", "48 (12 в больнице)"
+TALLY_SUBSET_RE = re.compile(r"[,;(]\s*(?:of them |of whom |из них |в том числе )?\d[\d,\u00a0 ]*\s+(?:still )?"
+                             r"(?:hospitali[sz]ed|in hospital|in intensive care|госпитализирован\w*|в больнице|"
+                             r"в реанимации)\)?$", re.I)
 TALLY_WORDS = 6  # at most this many words after a tally's figure ("people were detained")
 TALLY_CONTEXT = 3  # sentences before a list in which the word saying what it counts may stand
 
@@ -800,7 +804,7 @@ def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Menti
         mt = TALLY_RE.match(text[:stop].rstrip().rstrip(",;"), head_end)
         if mt is None:
             return []
-        rest = mt["rest"].strip().rstrip(".!")
+        rest = TALLY_SUBSET_RE.sub("", mt["rest"].strip().rstrip(".!"))  # "1,126 injured, 702 hospitalised"
         if len(rest.split()) > TALLY_WORDS or TALLY_REST_RE.search(rest):
             return []  # "Almaty: about 300 people gathered; 21 were detained" is a report, not a tally
         role = _tally_role(rest, rules)

@@ -602,3 +602,9 @@ def test_a_rally_planned_and_refused_is_none_and_a_railroad_blockade_is_a_road_b
                   "by city authorities in Astana.", gaz) == []
     evs = events("On Sunday residents of Shetpe set up a railroad blockade.", gaz)
     assert [e.action for e in evs] == ["road block"]
+
+
+def test_a_tally_line_may_give_a_subset_after_its_figure(gaz):
+    text = ("Injured since 4 January, by region (Ministry of Health)\n"
+            "• Almaty: 1,126 injured, 702 hospitalised\n• Almaty Region: 214 injured, 97 hospitalised")
+    assert [(e.place.place_id, e.injured) for e in events(text, gaz)] == [(ALMATY, 1126), ("iso:KZ-19", 214)]
