@@ -94,10 +94,12 @@ ORG_AFTER = frozenset(
     """times airlines air bank university hub tribune daily herald club fc party foundation
     opera theatre courier gazette evening qazaqstan
     institute agency holding group telecom railways post news today journal
-    energy oil gas motors oblenergo exchange stock""".split()
+    energy oil gas motors oblenergo exchange stock
+    press networks heat power mining copper steel llp jsc llc ltd plc company corporation""".split()
 )
 ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
-                                   "daily", "energy", "hub", "exchange", "stock"})  # "the akimat holding portraits"
+                                   "daily", "energy", "hub", "exchange", "stock", "press", "networks",
+                                   "heat", "power", "mining", "copper", "steel", "company"})  # "the akimat holding portraits"
 # "the Zhambyl regional court", "the Almaty city prosecutor's office": an institution's name
 ORG_QUALIFIED_RE = re.compile(r"\s+(?:regional|city|district|oblast|interdistrict|inter-district)\s+"
                               r"(?:court|prosecutor(?:'s|\u2019s)?(?:\s+office)?|police department|"
@@ -457,7 +459,8 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
         word = text[s:e]
         if (len(word) < 5 or word.lower() in COMMON_WORDS
                 or 1 in taken[s:e] or not word.replace("-", "").isalpha()
-                or RU_ADJECTIVE_RE.search(word)):  # "the Saranskaya mine": a name made from a place
+                or RU_ADJECTIVE_RE.search(word)  # "the Saranskaya mine": a name made from a place
+                or FEMININE_SURNAME_RE.search(word)):  # "(Tarazova 2021)": a surname made from a place
             continue
         norm = normalise(word)
         ending = _translit_case(norm, m.gazetteer)
@@ -480,6 +483,7 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
 
 
 RU_ADJECTIVE_RE = re.compile(r"sk(?:aya|iy|ii|oye|oe|y|ogo|oy)$", re.I)
+FEMININE_SURNAME_RE = re.compile(r"(?:ova|eva|yeva|ovna|evna|kyzy|qyzy|uly|ulu|ovich|evich)$", re.I)
 
 
 def _line_start(text: str, pos: int) -> bool:

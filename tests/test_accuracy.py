@@ -34,6 +34,8 @@ SETS = {
     "articles_rd": ("articles_rd.jsonl", "articles_rd.jsonl", (0.94, 0.94), (0.62, 0.50)),
     "articles_g": ("articles_g.jsonl", "articles_g.jsonl", (0.95, 0.96), (0.62, 0.65)),
     "articles_re": ("articles_re.jsonl", "articles_re.jsonl", (0.95, 0.94), (0.46, 0.50)),
+    "articles_h": ("articles_h.jsonl", "articles_h.jsonl", (0.97, 0.97), (0.58, 0.58)),
+    "articles_rf": ("articles_rf.jsonl", "articles_rf.jsonl", (0.94, 0.94), (0.68, 0.62)),
 }
 
 

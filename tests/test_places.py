@@ -273,3 +273,10 @@ def test_villages_whose_residents_speak_stay_places(gaz):
 
 def test_a_person_named_after_their_role_is_no_place(gaz):
     assert only("Police detained a local blogger, Aral Seitkali, on Monday.", gaz, "Aral").status == "rejected"
+
+
+def test_surnames_and_companies_made_from_places_are_not_places(gaz):
+    text = ("Most were detained at rallies in Almaty (Tarazova 2021). Kuzembayeva, G. (2016). Almaty: Arys Press. "
+            "About 15 residents picketed the office of Aktobe Heat Networks LLP.")
+    got = [(m.text, m.status) for m in find_places(text, gaz) if m.status == "resolved"]
+    assert got == [("Almaty", "resolved"), ("Almaty", "resolved")]
