@@ -86,9 +86,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b|\bstrikes?\b(?! (?:a|the) balance|"
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
        r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b"
-       r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b",
+       r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b"
+       r"|\b(?:miners|workers|employees|drivers|teachers|doctors|nurses|staff|oilmen|steelworkers|dockers)"
+       r"\s+(?:[\w-]+\s+){0,3}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
        "strike", PROTEST, PEACEFUL,
-       needles="strik|walk|stopped work|downed tools|to work"),
+       needles="strik|struck|walk|stopped work|downed tools|to work"),
     _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL,
        needles="sit-in"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
@@ -278,7 +280,8 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc gen col lt "
     "u.s e.g i.e approx inc ltd".split()
 )
-SENTENCE_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
+SENTENCE_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?:\[\d{1,3}\])*"  # (a footnote mark: ".[12]")
+                         r"(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
 # the words between two members of one list of places: "Aktau, Atyrau and in the western
@@ -1075,7 +1078,9 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
     """"Protests began in Zhanaozen and spread to Aktau, Atyrau and Uralsk": every place after
     "spread to" gets the spreading event (of this sentence, else the paragraph's last protest
     or riot), dated by its own clause."""
-    source = next((e for e, _ in found if e.event_type in (PROTEST, RIOT)), None)
+    told = [(pos, e) for e, pos in found if e.event_type in (PROTEST, RIOT)]
+    before = [pe for pe in told if pe[0] < after]  # "miners struck in July, while clashes ... spread to"
+    source = max(before, key=lambda pe: pe[0])[1] if before else (told[0][1] if told else None)
     if source is None:
         source = next((e for e in reversed(earlier) if e.event_type in (PROTEST, RIOT)), None)
     if source is None:

@@ -608,3 +608,17 @@ def test_a_tally_line_may_give_a_subset_after_its_figure(gaz):
     text = ("Injured since 4 January, by region (Ministry of Health)\n"
             "• Almaty: 1,126 injured, 702 hospitalised\n• Almaty Region: 214 injured, 97 hospitalised")
     assert [(e.place.place_id, e.injured) for e in events(text, gaz)] == [(ALMATY, 1126), ("iso:KZ-19", 214)]
+
+
+def test_workers_who_struck_and_a_spread_takes_the_event_told_before_it(gaz):
+    text = ("Coal miners in Karaganda struck in July 1989, while in June 1989 clashes in Novy Uzen spread to "
+            "Shevchenko.")
+    got = [(e.place.place_id, e.action, e.event_date.month) for e in events(text, gaz, published=date(2024, 11, 5))]
+    assert sorted(got) == sorted([("gn:609655", "strike", 7), (ZHANAOZEN, "clash", 6), ("gn:610612", "clash", 6)])
+    assert events("A car struck a pedestrian in Almaty on Monday. Workers in Aktau were struck by the news.", gaz) == []
+
+
+def test_a_footnote_mark_ends_a_sentence(gaz):
+    text = ("Our dataset records 1,412 protest events between 2011 and 2021.[12] Annual counts are small, "
+            "spread across all 14 regions.")
+    assert events(text, gaz) == []
