@@ -1005,6 +1005,11 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
         marked = _anniversary_years(text, explicit)
         if any(c.year in marked for c in fits):
             fits = [c for c in fits if c.year in marked]  # "for the 36th time remembers ... 1986"
+        elif not e.year_explicit and (stamps := [x.date_start for x in explicit
+                                                 if re.fullmatch(r"\d\d?\.\d\d?\.\d{4}", x.text)]):
+            # a thread stamped "15.01.2025, 07:10" whose last post says "Сегодня, 15 января": the
+            # day at most a week after its latest stamp
+            fits = [c for c in fits if 0 <= (c - max(stamps)).days <= 7] or fits
         if fits:
             return fits[0], f"the text gives the day it was written: '{text[(m.start() if m else e.start):e.end]}'"
     return None

@@ -481,3 +481,11 @@ def test_that_year_is_the_year_last_written():
     text = "It became a symbol of unrest in 2011. After a strike that lasted from May to December that year, police fired."
     got = find_dates(text, date(2024, 5, 22))[-1]
     assert (got.date_start, got.date_end) == (date(2011, 5, 1), date(2011, 12, 31))
+
+
+def test_a_thread_s_stamps_give_the_year_of_its_today():
+    from geomap import lang
+    text = ("Балхаш_мама · 13.01.2025, 08:41\nТретьи сутки без тепла.\n\nЕржан_К · 15.01.2025, 07:10\n"
+            "Сегодня, 15 января, снова холодно.")
+    got, _ = infer_published(text, date(2026, 12, 2), lexicon=lang.get("ru").lexicon)
+    assert got == date(2025, 1, 15)
