@@ -518,3 +518,18 @@ def test_the_night_from_one_day_to_the_next_is_both_days():
     got = find_dates("В ночь с 4 на 5 января полиция разогнала протестующих.", date(2022, 1, 10),
                      lexicon=lang.get("ru").lexicon)
     assert [(d.date_start, d.date_end) for d in got] == [(date(2022, 1, 4), date(2022, 1, 5))]
+
+
+@pytest.mark.parametrize("text", [
+    "Протестных акций не зафиксировано.",
+    "Акимат Мангистауской области митингов в эти дни не согласовывал.",
+    "Запланированный на 29 сентября митинг в Астане против повышения цен.",
+    "В Актау митинга не было.",
+])
+def test_unrecorded_unapproved_planned_and_absent_rallies_are_none(gaz, text):
+    assert ru_evs(text, gaz, date(2024, 10, 1)) == []
+
+
+def test_an_unapproved_rally_that_people_held_anyway_is_one(gaz):
+    evs = ru_evs("В Актау митинг не был согласован, но люди вышли на площадь.", gaz, date(2024, 10, 1))
+    assert [e.place.place_id for e in evs] == ["gn:610612"]
