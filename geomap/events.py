@@ -654,7 +654,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             for trig, t_start, t_end in clause_hits:
                 nationwide = trig.national and not _within(s_specific, *clause) and \
                     rules.country_scope.search(text, *clause)
-                if not s_specific and _within(foreign, *clause) and not trig.national:
+                if not s_specific and not trig.national and (_within(foreign, *clause) or any(
+                        f.place is not None and f.place.kind in ("city", "town", "village") for f in s_foreign)):
                     continue  # "В Бишкеке наши земляки постояли с плакатами": abroad, not the paragraph's town
                 where = [] if nationwide else (
                     _nearest_group(text, c_places, t_start, t_end, rules) + more or s_specific
@@ -1363,7 +1364,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                      and _within(counts, *c)]  # not a bare "On Monday night," opener
             when, _ = _date_for(text, s_dates, own, dated, focus, RALLY, (cnt.start, cnt.end), rules)
             where = _nearest_group(text, s_specific, cnt.start, cnt.end, rules) or focus.place
-            same = raw and raw[-1].event_type in (PROTEST, RIOT) and (
+            same = raw and not abroad and raw[-1].event_type in (PROTEST, RIOT) and (
                 not where or raw[-1].place.place_id in {m.place.place_id for m in where}) and (
                 when is None or when.date_start == raw[-1].event_date)
             if same:  # "Police put the number at 300, while organisers claimed 5,000."

@@ -533,3 +533,9 @@ def test_unrecorded_unapproved_planned_and_absent_rallies_are_none(gaz, text):
 def test_an_unapproved_rally_that_people_held_anyway_is_one(gaz):
     evs = ru_evs("В Актау митинг не был согласован, но люди вышли на площадь.", gaz, date(2024, 10, 1))
     assert [e.place.place_id for e in evs] == ["gn:610612"]
+
+
+def test_a_picket_abroad_adds_nothing_to_the_towns_just_named(gaz):
+    evs = ru_evs("Вчера митинги шли в Уральске и Атырау. Поддержать земляков вышли и казахстанцы в Москве: у "
+                 "посольства прошёл одиночный пикет.", gaz, date(2022, 1, 10))
+    assert [(e.place.place_id, e.participants_min) for e in evs] == [("gn:608668", None), ("gn:610529", None)]
