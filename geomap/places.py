@@ -216,6 +216,7 @@ ROAD_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s*[A-Z][\w-]+\s+)?(?:highway|
                            r"pipeline)\b")
 ROAD_BEFORE_RE = re.compile(r"(?:трасс\w*|шоссе|автодорог\w*|дорог\w*)\s+[А-ЯЁ][\w-]*\s*[\u2013\u2014-]\s*$",
                             re.IGNORECASE)
+SIDE_BEFORE_RU_RE = re.compile(r"\bсо стороны\s+(?:(?P<first>[А-ЯЁ][\w-]*)\s+и\s+)?$")
 FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
 # villages are many and small: a damaged spelling of one must be long and very close
 # ("Uzynagash"/"uzynaghash" 95)
@@ -1276,6 +1277,11 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms):
             # "трассу Жанаозен – Актау": places a road joins, not where the road block was
             return _not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
+        side = SIDE_BEFORE_RU_RE.search(text, max(0, sp.start - 30), sp.start)
+        if side and any(lex.person_tag(w) for w in (surface, side["first"]) if w):
+            # "колонны подходили со стороны Сатпаева и Абая": streets named after people (but
+            # "ехавших со стороны Шымкента" came from the city)
+            return reject(f"a direction or street: '{text[max(0, sp.start - 12):sp.end].strip()}'")
         if any(f in lex.street_words for f in prev_forms) and not prev.lower().endswith(("ов", "ах", "ам", "улиц")):
             return reject(f"street name '{prev} {surface}'")  # (not "одного из микрорайонов Жанаозена")
         named_square = (any(f in lex.feature_heads for f in prev_forms) and text[prev_pos + len(prev):sp.start] == " "

@@ -539,3 +539,10 @@ def test_a_picket_abroad_adds_nothing_to_the_towns_just_named(gaz):
     evs = ru_evs("Вчера митинги шли в Уральске и Атырау. Поддержать земляков вышли и казахстанцы в Москве: у "
                  "посольства прошёл одиночный пикет.", gaz, date(2022, 1, 10))
     assert [(e.place.place_id, e.participants_min) for e in evs] == [("gn:608668", None), ("gn:610529", None)]
+
+
+def test_streets_a_crowd_came_from_are_no_places_but_a_city_is(gaz):
+    got = {m.text: m.status for m in find_places(
+        "Днём колонны подходили со стороны Сатпаева и Абая. Грузовики ехали со стороны Шымкента.", gaz,
+        language="ru")}
+    assert got == {"Сатпаева": "rejected", "Абая": "rejected", "Шымкента": "resolved"}
