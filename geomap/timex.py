@@ -45,6 +45,7 @@ _CARRY_DAYS = 14
 _LIVE_DAYS = 7  # a day heading this close before publication re-anchors the relative dates after it
 _LEAD_CHARS = 12  # "In 2016 the issue was land.": a year this near its paragraph's start dates the paragraph
 _CARRY_CHARS = 150
+_SINCE_WHEN = re.compile(r"(?:\s+(?:года|г\.|год))?\s*,\s*(?:when|когда)\b", re.I)
 _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:year|год|году|г\.))?"
                            r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)  # a heading line that is a year alone  # a year written alone dates the yearless days of the rest of its sentence
   # a day without a year, this close after a dated day of another year, is in that year
@@ -620,6 +621,10 @@ class _Resolver:
 
     def since(self, m, g):
         start, own_end, precision, explicit, _ = self.target(g, "1")
+        if explicit and start and self.anchor and (self.anchor - start).days > 5 * 365 \
+                and _SINCE_WHEN.match(self.text, m.end()):  # "counted from December 1986, when students
+            self.emit(m.start(), m.end(), "absolute", start, own_end, precision, explicit)  # rallied": then
+            return
         end = self.anchor if self.anchor and start and self.anchor >= start else None
         self.emit(m.start(), m.end(), "since", start, end, precision, explicit, target_end=own_end)
 

@@ -489,3 +489,12 @@ def test_a_thread_s_stamps_give_the_year_of_its_today():
             "Сегодня, 15 января, снова холодно.")
     got, _ = infer_published(text, date(2026, 12, 2), lexicon=lang.get("ru").lexicon)
     assert got == date(2025, 1, 15)
+
+
+def test_a_long_past_since_followed_by_when_is_that_time():
+    from geomap import lang
+    got = find_dates("Отсчёт ведут с декабря 1986 года, когда студенты вышли на улицы.", date(2023, 2, 14),
+                     lexicon=lang.get("ru").lexicon)
+    assert (got[0].kind, got[0].date_end) == ("absolute", date(1986, 12, 31))
+    ongoing = find_dates("Workers have been on strike since May 2022, when wages were cut.", date(2023, 2, 14))
+    assert (ongoing[0].kind, ongoing[0].date_end) == ("since", date(2023, 2, 14))
