@@ -649,6 +649,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         placed = [j for j, c in enumerate(clauses) if _within(s_specific, *c)]  # clauses naming a place
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, placed, s_specific)
+            k_c = clauses.index(clause)
+            if k_c and text[clause[0] - 1:clause[0]] == "(" and ")" in text[clause[0]:clause[1]]:
+                # "в Новом Узене и в г. Шевченко (ныне Актау) произошли": a gloss goes with its clause
+                c_places = _within(s_specific, *clauses[k_c - 1]) + c_places
             more = _list_goes_on(text, clauses, clause, hits, s_specific, rules.list_more) \
                 if clause_hits and rules.list_more is not None and _within(s_specific, *clause) else []
             for trig, t_start, t_end in clause_hits:

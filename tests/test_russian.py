@@ -546,3 +546,9 @@ def test_streets_a_crowd_came_from_are_no_places_but_a_city_is(gaz):
         "Днём колонны подходили со стороны Сатпаева и Абая. Грузовики ехали со стороны Шымкента.", gaz,
         language="ru")}
     assert got == {"Сатпаева": "rejected", "Абая": "rejected", "Шымкента": "resolved"}
+
+
+def test_a_gloss_in_brackets_goes_with_the_places_it_glosses(gaz):
+    evs = ru_evs("В июне 1989 года в Новом Узене и в г. Шевченко (ныне Актау) произошли столкновения.", gaz,
+                 date(2023, 2, 14))
+    assert [e.place.place_id for e in evs] == ["gn:607610", "gn:610612"]

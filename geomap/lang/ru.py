@@ -312,7 +312,8 @@ EVENTS = EventRules(
                         r"[A-Z0-9\u0410-\u042f\u0401])"),
     relative=re.compile(r"\s*(?:котор\w+|кто|где)\b", re.IGNORECASE),
     clause=re.compile(r"[,;:\u2013\u2014()]|\s-\s"),
-    list_gap=re.compile(r"\s*(?:,|и|или|а также)?\s*(?:и\s+|а также\s+)?(?:в\s+|во\s+|на\s+)?"),
+    list_gap=re.compile(r"\s*(?:,|и|или|а также)?\s*(?:и\s+|а также\s+)?(?:в\s+|во\s+|на\s+)?"
+                        r"(?:(?:г|с|пос|п)\.\s*|(?:городе|селе|посёлке|поселке)\s+)?"),
     place_prep_before=re.compile(r"\b(?:в|во|на|у|около|возле|под)\s+$", re.IGNORECASE),
     conjunction=re.compile(r"\bи\b"),
     list_more=re.compile(r"[\s,;]*(?:а также|и также)\s+(?:в|во|на)\s", re.I),
