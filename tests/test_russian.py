@@ -552,3 +552,11 @@ def test_a_gloss_in_brackets_goes_with_the_places_it_glosses(gaz):
     evs = ru_evs("В июне 1989 года в Новом Узене и в г. Шевченко (ныне Актау) произошли столкновения.", gaz,
                  date(2023, 2, 14))
     assert [e.place.place_id for e in evs] == ["gn:607610", "gn:610612"]
+
+
+def test_the_city_akimat_of_a_placeless_item_is_the_last_town_s(gaz):
+    text = ("27 ноября 2022 года — на ТЭЦ в г. Экибастуз произошла авария.\n\n"
+            "29 ноября — около ста жителей мкр. Молодёжный пришли к городскому акимату.")
+    evs = ru_evs(text, gaz, date(2023, 2, 14))
+    assert [(e.place.place_id, e.event_date, e.participants_min) for e in evs] == [
+        ("gn:1524325", date(2022, 11, 29), 100)]
