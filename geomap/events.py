@@ -614,7 +614,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             if _is_heading(text, sent):  # "SHYMKENT": the scene of the section it heads
                 focus.section = s_specific
                 days = [d for d in s_dates if d.precision == 1 and d.kind != "until"]
-                focus.section_day = days[-1].date_start if days else None
+                if days or s_specific:  # (a stamp heading, "Обновлено в 15:40", keeps the day's)
+                    focus.section_day = days[-1].date_start if days else None
             if s_specific:
                 focus.last_place = s_specific
             continue

@@ -560,3 +560,14 @@ def test_the_city_akimat_of_a_placeless_item_is_the_last_town_s(gaz):
     evs = ru_evs(text, gaz, date(2023, 2, 14))
     assert [(e.place.place_id, e.event_date, e.participants_min) for e in evs] == [
         ("gn:1524325", date(2022, 11, 29), 100)]
+
+
+def test_a_live_blog_s_stamps_keep_the_day_heading_and_present_tense_gatherings(gaz):
+    text = ("Понедельник, 10 июня 2019 года\n\nОбновлено в 15:40\nУ площади Астана в Алматы началась новая "
+            "акция.\n\nВоскресенье, 9 июня 2019 года\n\nОбновлено в 13:10\nВ центре Алматы пропал мобильный "
+            "интернет.\n\nОбновлено в 11:45\nВ Нур-Султане собираются несколько сотен человек.\n\n"
+            "Обновлено в 10:00\nКолонна около тысячи человек двинулась от площади Астана.")
+    got = [(e.action, e.event_date.day) for e in ru_evs(text, gaz, date(2019, 6, 10))]
+    assert got == [("rally", 10), ("internet shutdown", 9), ("rally", 9), ("march", 9)]
+    assert ru_evs("В Костанае задержаны 30 человек, которые собирались выйти на митинг.", gaz,
+                  date(2022, 1, 7))[0].event_type == "Strategic developments"

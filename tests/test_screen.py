@@ -54,3 +54,21 @@ def test_description_patterns_run_only_at_their_starts():
         for rx, at in ((P.SQUARE_OF_RE, square), (P.LARGEST_CITY_RE, starts), (P.REGIONAL_CENTRE_RE, starts),
                        (P.TOWN_ANAPHOR_RE, starts), (P.AKIMAT_RE, starts), (P.CENTRAL_SQUARE_RE, starts)):
             assert [m.span() for m in P._finditer_at(rx, text, at)] == [m.span() for m in rx.finditer(text)], text
+
+
+
+def test_every_trigger_match_in_the_labelled_texts_holds_one_of_its_needles():
+    """A trigger's hand-written ``needles`` screen sentences before its regex runs: a match
+    without one of them would be lost silently. Every match in every labelled text must hold one."""
+    import json
+    from pathlib import Path
+
+    from geomap import lang
+    data = Path(__file__).resolve().parents[1] / "bench" / "data"
+    texts = [json.loads(line).get("text", "") for f in data.glob("*.jsonl") for line in f.open(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in (data / "articles").glob("*.txt")]
+    for code in lang.SUPPORTED:
+        for trig in lang.get(code).events.triggers:
+            for text in texts:
+                for m in trig.pattern.finditer(text) if trig.needles else ():
+                    assert any(n in m.group().lower() for n in trig.needles), (code, trig.action, m.group())
