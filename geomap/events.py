@@ -130,7 +130,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
                "fill|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|"
                "surrounded|encircled|kettled|cordoned"),
-    _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b[^.;]{0,40}"
+    _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b"
+       r"(?:(?!\bnot\b|n't\b|\bnever\b|\bfail|\brefus|\bwould\b|\bcould\b|\bmay\b)[^.;]){0,40}"  # (not "did not disperse")
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
        r"|\brubber bullets\b|\bwater cannons?\b",
        "dispersal", PROTEST, INTERVENTION,
@@ -228,7 +229,8 @@ REFERENCE_RE = re.compile(
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
     r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
     r"following|amid|since|before|over|where|when) (?:the|their|his|her)"
-    r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their))\s+(?:\w+\s+)?$",
+    r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their)"
+    r"|\b(?:these|those))\s+(?:\w+\s+)?$",  # "Police did not disperse these rallies": told already
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(
@@ -346,6 +348,7 @@ class EventRules:
     tally_nouns: re.Pattern[str] | None = None
     breakdown: re.Pattern[str] | None = None  # "Of them, in Almaty – 3,416, ...": a total split by place
     list_more: re.Pattern[str] | None = None  # ", as well as in Uralsk": a clause that goes on a list
+    list_dated: re.Pattern[str] | None = None  # ", and on 1 May in Zhanaozen": the list goes on, on its day
 
 
 ENGLISH_RULES = EventRules(
@@ -354,6 +357,7 @@ ENGLISH_RULES = EventRules(
     place_prep_before=re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$"),
     conjunction=re.compile(r"\band\b"),
     list_more=re.compile(r"[\s,;]*(?:as well as|and also)\s+(?:in|at)\s", re.I),
+    list_dated=re.compile(r"[\s,;]*(?:and|then)\s+(?:on|by)\s+[^,;]{1,30}?\s(?:in|at)\s+[A-Z][^,;]*$"),
     verb=re.compile(r"\w+(?:ed|ing)\b"),
     list_words=("", "and", "or", "as", "well", "also", "the"),
     count_place_gap=re.compile(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?"),
@@ -654,8 +658,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             if k_c and text[clause[0] - 1:clause[0]] == "(" and ")" in text[clause[0]:clause[1]]:
                 # "в Новом Узене и в г. Шевченко (ныне Актау) произошли": a gloss goes with its clause
                 c_places = _within(s_specific, *clauses[k_c - 1]) + c_places
-            more = _list_goes_on(text, clauses, clause, hits, s_specific, rules.list_more) \
+            more = _list_goes_on(text, clauses, clause, hits, s_specific, rules, s_dates) \
                 if clause_hits and rules.list_more is not None and _within(s_specific, *clause) else []
+            more_day = {id(m): d for m, d in more if d is not None}
             for trig, t_start, t_end in clause_hits:
                 nationwide = trig.national and not _within(s_specific, *clause) and \
                     rules.country_scope.search(text, *clause)
@@ -663,7 +668,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                         f.place is not None and f.place.kind in ("city", "town", "village") for f in s_foreign)):
                     continue  # "В Бишкеке наши земляки постояли с плакатами": abroad, not the paragraph's town
                 where = [] if nationwide else (
-                    _nearest_group(text, c_places, t_start, t_end, rules) + more or s_specific
+                    _nearest_group(text, c_places, t_start, t_end, rules) + [m for m, _ in more] or s_specific
                     or ([] if trig.national or country_scope
                         else focus.place or focus.section or main_place))
                 if not where and not (trig.national or country_scope or s_counts) \
@@ -680,8 +685,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 if len(c_days) > 1 and len(c_places) > len(where):
                     where = c_places  # each place is dated by its own day below
                 for m in where or [None]:
-                    m_when = when
-                    if m is not None and len(c_days) > 1:
+                    m_when = more_day.get(id(m), when)
+                    if m is not None and len(c_days) > 1 and id(m) not in more_day:
                         # "in Almaty on 10 June and in Astana and Shymkent on 12 June"
                         seg = _segment(text, clause, m.start)
                         own = [d for d in c_days if seg[0] <= d.start < seg[1]]
@@ -1109,17 +1114,21 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
     return out
 
 
-def _list_goes_on(text: str, clauses, clause, hits, places: list[Mention], more: re.Pattern[str]) -> list[Mention]:
-    """Places of the clauses right after ``clause`` that only go on its list: "rallies took place
-    in Kulsary and Atyrau (Guryev until 1991), as well as in Uralsk and Aktobe"."""
-    out: list[Mention] = []
+def _list_goes_on(text: str, clauses, clause, hits, places: list[Mention], rules: EventRules,
+                  s_dates: list[DateExpr]) -> list[tuple[Mention, DateExpr | None]]:
+    """Places of the clauses right after ``clause`` that only go on its list, each with the day
+    its clause gives: "rallies took place in Kulsary and Atyrau (Guryev until 1991), as well as
+    in Uralsk and Aktobe"; "On 30 April rallies were held in Aktobe, and on 1 May in Zhanaozen"."""
+    out: list[tuple[Mention, DateExpr | None]] = []
     for c in clauses[clauses.index(clause) + 1:]:
         before = text[clause[1]:c[0]]
         if before.count("(") > before.count(")") or not text[c[0]:c[1]].strip(" ,;()\u2013\u2014-"):
             continue  # a gloss in brackets ("(Guryev until 1991)") or nothing between two commas
-        if hits.get(c) or not more.match(text, c[0], c[1]):
+        days = [d for d in _within(s_dates, *c) if d.precision == 1 and d.kind != "until"]
+        if hits.get(c) or not (rules.list_more.match(text, c[0], c[1]) or days and rules.list_dated
+                               and rules.list_dated.match(text, c[0], c[1])):
             break
-        out += _within(places, *c)
+        out += [(m, days[0] if days else None) for m in _within(places, *c)]
     return out
 
 

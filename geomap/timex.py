@@ -358,6 +358,7 @@ class _Resolver:
         self.month_after_day = False  # last_month was written after last_dated
         self.year_said: tuple[int, int, bool] | None = None  # (year, end, opens its paragraph) of the last year written alone
         self.last_year: int | None = None  # the last year written out, for "that year"
+        self.last_dated_end = 0  # where last_dated was written
         self.pos = 0  # where the expression being resolved starts
         self.out: list[DateExpr] = []
 
@@ -462,9 +463,12 @@ class _Resolver:
         """"On 16 December 1986 ... On the morning of 17 December": the same story, the same year."""
         if self.last_dated is None or self.last_dated.year == (self.anchor or self.last_dated).year:
             return None
+        # within one sentence a story's year runs on for months ("24 апреля 2016 года ..., 30 апреля
+        # ..., а 21 мая ...")
+        reach = _CARRY_DAYS if re.search(r"[.!?]\s|\n", self.text[self.last_dated_end:self.pos]) else 183
         for y in (self.last_dated.year, self.last_dated.year + 1):
             candidate = date(y, month, day) if (month, day) != (2, 29) else None
-            if candidate and -_CARRY_DAYS <= (candidate - self.last_dated).days <= _CARRY_DAYS:
+            if candidate and -reach <= (candidate - self.last_dated).days <= reach:
                 return candidate
         return None
 
@@ -500,6 +504,7 @@ class _Resolver:
             self.last_year = (de or ds).year
         if (year_explicit or self.carried) and precision == 1 and kind in ("absolute", "range") and ds:
             self.last_dated, self.month_after_day = ds, False  # ("с 4 по 7 января 2022 года ... 5 января")
+            self.last_dated_end = end
         if year_explicit and kind in ("absolute", "since") and ds and precision == 3 and ds.day == 1 \
                 and self._names_month(start, end):
             self.last_month = (ds, date(ds.year, ds.month, _last_day(ds.year, ds.month)) if kind == "since"

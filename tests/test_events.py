@@ -625,3 +625,15 @@ def test_a_footnote_mark_ends_a_sentence():
     for code in ("en", "ru"):
         got = [text[s.start:s.end] for s in split_sentences(text, lang.get(code).events)]
         assert got[:2] == ["The dataset ends in 2021.[12]", "Annual counts are small.[13]"], code
+
+
+def test_an_elided_clause_goes_on_the_list_on_its_own_day(gaz):
+    evs = events("On 30 April rallies were held in Aqtobe and Semey, and on 1 May in Zhanaozen. Police did not "
+                 "disperse these rallies.", gaz, published=date(2016, 5, 10))
+    assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [
+        ("gn:610611", "2016-04-30"), ("gn:1519422", "2016-04-30"), (ZHANAOZEN, "2016-05-01")]
+
+
+def test_police_who_did_not_disperse_dispersed_nobody(gaz):
+    assert [e.action for e in events("Police did not disperse the crowd in Aktau on Sunday.", gaz)] == []
+    assert [e.action for e in events("Police quickly dispersed the rally in Aktau on Sunday.", gaz)] == ["dispersal"]

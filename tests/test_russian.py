@@ -571,3 +571,10 @@ def test_a_live_blog_s_stamps_keep_the_day_heading_and_present_tense_gatherings(
     assert got == [("rally", 10), ("internet shutdown", 9), ("rally", 9), ("march", 9)]
     assert ru_evs("В Костанае задержаны 30 человек, которые собирались выйти на митинг.", gaz,
                   date(2022, 1, 7))[0].event_type == "Strategic developments"
+
+
+def test_a_sentence_s_year_runs_on_for_months_and_an_elided_clause_keeps_the_list(gaz):
+    evs = ru_evs("24 апреля 2016 года около тысячи человек вышли в Атырау, 30 апреля митинги прошли в Актобе, "
+                 "а 21 мая в Жанаозене.", gaz, date(2023, 5, 1))
+    assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [
+        ("gn:610529", "2016-04-24"), ("gn:610611", "2016-04-30"), ("gn:607610", "2016-05-21")]
