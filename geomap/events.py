@@ -652,6 +652,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         s_foreign = _within(foreign, sent.start, sent.end)
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         placed = [j for j, c in enumerate(clauses) if _within(s_specific, *c)]  # clauses naming a place
+        listed = _list_days(s_dates)
         for clause, clause_hits in hits.items():
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, placed, s_specific)
             k_c = clauses.index(clause)
@@ -691,7 +692,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                         seg = _segment(text, clause, m.start)
                         own = [d for d in c_days if seg[0] <= d.start < seg[1]]
                         m_when = min(own, key=lambda d: abs(d.start - m.start)) if own else when
-                    for day in _date_list(text, s_dates, m_when):
+                    for day in _date_list(text, listed, m_when):
                         found.append((_make_event(text, sent, trig, m, country, day, end,
                                                   article_id, anchor, rules),
                                       m.start if m else t_start))
@@ -1219,14 +1220,16 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     return focus.date or (focus.lead_date if lead else None), end
 
 
+SEGMENT_REACH = 400
 SEGMENT_RE = re.compile(r",?\s+and\s+(?=(?:in|on|at|then|later)\b)|;\s*", re.IGNORECASE)
 
 
 def _segment(text: str, clause: tuple[int, int], pos: int) -> tuple[int, int]:
     """The part of a clause around `pos` that one "and in"/"and on" joins to the next, so that
     each place keeps the day written with it."""
-    start, end = clause
-    for mt in SEGMENT_RE.finditer(text, *clause):
+    # (within SEGMENT_REACH of `pos`, so that a run-on sentence stays linear)
+    start, end = max(clause[0], pos - SEGMENT_REACH), min(clause[1], pos + SEGMENT_REACH)
+    for mt in SEGMENT_RE.finditer(text, start, end):
         if mt.end() <= pos:
             start = mt.end()
         elif mt.start() >= pos:
@@ -1238,15 +1241,20 @@ def _segment(text: str, clause: tuple[int, int], pos: int) -> tuple[int, int]:
 DATE_LIST_GAP_RE = re.compile(r"\s*(?:,|and|&|or|и|или)\s*(?:(?:on|and)\s+)?")
 
 
-def _date_list(text: str, s_dates: list[DateExpr], when: DateExpr | None) -> list[DateExpr | None]:
+def _list_days(s_dates: list[DateExpr]) -> tuple[list[DateExpr], dict[int, int]]:
+    """A sentence's days that may form a list, and each one's index by identity (for _date_list)."""
+    days = [d for d in s_dates if d.precision == 1 and d.kind in ("absolute", "weekday", "relative")]
+    return days, {id(d): i for i, d in enumerate(days)}
+
+
+def _date_list(text: str, listed: tuple[list[DateExpr], dict[int, int]],
+               when: DateExpr | None) -> list[DateExpr | None]:
     """The days an event is on: `when`, or every day of the list it belongs to ("on 1 May and
     9 May" is two days; "on 22 and 23 March", consecutive days, is one event over both)."""
-    if when is None or when.precision != 1 or when not in s_dates:
+    days, index = listed
+    if when is None or id(when) not in index:
         return [when]
-    days = [d for d in s_dates if d.precision == 1 and d.kind in ("absolute", "weekday", "relative")]
-    if when not in days:
-        return [when]
-    i = j = days.index(when)
+    i = j = index[id(when)]
     while i > 0 and DATE_LIST_GAP_RE.fullmatch(text, days[i - 1].end, days[i].start):
         i -= 1
     while j + 1 < len(days) and DATE_LIST_GAP_RE.fullmatch(text, days[j].end, days[j + 1].start):

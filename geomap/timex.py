@@ -45,6 +45,8 @@ _CARRY_DAYS = 14
 _LIVE_DAYS = 7  # a day heading this close before publication re-anchors the relative dates after it
 _LEAD_CHARS = 12  # "In 2016 the issue was land.": a year this near its paragraph's start dates the paragraph
 _CARRY_CHARS = 150
+_LEAD_REACH = 3000  # at most this far does a paragraph's or a sentence's year run on
+_TENSE_REACH = 400  # the tense of a day's sentence is read this far around it
 _SINCE_WHEN = re.compile(r"(?:\s+(?:года|г\.|год))?\s*,\s*(?:when|когда)\b", re.I)
 _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:year|год|году|г\.))?"
                            r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)  # a heading line that is a year alone  # a year written alone dates the yearless days of the rest of its sentence
@@ -428,9 +430,10 @@ class _Resolver:
             return None
         limit = self.anchor + timedelta(days=_FUTURE_DAYS)
         if self.lex.past_tense is not None and self.lex.ahead is not None:
-            start = max(self.text.rfind(". ", 0, self.pos), self.text.rfind("\n", 0, self.pos), 0)
-            end = min(x for x in (self.text.find(". ", self.pos), self.text.find("\n", self.pos), len(self.text))
-                      if x >= 0)
+            lo, hi = max(0, self.pos - _TENSE_REACH), min(len(self.text), self.pos + _TENSE_REACH)  # (linear
+            start = max(self.text.rfind(". ", lo, self.pos), self.text.rfind("\n", lo, self.pos), lo)  # time on
+            end = min(x for x in (self.text.find(". ", self.pos, hi), self.text.find("\n", self.pos, hi), hi)  # a
+                      if x >= 0)  # text without sentence ends)
             if self.lex.past_tense.search(self.text, start, end) and not self.lex.ahead.search(self.text, start, end):
                 limit = self.anchor
         for y in range(limit.year, limit.year - 8, -1):
@@ -454,10 +457,9 @@ class _Resolver:
     def _year_runs_on(self, year: int, end: int, lead: bool) -> bool:
         """Whether a year written alone still dates a yearless day at ``self.pos``: through the
         rest of its sentence, or through its paragraph when it opens the paragraph."""
-        between = self.text[end:self.pos]
         if lead:
-            return "\n" not in between
-        return len(between) <= _CARRY_CHARS and not re.search(r"[.!?]\s|\n", between)
+            return self.pos - end <= _LEAD_REACH and self.text.find("\n", end, self.pos) < 0
+        return self.pos - end <= _CARRY_CHARS and not re.search(r"[.!?]\s|\n", self.text[end:self.pos])
 
     def _from_day(self, month: int, day: int) -> date | None:
         """"On 16 December 1986 ... On the morning of 17 December": the same story, the same year."""
@@ -465,7 +467,8 @@ class _Resolver:
             return None
         # within one sentence a story's year runs on for months ("24 апреля 2016 года ..., 30 апреля
         # ..., а 21 мая ...")
-        reach = _CARRY_DAYS if re.search(r"[.!?]\s|\n", self.text[self.last_dated_end:self.pos]) else 183
+        reach = _CARRY_DAYS if self.pos - self.last_dated_end > _LEAD_REACH or re.search(
+            r"[.!?]\s|\n", self.text[self.last_dated_end:self.pos]) else 183
         for y in (self.last_dated.year, self.last_dated.year + 1):
             candidate = date(y, month, day) if (month, day) != (2, 29) else None
             if candidate and -reach <= (candidate - self.last_dated).days <= reach:
@@ -824,8 +827,10 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
     """The day of a line that holds only this date ("Thursday, 6 January", "06.01.2022")."""
     if e.precision != 1 or e.kind not in ("absolute", "weekday") or not e.date_start:
         return None
-    line_start = text.rfind("\n", 0, e.start) + 1
-    line_end = text.find("\n", e.end)
+    line_start = text.rfind("\n", max(0, e.start - 80), e.start) + 1
+    line_end = text.find("\n", e.end, e.end + 80)
+    if line_start == 0 and e.start > 80 or line_end < 0 and len(text) > e.end + 80:
+        return None  # a long line is no heading
     rest = text[line_start:e.start] + text[e.end:len(text) if line_end < 0 else line_end]
     alone = (line_start == 0 or text[line_start - 2:line_start] == "\n\n" or line_start == 1) \
         and not re.search(r"[^\W\d_]", rest)
