@@ -27,7 +27,12 @@ __all__ = ["extract", "map_articles", "OfflineGeocoder", "Gazetteer", "GeomapErr
 def _is_path(value: str | PathLike) -> bool:
     if isinstance(value, PathLike):
         return True
-    return "\n" not in value and len(value) < 4096 and Path(value).exists()
+    if "\n" in value or "\0" in value or len(value) >= 4096:
+        return False
+    try:  # a one-line text longer than a file name may be ("x" * 300) is text, not an error
+        return Path(value).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def extract(text_or_path: str | PathLike, published: date | None = None) -> "pd.DataFrame":

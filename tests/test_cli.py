@@ -417,3 +417,12 @@ def test_assumed_dates_and_languages_are_warned_about_and_the_articles_kept(tmp_
     assert set(events["article_id"]) == {"undated", "dated"}
     rerun = run("map", str(src), "--out", str(tmp_path / "maps"))  # from the cache: said again
     assert rerun.output.count("warning: ") == 2 and "3 from cache" in rerun.output
+
+
+def test_the_api_takes_a_one_line_text_longer_than_a_file_name():
+    import datetime
+
+    import geomap
+    frame = geomap.extract("About 200 protesters rallied in Aktau on Monday. " + "x" * 300,
+                           published=datetime.date(2022, 1, 10))
+    assert list(frame["location"]) == ["Aktau"]
