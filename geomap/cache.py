@@ -55,6 +55,7 @@ class ResultCache:
 
     def __init__(self, path: str | Path, version: str) -> None:
         self.path = Path(path)
+        self.unwritable = ""  # why a write failed: the run then goes on without caching
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = self._open(version)

@@ -8,9 +8,10 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
@@ -136,6 +137,7 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context):
         _usable_stdio()
+        _terminate_like_interrupt()
         try:
             os.getcwd()
         except FileNotFoundError:  # relative paths (and --out) cannot be resolved against it
@@ -145,6 +147,9 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt as exc:  # the outputs of the previous run stay as they were
+            terminated = isinstance(exc, _Terminated)
+            _fail("terminated" if terminated else "interrupted", 143 if terminated else 130)
         except EngineUnavailable as exc:
             _fail(str(exc), EXIT_USAGE)
         except GeomapError as exc:
@@ -157,6 +162,25 @@ class _Commands(click.Group):
         except Exception as exc:  # noqa: BLE001 - a bug: still one line, not a traceback
             _fail(f"internal error: {type(exc).__name__}: {exc} (a bug in geomap; please report "
                   "it with the input that caused it)", EXIT_FAILED)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, unwound like Ctrl-C so that no half-written file is left behind."""
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM in this process raises _Terminated; worker processes (forked later) die as usual."""
+    main = os.getpid()
+
+    def on_term(signum, frame):
+        if os.getpid() != main:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise _Terminated
+
+    with suppress(ValueError):  # not the main thread (an embedding program): leave signals alone
+        signal.signal(signal.SIGTERM, on_term)
 
 
 def _not_an_input(out: Path, inputs) -> None:

@@ -3,9 +3,10 @@ file, and a failed or interrupted run leaves the previous version of every outpu
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 
@@ -98,6 +99,18 @@ def spreadsheet_safe(value: object) -> object:
 
 
 LOCK_NAME = ".geomap-lock"
+# the hidden files of temp_beside: ".events.csv.k2j4_x9a.partial"
+LEFTOVER_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.(?:partial|tmp)")
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete the hidden half-written files a killed run left in ``folder`` (call it only while
+    holding the folder's lock: then no other run can be writing them)."""
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            if LEFTOVER_RE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):
+                    os.unlink(entry.path)
 
 
 @contextmanager
@@ -122,6 +135,8 @@ def folder_lock(folder: str | Path) -> Iterator[None]:
                               "or choose another --out") from None
         except OSError:  # a filesystem without locks (some network mounts): the run goes unguarded
             pass
+        else:
+            remove_leftovers(Path(folder))
         yield
     finally:
         os.close(fd)

@@ -343,9 +343,21 @@ def _write_events(corpus: Corpus, path: Path, cache: ResultCache | None) -> Path
     writer = {".csv": write_csv, ".geojson": write_geojson, ".jsonl": write_jsonl}
     writer[path.suffix.lower()](_kz(corpus.events), path)
     if cache is not None:
-        with output_errors(cache.path, (sqlite3.Error, OSError)):
-            cache.output_written(path, corpus.digest)
+        _cache_write(cache, cache.output_written, path, corpus.digest)
     return path
+
+
+def _cache_write(cache: ResultCache, write: Callable[..., None], *args) -> None:
+    """A write to the cache; one that fails (a read-only or locked file) is warned about once and
+    the run goes on without caching: it costs the next run's speed, not this run's outputs."""
+    if cache.unwritable:
+        return
+    try:
+        write(*args)
+    except sqlite3.Error as exc:
+        cache.unwritable = str(exc)
+        print(f"warning: {printable(str(cache.path))}: cannot write the cache ({printable(str(exc))}); "
+              "going on without it, so a rerun extracts these articles again", file=sys.stderr)
 
 
 def map_file_name(article_id: str) -> str:
@@ -588,8 +600,7 @@ def _ordered_results(items: Iterator[Article | InputError], job: _Job, executor:
             rows.append((s.key, None if s.dated else today, value, stamp))
             done.append((value, extracted))
         if cache is not None:
-            with output_errors(cache.path, (sqlite3.Error, OSError)):
-                cache.put_many(rows)
+            _cache_write(cache, cache.put_many, rows)
         return done
 
     for block in _blocks(items, BLOCK):
@@ -744,9 +755,20 @@ class _PartialFile:
         self.tmp.unlink(missing_ok=True)
 
 
-def _open_cache(folder: Path, extra: str | None, stack: ExitStack) -> ResultCache:
-    with output_errors(folder / CACHE_NAME, (sqlite3.Error, OSError)):
-        return stack.enter_context(ResultCache(folder / CACHE_NAME, cache_version(extra)))
+def _open_cache(folder: Path, extra: str | None, stack: ExitStack) -> ResultCache | None:
+    """The folder's cache, or None (with a warning) when it cannot be written: a read-only or
+    locked cache costs the rerun's speed, not the run. A folder where the file should be is the
+    caller's usage error."""
+    path = folder / CACHE_NAME
+    if path.is_dir():
+        with output_errors(path, (sqlite3.Error, OSError)):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    try:
+        return stack.enter_context(ResultCache(path, cache_version(extra)))
+    except (sqlite3.Error, OSError) as exc:
+        print(f"warning: {printable(str(path))}: cache unusable ({printable(str(exc))}); running without it, "
+              "so a rerun extracts every article again", file=sys.stderr)
+        return None
 
 
 def stream_corpus(inputs: Iterable[str | Path], *, published: date | None = None,

@@ -426,3 +426,58 @@ def test_the_api_takes_a_one_line_text_longer_than_a_file_name():
     frame = geomap.extract("About 200 protesters rallied in Aktau on Monday. " + "x" * 300,
                            published=datetime.date(2022, 1, 10))
     assert list(frame["location"]) == ["Aktau"]
+
+
+def test_an_unusable_cache_is_a_warning_and_the_run_goes_on(tmp_path):
+    src = _corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / pipeline.CACHE_NAME).symlink_to(tmp_path / "no" / "such" / "folder" / "cache.sqlite")
+    result = run("map", str(src), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "cache unusable" in result.output and "running without it" in result.output
+    assert len(pd.read_csv(out / "events.csv")) >= 1
+
+
+def test_sigterm_leaves_no_half_written_file_and_leftovers_are_cleared(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(60):
+        (src / f"a{i}.txt").write_text(f"published: 2022-01-06\n\nAbout {i + 5} people rallied in Aktau "
+                                       "yesterday.", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".places.csv.abcd1234.partial").write_text("left by a killed run", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "map", str(src), "--out", str(out), "-q",
+                             "--jobs", "1"], stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while not any(out.glob("*.html")) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, 143), err  # (0: it finished before the signal came)
+    assert not [p.name for p in out.iterdir() if p.name.endswith((".partial", ".tmp"))]
+    assert run("map", str(src), "--out", str(out), "-q").exit_code == 0
+    assert len(list(out.glob("a*.html"))) == 60 and (out / "index.html").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning_once(tmp_path, monkeypatch):
+    import sqlite3
+
+    from geomap.cache import ResultCache
+
+    def readonly(self, *args):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(ResultCache, "put_many", readonly)
+    monkeypatch.setattr(ResultCache, "output_written", readonly)
+    src = _corpus(tmp_path / "in", **{"b.txt": "About 300 protesters rallied in Atyrau on 5 January 2022."})
+    result = run("map", str(src), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("cannot write the cache") == 1
+    assert set(pd.read_csv(tmp_path / "out" / "events.csv")["location"]) >= {"Atyrau"}
