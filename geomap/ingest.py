@@ -334,6 +334,7 @@ def _calendar_date(value: Any) -> date:
         raise ValueError("a signed number is not a date")
     if re.fullmatch(r"\d{9,}(?:\.\d+)?", s):  # 1641340800: seconds (or milliseconds) since 1970
         raise ValueError("a number, not a date (epoch timestamps are not read: write YYYY-MM-DD)")
+    s = _english_month(s)
     if re.fullmatch(r"(?:19|20)\d{6}", s):  # ISO 8601 basic form, 20220111 (also a YAML integer)
         s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
     if re.match(r"\d{4}-\d\d-\d\d", s):
@@ -358,6 +359,24 @@ def _calendar_date(value: Any) -> date:
     if a.date() != b.date():
         raise ValueError("incomplete date: year, month and day are all needed")
     return a.date()
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+_YEAR_WORD = re.compile(r"(\d{4})\s*(?:г\.?|года|год|ж\.?|жыл\w*)(?=\W|$)", re.I)  # "2022 г.", "2022 года"
+
+
+def _english_month(s: str) -> str:
+    """A date written in a supported language other than English, with English month names
+    (which dateutil reads): "5 января 2022, 14:30" -> "5 January 2022, 14:30"; "05.01.2022 г."."""
+    if not re.search(r"[^\W\d_]", s) or s.isascii():
+        return s
+    from . import lang
+
+    s = _YEAR_WORD.sub(r"\1", s)
+    months = {k.lower(): v for code in lang.SUPPORTED for k, v in lang.get(code).lexicon.months.items()}
+    return re.sub(r"[^\W\d_]+", lambda m: _MONTHS_EN[months[m.group().lower()] - 1]
+                  if m.group().lower() in months and not m.group().isascii() else m.group(), s)
 
 
 def _clean_url(value: str) -> str:

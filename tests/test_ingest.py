@@ -814,3 +814,12 @@ def test_a_bad_element_of_a_one_line_json_array_is_named_by_its_position(tmp_pat
     items = list(read_articles([arr]))
     assert [i.reason for i in items if isinstance(i, InputError)] == ["not a JSON object (got null) (array element 2)"]
     assert sum(not isinstance(i, InputError) for i in items) == 2
+
+
+@pytest.mark.parametrize("value", ["5 января 2022", "05 января 2022, 14:30", "05.01.2022 г.", "5 января 2022 года"])
+def test_russian_publication_dates_are_read(tmp_path, value):
+    path = tmp_path / "r.txt"
+    path.write_text(f"published: {value}\n\nВ понедельник около 200 человек вышли на митинг в Актау.",
+                    encoding="utf-8")
+    (article,) = read_articles([path])
+    assert article.published == date(2022, 1, 5)
