@@ -160,7 +160,8 @@ class _UniqueIds:
 
 # --------------------------------------------------------------------------- text cleaning
 
-_DROP_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+_DROP_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                         r"\u2066-\u2069\ufe00-\ufe0f\ufeff]")  # (invisible: format, direction, joiner, variation)
 # Full-width and mathematical letters and digits ("Ａｋｔａｕ", "𝐀𝐤𝐭𝐚𝐮") read as the plain ones
 _COMPAT = re.compile(r"[\uff01-\uff5e\U0001d400-\U0001d7ff]")
 # A word with letters of both scripts ("Аktau" with a Cyrillic А, "Aктау" with a Latin A): its
@@ -296,6 +297,7 @@ def _split_headline(text: str) -> tuple[str, str]:
 
 
 EARLIEST_PUBLISHED = date(1900, 1, 1)
+MAX_TITLE_CHARS = 300
 _FUTURE_DAYS = 2  # a date written in a time zone ahead of this machine's can be a day or two on
 
 
@@ -425,6 +427,8 @@ def _finish(body: str, meta: dict[str, Any], *, article_id: str, path: str, line
     first, rest = _split_headline(text)
     if first and (_same_title(first, title) or (headline and not title)):
         title, text = title or first, _strip_boilerplate(rest)
+    if len(title) > MAX_TITLE_CHARS:  # a whole page pasted as a title would fill every popup
+        title = title[:MAX_TITLE_CHARS - 1].rstrip() + "\u2026"
     if not text:
         raise InputError(where[0], "no article text (empty after removing header and boilerplate)",
                          line)
