@@ -161,7 +161,7 @@ class _UniqueIds:
 # --------------------------------------------------------------------------- text cleaning
 
 _DROP_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                         r"\u2066-\u2069\ufe00-\ufe0f\ufeff]")  # (invisible: format, direction, joiner, variation)
+                         r"\u2066-\u2069\ufeff]")  # (invisible format, direction and joiner characters)
 # Full-width and mathematical letters and digits ("Ａｋｔａｕ", "𝐀𝐤𝐭𝐚𝐮") read as the plain ones
 _COMPAT = re.compile(r"[\uff01-\uff5e\U0001d400-\U0001d7ff]")
 # A word with letters of both scripts ("Аktau" with a Cyrillic А, "Aктау" with a Latin A): its
