@@ -382,9 +382,13 @@ def places_cmd(text_or_file, published, language, gazetteer_extra) -> None:
     Example:
       geomap places "Protesters gathered on Yntymak square in Aktau."
       geomap places seeds/000_ded7867c82757ddc.txt
+      pbpaste | geomap places -
     """
     from .ingest import SUPPORTED_SUFFIXES, article_from_text, read_articles
     from .pipeline import process_article
+
+    if text_or_file == "-":  # the text on standard input
+        text_or_file = click.get_text_stream("stdin").read()
 
     if not text_or_file.strip():  # Path("") is the current folder: never read that by accident
         raise click.BadParameter("is empty: give some text or a file", param_hint="TEXT_OR_FILE")

@@ -481,3 +481,8 @@ def test_a_cache_that_cannot_be_written_is_a_warning_once(tmp_path, monkeypatch)
     assert result.exit_code == 0, result.output
     assert result.output.count("cannot write the cache") == 1
     assert set(pd.read_csv(tmp_path / "out" / "events.csv")["location"]) >= {"Atyrau"}
+
+
+def test_places_reads_standard_input_for_a_dash():
+    result = CliRunner().invoke(main, ["places", "-"], input="Protesters gathered in Aktau.")
+    assert result.exit_code == 0 and "Aktau" in result.output
