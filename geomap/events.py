@@ -383,8 +383,10 @@ ENGLISH_RULES = EventRules(
                            r"protesters|[a-z]+ (?:not|been)))\b"),  # "Had the gas price stayed at 60 tenge, ..."
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
                              r" of (?:the )?$", re.I),
-    correction_notice=re.compile(r"\b(?:[Cc]orrections?|[Cc]orrected|[Ee]rratum|[Cc]larification)\b"),
-    correction_told=re.compile(r"\b(?:the|our|that|this) (?:original |earlier )?(?:article|story|item|piece|text) "
+    correction_notice=re.compile(r"\b(?:[Cc]orrections?|[Cc]orrected|[Ee]rratum|[Cc]larification|CORRECTIONS?|"
+                                 r"CORRECTED|ERRATUM|CLARIFICATION)\b"),
+    correction_told=re.compile(r"\b(?:the|our|that|this) (?:original |earlier |previous |first |\d\d?[:.]\d\d )?"
+                               r"(?:article|story|item|piece|text|version|report|update) "
                                r"(?:also |had |wrongly |incorrectly )?(?:said|stated|reported|listed|claimed|gave|put|"
                                r"described|named)\b|\bwe (?:had |also )?(?:reported|said|stated|wrote)\b", re.I),
     correction=re.compile(r"\b(?:an? (?:earlier|previous) version of (?:this|the|our) (?:story|article|report|item|"

@@ -637,3 +637,10 @@ def test_an_elided_clause_goes_on_the_list_on_its_own_day(gaz):
 def test_police_who_did_not_disperse_dispersed_nobody(gaz):
     assert [e.action for e in events("Police did not disperse the crowd in Aktau on Sunday.", gaz)] == []
     assert [e.action for e in events("Police quickly dispersed the rally in Aktau on Sunday.", gaz)] == ["dispersal"]
+
+
+def test_a_timestamped_version_a_correction_withdraws(gaz):
+    text = ("(CORRECTION, 18:40) Our 14:05 version said protesters had seized the akimat in Shymkent. Our "
+            "reporter saw a peaceful rally of about 300 people outside the building in Shymkent on Wednesday.")
+    evs = events(text, gaz)
+    assert [(e.action, e.participants_min) for e in evs] == [("rally", 300)]
