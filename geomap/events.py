@@ -966,7 +966,13 @@ def _not_a_report(text: str, sent: _Sentence) -> bool:
     of no event."""
     return (text.find("?", sent.start, sent.end) >= 0 and bool(QUESTION_RE.search(text, sent.start, sent.end))) \
         or _is_heading(text, sent) \
-        or bool(SEE_ALSO_RE.match(text, sent.start))
+        or bool(SEE_ALSO_RE.match(text, sent.start)) \
+        or bool(RUN_IN_HEADING_RE.fullmatch(text, sent.start, sent.end)
+                and (sent.start == 0 or text[sent.start - 1] == "\n"))
+
+
+# a run-in heading that opens a paragraph: "The arrest. On 25 February police took ..."
+RUN_IN_HEADING_RE = re.compile(r"\s*(?:The|A|An|Our)\s+[a-z]+[.:]\s*")
 
 
 def _trigger_matches(text: str, sentences: list[_Sentence],

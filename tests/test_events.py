@@ -644,3 +644,9 @@ def test_a_timestamped_version_a_correction_withdraws(gaz):
             "reporter saw a peaceful rally of about 300 people outside the building in Shymkent on Wednesday.")
     evs = events(text, gaz)
     assert [(e.action, e.participants_min) for e in evs] == [("rally", 300)]
+
+
+def test_a_run_in_heading_tells_of_no_event(gaz):
+    text = "The arrest. On 25 February police detained our deputy chair in Satpayev."
+    evs = events(text, gaz, published=date(2025, 3, 3))
+    assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [("gn:1520692", "2025-02-25")]
