@@ -190,6 +190,7 @@ ENGLISH = Lexicon(
     # not "for a third day" or "entered its second day on Tuesday": those tell of that day
     nth_day_before=("in its", "in their", "the"),
     nth_day_mods=("straight", "consecutive", "successive"),
+    nth_day_units=("day", "week"),
     seasons=re.compile(r"\b(?:(?P<mod>this|last|past)\s+|(?:in\s+)?the\s+(?=\w+\s+of\s+(?:19|20)\d\d))?"
                        r"(?P<season>winter|spring|summer|autumn|fall)\b(?:\s+of)?(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
                        re.I),
@@ -299,7 +300,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "chain_n": rf"\b{num}\s+{unit}\s+(?P<dir>{_alt([*lex.later, *lex.earlier])})\b",
         "chain_pre": rf"\b(?P<dir>{_alt(lex.chain_prefix)})\s+{num}\s+{unit}" if lex.chain_prefix else "$^",
         "nth_day": (rf"\b(?P<pre>{_alt(lex.nth_day_before)})\s+(?P<ord>{_alt(lex.ordinals)}|\d{{1,2}}"
-                    rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?{_alt(lex.nth_day_units)}\b"
+                    rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?(?P<nthunit>{_alt(lex.nth_day_units)})\b"
                     rf"(?!\s+{_alt(lex.nth_day_mods)})") if lex.ordinals else "$^",
         "duration": (rf"\b{_alt(lex.durations)}\s+(?:{_alt(lex.duration_mods)}\s+)?{num}\s+{unit}"),
         "duration_adj": rf"\b{num}-{unit}(?!-old)",  # "a 30-day curfew", not an age
@@ -753,13 +754,14 @@ class _Resolver:
             raise _NotADate
         word = _norm(g["ord"])
         n = self.lex.ordinals.get(word) or int(re.match(r"\d+", word).group())
+        days = 7 if self.unit(g["nthunit"]) == "week" else 1
         if self.anchor is None or not 2 <= n <= 31:
             raise _NotADate
         start = m.start()
         last = self.out[-1] if self.out else None
         if last is not None and last.date_end == self.anchor and re.fullmatch(r",?\s*", self.text[last.end:start]):
             start = self.out.pop().start  # "today, the fourth day of protests": one expression
-        self.emit(start, m.end(), "range", self.anchor - timedelta(days=n - 1), self.anchor, 1)
+        self.emit(start, m.end(), "range", self.anchor - timedelta(days=days * (n - 1)), self.anchor, 1)
 
     def chain_pre(self, m, g):  # the prefix is a "later" word: "через два дня", "спустя неделю"
         self.chain_n(m, {**g, "dir": self.lex.later[0]})

@@ -498,3 +498,11 @@ def test_a_long_past_since_followed_by_when_is_that_time():
     assert (got[0].kind, got[0].date_end) == ("absolute", date(1986, 12, 31))
     ongoing = find_dates("Workers have been on strike since May 2022, when wages were cut.", date(2023, 2, 14))
     assert (ongoing[0].kind, ongoing[0].date_end) == ("since", date(2023, 2, 14))
+
+
+def test_now_in_its_fourth_week_runs_from_three_weeks_ago():
+    from geomap import lang
+    ru = find_dates("Забастовка идёт уже четвёртую неделю.", date(2024, 3, 14), lexicon=lang.get("ru").lexicon)
+    en = find_dates("The strike, now in its fourth week, goes on.", date(2024, 3, 14))
+    for got in (ru, en):
+        assert (got[0].date_start, got[0].date_end) == (date(2024, 2, 22), date(2024, 3, 14))
