@@ -655,13 +655,12 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         placed = [j for j, c in enumerate(clauses) if _within(s_specific, *c)]  # clauses naming a place
         listed = _list_days(s_dates)
-        for clause, clause_hits in hits.items():
+        for k_c, (clause, clause_hits) in enumerate(hits.items()):  # (hits: every clause, in order)
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, placed, s_specific)
-            k_c = clauses.index(clause)
             if k_c and text[clause[0] - 1:clause[0]] == "(" and ")" in text[clause[0]:clause[1]]:
                 # "в Новом Узене и в г. Шевченко (ныне Актау) произошли": a gloss goes with its clause
                 c_places = _within(s_specific, *clauses[k_c - 1]) + c_places
-            more = _list_goes_on(text, clauses, clause, hits, s_specific, rules, s_dates) \
+            more = _list_goes_on(text, clauses, k_c, hits, s_specific, rules, s_dates) \
                 if clause_hits and rules.list_more is not None and _within(s_specific, *clause) else []
             more_day = {id(m): d for m, d in more if d is not None}
             for trig, t_start, t_end in clause_hits:
@@ -1084,7 +1083,8 @@ def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence]) -> 
     lead = next(s.paragraph for s in sentences if s.end > towns[0].start)
     if lead > sentences[0].paragraph + 1:
         return []
-    first = [m for m in towns if any(s.paragraph == lead and s.start <= m.start < s.end for s in sentences)]
+    lead_end = max(s.end for s in sentences if s.paragraph <= lead)
+    first = [m for m in towns if m.start < lead_end]  # (the paragraphs before the lead name no town)
     if len({m.place.place_id for m in first}) != 1:
         return []
     named = Counter(m.place.place_id for m in towns)
@@ -1123,13 +1123,15 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
     return out
 
 
-def _list_goes_on(text: str, clauses, clause, hits, places: list[Mention], rules: EventRules,
+def _list_goes_on(text: str, clauses, k: int, hits, places: list[Mention], rules: EventRules,
                   s_dates: list[DateExpr]) -> list[tuple[Mention, DateExpr | None]]:
     """Places of the clauses right after ``clause`` that only go on its list, each with the day
     its clause gives: "rallies took place in Kulsary and Atyrau (Guryev until 1991), as well as
     in Uralsk and Aktobe"; "On 30 April rallies were held in Aktobe, and on 1 May in Zhanaozen"."""
     out: list[tuple[Mention, DateExpr | None]] = []
-    for c in clauses[clauses.index(clause) + 1:]:
+    clause = clauses[k]
+    for j in range(k + 1, len(clauses)):
+        c = clauses[j]
         before = text[clause[1]:c[0]]
         if before.count("(") > before.count(")") or not text[c[0]:c[1]].strip(" ,;()\u2013\u2014-"):
             continue  # a gloss in brackets ("(Guryev until 1991)") or nothing between two commas
