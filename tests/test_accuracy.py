@@ -32,10 +32,10 @@ SETS = {
     "articles_rc": ("articles_rc.jsonl", "articles_rc.jsonl", (0.96, 0.95), (0.70, 0.58)),
     "articles_f": ("articles_f.jsonl", "articles_f.jsonl", (0.96, 0.96), (0.72, 0.65)),
     "articles_rd": ("articles_rd.jsonl", "articles_rd.jsonl", (0.94, 0.94), (0.62, 0.50)),
-    "articles_g": ("articles_g.jsonl", "articles_g.jsonl", (0.95, 0.96), (0.62, 0.65)),
-    "articles_re": ("articles_re.jsonl", "articles_re.jsonl", (0.95, 0.94), (0.46, 0.50)),
-    "articles_h": ("articles_h.jsonl", "articles_h.jsonl", (0.97, 0.97), (0.58, 0.58)),
-    "articles_rf": ("articles_rf.jsonl", "articles_rf.jsonl", (0.94, 0.94), (0.68, 0.62)),
+    "articles_g": ("articles_g.jsonl", "articles_g.jsonl", (0.95, 0.96), (0.76, 0.76)),
+    "articles_re": ("articles_re.jsonl", "articles_re.jsonl", (0.95, 0.94), (0.58, 0.54)),
+    "articles_h": ("articles_h.jsonl", "articles_h.jsonl", (0.97, 0.97), (0.62, 0.60)),
+    "articles_rf": ("articles_rf.jsonl", "articles_rf.jsonl", (0.94, 0.94), (0.76, 0.74)),
 }
 
 
