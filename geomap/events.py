@@ -83,7 +83,9 @@ _FORCES = (r"(?:the )?(?:\w+ ){0,2}?(?:servicemen|soldiers|troops|police(?:men)?
 TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL,
        needles="hunger"),
-    _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b|\bstrikes?\b(?! (?:a|the) balance|"
+    _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b"
+       r"|(?<!decisive )(?<!winning )(?<!late )(?<!stunning )(?<!opening )(?<!equalising )(?<!long-range )"
+       r"\bstrikes?\b(?! (?:a|the) balance|"
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
        r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b"
        r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b"
@@ -256,7 +258,8 @@ NEGATED_AFTER_RE = re.compile(
     # "Reports that protesters had taken over the akimat are untrue / were denied by police"
     r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
     r"denied)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
-    r"|\s+(?:no one|nobody|no-one)\b",  # "detained no one"
+    r"|\s+(?:no one|nobody|no-one)\b"  # "detained no one"
+    r"|\s+off\b(?!\s+(?:the|a)\b)",  # "The organisers called the rally off"
     re.IGNORECASE,
 )
 # A claim ("Posts on social media claimed that residents had blocked the road") that the next

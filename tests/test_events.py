@@ -650,3 +650,11 @@ def test_a_run_in_heading_tells_of_no_event(gaz):
     text = "The arrest. On 25 February police detained our deputy chair in Satpayev."
     evs = events(text, gaz, published=date(2025, 3, 3))
     assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [("gn:1520692", "2025-02-25")]
+
+
+@pytest.mark.parametrize("text", [
+    "The organisers called the rally off in Shymkent on Friday.",
+    "The decisive strike came from Almaty-born forward Nursultan Abdrakhmanov in Kostanay on Sunday.",
+])
+def test_a_rally_called_off_and_a_goal_are_no_events(gaz, text):
+    assert events(text, gaz) == []
