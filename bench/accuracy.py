@@ -16,7 +16,7 @@ import math
 import sys
 import traceback
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -328,7 +328,13 @@ def article_runner(gaz: Gazetteer):
         if result.published and result.published.isoformat() != row["published"]:
             print(f"  {row['id']}: publication date {result.published} ({result.published_reason}); "
                   f"labelled {row['published']}")
-        return result.mentions, result.events
+        # labels count from the file's body; the article may start later (a headline that repeats
+        # the title is dropped on reading)
+        body = (DATA / row["file"]).read_text(encoding="utf-8").split("\n\n", 1)[1]
+        shift = max(body.find(article.text), 0)
+        mentions = [replace(m, start=m.start + shift, end=m.end + shift) for m in result.mentions] \
+            if shift else result.mentions
+        return mentions, result.events
     return run
 
 
