@@ -71,9 +71,12 @@ KIN_BEFORE_RE = re.compile(
     r"отца|внук[ау]?|внучк[аиу]|коллег[аиу]|одноклассни\w+|племянни\w+))\s*,?\s*$", re.I)
 FEATURE_AFTER_RE = re.compile(r"['\u2019]?\s+(?:region|oblast|province|district|city|town|square|airport|akimat)\b",
                               re.I)
-ROLE_BEFORE_RE = re.compile(r"\b(?:blogger|activist|journalist|reporter|lawyer|teacher|student|pensioner|engineer|"
-                            r"worker|miner|driver|doctor|nurse|farmer|poet|writer|artist|singer|deputy|official|"
-                            r"spokes(?:man|woman|person)|organi[sz]er|leader|resident|villager|businessman)\s*,?\s*$", re.I)
+# what a person is, said next to a name: "a local blogger, Aral Seitkali"; "Aral, a young singer"
+ROLE_NOUNS = (r"(?:blogger|activist|journalist|reporter|lawyer|teacher|student|pensioner|engineer|"
+              r"worker|miner|driver|doctor|nurse|farmer|poet|writer|artist|singer|musician|actor|actress|deputy|"
+              r"official|spokes(?:man|woman|person)|organi[sz]er|leader|resident|villager|businessman|"
+              r"mother|father|footballer|boxer|wrestler)")
+ROLE_BEFORE_RE = re.compile(rf"\b{ROLE_NOUNS}\s*,?\s*$", re.I)
 # "Zhibek has asked the prosecutor": what a person does, said of a name.
 PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:(?:has|had|then|later|also)\s+)?(?:said|says|told|asked|asks|wrote|writes|recalled|recalls|added|"
@@ -565,9 +568,8 @@ def _word_after(text: str, pos: int) -> str:
 _SENTENCE_END_RE = re.compile(r"(^|[.!?\n:\u201c\"]\s*)$")
 _OF_END_RE = re.compile(r"\bof\s*$")
 _HEAD_OF_RE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
-_DESCRIBED_PERSON_RE = re.compile(
-    r",\s+(?:an?|the)\s+(?:\d+-year-old|[\w-]+\s+(?:engineer|teacher|worker|driver|student|"
-    r"pensioner|activist|resident|mother|father|miner|doctor))\b")
+_DESCRIBED_PERSON_RE = re.compile(rf",\s+(?:an?|the)\s+(?:\d+-year-old|(?:[\w-]+\s+){{0,2}}?{ROLE_NOUNS}"
+                                  r"(?=s?\s*[,.;]|s?\s+(?:of|from|who|at|in|with)\b))")  # (not "the official accounts")
 _POSSESSIVE_RE = re.compile(r"['\u2019\u02bc]s?$")
 _DASHED_BEFORE_RE = re.compile(r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$")
 _BASED_RE = re.compile(r"-(?:based|born|registered|headquartered)\b")

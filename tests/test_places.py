@@ -280,3 +280,10 @@ def test_surnames_and_companies_made_from_places_are_not_places(gaz):
             "About 15 residents picketed the office of Aktobe Heat Networks LLP.")
     got = [(m.text, m.status) for m in find_places(text, gaz) if m.status == "resolved"]
     assert got == [("Almaty", "resolved"), ("Almaty", "resolved")]
+
+
+def test_a_name_described_by_a_role_after_it_is_a_person(gaz):
+    got = {m.text: m.status for m in find_places(
+        "The hall sang along with Aral, a young singer from Kyzylorda. In the oil town Zhanaozen, the official "
+        "and the unofficial accounts differ.", gaz)}
+    assert got["Aral"] == "rejected" and got["Zhanaozen"] == "resolved"
