@@ -388,7 +388,7 @@ def places_cmd(text_or_file, published, language, gazetteer_extra) -> None:
     from .pipeline import process_article
 
     if text_or_file == "-":  # the text on standard input
-        text_or_file = click.get_text_stream("stdin").read()
+        text_or_file = sys.stdin.read()
 
     if not text_or_file.strip():  # Path("") is the current folder: never read that by accident
         raise click.BadParameter("is empty: give some text or a file", param_hint="TEXT_OR_FILE")
