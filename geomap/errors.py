@@ -39,6 +39,10 @@ class InputError(GeomapError):
         return (type(self), (self.path, self.reason, self.line))
 
 
+class TooSlow(GeomapError):
+    """One article took longer than a batch allows it (a pathological text must not stall the rest)."""
+
+
 class GazetteerError(GeomapError):
     """The gazetteer data (shipped or a user overlay) is missing or invalid."""
 

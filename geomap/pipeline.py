@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from . import __version__
 from .cache import CACHE_NAME, ResultCache, article_key
-from .errors import EngineUnavailable, GeomapError, InputError, OutputError, printable
+from .errors import EngineUnavailable, GeomapError, InputError, OutputError, TooSlow, printable
 from .fsutil import atomic_write_text, data_dir, output_errors, spreadsheet_safe, temp_beside
 from .ingest import OUTPUT_MARKER, ROW_SUFFIXES, Article, read_articles
 
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # the stages (and pandas) load on first use: a rerun from the
 #: Bump when results change in a way the hashed code and data do not show (e.g. a dependency's).
 PIPELINE_VERSION = 1
 BLOCK = 8            # articles per task sent to a worker: small enough to balance, big enough to batch
+ARTICLE_SECONDS = 300  # one article's limit in a batch; the longest allowed text takes ~15 s
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +458,30 @@ Task = tuple[Article | None, bytes | None]
 Outcome = tuple[bytes | tuple[str, str, int | None], str | None, bool]
 
 
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise TooSlow in the block after ``seconds``; where no timer signal can be had (another
+    thread, e.g. a Dask worker's, or no setitimer), the block runs unlimited."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise TooSlow(f"took longer than {seconds:g} s to read, so it was skipped (please report it "
+                      "with the file: geomap should be linear in the text)")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_block(job: _Job, tasks: list[Task]) -> list[Outcome]:
     """A worker's unit of work: extract the block's articles and draw their maps."""
     gaz, base = _worker_setup(job.gazetteer_extra)
@@ -468,8 +493,11 @@ def _run_task(job: _Job, gaz: Gazetteer, base: dict, article: Article | None,
     """One task's outcome: a failure for an article that a stage refuses or has a bug on."""
     fresh = article is not None
     if article is not None:
-        record = _guard(_where(article), "extracting events", lambda: ArticleRecord.from_result(
-            process_article(article, gaz, today=job.today)))
+        def extract() -> ArticleRecord:
+            with _time_limit(ARTICLE_SECONDS):
+                return ArticleRecord.from_result(process_article(article, gaz, today=job.today))
+
+        record = _guard(_where(article), "extracting events", extract)
         if isinstance(record, InputError):
             return (record.path, record.reason, record.line), None, fresh
         blob = _dump(record)

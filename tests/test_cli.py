@@ -486,3 +486,16 @@ def test_a_cache_that_cannot_be_written_is_a_warning_once(tmp_path, monkeypatch)
 def test_places_reads_standard_input_for_a_dash():
     result = CliRunner().invoke(main, ["places", "-"], input="Protesters gathered in Aktau.")
     assert result.exit_code == 0 and "Aktau" in result.output
+
+
+def test_an_article_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
+    import datetime
+
+    import geomap
+    geomap.extract(GOOD, published=datetime.date(2022, 1, 6))  # this process's stages loaded and warm
+    monkeypatch.setattr(pipeline, "ARTICLE_SECONDS", 1.0)
+    src = _corpus(tmp_path / "in", **{"slow.txt": "published: 2022-01-06\n\n"
+                                      + "About 200 people rallied in Aktau on Monday. " * 8000})
+    result = run("map", str(src), "--out", str(tmp_path / "out"), "--jobs", "1", "-q")
+    assert result.exit_code == 1 and "slow.txt: took longer than 1 s" in result.output
+    assert (tmp_path / "out" / "good.html").exists()
