@@ -190,6 +190,9 @@ LARGEST_CITY_RE = re.compile(
     r"\b(?:Kazakhstan['\u2019]s|[Tt]he country['\u2019]s|[Tt]he nation['\u2019]s|[Tt]he)\s+"
     r"(?:(?:largest|biggest)\s+(?:city|metropolis)|(?:commercial|financial|business|economic|southern)"
     r"\s+(?:capital|hub|centre|center))\b" + _NO_NAME_AFTER)
+# an akimat that is not a city's: "the district akimat", "the akimat of Zhambyl district", "районный акимат"
+DISTRICT_AKIMAT_RE = re.compile(r"\b(?:district|village|rural|aul)\s+akimat\b|\bakimat\s+of\s+(?:the\s+)?[A-Z][\w-]*"
+                                r"\s+(?:district|village)\b|\bрайонн\w+\s+акимат|\bакимат\w*\s+\w+\s+района\b")
 # "the akimat", "the city akimat building", "the mayor's office": the akimat of the town named last
 AKIMAT_RE = re.compile(r"\b[Tt]he\s+(?:city\s+)?(?:akimat|mayor['\u2019]s\s+office|city\s+hall)\b"
                        r"(?:\s+building)?(?!\s+of\b)")
@@ -945,7 +948,10 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
         place, why = None, ""
         if sp.how in ("akimat", "square"):
             # "in Zhanaozen", "в Жанаозене", or a genitive: "центральной площади Жанаозена"
-            town = mentions[after].place if re.fullmatch(r"\s+(?:(?:in|of|в|во)\s+(?:the\s+)?)?", gap) \
+            of_town = re.fullmatch(r"\s+(?:(?:in|of|в|во)\s+(?:the\s+)?)?", gap)
+            if sp.how == "akimat" and not of_town and DISTRICT_AKIMAT_RE.search(text, 0, m.start):
+                continue  # "outside the district akimat ... came to the akimat": the district's, not a city's
+            town = mentions[after].place if of_town \
                 else next((p for p in reversed(before) if p.kind in ("city", "town", "village")), None)
             feature = "akimat" if sp.how == "akimat" else "central square"
             place = _landmark_of(gaz, town, feature) if town else None

@@ -287,3 +287,12 @@ def test_a_name_described_by_a_role_after_it_is_a_person(gaz):
         "The hall sang along with Aral, a young singer from Kyzylorda. In the oil town Zhanaozen, the official "
         "and the unofficial accounts differ.", gaz)}
     assert got["Aral"] == "rejected" and got["Zhanaozen"] == "resolved"
+
+
+def test_the_akimat_after_a_district_akimat_is_no_city_s(gaz):
+    text = ("Residents of Uzynagash gathered outside the district akimat on Tuesday. A company registered in "
+            "Almaty wants to build the plant. Last Wednesday about 80 residents came to the akimat.")
+    got = {m.text: m.status for m in find_places(text, gaz)}
+    assert got["the akimat"] != "resolved"
+    city = find_places("Residents of Almaty came to the akimat on Tuesday.", gaz)
+    assert [m.place.place_id for m in city if m.text == "the akimat"] == ["lm:almaty-city-akimat"]
