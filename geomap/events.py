@@ -232,7 +232,8 @@ REFERENCE_RE = re.compile(
     r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
     r"following|amid|since|before|over|where|when) (?:the|their|his|her)"
     r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their)"
-    r"|\b(?:these|those))\s+(?:\w+\s+)?$",  # "Police did not disperse these rallies": told already
+    r"|\b(?:these|those)"  # "Police did not disperse these rallies": told already
+    r"|\b(?:on the eve of|ahead of|in the run-up to)(?: the)?)\s+(?:\w+\s+)?$",  # a time told by an event
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(

@@ -658,3 +658,8 @@ def test_a_run_in_heading_tells_of_no_event(gaz):
 ])
 def test_a_rally_called_off_and_a_goal_are_no_events(gaz, text):
     assert events(text, gaz) == []
+
+
+def test_arrests_on_the_eve_of_rallies_are_no_rally(gaz):
+    evs = events("On the eve of rallies announced by DCK, police detained five activists in Shymkent on Friday.", gaz)
+    assert [(e.event_type, e.detained) for e in evs] == [("Strategic developments", 5)]
