@@ -1220,8 +1220,11 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     def apart(d: DateExpr) -> bool:  # "3,000 remain; yesterday there were 10,000" (a date runs on)
         return d.start >= clause[1] and ";" in text[clause[1]:d.start]
 
-    days = [d for d in c_dates if usable(d)] or [
-        d for d in s_dates if usable(d) and not apart(d)
+    def later_act(d: DateExpr) -> bool:  # "detained within minutes and fined ... the next day"
+        return d.start > span[1] and bool(LATER_ACT_RE.search(text, span[1], d.start))
+
+    days = [d for d in c_dates if usable(d) and not later_act(d)] or [
+        d for d in s_dates if usable(d) and not apart(d) and not later_act(d)
         and not any(a <= d.start < b for a, b in relative)]
     if days:
         best = min(days, key=lambda d: (d.precision, min(abs(d.start - span[1]), abs(span[0] - d.end))))
@@ -1234,6 +1237,10 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     return focus.date or (focus.lead_date if lead else None), end
 
 
+# a legal step after the event, whose own date follows it: "detained within minutes and fined the next day"
+LATER_ACT_RE = re.compile(r"\b(?:and|then|were|was|later)\s+(?:\w+\s+)?(?:fined|sentenced|charged|released|"
+                          r"convicted|jailed|freed|оштрафован\w*|осужден\w*|приговорен\w*|отпущен\w*|"
+                          r"освобожден\w*|отпустили)\b", re.I)
 SEGMENT_REACH = 400
 SEGMENT_RE = re.compile(r",?\s+and\s+(?=(?:in|on|at|then|later)\b)|;\s*", re.IGNORECASE)
 

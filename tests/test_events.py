@@ -663,3 +663,10 @@ def test_a_rally_called_off_and_a_goal_are_no_events(gaz, text):
 def test_arrests_on_the_eve_of_rallies_are_no_rally(gaz):
     evs = events("On the eve of rallies announced by DCK, police detained five activists in Shymkent on Friday.", gaz)
     assert [(e.event_type, e.detained) for e in evs] == [("Strategic developments", 5)]
+
+
+def test_a_later_legal_step_s_date_does_not_date_the_arrest(gaz):
+    text = ("On Saturday, two activists held pickets outside the Almaty akimat; both were detained within "
+            "minutes and fined 184,000 tenge each the next day.")
+    evs = events(text, gaz)
+    assert [(e.event_type, e.event_date.isoformat()) for e in evs] == [("Protests", "2022-01-01")]
