@@ -728,7 +728,20 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                      and not any(a <= d.start < b for a, b in relative)]  # (not "on strike since 26 May")
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
-    return merge_events(raw)
+    return merge_events(_in_the_dateline_town(mentions, sentences, raw))
+
+
+def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], raw: list[Event]) -> list[Event]:
+    """"SHAKHTINSK – Coal miners in Karaganda region remained underground": the lead's event in
+    the dateline town's region is in that town (the filing place is the nearest point known)."""
+    town = next((m.place for m in mentions if m.status == "resolved" and "dateline" in m.reason
+                 and m.place.kind in ("city", "town", "village") and m.place.country == "KZ"), None)
+    if town is None or not sentences or not raw:
+        return raw
+    lead = sentences[0].paragraph
+    lead_end = max(s.end for s in sentences if s.paragraph == lead)
+    return [replace(e, place=town, mention=town.name) if e.place.kind == "region" and e.evidence_start < lead_end
+            and e.place.place_id == town.parent_id else e for e in raw]
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"\u201c\u00ab\u201e", "\"\u201d\u00bb"

@@ -670,3 +670,9 @@ def test_a_later_legal_step_s_date_does_not_date_the_arrest(gaz):
             "minutes and fined 184,000 tenge each the next day.")
     evs = events(text, gaz)
     assert [(e.event_type, e.event_date.isoformat()) for e in evs] == [("Protests", "2022-01-01")]
+
+
+def test_the_lead_s_event_in_the_dateline_town_s_region_is_in_that_town(gaz):
+    evs = events("SHAKHTINSK – Coal miners at two mines in Karaganda region remained underground on Wednesday, "
+                 "the third day of a sit-in over pay.", gaz)
+    assert [(e.place.place_id, e.action) for e in evs] == [("gn:1519327", "sit-in")]
