@@ -586,6 +586,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     dates = [d for d in all_dates if d.date_start or d.date_end]
     durations = [d for d in all_dates if d.kind == "duration" and d.days]
     places = [m for m in mentions if m.eventable and m.status == "resolved" and not _on_a_banner(text, m, rules)]
+    place_starts = [m.start for m in places]
     foreign = [m for m in mentions if m.status == "foreign"]
     all_counts = find_counts(text, language=lang.code, date_spans=date_spans)  # (one date scan for both)
     sentences = split_sentences(text, rules)
@@ -631,8 +632,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             continue
         sentence_text = text[sent.start:sent.end]
         if not s_specific and may_match(rules.anaphora, folded, sent.start, sent.end) \
-                and rules.anaphora.search(sentence_text):
+                and (ana := rules.anaphora.search(sentence_text)):
             s_specific = focus.place or focus.last_place
+            if CITY_ANAPHOR_RE.search(ana.group()) and not any(m.place.kind == "city" for m in s_specific):
+                # "в городе задержаны" after a village of its district: the city named last
+                s_specific = _last_city(places, place_starts, sent.start) or s_specific
         # a national body's figure in a paragraph that names no place ("По данным МВД, задержаны
         # 7 939 человек") is the country's, not the article's main city's
         country_scope = bool(may_match(rules.country_scope, folded, sent.start, sent.end)
@@ -729,6 +733,12 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return merge_events(_in_the_dateline_town(mentions, sentences, raw))
+
+
+def _last_city(places: list[Mention], starts: list[int], pos: int, reach: int = 200) -> list[Mention]:
+    """The city named last before ``pos`` (among the ``reach`` mentions before it), as a list."""
+    k = bisect.bisect_left(starts, pos)
+    return next(([m] for m in reversed(places[max(0, k - reach):k]) if m.end <= pos and m.place.kind == "city"), [])
 
 
 def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], raw: list[Event]) -> list[Event]:
@@ -1250,6 +1260,7 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     return focus.date or (focus.lead_date if lead else None), end
 
 
+CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 # a legal step after the event, whose own date follows it: "detained within minutes and fined the next day"
 LATER_ACT_RE = re.compile(r"\b(?:and|then|were|was|later)\s+(?:\w+\s+)?(?:fined|sentenced|charged|released|"
                           r"convicted|jailed|freed|оштрафован\w*|осужден\w*|приговорен\w*|отпущен\w*|"

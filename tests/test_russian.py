@@ -578,3 +578,10 @@ def test_a_sentence_s_year_runs_on_for_months_and_an_elided_clause_keeps_the_lis
                  "а 21 мая в Жанаозене.", gaz, date(2023, 5, 1))
     assert [(e.place.place_id, e.event_date.isoformat()) for e in evs] == [
         ("gn:610529", "2016-04-24"), ("gn:610611", "2016-04-30"), ("gn:607610", "2016-05-21")]
+
+
+def test_in_the_city_after_a_village_is_the_city_named_last(gaz):
+    text = ("Прокуратура города Шымкент сообщает. В селе Сайрам толпа пыталась захватить здание акимата. "
+            "С 5 по 25 января в городе задержаны 214 человек.")
+    evs = ru_evs(text, gaz, date(2022, 1, 28))
+    assert ("gn:1518980", 214) in [(e.place.place_id, e.detained) for e in evs]
