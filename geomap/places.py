@@ -939,6 +939,7 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
             surface = text[m.start:seat.end()]
             out[k] = Mention(m.start, seat.end(), surface, "resolved", place,
                              f"'{surface}' is the centre of {m.place.name}", 0.8, True)
+    district = DISTRICT_AKIMAT_RE.search(text) if any(sp.how == "akimat" for sp in spans) else None
     for k, (m, sp) in enumerate(zip(mentions, spans)):
         if sp.how not in ("regional-centre", "anaphor", "akimat", "square") or m.status != "unresolved":
             continue
@@ -949,7 +950,7 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
         if sp.how in ("akimat", "square"):
             # "in Zhanaozen", "в Жанаозене", or a genitive: "центральной площади Жанаозена"
             of_town = re.fullmatch(r"\s+(?:(?:in|of|в|во)\s+(?:the\s+)?)?", gap)
-            if sp.how == "akimat" and not of_town and DISTRICT_AKIMAT_RE.search(text, 0, m.start):
+            if sp.how == "akimat" and not of_town and district is not None and district.start() < m.start:
                 continue  # "outside the district akimat ... came to the akimat": the district's, not a city's
             town = mentions[after].place if of_town \
                 else next((p for p in reversed(before) if p.kind in ("city", "town", "village")), None)
