@@ -662,7 +662,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         s_foreign = _within(foreign, sent.start, sent.end)
         relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
         placed = [j for j, c in enumerate(clauses) if _within(s_specific, *c)]  # clauses naming a place
-        listed = _list_days(s_dates)
+        listed = _list_days(s_dates) if s_dates and any(hits.values()) else ([], {})
         for k_c, (clause, clause_hits) in enumerate(hits.items()):  # (hits: every clause, in order)
             c_places = _within(s_specific, *clause) or _neighbour_places(clauses, clause, placed, s_specific)
             if k_c and text[clause[0] - 1:clause[0]] == "(" and ")" in text[clause[0]:clause[1]]:

@@ -60,6 +60,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -373,12 +374,18 @@ def _english_month(s: str) -> str:
     (which dateutil reads): "5 января 2022, 14:30" -> "5 January 2022, 14:30"; "05.01.2022 г."."""
     if not re.search(r"[^\W\d_]", s) or s.isascii():
         return s
-    from . import lang
-
     s = _YEAR_WORD.sub(r"\1", s)
-    months = {k.lower(): v for code in lang.SUPPORTED for k, v in lang.get(code).lexicon.months.items()}
+    months = _month_numbers()
     return re.sub(r"[^\W\d_]+", lambda m: _MONTHS_EN[months[m.group().lower()] - 1]
                   if m.group().lower() in months and not m.group().isascii() else m.group(), s)
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Every supported language's month names (all their forms, lower case) -> month number."""
+    from . import lang
+
+    return {k.lower(): v for code in lang.SUPPORTED for k, v in lang.get(code).lexicon.months.items()}
 
 
 def _clean_url(value: str) -> str:

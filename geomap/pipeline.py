@@ -73,7 +73,7 @@ class ArticleResult:
 
         out = []
         language = self.article.language
-        if language.split("-")[0].split("_")[0].lower() not in lang.SUPPORTED:
+        if lang.primary(language) not in lang.SUPPORTED:
             out.append(f"language {language!r} is not supported ({', '.join(lang.SUPPORTED)}): "
                        "read with the English rules, and Cyrillic sentences with the Russian ones")
         if self.published is None:
@@ -784,13 +784,10 @@ class _PartialFile:
 
 
 def _open_cache(folder: Path, extra: str | None, stack: ExitStack) -> ResultCache | None:
-    """The folder's cache, or None (with a warning) when it cannot be written: a read-only or
-    locked cache costs the rerun's speed, not the run. A folder where the file should be is the
-    caller's usage error."""
+    """The folder's cache, or None (with a warning) when it cannot be opened: a read-only or
+    locked cache costs the rerun's speed, not the run (the CLI refuses a folder in its place
+    before any work)."""
     path = folder / CACHE_NAME
-    if path.is_dir():
-        with output_errors(path, (sqlite3.Error, OSError)):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
     try:
         return stack.enter_context(ResultCache(path, cache_version(extra)))
     except (sqlite3.Error, OSError) as exc:

@@ -37,14 +37,17 @@ class Language:
     script: str = "A-Za-z\u00c0-\u024f"  # the letters it is written in, as a regex class body
 
 
+def primary(code: str | None) -> str:
+    """A language code's primary subtag ('ru-KZ' -> 'ru')."""
+    return (code or "en").split("-")[0].split("_")[0].lower()
+
+
 @cache
 def get(code: str | None) -> Language:
     """The plug-in for a language code ('ru', 'ru-KZ'); English for anything not supported, since
     the English rules are the ones that fail most gracefully on text they do not know."""
-    primary = (code or "en").split("-")[0].split("_")[0].lower()
-    if primary not in SUPPORTED:
-        primary = "en"
-    return importlib.import_module(f"{__name__}.{primary}").LANGUAGE
+    name = primary(code)
+    return importlib.import_module(f"{__name__}.{name if name in SUPPORTED else 'en'}").LANGUAGE
 
 
 # A sentence ends at . ! ? or an ellipsis (closing quotes and brackets stay with it) or a line end.
