@@ -157,7 +157,9 @@ _PREDICATE = re.compile(r"\s+(?:were|was|are|is|have|has|had|remain(?:s|ed)?|mor
 _RIGHT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _ROLE_CUES.items()), re.I)
 _TOTAL_BEFORE = re.compile(r"\bbringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to\s+$", re.I)
 _LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*[\"“'‘]?(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
-_CLAUSE_END = re.compile(r"[.;!?]|\d")
+# A role word after a negation or a new reported clause is not this number's: "reports were drawn up
+# against four residents and that no one was detained" (the four were not detained)
+_CLAUSE_END = re.compile(r"[.;!?]|\d|\b(?:no one|nobody|no-one|none|not|never|and that)\b|n't\b", re.I)
 # A source's figure with no noun ("organisers claimed 5,000", "police spoke of 300."): the crowd's size.
 _CLAIM_BEFORE = re.compile(
     r"\b(?:organi[sz]ers|police|activists|witnesses|opposition|officials|authorities|akimat|ministry|"

@@ -101,6 +101,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "yurts/camp", PROTEST, PEACEFUL,
        needles="yurt"),
     _t(r"\bblock(?:ed|ing|s)? (?:the |a |their |our )?(?:same |main |only |federal |national |central )?"
+       r"(?:(?-i:[A-Z])[\w'-]*\s*(?:[-\u2013\u2014]\s*)?){0,3}"  # "the Karaganda - Zhezkazgan highway"
        r"(?:road|roads|highway|motorway|railway|traffic|railway line|tracks|way for (?:lorries|trucks|cars|traffic))\b"
        r"|\broad ?blocks?\b|\b(?:road|railroad|railway|rail) blockades?\b"
        r"|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b"
@@ -290,6 +291,11 @@ SENTENCE_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?:
                          r"(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
+DASHES = frozenset({"\u2013", "\u2014", " - "})
+ROUTE_AFTER_RE = re.compile(r"\s*[A-Z\u0410-\u042f\u0401][\w'-]*\s+(?:highway|road|motorway|railway|route|line|"
+                            r"train|pipeline|water main)\b")
+ROUTE_BEFORE_RE = re.compile(r"\b(?:трасс\w*|дорог\w*|автодорог\w*|шоссе|магистрал\w*|поезд\w*|маршрут\w*|"
+                             r"highway|road|motorway|railway|route)\s+[A-Z\u0410-\u042f\u0401][\w'-]*\s*$", re.I)
 # the words between two members of one list of places: "Aktau, Atyrau and in the western
 # Mangistau province", "Almaty and the city of Taraz", "Uralsk (Oral), Taraz"
 LIST_GAP_RE = re.compile(
@@ -500,6 +506,9 @@ def _clauses(text: str, s: _Sentence, places: list[Mention],
             text, max(s.start, mt.start() - 40), mt.start())
         if before in ends and after in starts or gloss_end:
             continue
+        if mt.group() in DASHES and (ROUTE_AFTER_RE.match(text, mt.end()) or ROUTE_BEFORE_RE.search(
+                text, max(s.start, mt.start() - 60), mt.start())):
+            continue  # "blocked the Karaganda - Zhezkazgan highway", "трассу Уральск – Самара": one name
         bounds.append((prev, mt.start()))
         prev = mt.end()
     bounds.append((prev, s.end))
@@ -633,7 +642,12 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         sentence_text = text[sent.start:sent.end]
         if not s_specific and may_match(rules.anaphora, folded, sent.start, sent.end) \
                 and (ana := rules.anaphora.search(sentence_text)):
-            s_specific = focus.place or focus.last_place
+            s_specific = focus.place or (
+                # "the town" opening a paragraph of the minutes of a town's council is that town,
+                # not the one an earlier item named in passing
+                # (a heading's town stays the scene of its section)
+                main_place if main_place and not focus.section and TOWN_ANAPHOR_RE.search(ana.group())
+                else focus.last_place)
             if CITY_ANAPHOR_RE.search(ana.group()) and not any(m.place.kind == "city" for m in s_specific):
                 # "в городе задержаны" after a village of its district: the city named last
                 s_specific = _last_city(places, place_starts, sent.start) or s_specific
@@ -1261,6 +1275,7 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
 
 
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
+TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)
 # a legal step after the event, whose own date follows it: "detained within minutes and fined the next day"
 LATER_ACT_RE = re.compile(r"\b(?:and|then|were|was|later)\s+(?:\w+\s+)?(?:fined|sentenced|charged|released|"
                           r"convicted|jailed|freed|оштрафован\w*|осужден\w*|приговорен\w*|отпущен\w*|"

@@ -946,7 +946,7 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
     weekdays = {e.weekday for e in base if e.kind == "weekday"}
     if not explicit:
         return None, "no explicit day date to anchor relative expressions"
-    written = _written_today(text, explicit, lexicon, today, period)
+    written = _written_today(text, explicit, lexicon, today, period) or _date_line(text, explicit, today)
     if written is not None:
         return written
     candidates = set()
@@ -975,6 +975,22 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
         return max(dated) + timedelta(days=1), f"day after the latest explicit dated event ({max(dated)}); no " \
                                                f"weekday evidence"
     return None, "day dates without a year and no weekday that pins the year"
+
+
+# "Date: Tuesday, 23 April 2024, 10:00" at the head of minutes, a release or a letter: its own date
+_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Date|Dated|Date of (?:the )?(?:meeting|session|publication|issue|release)|"
+                        r"Дата(?: (?:заседания|публикации|выпуска))?)[ \t]*[:\u2013\u2014-][ \t]*"
+                        r"(?:[^\W\d_]+,?[ \t]+)?$", re.IGNORECASE)
+
+
+def _date_line(text: str, explicit: list[DateExpr], today: date) -> tuple[date, str] | None:
+    """(date, why) for a full date on a "Date:" line among the first lines of the text, else None."""
+    for e in explicit:
+        if e.start > 2000:
+            break
+        if e.year_explicit and e.date_start <= today and _DATE_LINE.search(text, max(0, e.start - 60), e.start):
+            return e.date_start, f"the text's own date line ('{text[e.start:e.end]}')"
+    return None
 
 
 def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: date,

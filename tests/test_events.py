@@ -676,3 +676,30 @@ def test_the_lead_s_event_in_the_dateline_town_s_region_is_in_that_town(gaz):
     evs = events("SHAKHTINSK – Coal miners at two mines in Karaganda region remained underground on Wednesday, "
                  "the third day of a sit-in over pay.", gaz)
     assert [(e.place.place_id, e.action) for e in evs] == [("gn:1519327", "sit-in")]
+
+
+ABAY = "gn:1526970"
+
+
+def test_minutes_items_take_the_town_of_the_minutes_not_one_named_in_passing(gaz):
+    text = ("Minutes of the session of the maslikhat of the town of Abay.\n\n"
+            "Item 1. The akim said the firm had missed its deadlines in Saran and Shakhtinsk last year. "
+            "The town of Abay needs new pipes. Abay will ask for money. Deputies of Abay voted.\n\n"
+            "Item 2. On 9 April some 15 parents held a picket outside the town akimat. "
+            "Two participants were taken to the police station and released within an hour.")
+    evs = events(text, gaz, published=date(2024, 4, 23))
+    assert {(e.place.place_id, e.event_date.isoformat(), e.detained) for e in evs} == {(ABAY, "2024-04-09", 2)}
+
+
+def test_a_highway_named_after_two_towns_is_blocked_in_one_clause(gaz):
+    evs = events("On 2 April about 60 residents blocked the Karaganda - Zhezkazgan highway at the entrance "
+                 "to Abay for about three hours.", gaz, published=date(2024, 4, 23))
+    assert [(e.place.place_id, e.action, e.participants_min) for e in evs] == [(ABAY, "road block", 60)]
+
+
+def test_a_role_word_after_a_negation_is_not_the_numbers(gaz):
+    text = ("In Abay on 2 April residents blocked the road. Police said that reports had been drawn up "
+            "against four residents and that no one was detained.")
+    evs = events(text, gaz, published=date(2024, 4, 23))
+    assert [(e.action, e.detained) for e in evs] == [("road block", None)]
+    assert [c.role for c in find_counts("Police detained four residents and nobody was hurt.")] == ["detained"]

@@ -506,3 +506,12 @@ def test_now_in_its_fourth_week_runs_from_three_weeks_ago():
     en = find_dates("The strike, now in its fourth week, goes on.", date(2024, 3, 14))
     for got in (ru, en):
         assert (got[0].date_start, got[0].date_end) == (date(2024, 2, 22), date(2024, 3, 14))
+
+
+def test_infer_published_from_a_date_line_of_minutes():
+    text = ("MINUTES No. 21\nof the session of the town maslikhat\n\nDate: Tuesday, 23 April 2024, 10:00\n"
+            "Venue: the assembly hall\n\nItem 3. The road block of 2 April.")
+    published, reason = infer_published(text, today=D(2026, 1, 1))
+    assert published == D(2024, 4, 23) and "date line" in reason
+    # a date in the body is no date line
+    assert infer_published("The meeting on 2 April 2024 was short.", today=D(2026, 1, 1))[0] == D(2024, 4, 3)
