@@ -179,7 +179,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "unrest" is a riot only where nothing more specific is told of that place and day
     _t(r"\bunrest\b", UNREST, RIOT, VIOLENT, needles="unrest"),
     _t(r"\b(?:opened fire|fired|shot|shooting) (?:on|at|into) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
-       r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b", "shooting", PROTEST,
+       r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b"
+       r"|\b(?:shot dead|shot and killed|gunned down|shot)\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|strikers|"
+       r"striking|protesting)\b", "shooting", PROTEST,
        EXCESSIVE,
        needles="fire|shot|shooting|massacre"),
     _t(r"\bopened fire\b(?! (?:on|at) " + _FORCES + r")|\bshot dead\b", "shooting", VAC, "Attack",
@@ -359,6 +361,9 @@ class EventRules:
     breakdown: re.Pattern[str] | None = None  # "Of them, in Almaty – 3,416, ...": a total split by place
     list_more: re.Pattern[str] | None = None  # ", as well as in Uralsk": a clause that goes on a list
     list_dated: re.Pattern[str] | None = None  # ", and on 1 May in Zhanaozen": the list goes on, on its day
+    there: re.Pattern[str] | None = None  # "a protest there": the place told before the trigger
+    origin_before: re.Pattern[str] | None = None  # "drove in from Taraz": where someone came from, not the scene
+    subset_at: re.Pattern[str] | None = None  # "four of them in Taraz": a share of the sentence's toll
 
 
 ENGLISH_RULES = EventRules(
@@ -368,6 +373,12 @@ ENGLISH_RULES = EventRules(
     conjunction=re.compile(r"\band\b"),
     list_more=re.compile(r"[\s,;]*(?:as well as|and also)\s+(?:in|at)\s", re.I),
     list_dated=re.compile(r"[\s,;]*(?:and|then)\s+(?:on|by)\s+[^,;]{1,30}?\s(?:in|at)\s+[A-Z][^,;]*$"),
+    there=re.compile(r"\s+(?:(?:was|were|had been|held|took place|began|started)\s+)?there\b", re.I),
+    subset_at=re.compile(r"\s+of\s+(?:them|whom|those|these)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?"
+                         r"(?:(?:city|town|village) of\s+)?"),
+    origin_before=re.compile(r"\b(?:came|come|comes|coming|drove|driven|drives|driving|arrived|arrives|arriving|flew|"
+                             r"flown|travell?ed|rushed|bused|bussed|brought|sent)\s+(?:in\s+|over\s+|down\s+|up\s+)?"
+                             r"(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$", re.I),
     verb=re.compile(r"\w+(?:ed|ing)\b"),
     list_words=("", "and", "or", "as", "well", "also", "the"),
     count_place_gap=re.compile(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?"),
@@ -616,7 +627,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
         s_specific = _without_offices(text, [m for m in _within(places, sent.start, sent.end)
-                                             if m.place.kind != "country"], rules, gaz, anchor)
+                                             if m.place.kind != "country" and not (
+                                                 rules.origin_before and rules.origin_before.search(
+                                                     text, max(sent.start, m.start - 50), m.start))],
+                                      rules, gaz, anchor)
         s_dates = _within(dates, sent.start, sent.end)
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
                        focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
@@ -732,6 +746,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses,
                               muted, abroad=bool(s_foreign and not s_specific and not found))
+        if rules.subset_at is not None and len(found) > 1:
+            found = _shares(text, found, s_counts, s_specific, rules.subset_at)
         raw.extend(e for e, _ in found)
         if s_specific:
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
@@ -785,6 +801,11 @@ def _on_a_banner(text: str, m: Mention, rules: EventRules) -> bool:
     return bool(rules.slogan_before.search(window, 0, opened))
 
 
+# between a town and its region when the region only locates it: "Zhanaozen, Mangystau region",
+# "Zhanatas, a mining town in Zhambyl region", "the oil town in Mangystau region", "Жанаозен в Мангистауской"
+LOCATED_GAP_RE = re.compile(r"[\s,]*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?|in\s+(?:the\s+)?|в\s+)?")
+
+
 def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazetteer | None = None,
                      on: date | None = None) -> list[Mention]:
     """A region named for its office ("outside the akimat of the Zhambyl region") or as its town's
@@ -801,7 +822,7 @@ def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazet
     # a region written right after its own town only locates it: "in the town of Zhanaozen,
     # Mangystau region", "в городе Жанаозен Мангистауской области"
     located = {b.start for a, b in zip(ms, ms[1:]) if b.place.kind == "region"
-               and a.place.parent_id == b.place.place_id and text[a.end:b.start].strip(" ,") == ""}
+               and a.place.parent_id == b.place.place_id and LOCATED_GAP_RE.fullmatch(text, a.end, b.start)}
     return [m for m in ms if not (m.place.kind == "region" and m.place.place_id in inner and (
         m.start in located or rules.office_before is not None
         and rules.office_before.search(text, max(0, m.start - 40), m.start)))]
@@ -1215,6 +1236,9 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int,
         gap = text[m.end:t_start]  # before it: less likely, unlikely across an "and"
         return len(gap) * (8 if rules.conjunction.search(gap) else 2)
 
+    if rules.there is not None and rules.there.match(text, t_end) and c_places[0].end <= t_start:
+        # "Zhanatas was in the news after a protest there and a trial in Taraz"
+        return next(g for g in reversed(groups) if g[0].end <= t_start)
     nearest = min(groups, key=lambda g: min(distance(m) for m in g))
     verb = rules.verb.match(text[t_start:t_end])
     if all(m.end <= t_start for m in c_places) and (verb or t_start - nearest[-1].end > 2):
@@ -1506,6 +1530,22 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             groups.add(group)
             actors = e.actors + ((cnt.actor,) if cnt.actor and cnt.actor != "protesters" else ())
             found[i] = (replace(e, **{fieldname: value}, actors=tuple(dict.fromkeys(actors))), pos)
+    return found
+
+
+def _shares(text: str, found: list[tuple[Event, int]], counts: list[Count], places: list[Mention],
+            subset_at: re.Pattern[str]) -> list[tuple[Event, int]]:
+    """"ten people had died in the region, four of them in Taraz itself": Taraz's event counts
+    its four, the region's the ten."""
+    for c in counts:
+        gap = subset_at.match(text, c.end) if c.role == "subset" and c.min is not None else None
+        m = next((m for m in places if gap and m.start == gap.end()), None)
+        if m is None:
+            continue
+        for k, (e, pos) in enumerate(found):
+            if pos == m.start and e.event_type != PROTEST:
+                fields = {f: c.min for f in ("killed", "injured", "detained") if getattr(e, f) is not None}
+                found[k] = (replace(e, **fields), pos) if fields else found[k]
     return found
 
 

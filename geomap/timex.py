@@ -649,6 +649,13 @@ class _Resolver:
 
     def month(self, m, g):
         start, end, precision, explicit, _ = self.target(g, "1")
+        last = self.out[-1] if self.out else None
+        if not explicit and start and precision == 3 and last is not None and last.kind == "relative" \
+                and last.date_start and re.fullmatch(r"[\s,]*", self.text[last.end:m.start()]):
+            # "Six months later, in August": the August of that later time, not the latest one
+            y = min((last.date_start.year + k for k in (-1, 0, 1)),
+                    key=lambda y: abs((date(y, start.month, 15) - last.date_start).days))
+            start, end = date(y, start.month, 1), date(y, start.month, _last_day(y, start.month))
         self.emit(m.start(), m.end(), "absolute", start, end, precision, explicit)
 
     month_year = month
@@ -734,6 +741,9 @@ class _Resolver:
         # "the day before" with no day told yet is before the report ("the next day" is unknown)
         base = self.ref or (self.anchor if offset <= 0 else None)
         d = base + timedelta(days=offset) if base else None
+        if d and self.lex.until and re.search(rf"\b(?:{_alt(self.lex.until)})\s+$", self.text[max(0, m.start() - 12):m.start()]):
+            # "gathered on 25 February and stayed until the next evening": an end, not the day
+            return self.emit(m.start(), m.end(), "until", None, d, 1)
         self.emit(m.start(), m.end(), "relative", d, d, 1)
 
     def chain_n(self, m, g):

@@ -703,3 +703,39 @@ def test_a_role_word_after_a_negation_is_not_the_numbers(gaz):
     evs = events(text, gaz, published=date(2024, 4, 23))
     assert [(e.action, e.detained) for e in evs] == [("road block", None)]
     assert [c.role for c in find_counts("Police detained four residents and nobody was hurt.")] == ["detained"]
+
+
+ZHANATAS, TARAZ, ZHAMBYL = "gn:1516788", "gn:1516905", "iso:KZ-31"
+
+
+def test_there_is_the_place_told_before_it(gaz):
+    evs = events("Zhanatas has been back in the news after a small protest there last month and a trial in Taraz.",
+                 gaz, published=date(2022, 3, 15))
+    assert {(e.place.place_id, e.event_date.isoformat()) for e in evs} == {(ZHANATAS, "2022-02-01")}
+
+
+def test_where_an_official_came_from_is_not_the_scene(gaz):
+    text = ("In Zhanatas, on 25 February 2019, about 300 residents gathered outside the akimat and stayed until "
+            "the next evening, when the regional akim drove in from Taraz. Six months later, in August, dozens "
+            "of mothers held a rally in the same place.")
+    got = {(e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat())
+           for e in events(text, gaz, published=date(2022, 3, 15))}
+    assert got == {(ZHANATAS, "2019-02-25", "2019-02-26"), (ZHANATAS, "2019-08-01", "2019-08-31")}
+
+
+def test_police_who_shot_strikers_used_force_on_protesters_in_the_town_not_its_region(gaz):
+    evs = events("It should not be confused with Zhanaozen, the oil town in Mangystau region where police shot "
+                 "dead striking workers in December 2011.", gaz, published=date(2022, 3, 15))
+    assert [(e.place.place_id, e.event_type, e.action) for e in evs] == [(ZHANAOZEN, "Protests", "shooting")]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("The regional prosecutor said on 20 January that ten people had died in Zhambyl region during the unrest, "
+     "four of them in Taraz itself.", "en"),
+    ("Прокурор сообщил 20 января, что в Жамбылской области погибли десять человек, четверо из них в Таразе.", "ru"),
+])
+def test_a_share_of_a_toll_named_for_a_town_is_that_towns(gaz, text, language):
+    published = date(2022, 3, 15)
+    mentions = find_places(text, gaz, published=published, language=language)
+    evs = extract_events(text, mentions, published=published, gazetteer=gaz, language=language)
+    assert {(e.place.place_id, e.killed) for e in evs} == {(ZHAMBYL, 10), (TARAZ, 4)}

@@ -249,7 +249,7 @@ TRIGGERS = (
     _t(r"\bмарод[её]р\w*|\bразграбил\w*|\bразграблен\w*|\bграбеж\w*|\bграбили\b", "looting", RIOT, VIOLENT,
        needles="мародер|мародёр|граб"),
     _t(r"\bштурм\w*|\bзахват(?:или|ил|ила|ив|ы|ом|а)?\b|\bзахвачен\w*|\bворвал\w*|\bнапал\w* на\b"
-       r"|\bнападени\w* на\b", "storming", RIOT, VIOLENT, needles="штурм|захват|ворвал|напал|нападени"),
+       r"|\bнападени\w* на\b", "storming", RIOT, VIOLENT, needles="штурм|захват|захвач|ворвал|напал|нападени"),
     _t(r"\bподожгл\w*|\bподожж[её]н\w*|\bподжог\w*|\bподожгл\w*|\bсожгл\w*|\bсожж[её]н\w*|\bгорел[аио]?\b"
        r"|\bохвачен\w* огн[её]м", "arson", RIOT, VIOLENT, needles="подож|поджог|сожг|сожж|горел|огн"),
     _t(r"\bснесли памятник\w*|\bповалили памятник\w*|\bразбил\w* (?:витрин|окна|машин|стекл)\w*",
@@ -326,6 +326,11 @@ EVENTS = EventRules(
     conjunction=re.compile(r"\bи\b"),
     list_more=re.compile(r"[\s,;]*(?:а также|и также)\s+(?:в|во|на)\s", re.I),
     list_dated=re.compile(r"[\s,;]*(?:а|и|затем)\s+[^,;]{1,30}?\s(?:в|во)\s+[А-ЯЁ][^,;]*$"),
+    there=re.compile(r"\s+(?:(?:был\w*|прош\w*|начал\w*)\s+)?там\b", re.I),
+    subset_at=re.compile(r"\s+из\s+(?:них|которых)\s+(?:[\w-]+\s+){0,1}?(?:в|во)\s+(?:городе\s+|селе\s+)?",
+                         re.I),
+    origin_before=re.compile(r"(?:приех\w*|прибы\w*|прилет\w*|пришл\w*|пришёл|подъех\w*|привез\w*|привёз\w*|"
+                             r"доставлен\w*|направлен\w*)\s+(?:[\w-]+\s+){0,2}?из\s+$", re.I),
     verb=re.compile(r"\w+(?:ли|ла|ло|лись|лся|лась|ны|н|ен|ан)\b"),
     list_words=("", "и", "или", "а", "также", "в", "во"),
     count_place_gap=re.compile(r"\s+(?:\S+\s+){0,2}?(?:в|во|на|у)\s+"),
@@ -510,9 +515,12 @@ def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]]
         cues = [(m.start() - c.end() if c.end() <= m.start() else c.start() - own[1], c.lastgroup)
                 for c in _ROLE_CUE_RU.finditer(masked, a, b) if not (own[0] <= c.start() < own[1])]
         noun = head["noun"] if head else ""
-        left_cues = [c.lastgroup for c in _ROLE_CUE_RU.finditer(masked, a, m.start())]
+        left = list(_ROLE_CUE_RU.finditer(masked, a, m.start()))
+        left_cues = [c.lastgroup for c in left]
         if _SUBSET_BEFORE_RU.search(masked, max(0, m.start() - 20), m.start()):
             role = "subset"  # "погибли 238 человек, в том числе 19 сотрудников": part of the 238
+        elif partitive and left_cues and "," in masked[left[-1].end():m.start()]:
+            role = "subset"  # "погибли десять человек, четверо из них в Таразе": part of the ten
         elif partitive and left_cues:
             role = left_cues[-1]  # "полиция задержала 15 из них"
         elif partitive:
