@@ -347,7 +347,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
     m = _matcher(gaz)
     tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     datelines = _datelines(text, DATELINE_RE)
-    spans = _exact_spans(text, tokens, m)
+    spans = _exact_spans(text, tokens, m, lower=_lower_case_text(text))
     spans += _phrase_spans(text, gaz, published)
     spans += _fuzzy_spans(text, tokens, m, spans)
     spans.sort(key=lambda s: (s.start, -s.end))
@@ -366,12 +366,26 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
                                published)
 
 
-def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[_Span]:
+# The first letter of a sentence or line: most are lower-case in a chat or forum post typed in lower case
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
+LOWER_CASE_KINDS = frozenset({"country", "region", "city", "landmark"})
+LOWER_CASE_UNSAFE = frozenset({"oral", "kent", "ural", "arys"})  # English words, or a river first
+
+
+def _lower_case_text(text: str, sample: int = 4000) -> bool:
+    """A text typed in lower case ("went to aktau last saturday"): its names are lower case too."""
+    letters = [mt.group(1) for mt in SENTENCE_START_RE.finditer(text, 0, sample)]
+    return len(letters) >= 4 and sum(c.islower() for c in letters) * 3 >= len(letters) * 2
+
+
+def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher, lower: bool = False) -> list[_Span]:
+    """Gazetteer names as written; in a lower-case text also cities, regions and landmarks in lower
+    case, except names that are common words."""
     spans: list[_Span] = []
     i, n = 0, len(tokens)
     while i < n:
         s, e = tokens[i]
-        if not text[s].isupper() or normalise(text[s:e]) not in m.first_tokens:
+        if not (text[s].isupper() or lower and text[s].islower()) or normalise(text[s:e]) not in m.first_tokens:
             i += 1
             continue
         best: tuple[int, list[Candidate]] | None = None
@@ -390,6 +404,13 @@ def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher) -> list[
             i += 1
             continue
         j, hits = best
+        if text[s].islower():
+            word = normalise(text[s:tokens[j][1]])
+            hits = [] if len(word) < 4 or word in COMMON_WORDS or word in LOWER_CASE_UNSAFE else [
+                c for c in hits if c.place.kind in LOWER_CASE_KINDS or c.place.country != "KZ"]
+            if not hits:
+                i += 1
+                continue
         spans.append(_Span(s, tokens[j][1], hits, "exact"))
         i = j + 1
     return spans
@@ -1004,6 +1025,7 @@ class PlaceLexicon:
     institution_heads: frozenset[str]            # "акимата Жамбылской области": not the event place
     quotes: tuple[str, ...]
     dateline: re.Pattern[str]
+    dictionary_word: Callable[[str], bool] = lambda w: True  # a known common word: no name in lower case
 
 
 @dataclass(slots=True)
@@ -1050,8 +1072,10 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
     tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     words = [text[s:e] for s, e in tokens]
     heads = {h[:5] for h in lex.feature_heads}
+    lower = _lower_case_text(text)
     forms = [_forms(w, lex) if w[0].isupper() or w[:5].lower() in heads and set(
-        lex.variants(w)) & lex.feature_heads else () for w in words]
+        lex.variants(w)) & lex.feature_heads else _forms(w.capitalize(), lex)
+        if lower and w[0].islower() and len(w) >= 4 and not lex.dictionary_word(w) else () for w in words]
     datelines = _datelines(text, lex.dateline)
     spans: list[_Span] = []
     i, n = 0, len(tokens)
@@ -1087,6 +1111,11 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
             i += 1
             continue
         j, cands, key = best
+        if words[i][0].islower() and not (words[i][:5].lower() in heads):
+            cands = [c for c in cands if c.place.kind in LOWER_CASE_KINDS or c.place.country != "KZ"]
+            if not cands:  # "в актау", "жанаозене": in a lower-case chat, towns and regions only
+                i += 1
+                continue
         spans.append(_Span(tokens[i][0], tokens[j][1], list(cands), "exact",
                            note=f"exact name match '{cands[0].name.text}' (as '{key}')"))
         i = j + 1

@@ -296,3 +296,15 @@ def test_the_akimat_after_a_district_akimat_is_no_city_s(gaz):
     assert got["the akimat"] != "resolved"
     city = find_places("Residents of Almaty came to the akimat on Tuesday.", gaz)
     assert [m.place.place_id for m in city if m.text == "the akimat"] == ["lm:almaty-city-akimat"]
+
+
+def test_a_text_typed_in_lower_case_has_lower_case_names(gaz):
+    text = ("ok so this is kinda long. i live in almaty but my wife is from aktau so we flew there last weekend. "
+            "saturday morning we go for a walk and on yntymak square there is like 150 ppl. "
+            "police were there from the start. her cousin lives in zhanaozen. oral history is a hobby of mine.")
+    got = {(m.text, m.place.place_id) for m in find_places(text, gaz) if m.status == "resolved"}
+    assert got == {("almaty", "gn:1526384"), ("aktau", "gn:610612"),
+                   ("yntymak square", "lm:yntymak-square-aktau"), ("zhanaozen", "gn:607610")}
+    # in ordinary text a lower-case word is never a name
+    assert not [m for m in find_places("Protesters in Aktau said aktau is a word. We met in almaty.", gaz)
+                if m.text.islower()]

@@ -585,3 +585,10 @@ def test_in_the_city_after_a_village_is_the_city_named_last(gaz):
             "С 5 по 25 января в городе задержаны 214 человек.")
     evs = ru_evs(text, gaz, date(2022, 1, 28))
     assert ("gn:1518980", 214) in [(e.place.place_id, e.detained) for e in evs]
+
+
+def test_a_chat_typed_in_lower_case_has_lower_case_names(gaz):
+    text = ("короче вчера мы стояли у әкімдік в жанаозене. потом приехали из актау ребята. "
+            "сегодня утром забрали троих. он орал на всех. в шымкенте тоже говорят было.")
+    got = {(m.text, m.place.place_id) for m in find_places(text, gaz, language="ru") if m.status == "resolved"}
+    assert got == {("жанаозене", "gn:607610"), ("актау", "gn:610612"), ("шымкенте", "gn:1518980")}

@@ -81,6 +81,14 @@ def is_common_adjective(word: str) -> bool:
     return bool(readings) and all(("ADJF" in t or "PRTF" in t) for _, t in readings)
 
 
+@lru_cache(maxsize=1 << 16)
+def dictionary_word(word: str) -> bool:
+    """A word the analyser's dictionary knows as a common word ("орал" is a verb): in a text typed in
+    lower case it is no place name (an unknown word, such as "актау", may be)."""
+    return any(p.is_known and not {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(p.tag.grammemes)
+               for p in _morph().parse(word.lower()))
+
+
 def person_tag(word: str) -> bool:
     """pymorphy3 reads the word as a first name, surname or patronymic, and not as a place."""
     readings = parses(word)
@@ -112,6 +120,7 @@ PLACES = PlaceLexicon(
     variants=variants,
     adjective=adjective,
     is_common_adjective=is_common_adjective,
+    dictionary_word=dictionary_word,
     person_tag=person_tag,
     names=COUNTRY_NAMES,
     region_nouns=frozenset({"область", "обл"}),
