@@ -23,7 +23,7 @@ from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention
 from .screen import fold, may_match
-from .timex import DateExpr, find_dates_and_spans
+from .timex import DateExpr, find_dates_and_spans, on_this_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +136,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b"
        r"(?:(?!\bnot\b|n't\b|\bnever\b|\bfail|\brefus|\bwould\b|\bcould\b|\bmay\b)[^.;]){0,40}"  # (not "did not disperse")
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
-       r"|\brubber bullets\b|\bwater cannons?\b",
+       r"|\brubber bullets\b|\bwater cannons?\b"
+       r"|\b(?:broke|break|breaks|breaking|broken) up (?:the |a |their )?(?:crowds?|rall(?:y|ies)|protests?|"
+       r"demonstrations?|gatherings?|meetings?|pickets?|march(?:es)?|sit-ins?|camps?|protesters)\b",
        "dispersal", PROTEST, INTERVENTION,
-       needles="dispers|tear gas|stun grenade|rubber bullet|water cannon"),
+       needles="dispers|tear gas|stun grenade|rubber bullet|water cannon|broke up|break up|breaks up|breaking up|"
+               "broken up"),
     _t(r"\bdispers(?:e|ed|es|ing|al)\b|\bdismantl\w+\b|\bwent home\b|\bgo home\b",
        "dispersal", PROTEST, PEACEFUL,
        needles="dispers|dismantl|went home|go home"),
@@ -226,7 +229,7 @@ LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acq
 ANNOUNCED_RE = re.compile(r"\bannounc\w*\s+(?:(?:a|an|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
-    r"\b(?:(?:participants|organi[sz]ers|victims|instigators|leaders|members|demands|causes?|"
+    r"\b(?:(?:participants|organi[sz]ers|victims|veterans|survivors|instigators|leaders|members|demands|causes?|"
     r"aftermath|wake|anniversary|suppression|investigation|(?:(?:took|take|taking|takes|their|his|her) )part|"
     r"role|involvement|memory|memories|"
     r"history|legacy|lessons|echoes|reminder) (?:of|in|into) "
@@ -616,6 +619,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     main_place = _main_place(places) or _lead_town(text, places, sentences)
     correcting = bool(rules.correction_notice and rules.correction_notice.search(text))
     focus = _Focus()
+    column_days = on_this_day(text, published)
     raw: list[Event] = []
     for k, (sent, sent_hits) in enumerate(zip(sentences, trigger_hits)):
         if sent.paragraph != focus.paragraph:
@@ -626,6 +630,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 day = focus.section_day
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
             focus.first_event = len(raw)
+            while column_days and column_days[0][0] <= sent.start:
+                day = column_days.pop(0)[1]  # "On this day" ... "1986. Thousands of students gathered"
+                focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
         s_specific = _without_offices(text, [m for m in _within(places, sent.start, sent.end)
                                              if m.place.kind != "country" and not (
                                                  rules.origin_before and rules.origin_before.search(
@@ -1284,6 +1291,12 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     def later_act(d: DateExpr) -> bool:  # "detained within minutes and fined ... the next day"
         return d.start > span[1] and bool(LATER_ACT_RE.search(text, span[1], d.start))
 
+    def modifier(d: DateExpr) -> bool:  # "veterans of the 1986 protests laid flowers": the protests' year
+        noun = YEAR_ONLY_RE.fullmatch(d.text) and YEAR_NOUN_AFTER_RE.match(text, d.end)
+        return bool(noun) and not d.end <= span[0] < noun.end()
+
+    c_dates = [d for d in c_dates if not modifier(d)]
+    s_dates = [d for d in s_dates if not modifier(d)]
     days = [d for d in c_dates if usable(d) and not later_act(d)] or [
         d for d in s_dates if usable(d) and not apart(d) and not later_act(d)
         and not any(a <= d.start < b for a, b in relative)]
@@ -1298,6 +1311,9 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     return focus.date or (focus.lead_date if lead else None), end
 
 
+YEAR_ONLY_RE = re.compile(r"(?:(?:of|in|from|the)\s+){0,2}(?:1[89]|20)\d\d", re.I)
+YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:protests?|riots?|events|unrest|uprising|strikes?|massacre|"
+                                r"rallies|demonstrations|tragedy|shooting|clashes)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)
 # a legal step after the event, whose own date follows it: "detained within minutes and fined the next day"

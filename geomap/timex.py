@@ -50,6 +50,10 @@ _TENSE_REACH = 400  # the tense of a day's sentence is read this far around it
 _SINCE_WHEN = re.compile(r"(?:\s+(?:года|г\.|год))?\s*,\s*(?:when|когда)\b", re.I)
 _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:year|год|году|г\.))?"
                            r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)  # a heading line that is a year alone  # a year written alone dates the yearless days of the rest of its sentence
+_GLOSS_TODAY = re.compile(r"[,(]\s*$")
+_GLOSS_NAME = re.compile(r"\s+(?:the\s+)?[A-Z\u0410-\u042f\u0401][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2}?\s*[,)]")
+# a paragraph of a chronology opened by its year: "2011. A day after police opened fire ..."
+YEAR_RUN_IN = re.compile(r"^[^\S\n]*((?:1[89]|20)\d\d)\.[^\S\n]+(?=[A-Z\u0410-\u042f\u0401])", re.M)
   # a day without a year, this close after a dated day of another year, is in that year
 _HISTORICAL_DAYS = 92
 _YEARS_BACK = 40  # how far infer_published looks for a year in which weekdays and dates agree
@@ -237,7 +241,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
     day_not_count = rf"(?!\s*{_alt([w for w in lex.count_nouns if w not in _SUBJECT_NOUNS])}(?!\w))"
 
     def month(n: str) -> str:
-        return rf"(?P<mon{n}>{mon})\b(?:\.(?=\s*\d))?"  # "Jan. 5", but not a sentence's full stop
+        return rf"(?P<mon{n}>{mon})\b(?:\.(?=[^\S\n]*\d))?"  # "Jan. 5", but not a sentence's full stop
 
     def day(n: str) -> str:
         return rf"(?P<day{n}>3[01]|[12][0-9]|0?[1-9])(?:{_alt(lex.ordinal_suffixes)})?\b(?![.:,]\d)"
@@ -448,8 +452,10 @@ class _Resolver:
 
     @cached_property
     def _year_headings(self) -> list[tuple[int, int]]:
-        """(position, year) of the lines that are a year alone: "2022 год", "2019", "In 2016:"."""
-        return [(m.start(), int(m.group(1))) for m in _YEAR_HEADING.finditer(self.text)]
+        """(position, year) of the lines that are a year alone: "2022 год", "2019", "In 2016:", and of
+        the paragraphs a chronology opens with a year ("1986. Thousands of students gathered ...")."""
+        return sorted((m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN)
+                      for m in rx.finditer(self.text))
 
     def _section_year(self) -> int | None:
         i = bisect_right(self._year_headings, (self.pos, 10_000))
@@ -626,6 +632,11 @@ class _Resolver:
 
     def until(self, m, g):
         _, end, precision, explicit, whole_year = self.target(g, "1")
+        if end and not explicit and self.ref and end < self.ref and precision == 1:
+            try:  # "declared on 17 December 2011 ... until 5 January": of 2012
+                end = end.replace(year=end.year + 1)
+            except ValueError:
+                pass
         self.emit(m.start(), m.end(), "until", None, end, precision, explicit, whole_year=whole_year)
 
     def since(self, m, g):
@@ -731,6 +742,9 @@ class _Resolver:
         if re.search(rf"\b(?:{'|'.join(map(re.escape, self.lex.ago))})[\s,]*$", self.text[max(0, m.start() - 12):m.start()],
                      re.IGNORECASE):
             raise _NotADate  # "Thirty-five years ago today, on 17 June 1989": the anniversary, not the day
+        if _GLOSS_TODAY.search(self.text, max(0, m.start() - 3), m.start()) and \
+                _GLOSS_NAME.match(self.text, m.end()):
+            raise _NotADate  # "Brezhnev Square, today Republic Square, in Almaty": a name now, no day
         d = self.anchor + timedelta(days=self.lex.relative_days[_norm(g["phrase"])]) if self.anchor else None
         self.emit(m.start(), m.end(), "relative", d, d, 1)
 
@@ -821,10 +835,32 @@ def date_spans(text: str, *, lexicon: Lexicon = ENGLISH) -> list[tuple[int, int]
     return [m.span() for _, m in _scan(text, _grammar(lexicon))]
 
 
+# a column of what happened on this day in other years: each year's paragraph is this day of that year
+ON_THIS_DAY_RE = re.compile(r"\b(?:on this (?:day|date)|this day in history|(?:в )?этот день(?: в истории)?|"
+                            r"в этот же день)\b", re.I)
+
+
+def on_this_day(text: str, anchor: date | None) -> list[tuple[int, date]]:
+    """(position, day) of each year paragraph of an "On this day" column ("2011. A day after ..."): the
+    anchor's day and month in that year; empty for any other text."""
+    if anchor is None or not ON_THIS_DAY_RE.search(text, 0, 800):
+        return []
+    out = []
+    for m in YEAR_RUN_IN.finditer(text):
+        try:
+            out.append((m.start(), date(int(m.group(1)), anchor.month, anchor.day)))
+        except ValueError:  # 29 February
+            continue
+    return out
+
+
 def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, lex: Lexicon) -> list[DateExpr]:
     resolver = _Resolver(text, anchor, lex, _grammar(lex))
+    days = on_this_day(text, anchor)
     for name, m in scan:
         resolver.pos = m.start()
+        while days and days[0][0] <= m.start():
+            resolver.ref = days.pop(0)[1]  # "The same evening", "the next day": of that year's day
         try:
             getattr(resolver, name)(m, m.groupdict())
         except _NotADate:

@@ -739,3 +739,18 @@ def test_a_share_of_a_toll_named_for_a_town_is_that_towns(gaz, text, language):
     mentions = find_places(text, gaz, published=published, language=language)
     evs = extract_events(text, mentions, published=published, gazetteer=gaz, language=language)
     assert {(e.place.place_id, e.killed) for e in evs} == {(ZHAMBYL, 10), (TARAZ, 4)}
+
+
+def test_an_on_this_day_column_dates_each_years_paragraph_on_this_day_of_that_year(gaz):
+    text = ("Every 17 December this column looks at what happened on this day in different years.\n\n"
+            "1986. Thousands of students gathered on Brezhnev Square, today Republic Square, in Almaty. "
+            "On the next day troops broke up the crowds on the square.\n\n"
+            "2011. Young men in Shetpe blocked the railway line. The same evening the president declared a "
+            "state of emergency in Zhanaozen until 5 January.\n\n"
+            "2021. About 50 veterans of the 1986 protests gathered in Almaty.")
+    got = {(e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat(), e.action)
+           for e in events(text, gaz, published=date(2024, 12, 17))}
+    assert ("lm:republic-square-almaty", "1986-12-17", "1986-12-17", "rally") in got
+    assert ("lm:republic-square-almaty", "1986-12-18", "1986-12-18", "dispersal") in got
+    assert (ZHANAOZEN, "2011-12-17", "2012-01-05", "state of emergency") in got
+    assert (ALMATY, "2021-12-17", "2021-12-17", "rally") in got

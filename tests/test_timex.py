@@ -515,3 +515,10 @@ def test_infer_published_from_a_date_line_of_minutes():
     assert published == D(2024, 4, 23) and "date line" in reason
     # a date in the body is no date line
     assert infer_published("The meeting on 2 April 2024 was short.", today=D(2026, 1, 1))[0] == D(2024, 4, 3)
+
+
+def test_today_in_a_gloss_of_a_name_is_no_day_and_a_chronology_paragraph_has_its_year():
+    text = ("Students gathered on Brezhnev Square, today Republic Square, in Almaty.\n\n"
+            "2011. Police opened fire on 16 December. The state of emergency lasted until 5 January.")
+    got = [(d.text, d.date_start, d.date_end) for d in find_dates(text, D(2024, 12, 17))]
+    assert got == [("16 December", D(2011, 12, 16), D(2011, 12, 16)), ("until 5 January", None, D(2012, 1, 5))]
