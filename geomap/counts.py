@@ -57,7 +57,7 @@ _PEOPLE = (
     "veterans farmers traders vendors entrepreneurs teachers doctors nurses medics builders labourers laborers "
     "staff contractors welders fitters steelworkers metalworkers smelters oilworkers dockworkers railwaymen "
     "truckers couriers shareholders borrowers depositors tenants homeowners voters observers lawyers defendants "
-    "prisoners inmates believers worshippers fans"
+    "prisoners inmates believers worshippers fans ppl guys"
 ).split()
 _PROTESTERS = {"protesters", "protestors", "demonstrators", "participants", "strikers", "rioters", "marchers",
                "picketers", "activists"}
@@ -76,7 +76,9 @@ _ROLE_CUES = {
                r"in hospital|taken to hospital",
     "detained": r"detained|arrested|(?:were|was|are|been|being) held|taken into custody|in custody|detentions|"
                 r"(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)|"
-                r"arrests|apprehended|jailed|imprisoned|rounded up|dragged away|taken away|led away",
+                r"arrests|apprehended|jailed|imprisoned|rounded up|dragged away|taken away|led away|"
+                r"(?:(?:put|pushed|bundled|dragged|taken|thrown) )?(?:in|into) (?:a |the |police |their )*"
+                r"(?:vans?|paddy wagons?|police cars|police buses)",
     "participants": r"gathered|rallied|remain(?:s|ed)?|protest(?:ed|ing)|(?:took|taken|take|taking) to the streets|"
                     r"came|turned out|showed up|poured|flocked|"
                     r"marched|assembled|came out|(?:took|take|taking) part|joined|participated|demonstrated|"

@@ -23,7 +23,7 @@ from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention
 from .screen import fold, may_match
-from .timex import DateExpr, find_dates_and_spans, on_this_day
+from .timex import DATE_LINE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?= (?:were|was|of|in|on|took))"
        r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "
        r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b"
-       r"|\b(?:stood|stand|standing|sat|sitting) (?:outside|in front of|at the gates? of) (?:the )?(?:[\w-]+ ){0,3}?"
+       r"|\b(?:stood|stand|standing|gathered|lined up)\s+(?:[\w-]+\s+){0,3}?with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+       r"(?:signs?|placards?|posters?|banners?)\b"  # "150-200 ppl standing with paper signs"
+       r"|\b(?:stood|stand|standing|sat|sitting)(?: alone| silently| quietly| in silence)? (?:outside|in front of|"
+       r"at the gates? of) (?:the )?(?:[\w-]+ ){0,3}?"
        r"(?:akimat|court(?:house)?|building|office|embassy|parliament|ministry|headquarters|gates?)\b"
        r"|\b(?:tried|trying|tries|attempted|attempting) to (?:reach|get to|enter|break through to) (?:the )?"
        r"(?:[\w-]+ ){0,2}?[Ss]quare\b|\bon (?:their|the|his|her) way to (?:the )?(?:[\w-]+ ){0,2}?"
@@ -132,7 +135,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "rally", PROTEST, PEACEFUL,
        needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
                "fill|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|"
-               "surrounded|encircled|kettled|cordoned"),
+               "surrounded|encircled|kettled|cordoned|lined up"),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b"
        r"(?:(?!\bnot\b|n't\b|\bnever\b|\bfail|\brefus|\bwould\b|\bcould\b|\bmay\b)[^.;]){0,40}"  # (not "did not disperse")
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
@@ -190,9 +193,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bopened fire\b(?! (?:on|at) " + _FORCES + r")|\bshot dead\b", "shooting", VAC, "Attack",
        needles="opened fire|shot dead"),
     _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b"
-       r"|\b(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)\b",
+       r"|\b(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)\b"
+       r"|\b(?:took|taken|put|pushed|bundled|dragged|threw|thrown) (?:[\w-]+ ){0,4}?(?:in|into) (?:a |the |police |their )*"
+       r"(?:vans?|buses|police cars|paddy wagons?)\b",  # "the police took like 5 of them into a van"
        "detention", STRAT, "Arrests",
-       needles="detain|arrest|detention|custody|police station|police department"),
+       needles="detain|arrest|detention|custody|police station|police department|van|buses|police car|wagon"),
     _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True,
        needles="emergency"),
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
@@ -294,6 +299,7 @@ ABBREVIATIONS = frozenset(
 )
 SENTENCE_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?:\[\d{1,3}\])*"  # (a footnote mark: ".[12]")
                          r"(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
+LOWER_SENTENCE_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[^\W_])")
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
 DASHES = frozenset({"\u2013", "\u2014", " - "})
@@ -463,12 +469,13 @@ def _line_breaks(text: str, a: int, b: int) -> list[re.Match]:
 
 def split_sentences(text: str, rules: EventRules = ENGLISH_RULES) -> list[_Sentence]:
     """Sentences with their paragraph index; abbreviations ("Jan.", "Mr.") do not end one, a
-    bullet or a heading line does."""
+    bullet or a heading line does. In a text typed in lower case a sentence may start in lower case."""
     out: list[_Sentence] = []
+    ends = LOWER_SENTENCE_RE if lower_case_text(text) else rules.sentence
     for p_index, para in enumerate(PARAGRAPH_RE.finditer(text)):
         start = para.start()
         breaks = _line_breaks(text, para.start(), para.end())
-        for mt in sorted([*rules.sentence.finditer(text, para.start(), para.end()), *breaks],
+        for mt in sorted([*ends.finditer(text, para.start(), para.end()), *breaks],
                          key=lambda mt: mt.start()):
             if mt.start() < start:
                 continue
@@ -766,7 +773,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         if day_dates:
             focus.date = focus.article_date = day_dates[-1]
         main_days = [d for d in day_dates if d.precision == 1 and not d.historical and d.kind != "since"
-                     and not any(a <= d.start < b for a, b in relative)]  # (not "on strike since 26 May")
+                     and not any(a <= d.start < b for a, b in relative)  # (not "on strike since 26 May")
+                     and not DATE_LINE_RE.search(text, max(0, d.start - 80), d.start)]  # (nor "Posted ...")
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return merge_events(_in_the_dateline_town(mentions, sentences, raw))

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from rapidfuzz import fuzz, process
 
 from .gazetteer import Candidate, Gazetteer, Name, Place, normalise
+from .timex import lower_case_text
 
 STATUSES = ("resolved", "foreign", "rejected", "unresolved")
 
@@ -347,7 +348,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
     m = _matcher(gaz)
     tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     datelines = _datelines(text, DATELINE_RE)
-    spans = _exact_spans(text, tokens, m, lower=_lower_case_text(text))
+    spans = _exact_spans(text, tokens, m, lower=lower_case_text(text))
     spans += _phrase_spans(text, gaz, published)
     spans += _fuzzy_spans(text, tokens, m, spans)
     spans.sort(key=lambda s: (s.start, -s.end))
@@ -366,16 +367,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
                                published)
 
 
-# The first letter of a sentence or line: most are lower-case in a chat or forum post typed in lower case
-SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
 LOWER_CASE_KINDS = frozenset({"country", "region", "city", "landmark"})
 LOWER_CASE_UNSAFE = frozenset({"oral", "kent", "ural", "arys"})  # English words, or a river first
-
-
-def _lower_case_text(text: str, sample: int = 4000) -> bool:
-    """A text typed in lower case ("went to aktau last saturday"): its names are lower case too."""
-    letters = [mt.group(1) for mt in SENTENCE_START_RE.finditer(text, 0, sample)]
-    return len(letters) >= 4 and sum(c.islower() for c in letters) * 3 >= len(letters) * 2
 
 
 def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher, lower: bool = False) -> list[_Span]:
@@ -1072,7 +1065,7 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
     tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     words = [text[s:e] for s, e in tokens]
     heads = {h[:5] for h in lex.feature_heads}
-    lower = _lower_case_text(text)
+    lower = lower_case_text(text)
     forms = [_forms(w, lex) if w[0].isupper() or w[:5].lower() in heads and set(
         lex.variants(w)) & lex.feature_heads else _forms(w.capitalize(), lex)
         if lower and w[0].islower() and len(w) >= 4 and not lex.dictionary_word(w) else () for w in words]
@@ -1211,6 +1204,7 @@ def _capital_ru(mt: re.Match) -> str:
 
 
 SENTENCE_YEAR_RE = re.compile(r"\b(19[2-9]\d|20\d\d)\b(?![.:/-]?\d)")
+PARAGRAPH_YEAR_RE = re.compile(r"[^\S\n]*(19[2-9]\d|20\d\d)\.[^\S\n]")  # a chronology's paragraph
 
 
 def _capital_spans(text: str, gaz: Gazetteer, published: date | None, regex: re.Pattern,
@@ -1224,6 +1218,8 @@ def _capital_spans(text: str, gaz: Gazetteer, published: date | None, regex: re.
         kind = adjective(mt)
         sentence = text[max(text.rfind(". ", 0, mt.start()), text.rfind("\n", 0, mt.start()), 0):mt.start()]
         years = SENTENCE_YEAR_RE.findall(sentence)  # "Only in 1989 did a commission state ... in the capital"
+        if not years and (lead := PARAGRAPH_YEAR_RE.match(text, text.rfind("\n", 0, mt.start()) + 1)):
+            years = [lead.group(1)]  # "1986. Students gathered in Almaty, then the capital."
         when = date(int(years[-1]), 12, 31) if years and int(years[-1]) <= (published or date.today()).year \
             else published or date.today()
         if kind == "new":

@@ -885,8 +885,35 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
     return e.date_start if alone else None
 
 
+# The first letter of a sentence or line: most are lower-case in a chat or forum post typed in lower case
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
+
+
+def lower_case_text(text: str, sample: int = 4000) -> bool:
+    """A text typed in lower case ("went to aktau last saturday"): its names are lower case too."""
+    letters = [mt.group(1) for mt in SENTENCE_START_RE.finditer(text, 0, sample)]
+    return len(letters) >= 4 and sum(c.islower() for c in letters) * 3 >= len(letters) * 2
+
+
+# month and weekday names a lower-case text writes in lower case; "may", "march" and "sat" are words too,
+# so they count only next to a number ("15 may", "may 15")
+_LOWER_CALENDAR = re.compile(
+    r"\b(?:(?:january|february|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|(?:may|march)\b(?=\s+\d)|(?<=\d\s)(?:may|march)\b)")
+
+
+def _calendar_case(text: str, lex: Lexicon) -> str:
+    """``text`` with its lower-case month and weekday names capitalised (same length: offsets hold) when
+    it is typed in lower case and the language capitalises them (English); else ``text`` itself."""
+    if lex is not ENGLISH or not lower_case_text(text):
+        return text
+    return _LOWER_CALENDAR.sub(lambda m: m.group().capitalize(), text)
+
+
 def find_dates(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH) -> list[DateExpr]:
     """Date expressions in `text`, sorted and non-overlapping, resolved against `anchor` (the publication date)."""
+    text = _calendar_case(text, lexicon)
     return _with_extras(text, _resolve(_scan(text, _grammar(lexicon)), text, anchor, lexicon), anchor, lexicon)
 
 
@@ -965,6 +992,7 @@ def _with_seasons(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) 
 def find_dates_and_spans(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH,
                          ) -> tuple[list[DateExpr], list[tuple[int, int]]]:
     """``find_dates`` and ``date_spans`` from one scan (the event stage needs both for one text)."""
+    text = _calendar_case(text, lexicon)
     scan = _scan(text, _grammar(lexicon))
     return _with_extras(text, _resolve(scan, text, anchor, lexicon), anchor, lexicon), [m.span() for _, m in scan]
 
@@ -986,6 +1014,7 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
     latest explicit date that carries a year is the guess; otherwise there is none.
     """
     today = today or date.today()
+    text = _calendar_case(text, lexicon)
     scan = _scan(text, _grammar(lexicon))
     base = _resolve(scan, text, today, lexicon)
     explicit = [e for e in base if e.kind == "absolute" and e.precision == 1 and e.date_start]
@@ -1024,8 +1053,10 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
 
 
 # "Date: Tuesday, 23 April 2024, 10:00" at the head of minutes, a release or a letter: its own date
-_DATE_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Date|Dated|Date of (?:the )?(?:meeting|session|publication|issue|release)|"
-                        r"Дата(?: (?:заседания|публикации|выпуска))?)[ \t]*[:\u2013\u2014-][ \t]*"
+DATE_LINE_RE = re.compile(r"(?:^|\n)[ \t]*(?:(?:Date|Dated|Date of (?:the )?(?:meeting|session|publication|issue|release)|"
+                        r"Дата(?: (?:заседания|публикации|выпуска))?)[ \t]*[:\u2013\u2014-]|"
+                        # "posted by u/karaganda_kid · tue 15 apr 2025", "Опубликовано: 5 января 2022"
+                        r"(?:posted|published|опубликовано)\b[^\n]{0,60}?[:\u00b7\u2022|,\u2013\u2014-])[ \t]*"
                         r"(?:[^\W\d_]+,?[ \t]+)?$", re.IGNORECASE)
 
 
@@ -1034,7 +1065,7 @@ def _date_line(text: str, explicit: list[DateExpr], today: date) -> tuple[date, 
     for e in explicit:
         if e.start > 2000:
             break
-        if e.year_explicit and e.date_start <= today and _DATE_LINE.search(text, max(0, e.start - 60), e.start):
+        if e.year_explicit and e.date_start <= today and DATE_LINE_RE.search(text, max(0, e.start - 60), e.start):
             return e.date_start, f"the text's own date line ('{text[e.start:e.end]}')"
     return None
 

@@ -754,3 +754,22 @@ def test_an_on_this_day_column_dates_each_years_paragraph_on_this_day_of_that_ye
     assert ("lm:republic-square-almaty", "1986-12-18", "1986-12-18", "dispersal") in got
     assert (ZHANAOZEN, "2011-12-17", "2012-01-05", "state of emergency") in got
     assert (ALMATY, "2021-12-17", "2021-12-17", "rally") in got
+
+
+def test_a_forum_post_in_lower_case_has_sentences_days_and_crowds(gaz):
+    text = ("posted by u/karaganda_kid · tue 15 apr 2025\n\n"
+            "ok so this is kinda long. my wife is from aktau so we flew there last weekend. saturday morning "
+            "we go for a walk and on yntymak square there is like 150-200 ppl standing with paper signs. "
+            "then the police took like 5 of them into a van.")
+    from geomap.timex import infer_published
+    assert infer_published(text, today=date(2026, 1, 1))[0] == date(2025, 4, 15)
+    evs = events(text, gaz, published=date(2025, 4, 15))
+    rally = next(e for e in evs if e.action == "rally")
+    assert (rally.place.place_id, rally.event_date.isoformat(), rally.participants_min, rally.participants_max) == (
+        "lm:yntymak-square-aktau", "2025-04-12", 150, 200)
+    assert rally.detained == 5  # (arrests at the rally are its detentions)
+
+
+def test_a_lone_picketer_who_stood_alone_outside_the_akimat(gaz):
+    evs = events("On Friday the activist stood alone outside the akimat in Oral with a placard.", gaz)
+    assert {(e.place.place_id, e.action) for e in evs} == {(ORAL, "rally")}
