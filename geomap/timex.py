@@ -361,6 +361,7 @@ class _Resolver:
         self.ref: date | None = None
         self.last_dated: date | None = None  # the last day written with its year: a story's year runs on
         self.last_month: tuple[date, date] | None = None  # the last month(s) written with a year
+        self.lead_windows: list[tuple[date, date]] = []  # the months with a year of the first paragraph
         self.carried = False  # the last on() took its year from the story
         self.month_after_day = False  # last_month was written after last_dated
         self.year_said: tuple[int, int, bool] | None = None  # (year, end, opens its paragraph) of the last year written alone
@@ -368,6 +369,12 @@ class _Resolver:
         self.last_dated_end = 0  # where last_dated was written
         self.pos = 0  # where the expression being resolved starts
         self.out: list[DateExpr] = []
+
+    @cached_property
+    def _lead_end(self) -> int:
+        """Where the first paragraph ends."""
+        end = self.text.find("\n\n")
+        return end if end >= 0 else len(self.text)
 
     @cached_property
     def slash_order(self) -> tuple[bool, str]:
@@ -430,6 +437,11 @@ class _Resolver:
             candidate = carry(month, day)
             if candidate is not None:
                 return candidate
+        for first, last in reversed(self.lead_windows):  # the period the article opens with
+            if first.year != last.year or first.year == (self.anchor or date.min).year:
+                continue
+            if ((month, day) != (2, 29) or calendar.isleap(first.year)) and first <= date(first.year, month, day) <= last:
+                return date(first.year, month, day)
         self.carried = False
         if self.anchor is None:
             return None
@@ -515,6 +527,9 @@ class _Resolver:
         if (year_explicit or self.carried) and precision == 1 and kind in ("absolute", "range") and ds:
             self.last_dated, self.month_after_day = ds, False  # ("с 4 по 7 января 2022 года ... 5 января")
             self.last_dated_end = end
+        if year_explicit and ds and de and precision >= 3 and kind in ("absolute", "range") \
+                and 27 <= (de - ds).days <= 366 and start < self._lead_end and self._names_month(start, end):
+            self.lead_windows.append((ds, de))  # "митинги ... в апреле – мае 2016 года" opening an article
         if year_explicit and kind in ("absolute", "since") and ds and precision == 3 and ds.day == 1 \
                 and self._names_month(start, end):
             self.last_month = (ds, date(ds.year, ds.month, _last_day(ds.year, ds.month)) if kind == "since"

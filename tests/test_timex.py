@@ -522,3 +522,15 @@ def test_today_in_a_gloss_of_a_name_is_no_day_and_a_chronology_paragraph_has_its
             "2011. Police opened fire on 16 December. The state of emergency lasted until 5 January.")
     got = [(d.text, d.date_start, d.date_end) for d in find_dates(text, D(2024, 12, 17))]
     assert got == [("16 December", D(2011, 12, 16), D(2011, 12, 16)), ("until 5 January", None, D(2012, 1, 5))]
+
+
+def test_the_period_an_article_opens_with_dates_its_yearless_days():
+    from geomap.lang import get
+    text = ("Земельные митинги – серия акций протеста в апреле – мае 2016 года, самые массовые со времен "
+            "расстрела в Жанаозене в декабре 2011 года.\n\nХронология\n\n24 апреля – Атырау – Первый митинг.\n"
+            "21 мая – Алматы – Митинг пресечен.")
+    got = [(d.text, d.date_start) for d in find_dates(text, D(2024, 5, 21), lexicon=get("ru").lexicon)]
+    assert ("24 апреля", D(2016, 4, 24)) in got and ("21 мая", D(2016, 5, 21)) in got
+    # a whole year in the lead ("the land reform protests of 2016") dates nothing after it
+    text = "Protests followed the land reform protests of 2016.\n\nOn 22 March crowds gathered."
+    assert [d.date_start for d in find_dates(text, D(2019, 12, 20)) if d.text == "22 March"] == [D(2019, 3, 22)]
