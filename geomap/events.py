@@ -373,6 +373,7 @@ class EventRules:
     there: re.Pattern[str] | None = None  # "a protest there": the place told before the trigger
     origin_before: re.Pattern[str] | None = None  # "drove in from Taraz": where someone came from, not the scene
     subset_at: re.Pattern[str] | None = None  # "four of them in Taraz": a share of the sentence's toll
+    measure_words: re.Pattern[str] | None = None  # "The state of emergency will last until ...": its end
 
 
 ENGLISH_RULES = EventRules(
@@ -381,8 +382,9 @@ ENGLISH_RULES = EventRules(
     place_prep_before=re.compile(r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?$"),
     conjunction=re.compile(r"\band\b"),
     list_more=re.compile(r"[\s,;]*(?:as well as|and also)\s+(?:in|at)\s", re.I),
-    list_dated=re.compile(r"[\s,;]*(?:and|then)\s+(?:on|by)\s+[^,;]{1,30}?\s(?:in|at)\s+[A-Z][^,;]*$"),
+    list_dated=re.compile(r"[\s,;]*(?:and|then)\s+(?:on|by)\s+[^,;]{1,30}?(?:\s[\u2013\u2014-])?\s(?:in|at)\s+[A-Z][^,;]*$"),
     there=re.compile(r"\s+(?:(?:was|were|had been|held|took place|began|started)\s+)?there\b", re.I),
+    measure_words=re.compile(r"\b(?:state of emergency|emergency rule|curfew)\b", re.I),
     subset_at=re.compile(r"\s+of\s+(?:them|whom|those|these)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?"
                          r"(?:(?:city|town|village) of\s+)?"),
     origin_before=re.compile(r"\b(?:came|come|comes|coming|drove|driven|drives|driving|arrived|arrives|arriving|flew|"
@@ -762,6 +764,12 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                               muted, abroad=bool(s_foreign and not s_specific and not found))
         if rules.subset_at is not None and len(found) > 1:
             found = _shares(text, found, s_counts, s_specific, rules.subset_at)
+        told = {e.action for e in raw[focus.first_event:] if e.action in national}
+        if told and not s_specific and not country_scope and rules.measure_words is not None and all(
+                e.action in told and e.place.kind == "country" for e, _ in found) and _search(
+                rules.measure_words, text, sent.start, sent.end, folded) and _measure_ends(
+                raw, focus.first_event, s_dates, national):
+            found = []  # "ЧП продлится до 19 января.": the end of the measures told, no new one
         raw.extend(e for e, _ in found)
         if s_specific:
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
@@ -1207,16 +1215,26 @@ def _list_goes_on(text: str, clauses, k: int, hits, places: list[Mention], rules
     in Uralsk and Aktobe"; "On 30 April rallies were held in Aktobe, and on 1 May in Zhanaozen"."""
     out: list[tuple[Mention, DateExpr | None]] = []
     clause = clauses[k]
+    skip = -1
     for j in range(k + 1, len(clauses)):
+        if j == skip:
+            continue
         c = clauses[j]
         before = text[clause[1]:c[0]]
         if before.count("(") > before.count(")") or not text[c[0]:c[1]].strip(" ,;()\u2013\u2014-"):
             continue  # a gloss in brackets ("(Guryev until 1991)") or nothing between two commas
         days = [d for d in _within(s_dates, *c) if d.precision == 1 and d.kind != "until"]
+        own = _within(places, *c)
+        if days and not own and j + 1 < len(clauses) and not hits.get(clauses[j + 1]) \
+                and text[c[1]:clauses[j + 1][0]].strip() in DASHES | {"-"}:
+            # "а 4 января – в Уральске, Актобе и Атырау": the day, a dash, then its places
+            nxt = clauses[j + 1]
+            own = _within(places, *nxt)
+            c, skip = (c[0], own[0].end if own else c[1]), j + 1
         if hits.get(c) or not (rules.list_more.match(text, c[0], c[1]) or days and rules.list_dated
                                and rules.list_dated.match(text, c[0], c[1])):
             break
-        out += [(m, days[0] if days else None) for m in _within(places, *c)]
+        out += [(m, days[0] if days else None) for m in (own if skip == j + 1 else _within(places, *c))]
     return out
 
 
@@ -1373,6 +1391,19 @@ def _date_list(text: str, listed: tuple[list[DateExpr], dict[int, int]],
     if all((b.date_start - a.date_end).days == 1 for a, b in zip(group, group[1:])):
         return [replace(group[0], date_end=group[-1].date_end)]
     return group
+
+
+def _measure_ends(raw: list[Event], first: int, s_dates: list[DateExpr], national: set[str]) -> bool:
+    """A sentence that only gives the end of the measures told before it in its paragraph ("The state
+    of emergency will last until 19 January.") ends them there; False if it gives no end."""
+    until = next((d.date_end for d in s_dates if d.kind == "until" and d.date_end), None)
+    if until is None:
+        return False
+    for k in range(first, len(raw)):
+        e = raw[k]
+        if e.action in national and e.event_date_end == e.event_date and until > e.event_date:
+            raw[k] = replace(e, event_date_end=until)
+    return True
 
 
 def _measure_end(s_durations: list[DateExpr], clause: tuple[int, int], when: DateExpr | None,

@@ -773,3 +773,28 @@ def test_a_forum_post_in_lower_case_has_sentences_days_and_crowds(gaz):
 def test_a_lone_picketer_who_stood_alone_outside_the_akimat(gaz):
     evs = events("On Friday the activist stood alone outside the akimat in Oral with a placard.", gaz)
     assert {(e.place.place_id, e.action) for e in evs} == {(ORAL, "rally")}
+
+
+@pytest.mark.parametrize("text,language", [
+    ("The president declared a state of emergency in Almaty on Wednesday. The state of emergency will last "
+     "until 19 January.", "en"),
+    ("Президент в среду ввел режим чрезвычайного положения в Алма-Ате. ЧП продлится до 19 января.", "ru"),
+])
+def test_a_sentence_that_gives_a_measures_end_ends_it(gaz, text, language):
+    published = date(2022, 1, 6)
+    evs = extract_events(text, find_places(text, gaz, published=published, language=language),
+                         published=published, gazetteer=gaz, language=language)
+    assert [(e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in evs] == [
+        (ALMATY, "2022-01-05", "2022-01-19")]
+
+
+def test_russian_elided_days_with_a_dash_and_attempts_to_break_in():
+    text = ("На следующий день митинги прошли в Актау, а 4 января – в Уральске, Актобе и Атырау. "
+            "В среду в Чимкенте протестующие пытались прорваться в здание акимата, а в Талдыкоргане жгли автомобили.")
+    gaz = Gazetteer.load()
+    published = date(2022, 1, 6)
+    evs = extract_events(text, find_places(text, gaz, published=published, language="ru"),
+                         published=published, gazetteer=gaz, language="ru")
+    got = {(e.place.place_id, e.event_date.isoformat(), e.action) for e in evs}
+    assert {(ORAL, "2022-01-04", "rally"), ("gn:610611", "2022-01-04", "rally"), (ATYRAU, "2022-01-04", "rally"),
+            ("gn:1518980", "2022-01-05", "storming"), ("gn:1518542", "2022-01-05", "arson")} <= got
