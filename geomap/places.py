@@ -104,6 +104,17 @@ ORG_AFTER = frozenset(
 ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
                                    "daily", "energy", "hub", "exchange", "stock", "press", "networks",
                                    "heat", "power", "mining", "copper", "steel", "company"})  # "the akimat holding portraits"
+# "the Land Code of (the Republic of) Kazakhstan", "Уголовного кодекса Республики Казахстан": a law
+LAW_BEFORE_RE = re.compile(r"(?:\b(?:[Cc]ode|[Ll]aw|[Cc]onstitution|[Cc]onstitutional [Ll]aw)\s+of\s+(?:the\s+)?"
+                           r"|(?:[Кк]одекс\w*|[Зз]акон\w*|[Кк]онституци\w*)\s+)(?:Republic\s+of\s+|Республики\s+)?$")
+# "Алтай Б.", "Altai B.": a first name with the initial of its surname
+INITIAL_AFTER_RE = re.compile(r" [A-Z\u0410-\u042f\u0401]\.(?=[\s,;:)])")
+LOCATIVE_RU = frozenset({"в", "во", "из", "на", "под", "до", "у", "около", "близ", "возле"})
+# "Zhanaozen Burgylau Service", "Taldykorgan Bus Fleet LLP", "Moscow State Institute of ...": a name
+# whose capitalised words end in an organisation's head
+ORG_HEAD_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'-]*){0,2}?\s+(?:Service|Services|Fleet|Centre|Center|Institute|"
+                               r"University|Academy|College|Company|LLP|JSC|LLC|Ltd|Corporation|Plant|Factory|"
+                               r"Combine|Association|Bank|Hospital|Clinic)\b")
 # "the Zhambyl regional court", "the Almaty city prosecutor's office": an institution's name
 ORG_QUALIFIED_RE = re.compile(r"\s+(?:regional|city|district|oblast|interdistrict|inter-district)\s+"
                               r"(?:court|prosecutor(?:'s|\u2019s)?(?:\s+office)?|police department|"
@@ -652,6 +663,9 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
+        if INITIAL_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and sp.how == "exact" \
+                and all(c.place.kind in ("town", "village") for c in sp.candidates):
+            return reject(f"person: '{surface}' before the initial of a surname")  # "Altai B., 34"
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
             if not _OF_END_RE.search(text[prev_pos:sp.start]):
                 return reject(f"person: preceded by the title '{prev}'")
@@ -676,9 +690,12 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"organisation name '{org}'")
         if sports and _sports_club(text, sp):
             return reject(f"a sports club named after its city: '{surface}'")
-        qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(text, sp.end, sp.end + LOOK)
+        qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(
+            text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
+        if LAW_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+            return reject("part of a law's name")  # "the Criminal Code of the Republic of Kazakhstan"
         if head_of := _HEAD_OF_RE.search(text[max(0, sp.start - 40):sp.start]):
             head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
@@ -1304,6 +1321,11 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject("person: a relative or friend by name")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
+        if LAW_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+            return reject("part of a law's name")  # "Земельный кодекс Республики Казахстан"
+        if INITIAL_AFTER_RE.match(text, sp.end) and not any(f in LOCATIVE_RU for f in prev_forms) \
+                and all(c.place.kind in ("town", "village") for c in sp.candidates):
+            return reject(f"person: '{surface}' before the initial of a surname")  # "Алтай Б., 34 года"
         if SURNAME_RE.match(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
                 and not _sentence_start(text, prev_pos) and (lex.person_tag(prev) or not any(
                     gaz.lookup(f) for f in _forms(prev, lex))):  # "Канышу Сатпаеву": a name unknown to the analyser

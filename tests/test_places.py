@@ -308,3 +308,21 @@ def test_a_text_typed_in_lower_case_has_lower_case_names(gaz):
     # in ordinary text a lower-case word is never a name
     assert not [m for m in find_places("Protesters in Aktau said aktau is a word. We met in almaty.", gaz)
                 if m.text.islower()]
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Zhanaozen Burgylau Service said its workers had not been paid.", "Zhanaozen"),
+    ("Tickets from Taldykorgan Bus Fleet LLP rose in price.", "Taldykorgan"),
+    ("A lecturer at the Moscow State Institute of International Relations said so.", "Moscow"),
+    ("Under the Criminal Code of the Republic of Kazakhstan, the charge carries ten years.", "Kazakhstan"),
+])
+def test_organisations_and_laws_named_after_places_are_no_places(gaz, text, surface):
+    assert not [m for m in find_places(text, gaz) if surface in m.text and m.status in ("resolved", "foreign")]
+
+
+def test_a_name_with_a_surnames_initial_is_a_person(gaz):
+    ms = find_places("Алтай Б., 34 года, задержан у акимата в Таразе.", gaz, language="ru")
+    assert [(m.text, m.status) for m in ms if m.status == "resolved"] == [("Таразе", "resolved")]
+    ms = find_places("Поправки в Земельный кодекс Республики Казахстан вызвали митинги в Атырау.", gaz,
+                     language="ru")
+    assert [m.text for m in ms if m.status == "resolved"] == ["Атырау"]
