@@ -1024,8 +1024,13 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
         return True
     if rules.hearsay is None or rules.denial is None:
         return False
+    follow = [nxt]
+    if text[nxt.start:nxt.end].rstrip().endswith("?"):
+        # an interviewer's claim and question ("..., пишут, что ... Это правда?"): the answer may deny it
+        answer = [s for s in sentences[k + 2:k + 6] if s.paragraph == nxt.paragraph + 1]
+        follow += answer
     return bool(_search(rules.hearsay, text, sent.start, sent.end, folded)
-                and _search(rules.denial, text, nxt.start, nxt.end, folded))
+                and any(_search(rules.denial, text, f.start, f.end, folded) for f in follow))
 
 
 def _is_heading(text: str, sent: _Sentence) -> bool:

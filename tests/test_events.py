@@ -798,3 +798,18 @@ def test_russian_elided_days_with_a_dash_and_attempts_to_break_in():
     got = {(e.place.place_id, e.event_date.isoformat(), e.action) for e in evs}
     assert {(ORAL, "2022-01-04", "rally"), ("gn:610611", "2022-01-04", "rally"), (ATYRAU, "2022-01-04", "rally"),
             ("gn:1518980", "2022-01-05", "storming"), ("gn:1518542", "2022-01-05", "arson")} <= got
+
+
+@pytest.mark.parametrize("text,language", [
+    ("ВОПРОС: В соцсетях пишут, что в Сергеевке пострадавшие объявили голодовку. Это правда?\n\n"
+     "ОТВЕТ: Нет, это не соответствует действительности. Никакой голодовки в Сергеевке нет.", "ru"),
+    ("Q: Posts on social media claimed that residents of Sergeyevka had declared a hunger strike. Is that true?\n\n"
+     "A: No. That is untrue.", "en"),
+    ("ВОПРОС: Инициативная группа подала уведомление о митинге 20 июня в Петропавловске. Согласуете?\n\n"
+     "ОТВЕТ: Перекрывать трассу у Петропавловска никто не позволит.", "ru"),
+])
+def test_a_claim_an_interviewer_asks_about_and_the_answer_denies_is_no_event(gaz, text, language):
+    published = date(2024, 6, 12)
+    evs = extract_events(text, find_places(text, gaz, published=published, language=language),
+                         published=published, gazetteer=gaz, language=language)
+    assert evs == []
