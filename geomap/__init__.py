@@ -24,18 +24,37 @@ __all__ = ["extract", "map_articles", "OfflineGeocoder", "Gazetteer", "GeomapErr
            "InputError", "GazetteerError", "OutputError", "__version__"]
 
 
+def _published(value: date | str | None) -> date | None:
+    """A publication date from the API: a date or an ISO string, checked as the CLI checks it."""
+    from .ingest import plausible_published
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"published={value!r}: not a date (YYYY-MM-DD)") from None
+    if not isinstance(value, date):
+        raise TypeError(f"published must be a date or 'YYYY-MM-DD', not {type(value).__name__}")
+    try:
+        return plausible_published(value.date() if hasattr(value, "hour") else value)
+    except ValueError as exc:
+        raise ValueError(f"published={value.isoformat()}: {exc}") from None
+
+
 def _is_path(value: str | PathLike) -> bool:
     if isinstance(value, PathLike):
         return True
-    if "\n" in value or "\0" in value or len(value) >= 4096:
-        return False
+    if not value.strip() or "\n" in value or "\0" in value or len(value) >= 4096:
+        return False  # ("" is no path: Path("") is the current folder)
     try:  # a one-line text longer than a file name may be ("x" * 300) is text, not an error
         return Path(value).exists()
     except (OSError, ValueError):
         return False
 
 
-def extract(text_or_path: str | PathLike, published: date | None = None) -> "pd.DataFrame":
+def extract(text_or_path: str | bytes | PathLike, published: date | str | None = None) -> "pd.DataFrame":
     """The event table of one text, or of every article in a file or folder.
 
     Raises :class:`InputError` when a given file cannot be read (a batch skips such files;
@@ -44,6 +63,11 @@ def extract(text_or_path: str | PathLike, published: date | None = None) -> "pd.
     from .ingest import article_from_text
     from .pipeline import corpus_frames, process_article, process_inputs
 
+    published = _published(published)
+    if isinstance(text_or_path, bytes):
+        text_or_path = text_or_path.decode("utf-8", "replace")
+    if not isinstance(text_or_path, (str, PathLike)):
+        raise TypeError(f"extract() takes article text (str or bytes) or a path, not {type(text_or_path).__name__}")
     if _is_path(text_or_path):
         batch = process_inputs([text_or_path], published=published, progress=False)
         if batch.failures and not batch.results:
@@ -61,7 +85,9 @@ def map_articles(paths: list[str | PathLike] | str | PathLike, published: date |
 
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    batch = process_inputs(paths, published=published, progress=False)
+    batch = process_inputs(paths, published=_published(published), progress=False)
+    if batch.failures and not batch.results:
+        raise batch.failures[0]  # (as extract() does: an empty map would hide why)
     events = corpus_frames(batch)[0]
     articles = [{"article_id": r.article.article_id, "title": r.article.title or r.article.article_id,
                  "url": r.article.url, "published": r.published.isoformat() if r.published else "",

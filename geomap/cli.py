@@ -194,6 +194,21 @@ def _not_an_input(out: Path, inputs) -> None:
                                      f"(e.g. {out / 'maps'})", param_hint="--out")
 
 
+def _not_overwriting_an_input(output: Path, inputs) -> None:
+    """-o may not replace an input file, nor a file geomap did not write (an article table in the
+    input folder would be lost, and skipped as output without a word)."""
+    from .ingest import own_table
+
+    if not output.is_file():
+        return
+    target = output.resolve()
+    if any(Path(item).resolve() == target for item in inputs):
+        raise click.BadParameter(f"{output} is also an input; write the table to another file", param_hint="--output")
+    if output.suffix.lower() in (".csv", ".jsonl") and not own_table(output):  # (the input formats)
+        raise click.BadParameter(f"{output} exists and is not a table geomap wrote; remove it or choose "
+                                 f"another file", param_hint="--output")
+
+
 def _output_folder(folder: Path, option: str) -> None:
     """An output location that cannot be written is a usage error, found before any work."""
     from .fsutil import writable_folder
@@ -346,6 +361,7 @@ def extract_cmd(inputs, output, published, language, glob, quiet, gazetteer_extr
         raise click.UsageError("standard output is closed: write the table with -o FILE")
     if output is not None:
         _output_folder(output.parent, "--output")
+        _not_overwriting_an_input(output, inputs)
     if gazetteer_extra is not None:  # the shipped gazetteer loads only if an article needs it
         _gazetteer(gazetteer_extra)
     corpus = stream_corpus(inputs=inputs, published=published, language=language, glob=glob,
@@ -434,7 +450,8 @@ def gazetteer_search(name, limit, gazetteer_extra) -> None:
     gaz = _gazetteer(gazetteer_extra)
     hits = gaz.search(name, limit=limit)
     if not hits:
-        click.echo(f"no place matches {name!r}", err=True)
+        shown = name if len(name) <= 120 else name[:120] + "…"  # (a pasted article is not echoed whole)
+        click.echo(f"no place matches {shown!r}", err=True)
         sys.exit(EXIT_FAILED)
     for c in hits:
         p = c.place

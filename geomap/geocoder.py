@@ -53,9 +53,10 @@ class OfflineGeocoder(Geocoder):
     # offline ----------------------------------------------------------------------------------
     def candidates(self, query: str, limit: int = 10) -> list[Candidate]:
         """Gazetteer candidates for a Nominatim-style free-text query."""
-        name, *context = [p for p in (s.strip() for s in str(query).split(",")) if p]
-        if not name:
-            return []
+        parts = [p for p in (s.strip() for s in str(query).split(",")) if p]
+        if not parts:
+            return []  # an empty query names nothing
+        name, *context = parts
         found = self.gazetteer.search(name, limit=limit if not context else max(limit, 50))
         for part in context:
             inside = {c.place.place_id for c in self.gazetteer.lookup(normalise(part))}

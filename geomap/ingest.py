@@ -477,7 +477,13 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
     return fields, rest
 
 
+# a web page saved under a .txt name: read as the page it is (markup would become the article text)
+_HTML_START = re.compile(r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+
+
 def _parse_txt(text: str, **where: Any) -> Article:
+    if _HTML_START.match(text[:4096]):
+        return _parse_html(text, **where)
     fields, body = _split_header(_normalise(text))
     return _finish(body, fields, **where)
 
@@ -1225,7 +1231,7 @@ def _walk(root: Path, glob: str | None, skip: set[_Key]) -> Iterator[Path | Inpu
             continue
         if glob and not _glob_match(os.path.relpath(path, root), glob):
             continue
-        if _skipped(entry, skip) or _own_table(path):
+        if _skipped(entry, skip) or own_table(path):
             continue
         if not _suffix(entry.name):
             yield InputError(str(path), _unsupported(entry.name))
@@ -1260,13 +1266,15 @@ def check_glob(glob: str) -> None:
     PurePath("x").match(glob)
 
 
-def _own_table(path: Path) -> bool:
+def own_table(path: Path) -> bool:
     """Whether ``path`` is a table geomap wrote (events or places CSV, failures.csv, events
     JSON lines), found in a folder walk: an earlier ``geomap extract -o inputs/events.csv``
     must not come back as hundreds of failed articles."""
     if not path.name.lower().endswith((".csv", ".jsonl", ".ndjson")):
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or device is never opened (reading it reports why)
         with open(path, "rb") as fh:
             head = fh.read(200).decode("utf-8", "ignore").lstrip("\ufeff")
     except OSError:

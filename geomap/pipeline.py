@@ -19,6 +19,7 @@ import json
 import os
 import pickle
 import sqlite3
+import stat
 import sys
 import time
 import zlib
@@ -686,15 +687,33 @@ def _count_rows(path: Path) -> int | None:
 
     name = path.name.lower()
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return None  # a FIFO or device is never opened: reading it could block or never end
         if name.endswith((".jsonl", ".ndjson")):
-            with path.open("rb") as f:
-                return sum(1 for line in f if line.strip())
-        if name.endswith(".csv"):
+            return _lines_with_text(path)
+        if name.endswith(".csv") and st.st_size <= COUNT_CSV_BYTES:
             with path.open(encoding="utf-8", errors="replace", newline="") as f:
                 return max(0, sum(1 for row in csv.reader(f) if row) - 1)  # less the header
     except (OSError, csv.Error):
         return None
     return None
+
+
+COUNT_CSV_BYTES = 64 << 20  # a bigger CSV is not counted ahead: one huge record would be held whole
+
+
+def _lines_with_text(path: Path, block: int = 1 << 20) -> int:
+    """Lines that are not blank, read in blocks (a one-line file of 500 MB is never held whole)."""
+    count, text = 0, False
+    with path.open("rb") as f:
+        while chunk := f.read(block):
+            pieces = chunk.split(b"\n")
+            for piece in pieces[:-1]:
+                count += bool(text or piece.strip())
+                text = False
+            text = text or bool(pieces[-1].strip())
+    return count + text
 
 
 def cache_version(gazetteer_extra: str | Path | None = None) -> str:

@@ -499,3 +499,31 @@ def test_an_article_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
     result = run("map", str(src), "--out", str(tmp_path / "out"), "--jobs", "1", "-q")
     assert result.exit_code == 1 and "slow.txt: took longer than 1 s" in result.output
     assert (tmp_path / "out" / "good.html").exists()
+
+
+def test_a_fifo_or_device_named_like_a_table_in_a_folder_is_reported_not_read(tmp_path):
+    src = _corpus(tmp_path / "in", **{"a.txt": "Protesters rallied in Aktau on January 4, 2022."})
+    os.mkfifo(src / "pipe.jsonl")  # opening it would block the walk (and the progress count) forever
+    (src / "zero.csv").symlink_to("/dev/zero")
+    result = run("extract", str(src), "-o", str(tmp_path / "events.csv"))  # with progress shown
+    assert result.exit_code == 1
+    assert "pipe.jsonl: not a regular file" in result.output and "zero.csv: not a regular file" in result.output
+
+
+def test_extract_never_overwrites_an_input_or_a_file_it_did_not_write(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    table = src / "b.csv"
+    table.write_text('id,text,published\nc1,"Rally in Aktau on 5 January 2022.",2022-01-06\n', encoding="utf-8")
+    before = table.read_bytes()
+    result = run("extract", str(src), "-o", str(table))  # an article table in the input folder
+    assert result.exit_code == 2 and "not a table geomap wrote" in result.output and table.read_bytes() == before
+    assert run("extract", str(table), "-o", str(table)).exit_code == 2
+    out = tmp_path / "events.csv"
+    assert run("extract", str(src), "-o", str(out)).exit_code == 0
+    assert run("extract", str(src), "-o", str(out)).exit_code == 0  # its own table it may replace
+
+
+def test_gazetteer_search_quotes_a_long_query_shortly():
+    result = run("gazetteer", "search", "Aktau" * 20000)
+    assert result.exit_code == 1 and len(result.output) < 400

@@ -833,3 +833,14 @@ def test_invisible_format_characters_and_overlong_titles(tmp_path):
     assert "Zhanaozen and Aktau." in article.text
     assert "\u202e" not in article.title and len(article.title) <= ingest.MAX_TITLE_CHARS
     assert article.title.endswith("\u2026")
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text('<!DOCTYPE html><html><head><title>Rally in Aktau</title>'
+                    '<meta property="article:published_time" content="2022-01-06"></head>'
+                    '<body><p>Police detained 20 people in Zhanaozen.</p><script>x()</script></body></html>',
+                    encoding="utf-8")
+    (article,) = list(read_articles([page]))
+    assert article.title == "Rally in Aktau" and article.published == date(2022, 1, 6)
+    assert "<" not in article.text and "x()" not in article.text
