@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
-from .places import Mention
+from .places import Mention, find_places
 from .screen import fold, may_match
 from .timex import DATE_LINE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
@@ -602,11 +602,12 @@ class _Focus:
 
 def extract_events(text: str, mentions: list[Mention], *, article_id: str = "article",
                    published: date | None = None, gazetteer: Gazetteer | None = None,
-                   language: str = "en") -> list[Event]:
+                   language: str = "en", title: str = "") -> list[Event]:
     """Events of one article (merged by place, day and type), in order of first evidence.
 
     ``language`` (an ISO 639-1 code, e.g. ``Article.language``) picks the plug-in in
-    :mod:`geomap.lang` whose words are read; unsupported codes read as English."""
+    :mod:`geomap.lang` whose words are read; unsupported codes read as English. The ``title``'s
+    only town, when the body names it too, is the scene of paragraphs that name no place."""
     from .lang import get as get_language  # the plug-ins import this module
 
     lang = get_language(language)
@@ -625,7 +626,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     folded = fold(text)  # for screening the sentence-wide cue searches (screen.may_match)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers)
     national = {t.action for t in rules.triggers if t.national}
-    main_place = _main_place(places) or _lead_town(text, places, sentences)
+    main_place = _main_place(places) or _lead_town(text, places, sentences) or _title_town(
+        title, places, gaz, anchor, lang.code)
     correcting = bool(rules.correction_notice and rules.correction_notice.search(text))
     focus = _Focus()
     column_days = on_this_day(text, published)
@@ -1160,6 +1162,18 @@ def _main_place(places: list[Mention]) -> list[Mention]:
            for m in towns]
     top = max(set(ids), key=ids.count)
     return [towns[ids.index(top)]] if ids.count(top) * 2 >= len(ids) else []
+
+
+def _title_town(title: str, places: list[Mention], gaz: Gazetteer, anchor: date, code: str) -> list[Mention]:
+    """The first body mention of the only town a headline names ("What happened in Zhanatas?")."""
+    if not title or not places:
+        return []
+    towns = {m.place.place_id for m in find_places(title, gaz, published=anchor, language=code)
+             if m.status == "resolved" and m.eventable and m.place.kind in ("city", "town", "village")}
+    if len(towns) != 1:
+        return []
+    (town,) = towns
+    return next(([m] for m in places if m.place.place_id == town), [])
 
 
 def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence]) -> list[Mention]:

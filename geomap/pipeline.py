@@ -140,7 +140,7 @@ def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date
         code = codes[0]
         mentions = find_places(text, gaz, published=published, language=code)
         return mentions, extract_events(text, mentions, article_id=article.article_id,
-                                        published=anchor, gazetteer=gaz, language=code)
+                                        published=anchor, gazetteer=gaz, language=code, title=article.title)
     starts = [a for a, *_ in runs]
 
     def run_of(pos: int) -> str:
@@ -150,7 +150,7 @@ def _read(article: Article, gaz: Gazetteer, published: date | None, anchor: date
                        if lang.written_in(m.text, codes) == c), key=lambda m: (m.start, m.end))
     events = [e for c in codes for e in extract_events(
         text, mentions, article_id=article.article_id, published=anchor, gazetteer=gaz,
-        language=c) if run_of(e.evidence_start) == c]
+        language=c, title=article.title) if run_of(e.evidence_start) == c]
     return mentions, merge_events(events)
 
 

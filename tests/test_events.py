@@ -813,3 +813,12 @@ def test_a_claim_an_interviewer_asks_about_and_the_answer_denies_is_no_event(gaz
     evs = extract_events(text, find_places(text, gaz, published=published, language=language),
                          published=published, gazetteer=gaz, language=language)
     assert evs == []
+
+
+def test_the_headlines_only_town_is_the_scene_of_placeless_paragraphs(gaz):
+    text = ("Residents of Zhanatas say bread has doubled in price. Officials in Taraz and Shymkent say so too.\n\n"
+            "On Monday about 60 women picketed the akimat.")
+    published = date(2022, 3, 15)
+    evs = extract_events(text, find_places(text, gaz, published=published), published=published, gazetteer=gaz,
+                         title="What happened in Zhanatas?")
+    assert [(e.place.place_id, e.participants_min) for e in evs] == [(ZHANATAS, 60)]
