@@ -92,9 +92,86 @@ def needles(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return None if found is None else tuple(sorted(n.translate(table) for n in found))
 
 
+# id(pattern) -> (pattern, its needles). CPython hashes a compiled pattern by its whole compiled
+# code and compares two by it, so a lookup in needles()'s cache cost 1-6 µs, more than most of the
+# screens it serves; the entry holds the pattern, so its id cannot be reused while it is here.
+_NEEDLES_BY_ID: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
+def _needles_of(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """``needles(rx)``, looked up by the pattern's identity rather than by its hash."""
+    hit = _NEEDLES_BY_ID.get(id(rx))
+    if hit is None or hit[0] is not rx:
+        hit = _NEEDLES_BY_ID[id(rx)] = (rx, needles(rx))
+    return hit[1]
+
+
 def may_match(rx: re.Pattern[str] | None, folded: str, a: int, b: int) -> bool:
     """False only if ``rx`` (searched within [a, b)) cannot match; True for a missing pattern."""
     if rx is None:
         return True
-    ns = needles(rx)
+    ns = _needles_of(rx)
     return ns is None or any(map(folded[a:b].__contains__, ns))  # (no Python frame per needle)
+
+
+def _top_level_branches(pattern: str) -> list[str] | None:
+    """The top-level alternatives of a pattern's source ("a|b(c|d)" -> ["a", "b(c|d)"]), or None
+    where splitting could change what matches: verbose mode, inline global flags, back-references
+    or conditionals (a branch compiled alone would lose the group it refers to)."""
+    if "(?P=" in pattern or "(?(" in pattern or re.search(r"\\[1-9]|^\(\?[a-zA-Z]", pattern):
+        return None
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            i += 1  # a "]" right after "[" or "[^" is a literal member
+            if i < len(pattern) and pattern[i] == "^":
+                i += 1
+            if i < len(pattern) and pattern[i] == "]":
+                i += 1
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts if depth == 0 and not in_class else None
+
+
+# id(pattern) -> (pattern, [(one top-level alternative, its needles), ...]); see _NEEDLES_BY_ID
+_BRANCHES_BY_ID: dict[int, tuple[re.Pattern[str], list[tuple[re.Pattern[str], tuple[str, ...] | None]]]] = {}
+
+
+def _branches(rx: re.Pattern[str]) -> list[tuple[re.Pattern[str], tuple[str, ...] | None]]:
+    hit = _BRANCHES_BY_ID.get(id(rx))
+    if hit is None or hit[0] is not rx:
+        parts = None if rx.flags & re.VERBOSE else _top_level_branches(rx.pattern)
+        try:
+            split = [re.compile(p, rx.flags) for p in parts] if parts and len(parts) > 1 else [rx]
+        except re.error:  # pragma: no cover - a split we misread: keep the whole pattern
+            split = [rx]
+        hit = _BRANCHES_BY_ID[id(rx)] = (rx, [(b, needles(b)) for b in split])
+    return hit[1]
+
+
+def matches_at(rx: re.Pattern[str], text: str, folded: str, pos: int, endpos: int) -> bool:
+    """``bool(rx.match(text, pos, endpos))``, trying only the top-level alternatives of ``rx``
+    whose needles occur in ``folded[pos:endpos]``. One whole pattern with a dozen lazy
+    ``[^.;]{0,100}?`` branches cost ~75 µs a match (NEGATED_AFTER_RE after every trigger); the
+    match of an alternation succeeds exactly when one of its alternatives does."""
+    window = folded[pos:endpos]
+    for branch, ns in _branches(rx):
+        if (ns is None or any(map(window.__contains__, ns))) and branch.match(text, pos, endpos):
+            return True
+    return False
