@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention
-from .screen import fold, may_match
+from .screen import fold, matches_at, may_match
 from .timex import DateExpr, find_dates_and_spans
 
 
@@ -1052,7 +1052,7 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
         def said_before(rx: re.Pattern[str] | None) -> bool:
             return bool(rx and (folded is None or may_match(rx, folded, lo, start)) and rx.search(before))
 
-        if said_before(rules.modal) or rules.negated_after.match(text, end, sent_end or b):
+        if said_before(rules.modal) or _negated_after(rules.negated_after, text, folded, end, sent_end or b):
             continue
         if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
             continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
@@ -1074,6 +1074,12 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             seen.add(trig.action)
             hits.append((trig, start, end))
     return hits
+
+
+def _negated_after(rx: re.Pattern[str], text: str, folded: str | None, end: int, stop: int) -> bool:
+    """``bool(rx.match(text, end, stop))``; with the ``folded`` text, only the alternatives whose
+    needles occur after the trigger run (screen.matches_at: the whole pattern was a hot spot)."""
+    return matches_at(rx, text, folded, end, stop) if folded is not None else bool(rx.match(text, end, stop))
 
 
 # a number of ten or more events: "1,412 protest events", "34 protests", "более 180 митингов"
