@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from rapidfuzz import fuzz, process
 
 from .gazetteer import Candidate, Gazetteer, Name, Place, normalise
+from .screen import fold, may_match
 
 STATUSES = ("resolved", "foreign", "rejected", "unresolved")
 
@@ -359,7 +360,9 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         kept.append(sp)
     sports = _sports_text(text)
     kept = [sp for sp in kept if not _in_handle(text, sp)]
-    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports) for sp in kept],
+    folded = fold(text)  # for screening the filters' look-behind patterns (screen.may_match)
+    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports, folded)
+                                     for sp in kept],
                               _surname_key)
     mentions = _city_districts(mentions)
     return _resolve_references(text, _resolve_ambiguous(text, mentions, kept, gaz), kept, gaz,
@@ -617,7 +620,15 @@ def _sports_club(text: str, sp: _Span) -> bool:
     return bool(SPORTS_SENTENCE_RE.search(text, start, end))
 
 
-def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: bool = False) -> Mention:
+def _search_before(rx: re.Pattern[str], text: str, a: int, b: int, folded: str | None) -> re.Match[str] | None:
+    """``rx.search(text, a, b)``, not run where the ``folded`` text proves it cannot match: a
+    look-behind battery ending in ``$`` ("my brother, ", "the blogger ") is tried at every start
+    in the window: the two below cost 9-14 µs a candidate, a third of the filters' time."""
+    return rx.search(text, a, b) if folded is None or may_match(rx, folded, a, b) else None
+
+
+def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: bool = False,
+                       folded: str | None = None) -> Mention:
     surface = text[sp.start:sp.end]
     if not sp.candidates:  # a reference to a place named earlier: _resolve_references
         return Mention(sp.start, sp.end, surface, "unresolved", None, f"{sp.how}: no place named before",
@@ -644,9 +655,9 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if SURNAME_RE.match(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
             return reject(f"person: surname-shaped after the first name '{prev}'")
-        if KIN_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+        if _search_before(KIN_BEFORE_RE, text, max(0, sp.start - 40), sp.start, folded):
             return reject("person: a relative or friend by name")
-        if ROLE_BEFORE_RE.search(text, max(0, sp.start - 30), sp.start) and nxt[:1].isupper() \
+        if nxt[:1].isupper() and _search_before(ROLE_BEFORE_RE, text, max(0, sp.start - 30), sp.start, folded) \
                 and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
             return reject(f"person: '{surface} {nxt}' named after what they do")  # "a local blogger, Aral Seitkali"
         opens = text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"', "\u201c")
