@@ -881,6 +881,7 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
     regions = {m.place.admin1_code for m in mentions
                if m.status == "resolved" and m.place and m.place.kind == "region"}
     out: list[Mention] = []
+    nearness: dict[int, float] = {}  # id(place) -> its nearness to the anchors (a name recurs)
     for k, (m, sp) in enumerate(zip(mentions, spans)):
         prev = mentions[k - 1] if k else None
         if (m.status == "resolved" and m.place.kind == "region" and prev is not None
@@ -907,9 +908,10 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
             p = c.place
             in_region = p.admin1_code in regions
             direction = any(DIRECTION_TEST[h](p) for h in dirs if h in DIRECTION_TEST)
-            near = max((1 - _distance_km(a, p) / 300 for a in anchors if a.place_id != p.place_id),
-                       default=0.0)
-            near = max(near, 0.0)
+            near = nearness.get(id(p))
+            if near is None:
+                near = nearness[id(p)] = max(max((1 - _distance_km(a, p) / 300 for a in anchors
+                                                  if a.place_id != p.place_id), default=0.0), 0.0)
             # explicit context outweighs everything; nearness to the article's other places
             # competes with the population prior (an order of magnitude ~ 1 point)
             score = 3 * in_region + 3 * direction + 1.5 * near + math.log10(p.population + 10) \
