@@ -1373,7 +1373,11 @@ def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, co
 
 
 def _actors(sentence: str, rules: EventRules) -> tuple[str, ...]:
-    return tuple(name for rx, name in rules.actor_words if rx.search(sentence))
+    """The actor groups a sentence names; each pattern (an IGNORECASE word list that re scans at
+    every position) only runs where one of its words occurs in the folded sentence."""
+    folded = fold(sentence)
+    return tuple(name for rx, name in rules.actor_words
+                 if may_match(rx, folded, 0, len(folded)) and rx.search(sentence))
 
 
 # Casualty figures without an event of their own are counted against the violence (ACLED
