@@ -254,6 +254,7 @@ class _Matcher:
     fuzzy_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
     village_index: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
     fuzzy_cache: dict[str, tuple[str, str, float] | None] = field(default_factory=dict)
+    fuzzy_words: dict[str, tuple | None] = field(default_factory=dict)  # see _fuzzy_word
 
     def fuzzy(self, norm: str) -> tuple[str, str, float] | None:
         """(matched name, place_id, score) for a damaged spelling, or None. Only names with the
@@ -466,30 +467,48 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
         if not text[s].isupper():
             continue
         e = tokens[j][1]
+        if 1 in taken[s:e]:
+            continue
         word = text[s:e]
-        if (len(word) < 5 or word.lower() in COMMON_WORDS
-                or 1 in taken[s:e] or not word.replace("-", "").isalpha()
-                or RU_ADJECTIVE_RE.search(word)  # "the Saranskaya mine": a name made from a place
-                or FEMININE_SURNAME_RE.search(word)):  # "(Tarazova 2021)": a surname made from a place
-            continue
-        norm = normalise(word)
-        ending = _translit_case(norm, m.gazetteer)
-        if ending is not None:
-            base, cands = ending
-            out.append(_Span(s, e, cands, "fuzzy", note=f"'{word}' is '{base}' with a Russian case ending"))
-            continue
-        hit = m.fuzzy(norm)
+        hit = _fuzzy_word(m, word)
         if hit is None:
             continue
-        choice, place_id, score = hit
-        place = m.gazetteer.get(place_id)
+        if hit[0] == "ending":
+            _, base, cands = hit
+            out.append(_Span(s, e, list(cands), "fuzzy", note=f"'{word}' is '{base}' with a Russian case ending"))
+            continue
+        _, choice, place, score, cands = hit
         if place.population < 5000 and place.kind != "region" and not (
                 LOCATIVE_BEFORE_RE.search(text, max(0, s - 20), s) or _line_start(text, s)):
             continue  # a village's damaged name only where a place is expected ("residents of ...")
-        cands = [c for c in m.gazetteer.lookup(choice) if c.place.place_id == place.place_id]
-        out.append(_Span(s, e, cands, "fuzzy",
+        out.append(_Span(s, e, list(cands), "fuzzy",
                          note=f"fuzzy match of '{word}' to '{choice}' ({score:.0f}/100)"))
     return out
+
+
+def _fuzzy_word(m: _Matcher, word: str) -> tuple | None:
+    """What the tests of _fuzzy_spans that read only the word make of it, memoised per word (a
+    name recurs in an article and across a batch): None (no damaged name), ("ending", base,
+    candidates) or ("fuzzy", matched name, place, score, candidates)."""
+    if word in m.fuzzy_words:
+        return m.fuzzy_words[word]
+    hit = None
+    if not (len(word) < 5 or word.lower() in COMMON_WORDS
+            or not word.replace("-", "").isalpha()
+            or RU_ADJECTIVE_RE.search(word)  # "the Saranskaya mine": a name made from a place
+            or FEMININE_SURNAME_RE.search(word)):  # "(Tarazova 2021)": a surname made from a place
+        norm = normalise(word)
+        ending = _translit_case(norm, m.gazetteer)
+        if ending is not None:
+            hit = ("ending", ending[0], tuple(ending[1]))
+        elif (fuzzy := m.fuzzy(norm)) is not None:
+            choice, place_id, score = fuzzy
+            place = m.gazetteer.get(place_id)
+            cands = tuple(c for c in m.gazetteer.lookup(choice) if c.place.place_id == place.place_id)
+            hit = ("fuzzy", choice, place, score, cands)
+    if len(m.fuzzy_words) < 100_000:
+        m.fuzzy_words[word] = hit
+    return hit
 
 
 RU_ADJECTIVE_RE = re.compile(r"sk(?:aya|iy|ii|oye|oe|y|ogo|oy)$", re.I)
