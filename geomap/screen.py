@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from bisect import bisect_left
 from functools import cache
 
 try:  # the parser behind re.compile (Python 3.11+); without it nothing is screened
@@ -106,12 +107,61 @@ def _needles_of(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return hit[1]
 
 
+class _TextIndex:
+    """Where the needles of each pattern occur in one long folded text, for the patterns screened
+    again and again over its windows (every sentence, every trigger): a window then costs one
+    bisection instead of one substring test per needle (~55 for the modal words)."""
+
+    INDEX_AFTER = 3  # calls on one text before a pattern's needles are indexed (one find pass each)
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded  # (held: the cache is keyed by this object's identity)
+        self.calls: dict[int, int] = {}
+        self.spans: dict[int, tuple[list[int], list[int]]] = {}  # id(rx) -> (starts, suffix-min ends)
+
+    def index(self, rx: re.Pattern[str], ns: tuple[str, ...]) -> tuple[list[int], list[int]] | None:
+        key = id(rx)  # (the pattern is held by _NEEDLES_BY_ID: its id is not reused)
+        found = self.spans.get(key)
+        if found is None:
+            self.calls[key] = n = self.calls.get(key, 0) + 1
+            if n < self.INDEX_AFTER:
+                return None
+            occurrences = []
+            for needle in ns:
+                i = self.folded.find(needle)
+                while i >= 0:
+                    occurrences.append((i, i + len(needle)))
+                    i = self.folded.find(needle, i + 1)
+            occurrences.sort()
+            ends = [end for _, end in occurrences]
+            for k in range(len(ends) - 2, -1, -1):
+                ends[k] = min(ends[k], ends[k + 1])
+            found = self.spans[key] = ([start for start, _ in occurrences], ends)
+        return found
+
+
+_INDEX_MIN_TEXT = 1000  # a shorter folded text (a window, a sentence) is tested directly
+_text_index: _TextIndex | None = None  # the long text screened last
+
+
 def may_match(rx: re.Pattern[str] | None, folded: str, a: int, b: int) -> bool:
     """False only if ``rx`` (searched within [a, b)) cannot match; True for a missing pattern."""
+    global _text_index
     if rx is None:
         return True
     ns = _needles_of(rx)
-    return ns is None or any(map(folded[a:b].__contains__, ns))  # (no Python frame per needle)
+    if ns is None:
+        return True
+    if len(folded) >= _INDEX_MIN_TEXT and a >= 0 and b >= 0:
+        index = _text_index  # (a local: another thread may move the global to its own text)
+        if index is None or index.folded is not folded:
+            index = _text_index = _TextIndex(folded)
+        found = index.index(rx, ns)
+        if found is not None:  # an occurrence that starts at or after a and ends by b
+            starts, ends = found
+            k = bisect_left(starts, a)
+            return k < len(starts) and ends[k] <= b
+    return any(map(folded[a:b].__contains__, ns))  # (no Python frame per needle)
 
 
 def _top_level_branches(pattern: str) -> list[str] | None:

@@ -99,3 +99,21 @@ def test_matches_at_agrees_with_match():
         b = rng.randint(a, len(text))
         for rx in rxs:
             assert matches_at(rx, text, folded, a, b) == bool(rx.match(text, a, b)), (rx.pattern, text, a, b)
+
+
+def test_indexed_long_text_agrees_with_direct_test():
+    """may_match indexes the needles of a long folded text after a few calls: the same answers."""
+    from geomap import screen
+    rng = random.Random(5)
+    rxs = PATTERNS[:12]
+    words = [n for rx in rxs for n in (needles(rx) or ())] + ["the", "police", "said", ".", "x" * 30]
+    for _ in range(20):
+        text = " ".join(rng.choice(words) for _ in range(400))
+        folded = fold(text)
+        assert len(folded) >= screen._INDEX_MIN_TEXT
+        for _ in range(300):
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, min(len(text) + 5, a + rng.choice((10, 80, 300))))
+            rx = rng.choice(rxs)
+            direct = needles(rx) is None or any(n in folded[a:b] for n in needles(rx))
+            assert may_match(rx, folded, a, b) == direct, (rx.pattern, a, b)
