@@ -5,8 +5,8 @@ import re
 from geomap import counts
 from geomap import places as _places
 from geomap import timex as _timex
-from geomap.lang import ru as _ru
 from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
+from geomap.lang import ru as _ru
 from geomap.lang.ru import EVENTS as RUSSIAN_RULES
 from geomap.screen import _top_level_branches, fold, matches_at, may_match, needles
 
