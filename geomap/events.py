@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention, find_places
-from .screen import fold, may_match
+from .screen import fold, matches_at, may_match
 from .timex import DATE_LINE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
 
@@ -1117,7 +1117,7 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
         def said_before(rx: re.Pattern[str] | None) -> bool:
             return bool(rx and (folded is None or may_match(rx, folded, lo, start)) and rx.search(before))
 
-        if said_before(rules.modal) or rules.negated_after.match(text, end, sent_end or b):
+        if said_before(rules.modal) or _negated_after(rules.negated_after, text, folded, end, sent_end or b):
             continue
         if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
             continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
@@ -1139,6 +1139,12 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             seen.add(trig.action)
             hits.append((trig, start, end))
     return hits
+
+
+def _negated_after(rx: re.Pattern[str], text: str, folded: str | None, end: int, stop: int) -> bool:
+    """``bool(rx.match(text, end, stop))``; with the ``folded`` text, only the alternatives whose
+    needles occur after the trigger run (screen.matches_at: the whole pattern was a hot spot)."""
+    return matches_at(rx, text, folded, end, stop) if folded is not None else bool(rx.match(text, end, stop))
 
 
 # a number of ten or more events: "1,412 protest events", "34 protests", "более 180 митингов"
@@ -1480,7 +1486,11 @@ def _make_event(text: str, sent: _Sentence, trig: Trigger, m: Mention | None, co
 
 
 def _actors(sentence: str, rules: EventRules) -> tuple[str, ...]:
-    return tuple(name for rx, name in rules.actor_words if rx.search(sentence))
+    """The actor groups a sentence names; each pattern (an IGNORECASE word list that re scans at
+    every position) only runs where one of its words occurs in the folded sentence."""
+    folded = fold(sentence)
+    return tuple(name for rx, name in rules.actor_words
+                 if may_match(rx, folded, 0, len(folded)) and rx.search(sentence))
 
 
 # Casualty figures without an event of their own are counted against the violence (ACLED

@@ -3,15 +3,20 @@ import random
 import re
 
 from geomap import counts
+from geomap import places as _places
+from geomap import timex as _timex
 from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
+from geomap.lang import ru as _ru
 from geomap.lang.ru import EVENTS as RUSSIAN_RULES
-from geomap.screen import fold, may_match, needles
+from geomap.screen import _top_level_branches, fold, matches_at, may_match, needles
 
 FIELDS = ("sport_or_show", "retraction", "hearsay", "denial", "anaphora", "country_scope",
           "national_source", "spread", "protesters", "relative", "modal", "reference", "legal", "announced",
           "comparison")
 PATTERNS = [rx for rules in (ENGLISH_RULES, RUSSIAN_RULES) for rx in (getattr(rules, f) for f in FIELDS)
             if rx is not None] + [QUESTION_RE, SURVEY_RE, counts._LEFT_CUE, counts._RIGHT_CUE] + [t.pattern for t in ENGLISH_RULES.triggers]
+PATTERNS += [rx for rules in (ENGLISH_RULES, RUSSIAN_RULES) for rx, _ in rules.actor_words]
+PATTERNS += [_places.KIN_BEFORE_RE, _places.ROLE_BEFORE_RE, _timex.ENGLISH.seasons, _ru.RUSSIAN.seasons]
 
 
 def test_needles_of_a_cue_battery():
@@ -72,3 +77,43 @@ def test_every_trigger_match_in_the_labelled_texts_holds_one_of_its_needles():
             for text in texts:
                 for m in trig.pattern.finditer(text) if trig.needles else ():
                     assert any(n in m.group().lower() for n in trig.needles), (code, trig.action, m.group())
+
+
+def test_top_level_branches():
+    assert _top_level_branches(r"a[|\]]b|c(d|e)|[]|]x|\|y") == ["a[|\\]]b", "c(d|e)", "[]|]x", "\\|y"]
+    assert _top_level_branches(r"(a)|\1") is None  # a back-reference needs its group
+    assert _top_level_branches(r"(?i)a|b") is None  # a global flag belongs to the whole pattern
+
+
+def test_matches_at_agrees_with_match():
+    """matches_at runs only the alternatives whose needles are in the window: the same answer."""
+    rng = random.Random(11)
+    rxs = [ENGLISH_RULES.negated_after, RUSSIAN_RULES.negated_after]
+    words = [n for rx in rxs for n in (needles(rx) or ())] + ["the", "rally", "was", "in", ".", ";", "had been",
+                                                              "не", "planned for", "off"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        text = "".join(c.upper() if rng.random() < 0.3 else c for c in text)
+        folded = fold(text)
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        for rx in rxs:
+            assert matches_at(rx, text, folded, a, b) == bool(rx.match(text, a, b)), (rx.pattern, text, a, b)
+
+
+def test_indexed_long_text_agrees_with_direct_test():
+    """may_match indexes the needles of a long folded text after a few calls: the same answers."""
+    from geomap import screen
+    rng = random.Random(5)
+    rxs = PATTERNS[:12]
+    words = [n for rx in rxs for n in (needles(rx) or ())] + ["the", "police", "said", ".", "x" * 30]
+    for _ in range(20):
+        text = " ".join(rng.choice(words) for _ in range(400))
+        folded = fold(text)
+        assert len(folded) >= screen._INDEX_MIN_TEXT
+        for _ in range(300):
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, min(len(text) + 5, a + rng.choice((10, 80, 300))))
+            rx = rng.choice(rxs)
+            direct = needles(rx) is None or any(n in folded[a:b] for n in needles(rx))
+            assert may_match(rx, folded, a, b) == direct, (rx.pattern, a, b)
