@@ -1365,6 +1365,9 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
 YEAR_ONLY_RE = re.compile(r"(?:(?:of|in|from|the)\s+){0,2}(?:1[89]|20)\d\d", re.I)
 YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:protests?|riots?|events|unrest|uprising|strikes?|massacre|"
                                 r"rallies|demonstrations|tragedy|shooting|clashes)\b", re.I)
+SAID_ON_RE = re.compile(r"\b(?:said|says|reported|announced|stated|confirmed|told [\w-]+|сообщил\w*|заявил\w*)\s+"
+                        r"(?:on\s+|в\s+|во\s+)?$", re.I)
+THAT_AFTER_RE = re.compile(r"\s*,?\s*(?:that|что)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)
 # a legal step after the event, whose own date follows it: "detained within minutes and fined the next day"
@@ -1593,8 +1596,13 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             continue  # "In Moscow, police detained five people"
         if not targets:
             trig = ARRESTS if fieldname == "detained" else CASUALTY
-            # a casualty or arrest total dated by nothing is as of the report
-            when, end = _date_for(text, s_dates, (sent.start, sent.end), [], focus, trig,
+            # a casualty or arrest total dated by nothing is as of the report; "said on Tuesday that 14
+            # people had died on Friday": of Friday
+            told_days = [d for d in s_dates if SAID_ON_RE.search(text, max(sent.start, d.start - 30), d.start)
+                         and THAT_AFTER_RE.match(text, d.end)]
+            c_dates = [d for d in s_dates if d not in told_days] if told_days and any(
+                d.start > cnt.end and d.precision == 1 for d in s_dates if d not in told_days) else s_dates
+            when, end = _date_for(text, c_dates, (sent.start, sent.end), [], focus, trig,
                                   (cnt.start, cnt.end), rules, lead=False)
             for m in s_specific or [None]:
                 found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
