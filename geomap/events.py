@@ -356,6 +356,7 @@ class EventRules:
     correction_notice: re.Pattern[str] | None = None
     correction_told: re.Pattern[str] | None = None
     office_before: re.Pattern[str] | None = None  # "the akimat of" a region: a building, not the scene
+    office_after: re.Pattern[str] | None = None  # a region's "regional akimat": a building, not the scene
     conditional: re.Pattern[str] | None = None  # "If there is no gas by Saturday, ...": nothing happened
     slogan_before: re.Pattern[str] | None = None  # 'a banner reads "Zhanaozen, we are with you"': words
     embedded_before: re.Pattern[str] | None = None  # "whose houses were flooded" before a date: its own
@@ -413,6 +414,8 @@ ENGLISH_RULES = EventRules(
                              r"placards?|posters?|signs?|words|written|inscri\w*)\W{0,3}$", re.I),
     conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should|Had (?:the|it|they|there|police|"
                            r"protesters|[a-z]+ (?:not|been)))\b"),  # "Had the gas price stayed at 60 tenge, ..."
+    office_after=re.compile(r"\s+(?:regional|oblast|region(?:'s|\u2019s)?)\s+(?:akimat|administration|"
+                            r"governor(?:'s|\u2019s)? office|police(?: department)?|akim(?:'s|\u2019s)? office)\b", re.I),
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
                              r" of (?:the )?$", re.I),
     correction_notice=re.compile(r"\b(?:[Cc]orrections?|[Cc]orrected|[Ee]rratum|[Cc]larification|CORRECTIONS?|"
@@ -836,11 +839,15 @@ def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazet
     """A region named for its office ("outside the akimat of the Zhambyl region") or as its town's
     locator is not the scene when the sentence names a town of that region: the town is; named
     alone, its office is in the region's seat ("the akimat of North Kazakhstan region": Petropavl)."""
+    def office(m: Mention) -> bool:  # "the akimat of the Zhambyl region", "the Mangistau regional akimat"
+        return rules.office_before is not None and bool(
+            rules.office_before.search(text, max(0, m.start - 40), m.start)
+            or rules.office_after is not None and rules.office_after.match(text, m.end))
+
     if gaz is not None and rules.office_before is not None:
         towns = {m.place.parent_id for m in ms if m.place.kind != "region"}
         ms = [replace(m, place=seat) if m.place.kind == "region" and m.place.place_id not in towns
-              and rules.office_before.search(text, max(0, m.start - 40), m.start)
-              and (seat := gaz.seat(m.place.place_id, on)) is not None else m for m in ms]
+              and office(m) and (seat := gaz.seat(m.place.place_id, on)) is not None else m for m in ms]
     if len(ms) < 2:
         return ms
     inner = {m.place.parent_id for m in ms if m.place.kind != "region"}
@@ -849,8 +856,7 @@ def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazet
     located = {b.start for a, b in zip(ms, ms[1:]) if b.place.kind == "region"
                and a.place.parent_id == b.place.place_id and LOCATED_GAP_RE.fullmatch(text, a.end, b.start)}
     return [m for m in ms if not (m.place.kind == "region" and m.place.place_id in inner and (
-        m.start in located or rules.office_before is not None
-        and rules.office_before.search(text, max(0, m.start - 40), m.start)))]
+        m.start in located or office(m)))]
 
 
 def _inner_places(ms: list[Mention]) -> list[Mention]:

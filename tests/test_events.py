@@ -822,3 +822,16 @@ def test_the_headlines_only_town_is_the_scene_of_placeless_paragraphs(gaz):
     evs = extract_events(text, find_places(text, gaz, published=published), published=published, gazetteer=gaz,
                          title="What happened in Zhanatas?")
     assert [(e.place.place_id, e.participants_min) for e in evs] == [(ZHANATAS, 60)]
+
+
+def test_a_regional_akimat_is_in_the_towns_named_with_it_or_the_seat(gaz):
+    evs = events("About 1,000 people rallied outside the Mangistau regional akimat in Aktau on Saturday.", gaz)
+    assert [(e.place.place_id, e.participants_min) for e in evs] == [(AKTAU, 1000)]
+    evs = events("About 200 people rallied outside the Zhambyl regional akimat on Saturday.", gaz)
+    assert [e.place.place_id for e in evs] == [TARAZ]
+
+
+def test_a_toll_said_on_one_day_of_deaths_on_another_is_of_the_deaths_day(gaz):
+    evs = events("In Zhanaozen, rioters set fire to the town akimat on Friday. The prosecutor's office said on "
+                 "Tuesday that 14 people had died in the town on Friday.", gaz, published=date(2011, 12, 21))
+    assert [(e.event_date.isoformat(), e.action, e.killed) for e in evs] == [("2011-12-16", "arson", 14)]
