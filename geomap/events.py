@@ -186,6 +186,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bunrest\b", UNREST, RIOT, VIOLENT, needles="unrest"),
     _t(r"\b(?:opened fire|fired|shot|shooting) (?:on|at|into) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
        r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b"
+       r"|\b(?:opened fire|fired) (?:on|at|into|in) (?:the )?(?:[\w'\u2019-]+ ){0,2}?(?:central |main )?square\b"
        r"|\b(?:shot dead|shot and killed|gunned down|shot)\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|strikers|"
        r"striking|protesting)\b", "shooting", PROTEST,
        EXCESSIVE,

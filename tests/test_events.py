@@ -835,3 +835,10 @@ def test_a_toll_said_on_one_day_of_deaths_on_another_is_of_the_deaths_day(gaz):
     evs = events("In Zhanaozen, rioters set fire to the town akimat on Friday. The prosecutor's office said on "
                  "Tuesday that 14 people had died in the town on Friday.", gaz, published=date(2011, 12, 21))
     assert [(e.event_date.isoformat(), e.action, e.killed) for e in evs] == [("2011-12-16", "arson", 14)]
+
+
+def test_police_who_opened_fire_on_a_square_shot_at_a_protest(gaz):
+    evs = events("The strike in Zhanaozen lasted from May to December 2011; on 16 December police opened fire on "
+                 "the town's central square, killing at least 14 people.", gaz, published=date(2024, 5, 22))
+    assert ("lm:zhanaozen-central-square", "2011-12-16", "shooting") in keys(evs)
+    assert {e.event_type for e in evs} == {"Protests"}
