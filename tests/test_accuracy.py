@@ -36,8 +36,11 @@ SETS = {
     "articles_re": ("articles_re.jsonl", "articles_re.jsonl", (0.95, 0.94), (0.58, 0.54)),
     "articles_h": ("articles_h.jsonl", "articles_h.jsonl", (0.97, 0.97), (0.62, 0.60)),
     "articles_rf": ("articles_rf.jsonl", "articles_rf.jsonl", (0.94, 0.94), (0.76, 0.74)),
-    "articles_i": ("articles_i.jsonl", "articles_i.jsonl", (0.93, 0.96), (0.50, 0.62)),
-    "articles_rg": ("articles_rg.jsonl", "articles_rg.jsonl", (0.93, 0.74), (0.60, 0.45)),
+    "articles_i": ("articles_i.jsonl", "articles_i.jsonl", (0.95, 0.96), (0.64, 0.72)),
+    "articles_rg": ("articles_rg.jsonl", "articles_rg.jsonl", (0.94, 0.87), (0.65, 0.55)),
+    "articles_j": ("articles_j.jsonl", "articles_j.jsonl", (0.96, 0.94), (0.58, 0.48)),
+    "articles_rh": ("articles_rh.jsonl", "articles_rh.jsonl", (0.94, 0.96), (0.84, 0.70)),
+    "articles_k": ("articles_k.jsonl", "articles_k.jsonl", (0.94, 0.92), (0.46, 0.55)),
 }
 
 
