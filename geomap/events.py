@@ -773,9 +773,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         told = {e.action for e in raw[focus.first_event:] if e.action in national}
         if told and not s_specific and not country_scope and rules.measure_words is not None and all(
                 e.action in told and e.place.kind == "country" for e, _ in found) and _search(
-                rules.measure_words, text, sent.start, sent.end, folded) and _measure_ends(
-                raw, focus.first_event, s_dates, national):
-            found = []  # "ЧП продлится до 19 января.": the end of the measures told, no new one
+                rules.measure_words, text, sent.start, sent.end, folded):
+            # "ЧП продлится до 19 января.": the end of the measures told, no new one
+            if _measure_ends(raw, focus.first_event, s_dates, national):
+                found = []
         raw.extend(e for e, _ in found)
         if s_specific:
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
@@ -905,6 +905,7 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
 
 
+@lru_cache(maxsize=8)  # (asked by the places, sentence and date stages of one article)
 def lower_case_text(text: str, sample: int = 4000) -> bool:
     """A text typed in lower case ("went to aktau last saturday"): its names are lower case too."""
     letters = [mt.group(1) for mt in SENTENCE_START_RE.finditer(text, 0, sample)]

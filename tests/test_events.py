@@ -19,9 +19,9 @@ def gaz() -> Gazetteer:
     return Gazetteer.load()
 
 
-def events(text: str, gaz, published=date(2022, 1, 6)):
-    mentions = find_places(text, gaz, published=published)
-    return extract_events(text, mentions, published=published, gazetteer=gaz)
+def events(text: str, gaz, published=date(2022, 1, 6), language: str = "en", title: str = ""):
+    mentions = find_places(text, gaz, published=published, language=language)
+    return extract_events(text, mentions, published=published, gazetteer=gaz, language=language, title=title)
 
 
 def keys(evs):
@@ -735,9 +735,7 @@ def test_police_who_shot_strikers_used_force_on_protesters_in_the_town_not_its_r
     ("Прокурор сообщил 20 января, что в Жамбылской области погибли десять человек, четверо из них в Таразе.", "ru"),
 ])
 def test_a_share_of_a_toll_named_for_a_town_is_that_towns(gaz, text, language):
-    published = date(2022, 3, 15)
-    mentions = find_places(text, gaz, published=published, language=language)
-    evs = extract_events(text, mentions, published=published, gazetteer=gaz, language=language)
+    evs = events(text, gaz, published=date(2022, 3, 15), language=language)
     assert {(e.place.place_id, e.killed) for e in evs} == {(ZHAMBYL, 10), (TARAZ, 4)}
 
 
@@ -781,20 +779,15 @@ def test_a_lone_picketer_who_stood_alone_outside_the_akimat(gaz):
     ("Президент в среду ввел режим чрезвычайного положения в Алма-Ате. ЧП продлится до 19 января.", "ru"),
 ])
 def test_a_sentence_that_gives_a_measures_end_ends_it(gaz, text, language):
-    published = date(2022, 1, 6)
-    evs = extract_events(text, find_places(text, gaz, published=published, language=language),
-                         published=published, gazetteer=gaz, language=language)
+    evs = events(text, gaz, language=language)
     assert [(e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in evs] == [
         (ALMATY, "2022-01-05", "2022-01-19")]
 
 
-def test_russian_elided_days_with_a_dash_and_attempts_to_break_in():
+def test_russian_elided_days_with_a_dash_and_attempts_to_break_in(gaz):
     text = ("На следующий день митинги прошли в Актау, а 4 января – в Уральске, Актобе и Атырау. "
             "В среду в Чимкенте протестующие пытались прорваться в здание акимата, а в Талдыкоргане жгли автомобили.")
-    gaz = Gazetteer.load()
-    published = date(2022, 1, 6)
-    evs = extract_events(text, find_places(text, gaz, published=published, language="ru"),
-                         published=published, gazetteer=gaz, language="ru")
+    evs = events(text, gaz, language="ru")
     got = {(e.place.place_id, e.event_date.isoformat(), e.action) for e in evs}
     assert {(ORAL, "2022-01-04", "rally"), ("gn:610611", "2022-01-04", "rally"), (ATYRAU, "2022-01-04", "rally"),
             ("gn:1518980", "2022-01-05", "storming"), ("gn:1518542", "2022-01-05", "arson")} <= got
@@ -809,18 +802,13 @@ def test_russian_elided_days_with_a_dash_and_attempts_to_break_in():
      "ОТВЕТ: Перекрывать трассу у Петропавловска никто не позволит.", "ru"),
 ])
 def test_a_claim_an_interviewer_asks_about_and_the_answer_denies_is_no_event(gaz, text, language):
-    published = date(2024, 6, 12)
-    evs = extract_events(text, find_places(text, gaz, published=published, language=language),
-                         published=published, gazetteer=gaz, language=language)
-    assert evs == []
+    assert events(text, gaz, published=date(2024, 6, 12), language=language) == []
 
 
 def test_the_headlines_only_town_is_the_scene_of_placeless_paragraphs(gaz):
     text = ("Residents of Zhanatas say bread has doubled in price. Officials in Taraz and Shymkent say so too.\n\n"
             "On Monday about 60 women picketed the akimat.")
-    published = date(2022, 3, 15)
-    evs = extract_events(text, find_places(text, gaz, published=published), published=published, gazetteer=gaz,
-                         title="What happened in Zhanatas?")
+    evs = events(text, gaz, published=date(2022, 3, 15), title="What happened in Zhanatas?")
     assert [(e.place.place_id, e.participants_min) for e in evs] == [(ZHANATAS, 60)]
 
 

@@ -31,15 +31,19 @@ def test_folding_agrees_with_ignorecase():
         assert rx.search(text) and may_match(rx, fold(text), 0, len(text))
 
 
-def test_never_screens_out_a_match():
-    rng = random.Random(7)
-    words = [n for rx in PATTERNS for n in (needles(rx) or ())] + ["the", "police", "said", "5-3", "?"]
-    for _ in range(3000):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+def _windows(words: list[str], seed: int, max_words: int, n: int = 3000):
+    """(text, folded, a, b): random texts of ``words`` in mixed case, each with a random window."""
+    rng = random.Random(seed)
+    for _ in range(n):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, max_words)))
         text = "".join(c.upper() if rng.random() < 0.3 else c for c in text)
-        folded = fold(text)
         a = rng.randint(0, len(text))
-        b = rng.randint(a, len(text))
+        yield text, fold(text), a, rng.randint(a, len(text))
+
+
+def test_never_screens_out_a_match():
+    words = [n for rx in PATTERNS for n in (needles(rx) or ())] + ["the", "police", "said", "5-3", "?"]
+    for text, folded, a, b in _windows(words, seed=7, max_words=8):
         for rx in PATTERNS:
             if not may_match(rx, folded, a, b):
                 assert rx.search(text, a, b) is None and rx.search(text[a:b]) is None, (rx.pattern, text)
@@ -87,16 +91,10 @@ def test_top_level_branches():
 
 def test_matches_at_agrees_with_match():
     """matches_at runs only the alternatives whose needles are in the window: the same answer."""
-    rng = random.Random(11)
     rxs = [ENGLISH_RULES.negated_after, RUSSIAN_RULES.negated_after]
     words = [n for rx in rxs for n in (needles(rx) or ())] + ["the", "rally", "was", "in", ".", ";", "had been",
                                                               "не", "planned for", "off"]
-    for _ in range(3000):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
-        text = "".join(c.upper() if rng.random() < 0.3 else c for c in text)
-        folded = fold(text)
-        a = rng.randint(0, len(text))
-        b = rng.randint(a, len(text))
+    for text, folded, a, b in _windows(words, seed=11, max_words=10):
         for rx in rxs:
             assert matches_at(rx, text, folded, a, b) == bool(rx.match(text, a, b)), (rx.pattern, text, a, b)
 
