@@ -75,7 +75,7 @@ _ROLE_CUES = {
     "injured": r"injured|wounded|hurt|hospitali[sz]ed|sought medical|needed medical|received injuries|injuries|"
                r"in hospital|taken to hospital",
     "detained": r"detained|arrested|(?:were|was|are|been|being) held|taken into custody|in custody|detentions|"
-                r"(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)|"
+                r"(?:taken|brought|delivered) to (?:the |a )?police (?:stations?|departments?)|"
                 r"arrests|apprehended|jailed|imprisoned|rounded up|dragged away|taken away|led away|"
                 r"(?:(?:put|pushed|bundled|dragged|taken|thrown) )?(?:in|into) (?:a |the |police |their )*"
                 r"(?:vans?|paddy wagons?|police cars|police buses)",

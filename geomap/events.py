@@ -457,7 +457,7 @@ class _Sentence:
 
 NEWLINE_RE = re.compile(r"\n")
 PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
-LAST_WORD_RE = re.compile(r"([\w.]+)$")
+LAST_WORD_RE = re.compile(r"([\w.]+(?:-[\w.]+)*)$")  # "2011-м." ends a sentence: a suffix, not an initial
 BULLET_RE = re.compile(r"[ \t]*[*\u2022\u2013\u2014-][ \t]")
 
 
@@ -1339,10 +1339,12 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     if end is None and trig.national:  # "declared a state of emergency ..., lasting until ..."
         end = next((d.date_end for d in s_dates if d.kind == "until"), None)
 
-    def usable(d: DateExpr) -> bool:  # an old date dates only what is written near it, or opens
+    def usable(d: DateExpr) -> bool:  # an old date dates only what is written near it, or opens, or
+        # frames what a colon goes on to tell ("Экибастуз в конце ноября 2022 года стал примером: ... собирались")
         return d.kind not in ("until", "duration") and d.date_start is not None and (
             not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80
-            or bool(OPENER_RE.search(text, max(0, d.start - 40), d.start)))
+            or bool(OPENER_RE.search(text, max(0, d.start - 40), d.start))
+            or d.end <= span[0] and ":" in text[d.end:span[0]])
 
     def apart(d: DateExpr) -> bool:  # "3,000 remain; yesterday there were 10,000" (a date runs on)
         return d.start >= clause[1] and ";" in text[clause[1]:d.start]
@@ -1603,6 +1605,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
         if not targets and abroad:
             continue  # "In Moscow, police detained five people"
         if not targets:
+            if _negated_after(rules.negated_after, text, None, cnt.end, sent.end) or \
+                    rules.modal.search(text, max(sent.start, cnt.start - 80), cnt.start):
+                continue  # "сведения о задержании двоих активистов не соответствуют действительности"
             trig = ARRESTS if fieldname == "detained" else CASUALTY
             # a casualty or arrest total dated by nothing is as of the report; "said on Tuesday that 14
             # people had died on Friday": of Friday

@@ -54,6 +54,7 @@ _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S
 _GLOSS_TODAY = re.compile(r"[,(]\s*$")
 _GLOSS_NAME = re.compile(r"\s+(?:the\s+)?[A-Z\u0410-\u042f\u0401][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2}?\s*[,)]")
 # a paragraph of a chronology opened by its year: "2011. A day after police opened fire ..."
+_YEAR_CLOSES = re.compile(r"(?:-?(?:м|го|х)|\s+(?:года|году|г\.))?[.!?][^\S\n]+")  # a year ending its sentence
 YEAR_RUN_IN = re.compile(r"^[^\S\n]*((?:1[89]|20)\d\d)\.[^\S\n]+(?=[A-Z\u0410-\u042f\u0401])", re.M)
   # a day without a year, this close after a dated day of another year, is in that year
 _HISTORICAL_DAYS = 92
@@ -139,6 +140,12 @@ class Lexicon:
     season_last: tuple[str, ...] = ()  # modifiers meaning the previous one
     ahead: re.Pattern[str] | None = None  # words of an announcement ("до", "будет", "отложил")
     that_year: re.Pattern[str] | None = None  # after a yearless date: "from May to December that year"
+    # "on Wednesday last week", "в среду на прошлой неделе": a weekday of the week named (its offset)
+    weekday_weeks: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
+    weekday_preps: tuple[str, ...] = ("on",)
+    # "Tomorrow marks fourteen years since police shot ...": the day named, that many years back
+    anniversary_verbs: tuple[str, ...] = ()
+    anniversary_since: tuple[str, ...] = ()
 
 
 ENGLISH = Lexicon(
@@ -203,6 +210,9 @@ ENGLISH = Lexicon(
     season_last=("last", "past"),
     past_tense=re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I),
     that_year=re.compile(r"[^.;!?\n]{0,40}?\b(?:of )?(?:that|the same) year\b"),
+    weekday_weeks=_frozen({"last week": -1, "this week": 0, "next week": 1}),
+    anniversary_verbs=("marks", "will mark", "is", "will be", "it is", "it will be"),
+    anniversary_since=("since",),
     ahead=re.compile(r"\b(?:until|till|through|will|would|shall|is to|are to|scheduled|planned|plans?|due|expected|"
                      r"next|set for|postponed|adjourned|deadline|extended|lasts?|runs?|ahead|upcoming|announced)\b",
                      re.I),
@@ -241,8 +251,15 @@ def _grammar(lex: Lexicon) -> _Grammar:
     # after a day and month a year is the likelier reading: "on 16 December 2011 police opened fire"
     day_not_count = rf"(?!\s*{_alt([w for w in lex.count_nouns if w not in _SUBJECT_NOUNS])}(?!\w))"
 
+    # "Jan. 5", "Sept. 16": an abbreviation's dot; after a full name ("по декабрь. 16 декабря") it ends a sentence
+    abbrs = sorted(w for w in lex.months if any(o != w and o.startswith(w) and lex.months[o] == lex.months[w]
+                                                for o in lex.months))
+    by_len = {len(w): [a for a in abbrs if len(a) == len(w)] for w in abbrs}
+    abbr_dot = "|".join(rf"(?<=\b{_alt(ws, ci=False)})" for ws in by_len.values())
+    dot = rf"(?:(?:{abbr_dot})\.(?=[^\S\n]*\d))?" if abbrs else ""
+
     def month(n: str) -> str:
-        return rf"(?P<mon{n}>{mon})\b(?:\.(?=[^\S\n]*\d))?"  # "Jan. 5", but not a sentence's full stop
+        return rf"(?P<mon{n}>{mon})\b{dot}"
 
     def day(n: str) -> str:
         return rf"(?P<day{n}>3[01]|[12][0-9]|0?[1-9])(?:{_alt(lex.ordinal_suffixes)})?\b(?![.:,]\d)"
@@ -266,7 +283,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         return (rf"{weekday(n)}(?:(?P<nd{n}>\d\d?)\.(?P<nm{n}>\d\d?)\.(?P<ny{n}>\d{{4}})\b(?!\.\d)"
                 rf"|(?P<iy{n}>\d{{4}})-(?P<im{n}>\d\d)-(?P<id{n}>\d\d)\b"
                 rf"|{on_day(n)}|{part_of_month(n)}|{month(n + 'd')}(?:,?\s+{year(n + 'd')})?"
-                rf"(?!\.?\s*\d)|{year(n + 'e')})")
+                rf"(?!\s*\d)|{year(n + 'e')})")
 
     def years_window(key: str) -> str:
         return r"\s+(?:the\s+)?".join(_alt([w]) for w in key.split())
@@ -284,22 +301,27 @@ def _grammar(lex: Lexicon) -> _Grammar:
                      rf"{month('2')}(?:,?\s+{year('2')})?"),
         # "in April and May 2016", "from April to June": a window of whole months
         "month_range": (rf"\b(?:(?P<pre>{_alt([*lex.range_starts, *lex.between, *lex.month_preps])})\s+)?"
-                        rf"{month('1m')}{span_link}{month('2m')}(?:,?\s+{year('m')})?(?!\.?\s*\d)"),
+                        rf"{month('1m')}{span_link}{month('2m')}(?:,?\s+{year('m')})?(?!\s*\d)"),
         "until": rf"\b(?P<kw>{_alt(lex.until)})\s+{target('1')}",
         "since": rf"\b(?P<kw>{_alt(lex.since)})\s+{target('1')}",
         "dated": rf"\b{weekday('1')}{on_day('1')}",
         "part_of_month": rf"\b(?:{_alt(lex.month_preps)}\s+)?{part_of_month('1')}",
         "month_year": rf"\b{month('1d')},?\s+{year('1d')}",
-        "month": rf"\b{_alt(lex.month_preps)}\s+{month('1d')}(?!\.?\s*\d)",
+        "month": rf"\b{_alt(lex.month_preps)}\s+{month('1d')}(?!\s*\d)",
         "year_window": (rf"\b(?:{_alt(lex.month_preps)}\s+)?(?:{the}\s+)?"
                         rf"(?P<phrase>{'|'.join(years_window(k) for k in lex.year_windows)})\b"),
         "year": (rf"\b(?:{_alt(lex.year_preps)})\s+(?:{the}\s+)?(?:(?P<ypart>{_alt(lex.year_parts)})(?:\s+|-))?"
                  rf"{year('1e')}{not_count}"),
         "year_named": (rf"\b{year('1e')}(?=\s+(?:[A-Z][\w’'-]*\s+){{0,2}}{_alt(lex.year_nouns)}\b)"),
         "ago": rf"\b{num}\s+{unit}\s+{_alt(lex.ago)}\b",
+        "week_weekday": (rf"\b(?P<wk>{_alt(lex.weekday_weeks)}),?\s+(?:{_alt(lex.weekday_preps)}\s+)?"
+                         rf"(?P<wd1>{wd})\b"),
+        "anniversary": (rf"\b(?P<phrase>{_alt(lex.relative_days)})\s+(?:{_alt(lex.anniversary_verbs)})\s+"
+                        rf"(?:exactly\s+|ровно\s+)?{num}\s+{unit}\s+(?:{_alt(lex.anniversary_since)})\b")
+        if lex.anniversary_verbs else "$^",
         "relative_period": rf"\b(?P<phrase>{_alt(lex.relative_periods)})\b",
         "weekday": (rf"\b(?:(?P<mod>{_alt(lex.weekday_mods)}),?\s+)?(?P<wd1>{wd})\b"
-                    rf"(?:\s+(?P<part>{_alt(lex.day_parts)})\b)?"),
+                    rf"(?:\s+(?P<part>{_alt(lex.day_parts)})\b)?(?:,?\s+(?P<wk>{_alt(lex.weekday_weeks)})\b)?"),
         "relative_day": rf"\b(?P<phrase>{_alt(lex.relative_days)})\b(?:\s+{_alt(lex.day_parts)}\b)?",
         "chain": rf"\b(?P<phrase>{_alt(lex.chain_days)})\b",
         "chain_n": rf"\b{num}\s+{unit}\s+(?P<dir>{_alt([*lex.later, *lex.earlier])})\b",
@@ -326,6 +348,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "month_year": months, "month": firsts(lex.month_preps),
         "year_window": firsts(lex.month_preps, lex.articles, lex.year_windows),
         "year": firsts(lex.year_preps), "year_named": digit, "ago": counted,
+        "week_weekday": firsts(lex.weekday_weeks),
+        "anniversary": firsts(lex.relative_days) if lex.anniversary_verbs else set(),
         "relative_period": firsts(lex.relative_periods), "weekday": weekdays | firsts(lex.weekday_mods),
         "relative_day": firsts(lex.relative_days), "chain": firsts(lex.chain_days), "chain_n": counted,
         "chain_pre": firsts(lex.chain_prefix),
@@ -424,6 +448,7 @@ class _Resolver:
                 and ((month, day) != (2, 29) or calendar.isleap(self.last_year)):
             return date(self.last_year, month, day)  # "from May to December that year"
         if self.year_said is not None and self.year_said[0] != (self.anchor or date.min).year and \
+                self.last_year == self.year_said[0] and \
                 0 <= self.pos - self.year_said[1] and self._year_runs_on(*self.year_said):
             # "memories of 2011, when a strike that had begun in May ended on 16 December";
             # "In 2016 the issue was land. ... people gathered there on 24 April."
@@ -479,6 +504,8 @@ class _Resolver:
         rest of its sentence, or through its paragraph when it opens the paragraph."""
         if lead:
             return self.pos - end <= _LEAD_REACH and self.text.find("\n", end, self.pos) < 0
+        if (closes := _YEAR_CLOSES.match(self.text, end)) and self.pos - closes.end() <= _CARRY_CHARS:
+            end = closes.end()  # "Но символом он стал в 2011-м. Забастовка продолжалась с мая по декабрь."
         return self.pos - end <= _CARRY_CHARS and not re.search(r"[.!?]\s|\n", self.text[end:self.pos])
 
     def _from_day(self, month: int, day: int) -> date | None:
@@ -523,8 +550,8 @@ class _Resolver:
             return
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
-        if year_explicit and ds:
-            self.last_year = (de or ds).year
+        if year_explicit and (ds or de):  # (a "since" runs to the anchor: its year is the one written)
+            self.last_year = ds.year if kind == "since" and ds else (de or ds).year
         if (year_explicit or self.carried) and precision == 1 and kind in ("absolute", "range") and ds:
             self.last_dated, self.month_after_day = ds, False  # ("с 4 по 7 января 2022 года ... 5 января")
             self.last_dated_end = end
@@ -701,7 +728,8 @@ class _Resolver:
         self.emit(m.start(), m.end(), "absolute", start, end, precision, True, whole_year=True)
         if start:
             line = self.text.rfind("\n", 0, m.start()) + 1
-            self.year_said = (start.year, m.end(), m.start() - line <= _LEAD_CHARS)
+            self.year_said = (start.year, m.end(), m.start() - line <= _LEAD_CHARS
+                              or not re.search(r"[.!?]\s", self.text[line:m.start()]))
 
 
     year_named = year
@@ -721,6 +749,17 @@ class _Resolver:
         start, end, precision = self.shift(self.anchor, -n, unit)
         self.emit(m.start(), m.end(), "relative", start, end, max(precision, 2 if approx else 1),
                   whole_year=unit == "year")
+
+    def anniversary(self, m, g):
+        n, approx = self.number(g["n"])
+        if self.anchor is None or n is None or self.unit(g["unit"]) != "year":
+            raise _NotADate
+        day = self.anchor + timedelta(days=self.lex.relative_days[_norm(g["phrase"])])
+        try:
+            then = day.replace(year=day.year - n)
+        except ValueError:  # 29 February
+            then = day.replace(year=day.year - n, day=28)
+        self.emit(m.start(), m.end(), "absolute", then, then, 2 if approx else 1, True)
 
     def relative_period(self, m, g):
         unit, offset = self.lex.relative_periods[_norm(g["phrase"])]
@@ -742,9 +781,12 @@ class _Resolver:
     def weekday(self, m, g):
         wd = self.lex.weekdays[g["wd1"]]
         mod = self.lex.weekday_mods.get(_norm(g.get("mod") or ""))
+        week = self.lex.weekday_weeks.get(_norm(g["wk"].lower())) if g.get("wk") else None
         d = None
         if self.anchor:
-            if mod is None:  # bare: news says "on Tuesday" for the day it is published, too
+            if week is not None:  # "в среду на прошлой неделе", "last week on Wednesday": that week's day
+                d = self.anchor - timedelta(days=self.anchor.weekday()) + timedelta(weeks=week, days=wd)
+            elif mod is None:  # bare: news says "on Tuesday" for the day it is published, too
                 d = _weekday_on_or_before(self.anchor, wd)
             elif mod == 0 and self.anchor.weekday() == wd:
                 d = self.anchor
@@ -753,6 +795,8 @@ class _Resolver:
             else:
                 d = _weekday_on_or_before(self.anchor - timedelta(days=1), wd)
         self.emit(m.start(), m.end(), "weekday", d, d, 1, weekday=wd)
+
+    week_weekday = weekday
 
     def relative_day(self, m, g):
         if re.search(rf"\b(?:{'|'.join(map(re.escape, self.lex.ago))})[\s,]*$", self.text[max(0, m.start() - 12):m.start()],

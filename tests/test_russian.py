@@ -592,3 +592,46 @@ def test_a_chat_typed_in_lower_case_has_lower_case_names(gaz):
             "сегодня утром забрали троих. он орал на всех. в шымкенте тоже говорят было.")
     got = {(m.text, m.place.place_id) for m in find_places(text, gaz, language="ru") if m.status == "resolved"}
     assert got == {("жанаозене", "gn:607610"), ("актау", "gn:610612"), ("шымкенте", "gn:1518980")}
+
+
+def test_relative_weekdays_anniversaries_and_years_that_close_a_sentence(gaz):
+    lex = get_language("ru").lexicon
+    days = [(d.text, d.date_start) for d in find_dates(
+        "В среду на прошлой неделе жители перекрыли улицу. На прошлой неделе, в пятницу, суд их оштрафовал.",
+        date(2024, 9, 20), lexicon=lex)]
+    assert days == [("среду на прошлой неделе", date(2024, 9, 11)),
+                    ("На прошлой неделе, в пятницу", date(2024, 9, 13))]
+    # "Завтра исполняется четырнадцать лет со дня": that day, fourteen years back
+    evs = ru_evs("Завтра исполняется четырнадцать лет со дня расстрела бастовавших нефтяников в Жанаозене.", gaz,
+                 date(2025, 12, 15))
+    assert [(e.action, e.event_date) for e in evs] == [("shooting", date(2011, 12, 16))]
+    # a year that ends its sentence dates the next one's months; a full month's "." is a sentence end
+    text = ("Но символом Жанаозен стал в 2011-м. Забастовка нефтяников продолжалась с мая по декабрь. "
+            "16 декабря 2011 года полиция открыла огонь по людям на центральной площади Жанаозена. "
+            "На следующий день в Шетпе жители перекрыли железную дорогу.")
+    got = [(e.action, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in ru_evs(text, gaz, date(2025, 12, 15))]
+    assert got == [("strike", "2011-05-01", "2011-12-31"), ("shooting", "2011-12-16", "2011-12-16"),
+                   ("road block", "2011-12-17", "2011-12-17")]
+
+
+def test_a_paragraph_s_first_sentence_year_and_a_colon_s_frame_date_it(gaz):
+    text = ("Земельные митинги 2016 года начались с Атырау. 24 апреля на площадь вышли около 500 человек.\n\n"
+            "Экибастуз в конце ноября 2022 года стал примером другого рода: после аварии на ТЭЦ жители несколько "
+            "раз собирались у городского акимата.")
+    got = [(e.place.place_id, e.event_date.isoformat()) for e in ru_evs(text, gaz, date(2025, 12, 15))]
+    assert ("gn:610529", "2016-04-24") in got and ("gn:1524325", "2022-11-21") in got
+
+
+def test_sit_ins_court_arrests_future_rallies_and_denied_detentions(gaz):
+    pub = date(2024, 9, 20)
+    assert [e.action for e in ru_evs("Около тридцати женщин провели сидячую акцию у здания акимата в Алматы.",
+                                     gaz, pub)] == ["sit-in"]
+    assert [e.action for e in ru_evs("В Караганде около трехсот горняков отказывались подниматься на поверхность.",
+                                     gaz, pub)] == ["sit-in"]
+    assert ru_evs("Суд Алматы оштрафовал одного из них, второго арестовал на пять суток.", gaz, pub) == []
+    assert ru_evs("Завтра в Жанаозене, как и каждый год, пройдет траурный митинг.", gaz, pub) == []
+    assert ru_evs("В акимате сообщили, что сведения о задержании двоих активистов в Актау не соответствуют "
+                  "действительности.", gaz, pub) == []
+    evs = ru_evs("В среду на прошлой неделе около ста жителей Улжана в Алматы перекрыли улицу Момышулы.", gaz, pub)
+    assert [(e.action, e.event_date, e.participants_min) for e in evs] == [("road block", date(2024, 9, 11), 100)]
+    assert ru_evs("В Жанаозене около 200 безработных провели сидячую акцию.", gaz, pub)[0].participants_min == 200

@@ -534,3 +534,18 @@ def test_the_period_an_article_opens_with_dates_its_yearless_days():
     # a whole year in the lead ("the land reform protests of 2016") dates nothing after it
     text = "Protests followed the land reform protests of 2016.\n\nOn 22 March crowds gathered."
     assert [d.date_start for d in find_dates(text, D(2019, 12, 20)) if d.text == "22 March"] == [D(2019, 3, 22)]
+
+
+def test_weekday_of_a_named_week_anniversaries_and_abbreviation_dots():
+    fri = date(2024, 9, 20)
+    assert [(d.text, d.date_start) for d in find_dates("On Wednesday last week residents blocked a road.", fri)] == [
+        ("Wednesday last week", date(2024, 9, 11))]
+    assert only("Tomorrow marks fourteen years since police shot strikers.", date(2025, 12, 15)).date_start == \
+        date(2011, 12, 16)
+    # an abbreviation's dot joins its day; a full month's full stop does not
+    assert only("On Sept. 16 they left.", fri).date_start == date(2024, 9, 16)
+    assert [d.text for d in find_dates("It happened in December. 16 people died.", fri)] == ["in December"]
+    # a later year stops an earlier one from running on
+    found = find_dates("Nazarbayev, who led Kazakhstan since before 1991, resigned on 19 March 2019. "
+                       "On 23 March the capital was renamed.", fri)
+    assert found[-1].date_start == date(2019, 3, 23)
