@@ -1538,7 +1538,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 i = _nearest(found, targets, cnt.start)
                 clause = next((c for c in clauses if c[0] <= cnt.start < c[1]), (cnt.start, cnt.end))
                 told_at = {e.place.place_id for e, _ in found}
-                own = _place_after(text, s_specific, cnt.end, rules) or next(
+                own = _place_after(text, s_specific, cnt.end, rules) or _place_dash_before(
+                    text, s_specific, cnt.start) or next(
                     (m for m in _within(s_specific, *clause) if m.place.place_id not in told_at
                      and not any(clause[0] <= p < clause[1] for _, p in found)), None)
                 if own is not None and own.place.place_id not in told_at:
@@ -1621,6 +1622,16 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
                                           anchor, rules), m.start if m else cnt.start))
             targets = list(range(len(found) - len(s_specific or [None]), len(found)))
+        elif (own := _place_dash_before(text, s_specific, cnt.start)) is not None:
+            # "в Алматы задержаны около 40 человек, в Астане – около 10": Astana's ten
+            at = [i for i in targets if found[i][0].place.place_id == own.place.place_id]
+            if not at:
+                e = found[_nearest(found, targets, cnt.start)][0]
+                found.append((replace(e, place=own.place, mention=own.text, participants_min=None,
+                                      participants_max=None, participants_text="", injured=None, killed=None,
+                                      detained=None), own.start))
+                at = [len(found) - 1]
+            targets = at
         else:
             targets = [_nearest(found, targets, cnt.start)]
         for i in targets:
@@ -1652,6 +1663,14 @@ def _shares(text: str, found: list[tuple[Event, int]], counts: list[Count], plac
                 fields = {f: c.min for f in ("killed", "injured", "detained") if getattr(e, f) is not None}
                 found[k] = (replace(e, **fields), pos) if fields else found[k]
     return found
+
+
+LIST_DASH_RE = re.compile(r"\s*[\u2013\u2014-]\s*")
+
+
+def _place_dash_before(text: str, places: list[Mention], pos: int) -> Mention | None:
+    """The place a list item names before a dash and its count ("..., в Бейнеу – несколько десятков")."""
+    return next((m for m in places if m.end <= pos and LIST_DASH_RE.fullmatch(text, m.end, pos)), None)
 
 
 def _place_after(text: str, places: list[Mention], pos: int, rules: EventRules) -> Mention | None:

@@ -129,6 +129,7 @@ class Lexicon:
     nth_day_before: tuple[str, ...] = ()
     nth_day_mods: tuple[str, ...] = ()
     nth_day_units: tuple[str, ...] = ("day",)
+    nth_day_bare_verb: str = ""  # what must follow an ordinal with no "уже"/"now in its" before it
     chain_prefix: tuple[str, ...] = ()  # "через два дня": N units after the previous dated expression
     eve_of: re.Pattern[str] | None = None  # a chain word with the event it is the eve of ("накануне выборов")
     # A told past ("was detained on 7 January", "был задержан 14 января") without an announcement puts
@@ -329,6 +330,10 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "nth_day": (rf"\b(?P<pre>{_alt(lex.nth_day_before)})\s+(?P<ord>{_alt(lex.ordinals)}|\d{{1,2}}"
                     rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?(?P<nthunit>{_alt(lex.nth_day_units)})\b"
                     rf"(?!\s+{_alt(lex.nth_day_mods)})") if lex.ordinals else "$^",
+        # "третий день не выходят на смены": a bare ordinal before a verb in the present (not "на третий день")
+        "nth_day_bare": (rf"\b(?<!на )(?<!На )(?<!в )(?<!В )(?P<ord>{_alt(lex.ordinals)})\s+(?P<nthunit>"
+                         rf"{_alt(lex.nth_day_units)})\b(?=\s+{lex.nth_day_bare_verb})")
+        if lex.nth_day_bare_verb else "$^",
         "duration": (rf"\b{_alt(lex.durations)}\s+(?:{_alt(lex.duration_mods)}\s+)?{num}\s+{unit}"),
         "duration_adj": rf"\b{num}-{unit}(?!-old)",  # "a 30-day curfew", not an age
     }
@@ -354,6 +359,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "relative_day": firsts(lex.relative_days), "chain": firsts(lex.chain_days), "chain_n": counted,
         "chain_pre": firsts(lex.chain_prefix),
         "duration": firsts(lex.durations), "duration_adj": counted, "nth_day": firsts(lex.nth_day_before),
+        "nth_day_bare": firsts(lex.ordinals) if lex.nth_day_bare_verb else set(),
     }
     by_first_word: dict[str, tuple[str, ...]] = {}
     for name in rules:  # dict order is priority order
@@ -833,7 +839,7 @@ class _Resolver:
         """"now in its fifth day" (or ", the fourth day of protests"): from N - 1 days before the
         anchor to it. A bare "the third day" dates it only after a comma or "now"/"today"
         ("on the third day, police moved in" counts from a start we do not know)."""
-        if _norm(g["pre"]) in self.lex.articles and not re.search(
+        if _norm(g.get("pre") or "") in self.lex.articles and not re.search(
                 r"(?:,|\bnow|\btoday|\bis|\bmarks?|\bmarking)\s*$", self.text[max(0, m.start() - 12):m.start()]):
             raise _NotADate
         word = _norm(g["ord"])
@@ -846,6 +852,8 @@ class _Resolver:
         if last is not None and last.date_end == self.anchor and re.fullmatch(r",?\s*", self.text[last.end:start]):
             start = self.out.pop().start  # "today, the fourth day of protests": one expression
         self.emit(start, m.end(), "range", self.anchor - timedelta(days=days * (n - 1)), self.anchor, 1)
+
+    nth_day_bare = nth_day
 
     def chain_pre(self, m, g):  # the prefix is a "later" word: "через два дня", "спустя неделю"
         self.chain_n(m, {**g, "dir": self.lex.later[0]})

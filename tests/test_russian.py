@@ -635,3 +635,20 @@ def test_sit_ins_court_arrests_future_rallies_and_denied_detentions(gaz):
     evs = ru_evs("В среду на прошлой неделе около ста жителей Улжана в Алматы перекрыли улицу Момышулы.", gaz, pub)
     assert [(e.action, e.event_date, e.participants_min) for e in evs] == [("road block", date(2024, 9, 11), 100)]
     assert ru_evs("В Жанаозене около 200 безработных провели сидячую акцию.", gaz, pub)[0].participants_min == 200
+
+
+def test_a_strike_in_its_third_day_and_list_items_told_with_a_dash(gaz):
+    pub = date(2025, 3, 11)
+    evs = ru_evs("Работники третий день не выходят на смены на месторождении в Мангистауской области.", gaz, pub)
+    assert [(e.action, e.event_date, e.event_date_end) for e in evs] == [("strike", date(2025, 3, 9), pub)]
+    assert [d.text for d in find_dates("На третий день полиция разогнала митинг.", pub,
+                                       lexicon=get_language("ru").lexicon)] == []
+    evs = ru_evs("В понедельник к офису компании в Актау пришли жены бастующих – полтора-два десятка женщин.", gaz, pub)
+    assert [(e.action, e.participants_min, e.participants_max) for e in evs] == [("rally", 15, 20)]
+    assert [e.action for e in ru_evs("Около пятидесяти рабочих сели на ступени у здания акимата в Актау.", gaz,
+                                     pub)] == ["sit-in"]
+    assert ru_evs("Работники компаний в Жанаозене к забастовке пока не присоединились.", gaz, pub) == []
+    evs = ru_evs("В Шетпе к зданию акимата пришли 50-60 человек, в Бейнеу – несколько десятков.", gaz, pub)
+    assert [(e.place.place_id, e.participants_min) for e in evs] == [("gn:608324", 50), ("gn:610298", 24)]
+    evs = ru_evs("21 мая в Алматы задержаны около 40 человек, в Астане – около 10.", gaz, pub)
+    assert [(e.place.place_id, e.detained) for e in evs] == [("gn:1526384", 40), ("gn:1526273", 10)]
