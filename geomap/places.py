@@ -1327,6 +1327,11 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
         LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start))
 
 
+# a name given as someone's: "меня зовут Орал", an honorific "Орал-ага", a speaker "СЛУШАТЕЛЬ (Орал):"
+NAME_INTRO_RU_RE = re.compile(r"(?<!\w)(?:меня|его|её|ее|нас)\s+зовут\s+$|(?<!\w)по имени\s+$", re.I)
+HONORIFIC_RU_RE = re.compile(r"-(?:ага|аға|апа|апай|еке|аке)(?!\w)", re.I)
+SPEAKER_BEFORE_RE = re.compile(r"\b[A-ZА-ЯЁ]{3,}\s*\(\s*$")
+SPEAKER_AFTER_RE = re.compile(r"\s*\)\s*:")
 COURT_BEFORE_RU_RE = re.compile(r"(?<!\w)(?:суд|суда|суде|судом|суду)(?:\s+(?:№\s*\d+|по|уголовным|гражданским|"
                                 r"административным|экономическим|делам|несовершеннолетних))+\s+$", re.I)
 
@@ -1351,6 +1356,9 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: preceded by the title '{prev}'")
         if KIN_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
             return reject("person: a relative or friend by name")
+        if NAME_INTRO_RU_RE.search(text, max(0, sp.start - 30), sp.start) or HONORIFIC_RU_RE.match(text, sp.end) \
+                or SPEAKER_BEFORE_RE.search(text, max(0, sp.start - 30), sp.start) and SPEAKER_AFTER_RE.match(text, sp.end):
+            return reject(f"person: '{surface}' is someone's name")  # "меня зовут Орал", "Орал-ага", "СЛУШАТЕЛЬ (Орал):"
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
         if LAW_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
@@ -1364,7 +1372,7 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: surname-shaped after the first name '{prev}'")
         if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms):
             # "трассу Жанаозен – Актау": places a road joins, not where the road block was
-            return _not_eventable(_resolve(sp, surface, text, gaz), "names a road, not an event place")
+            return reject(f"names a road: '{text[max(0, sp.start - 12):sp.end].strip()}'")
         side = SIDE_BEFORE_RU_RE.search(text, max(0, sp.start - 30), sp.start)
         if side and any(lex.person_tag(w) for w in (surface, side["first"]) if w):
             # "колонны подходили со стороны Сатпаева и Абая": streets named after people (but
