@@ -1328,7 +1328,8 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
 
 
 # a name given as someone's: "меня зовут Орал", an honorific "Орал-ага", a speaker "СЛУШАТЕЛЬ (Орал):"
-NAME_INTRO_RU_RE = re.compile(r"(?<!\w)(?:меня|его|её|ее|нас)\s+зовут\s+$|(?<!\w)по имени\s+$", re.I)
+NAME_INTRO_RU_RE = re.compile(r"(?<!\w)(?:меня|его|её|ее|нас)\s+зовут\s+$|(?<!\w)по имени\s+$"
+                              r"|(?<!\w)(?:один|одна|одного|одной) из (?:них|задержанных|[\w-]+ых|[\w-]+их),\s*$", re.I)
 HONORIFIC_RU_RE = re.compile(r"-(?:ага|аға|апа|апай|еке|аке)(?!\w)", re.I)
 SPEAKER_BEFORE_RE = re.compile(r"\b[A-ZА-ЯЁ]{3,}\s*\(\s*$")
 SPEAKER_AFTER_RE = re.compile(r"\s*\)\s*:")

@@ -41,6 +41,8 @@ SETS = {
     "articles_j": ("articles_j.jsonl", "articles_j.jsonl", (0.96, 0.94), (0.58, 0.48)),
     "articles_rh": ("articles_rh.jsonl", "articles_rh.jsonl", (0.94, 0.96), (0.84, 0.70)),
     "articles_k": ("articles_k.jsonl", "articles_k.jsonl", (0.94, 0.92), (0.46, 0.55)),
+    "articles_ri": ("articles_ri.jsonl", "articles_ri.jsonl", (0.92, 0.97), (0.66, 0.66)),
+    "articles_rj": ("articles_rj.jsonl", "articles_rj.jsonl", (0.95, 0.90), (0.55, 0.55)),
 }
 
 
