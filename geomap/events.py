@@ -687,6 +687,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             if CITY_ANAPHOR_RE.search(ana.group()) and not any(m.place.kind == "city" for m in s_specific):
                 # "в городе задержаны" after a village of its district: the city named last
                 s_specific = _last_city(places, place_starts, sent.start) or s_specific
+        if not s_specific and REGION_ANAPHOR_RE.search(sentence_text):
+            # "Всего ... в регионе были задержаны 24 человека": the region named last, even as a body's
+            s_specific = _last_region(mentions, sent.start) or s_specific
         # a national body's figure in a paragraph that names no place ("По данным МВД, задержаны
         # 7 939 человек") is the country's, not the article's main city's
         country_scope = bool(may_match(rules.country_scope, folded, sent.start, sent.end)
@@ -799,6 +802,12 @@ def _last_city(places: list[Mention], starts: list[int], pos: int, reach: int = 
     """The city named last before ``pos`` (among the ``reach`` mentions before it), as a list."""
     k = bisect.bisect_left(starts, pos)
     return next(([m] for m in reversed(places[max(0, k - reach):k]) if m.end <= pos and m.place.kind == "city"), [])
+
+
+def _last_region(mentions: list[Mention], pos: int) -> list[Mention]:
+    """The Kazakh region named last before ``pos`` (also inside a body's name), as a list."""
+    return next(([m] for m in reversed(mentions) if m.end <= pos and m.status == "resolved"
+                 and m.place.kind == "region" and m.place.country == "KZ"), [])
 
 
 def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], raw: list[Event]) -> list[Event]:
@@ -1378,6 +1387,8 @@ YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:protests?|riots?|events|un
 SAID_ON_RE = re.compile(r"\b(?:said|says|reported|announced|stated|confirmed|told [\w-]+|сообщил\w*|заявил\w*)\s+"
                         r"(?:on\s+|в\s+|во\s+)?$", re.I)
 THAT_AFTER_RE = re.compile(r"\s*,?\s*(?:that|что)\b", re.I)
+REGION_ANAPHOR_RE = re.compile(r"\b(?:in|across) the (?:region|oblast)\b|\bв (?:регионе|области)\b"
+                               r"|\bпо (?:области|региону)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)
 # a legal step after the event, whose own date follows it: "detained within minutes and fined the next day"
@@ -1607,7 +1618,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             continue  # "In Moscow, police detained five people"
         if not targets:
             if _negated_after(rules.negated_after, text, None, cnt.end, sent.end) or \
-                    rules.modal.search(text, max(sent.start, cnt.start - 80), cnt.start):
+                    rules.modal.search(text, max(sent.start, cnt.start - 80), cnt.start) or \
+                    rules.legal and rules.legal.search(text, max(sent.start, cnt.start - 160), cnt.start):
                 continue  # "сведения о задержании двоих активистов не соответствуют действительности"
             trig = ARRESTS if fieldname == "detained" else CASUALTY
             # a casualty or arrest total dated by nothing is as of the report; "said on Tuesday that 14

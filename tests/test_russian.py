@@ -658,3 +658,13 @@ def test_a_road_named_after_towns_and_names_given_as_someone_s_are_no_places(gaz
                    "Арал Сейткали, был на митинге.", gaz)
     assert found == {"Атырау": None, "Бейнеу": None, "Орал": None, "Уральске": "gn:608668",
                      "Алма-Ата": "gn:1526384", "Арал": None}
+
+
+def test_a_region_s_total_a_court_s_fines_and_an_inadmissible_rally(gaz):
+    pub = date(2025, 1, 20)
+    text = ("Департамент полиции Карагандинской области опубликовал сводку.\n\n"
+            "Всего с 13 по 17 января в регионе были задержаны 24 человека.\n\n"
+            "Специализированный административный суд Темиртау 15 января оштрафовал пятерых задержанных, четверых "
+            "арестовал на сроки от пяти до десяти суток. В областном акимате заявили, что новые акции «недопустимы».")
+    got = [(e.place.place_id, e.event_date.isoformat(), e.detained) for e in ru_evs(text, gaz, pub)]
+    assert got == [("iso:KZ-35", "2025-01-13", 24)]
