@@ -270,7 +270,7 @@ NEGATED_AFTER_RE = re.compile(
     r"not allowed)\b"
     # "Reports that protesters had taken over the akimat are untrue / were denied by police"
     r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
-    r"denied)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
+    r"denied|incorrect|inaccurate)\b|[^.;]{0,100}?\b(?:have|has|had) not been (?:confirmed|verified)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
     r"|\s+(?:no one|nobody|no-one)\b"  # "detained no one"
     r"|\s+off\b(?!\s+(?:the|a)\b)",  # "The organisers called the rally off"
     re.IGNORECASE,
@@ -278,9 +278,13 @@ NEGATED_AFTER_RE = re.compile(
 # A claim ("Posts on social media claimed that residents had blocked the road") that the next
 # sentence denies ("Villagers denied that any blockade had taken place") did not happen.
 HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified|"
-                        r"(?:is|are) (?:spreading|circulating)|information (?:about|that))\b", re.I)
+                        r"(?:is|are) (?:spreading|circulating)|information (?:about|that)|reports? (?:of|that)|"
+                        r"(?:channels?|posts?|users?|bloggers?) (?:say|said|describ\w*|show\w*))\b",
+                        re.I)
 DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the reports?|reports?|claims?)\b"
-                       r"|\b(?:untrue|false|fake|baseless|not true)\b"
+                       r"|\b(?:untrue|false|fake|baseless|not true|incorrect|inaccurate)\b"
+                       r"|\bno (?:independent )?confirmation\b|\bnot (?:been )?(?:able to )?(?:confirm|verif)\w*"
+                       r"|\bno (?:gathering|rally|protest|strike|clash|march|demonstration)s? (?:took|had taken) place\b"
                        r"|\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b", re.I)
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
                          r"both (?:areas|cities|towns|regions)|the same (?:place|city|town|day))\b",
@@ -1048,8 +1052,10 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
         # an interviewer's claim and question ("..., пишут, что ... Это правда?"): the answer may deny it
         answer = [s for s in sentences[k + 2:k + 6] if s.paragraph == nxt.paragraph + 1]
         follow += answer
-    return bool(_search(rules.hearsay, text, sent.start, sent.end, folded)
-                and any(_search(rules.denial, text, f.start, f.end, folded) for f in follow))
+    return bool((claim := _search(rules.hearsay, text, sent.start, sent.end, folded))
+                and (any(_search(rules.denial, text, f.start, f.end, folded) for f in follow)
+                     # "There was no independent confirmation of reports ... that the unrest had spread"
+                     or _search(rules.denial, text, sent.start, claim.start(), folded)))
 
 
 def _is_heading(text: str, sent: _Sentence) -> bool:
@@ -1150,6 +1156,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue  # "in 2018 there were 34 protests in 11 regions": a statistic, not one event
         if SCARE_QUOTED_RE.search(text, max(a, start - 30), start) and SCARE_CLOSE_RE.match(text, end):
             continue  # 'information about "mass meeting" of residents': a claim held at arm's length
+        if DOCUMENT_AFTER_RE.match(text, end):
+            continue  # "the Demonstration Alert of October 7": a document's name
         taken.append((start, end))
         trig = rules.triggers[i]
         if trig.action not in seen:
@@ -1172,6 +1180,7 @@ EVENT_NOUN_RE = re.compile(r"(?:protests?|rall(?:y|ies)|demonstrations?|strikes?
                            r"протест\w*|митинг\w*|акци\w*|забастов\w*|пикет\w*)", re.I)
 # a trigger that is all or most of a short quotation: 'about "strike" at the plant', «"митинг"»
 SCARE_QUOTED_RE = re.compile(r"[\"\u201c\u201e\u00ab](?:[^\W\d_]+\s+){0,2}$")
+DOCUMENT_AFTER_RE = re.compile(r"\s+(?-i:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?)\b", re.I)
 SCARE_CLOSE_RE = re.compile(r"(?:\s+[^\W\d_]+){0,2}[\"\u201d\u00bb]")
 
 

@@ -625,6 +625,7 @@ _DASHED_BEFORE_RE = re.compile(r"[A-Z][\w-]+\s*[\u2013\u2014-]\s*$")
 _BASED_RE = re.compile(r"-(?:based|born|registered|headquartered)\b")
 _SURNAME_ENDING_RE = re.compile(r"(ов|ев|ин)(?:а|у|ым|ой|ом|е|ых|ыми)$")
 _CITY_OF_RE = re.compile(r"\bcity of\s+$")
+NAME_INITIAL_BEFORE_RE = re.compile(r"\b[A-Z\u0410-\u042f][a-z\u0430-\u044f]+\s+[A-Z\u0410-\u042f]\.\s*$")
 _TOWN_OF_RE = re.compile(r"\btown of\s+$")
 
 
@@ -702,6 +703,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if SURNAME_RE.match(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
             return reject(f"person: surname-shaped after the first name '{prev}'")
+        if SURNAME_RE.match(surface) and NAME_INITIAL_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+            return reject("person: surname-shaped after a first name and an initial")  # "Dinmukhamed A. Kunayev"
         if _search_before(KIN_BEFORE_RE, text, max(0, sp.start - 40), sp.start, folded):
             return reject("person: a relative or friend by name")
         if nxt[:1].isupper() and _search_before(ROLE_BEFORE_RE, text, max(0, sp.start - 30), sp.start, folded) \

@@ -830,3 +830,22 @@ def test_police_who_opened_fire_on_a_square_shot_at_a_protest(gaz):
                  "the town's central square, killing at least 14 people.", gaz, published=date(2024, 5, 22))
     assert ("lm:zhanaozen-central-square", "2011-12-16", "shooting") in keys(evs)
     assert {e.event_type for e in evs} == {"Protests"}
+
+
+def test_unconfirmed_and_denied_reports_and_a_document_s_name_are_no_events(gaz):
+    pub = date(2025, 10, 9)
+    assert events("Social media posts describing clashes with police in Aksay on Tuesday night have not been "
+                  "confirmed, and the police have denied them.", gaz, pub) == []
+    assert events("Reports on social media that employees near Shemonaikha have also stopped work are incorrect.",
+                  gaz, pub) == []
+    assert events("There was no independent confirmation of reports that the unrest had spread to Karaganda.",
+                  gaz, pub) == []
+    assert events("QUESTION: Local Telegram channels say a man detained in Kentau died in custody. Can you confirm "
+                  "this?\n\nSPOKESPERSON: We have seen those reports. We have not been able to verify them, and the "
+                  "police have denied that anyone died.", gaz, pub) == []
+    assert events("This alert updates the Demonstration Alert of October 7, 2025, issued by the embassy in Astana.",
+                  gaz, pub) == []
+    # "local media reported" is an attribution, not a claim a later "no rally took place" denies
+    evs = events("Eleven people were detained in Shymkent, local media reported. In Uralsk no rally took place.",
+                 gaz, date(2020, 6, 6))
+    assert [e.place.place_id for e in evs] == ["gn:1518980"]

@@ -326,3 +326,9 @@ def test_a_name_with_a_surnames_initial_is_a_person(gaz):
     ms = find_places("Поправки в Земельный кодекс Республики Казахстан вызвали митинги в Атырау.", gaz,
                      language="ru")
     assert [m.text for m in ms if m.status == "resolved"] == ["Атырау"]
+
+
+def test_a_surname_after_a_first_name_and_an_initial_is_a_person():
+    found = find_places("The protests followed the dismissal of Dinmukhamed A. Kunayev as party leader.",
+                        Gazetteer.load())
+    assert [(m.text, m.status) for m in found] == [("Kunayev", "rejected")]
