@@ -278,7 +278,7 @@ NEGATED_AFTER_RE = re.compile(
 # A claim ("Posts on social media claimed that residents had blocked the road") that the next
 # sentence denies ("Villagers denied that any blockade had taken place") did not happen.
 HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified|"
-                        r"(?:is|are) (?:spreading|circulating)|information (?:about|that)|reports? (?:of|that)|"
+                        r"(?:is|are) (?:spreading|circulating)|information (?:about|that)|reports?(?:,[^.;,]{0,60},)? (?:of|that)|"
                         r"(?:channels?|posts?|users?|bloggers?) (?:say|said|describ\w*|show\w*))\b",
                         re.I)
 DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the reports?|reports?|claims?)\b"
@@ -1039,6 +1039,9 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
     if rules.retraction is not None and _within(counts, sent.start, sent.end) \
             and _search(rules.retraction, text, sent.start, sent.end, folded):
         return True
+    claim = _search(rules.hearsay, text, sent.start, sent.end, folded) if rules.hearsay and rules.denial else None
+    if claim and _search(rules.denial, text, sent.start, claim.start(), folded):
+        return True  # "There was no independent confirmation of reports ... that the unrest had spread"
     if k + 1 >= len(sentences):
         return False
     nxt = sentences[k + 1]
@@ -1052,10 +1055,7 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
         # an interviewer's claim and question ("..., пишут, что ... Это правда?"): the answer may deny it
         answer = [s for s in sentences[k + 2:k + 6] if s.paragraph == nxt.paragraph + 1]
         follow += answer
-    return bool((claim := _search(rules.hearsay, text, sent.start, sent.end, folded))
-                and (any(_search(rules.denial, text, f.start, f.end, folded) for f in follow)
-                     # "There was no independent confirmation of reports ... that the unrest had spread"
-                     or _search(rules.denial, text, sent.start, claim.start(), folded)))
+    return bool(claim and any(_search(rules.denial, text, f.start, f.end, folded) for f in follow))
 
 
 def _is_heading(text: str, sent: _Sentence) -> bool:
