@@ -596,17 +596,32 @@ def _outermost(root: Any, name: str) -> list[Any]:
     return out
 
 
-def _html_text(root: Any) -> str:
-    """Visible text of ``root`` with block and line breaks marked; one pass, no tree edits
-    (bs4 insertions are linear each, so editing a long page would be quadratic)."""
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+def _hidden(tag: Any) -> bool:
+    """Whether the page hides ``tag`` from its readers (``hidden``, ``aria-hidden="true"``, an
+    inline display:none or visibility:hidden): menus, dialogs, icon labels, text kept for
+    search engines."""
+    return (tag.has_attr("hidden") or _attr(tag, "aria-hidden").strip().lower() == "true"
+            or _HIDDEN_STYLE.search(_attr(tag, "style")) is not None)
+
+
+def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
+    """(text, whether hidden elements were left out) of ``root``, block and line breaks marked;
+    script, style, template and the like are never text, hidden elements only when ``hidden``.
+    One pass, no tree edits (bs4 insertions are linear each: quadratic on a long page)."""
     from bs4 import NavigableString, Tag
 
     parts: list[str] = []
     stack: list[Any] = [root]
+    skipped = False
     while stack:
         node = stack.pop()
         if type(node) in (str, NavigableString):  # a break marker or a text node (not a comment)
             parts.append(node)
+        elif isinstance(node, Tag) and not hidden and node is not root and _hidden(node):
+            skipped = True
         elif isinstance(node, Tag) and node.name not in _HTML_DROP:
             if node.name == "br":
                 parts.append(_BR)
@@ -617,7 +632,19 @@ def _html_text(root: Any) -> str:
                 parts.append(" ")
                 stack.append(" ")
             stack.extend(reversed(node.contents))
-    return "".join(parts)
+    return "".join(parts), skipped
+
+
+def _visible_text(root: Any) -> str:
+    """The text a reader of the page sees; the hidden text too when it is most of the page (an
+    article collapsed behind "read more", or a page saved with a dialog open over it): losing
+    the article would be worse than reading a menu."""
+    text, skipped = _html_text(root)
+    if skipped:
+        full, _ = _html_text(root, hidden=True)
+        if len("".join(text.split())) < len("".join(full.split())) / 2:
+            return full
+    return text
 
 
 def _parse_html(text: str, *, path: str, **where: Any) -> Article:
@@ -649,7 +676,7 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
                 break
             except ValueError:
                 continue
-    body = re.sub(r"\s+", " ", _normalise(_html_text(root)))
+    body = re.sub(r"\s+", " ", _normalise(_visible_text(root)))
     body = body.replace(_BR, "\n").replace(_PARA, "\n\n")
     meta = {"title": title, "source": metas.get("og:site_name", ""),
             "url": metas.get("og:url") or (_attr(canonical, "href") if canonical else ""),

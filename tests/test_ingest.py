@@ -849,6 +849,25 @@ def test_html_table_cells_are_words_apart(tmp_path):
     assert "gathered in Aktau" in next(read_articles([page])).text
 
 
+def test_hidden_html_is_not_article_text_unless_it_is_most_of_the_page(tmp_path):
+    page = ('<html><head><style>p {color: red}</style><script>var x = "SCRIPT";</script></head>'
+            "<body><article><p>Police detained 20 people in Aktau.</p>"
+            '<div style="color: red; display: none !important">MENU</div><div hidden>DIALOG</div>'
+            '<span aria-hidden="true">ICON</span><template><p>TEMPLATE</p></template>'
+            '<noscript>NOSCRIPT</noscript><p style="visibility:hidden">SEO</p>'
+            '<script type="text/template"><p>TEMPLATE2</p></script><p aria-hidden="false">'
+            "Protesters gathered in Almaty.</p></article></body></html>")
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Police detained 20 people in Aktau.\n\nProtesters gathered in Almaty.")
+    collapsed = ("<html><body><article><p>Police detained 20 people in Aktau.</p>"
+                 '<div class="more" style="display:none"><p>Protesters gathered on the square in '
+                 "Zhanaozen and stayed there for two days and nights.</p><script>var y = 1;</script>"
+                 "</div></article></body></html>")  # "read more": the rest of the article
+    assert only_article(write(tmp_path / "b.html", collapsed)).text == (
+        "Police detained 20 people in Aktau.\n\nProtesters gathered on the square in Zhanaozen "
+        "and stayed there for two days and nights.")
+
+
 def test_epoch_numbers_and_null_rows_say_what_they_are(tmp_path):
     rows = tmp_path / "r.jsonl"
     rows.write_text('{"text": "Protest in Aktau.", "published": 1641340800}\nnull\n', encoding="utf-8")
