@@ -28,9 +28,11 @@ Decisions worth knowing:
   UTF-8 lines with legacy ones is read line by line.  JSON lines are UTF-8 (or UTF-16) only.
 * Corruption is reported where it is: a few NUL or undecodable bytes fail their row or line (a
   single-article file as a whole); many NULs make a file binary.  CSV is read strictly: a stray
-  quote fails its row, a quote never closed stops the file (instead of swallowing the rest into
-  one field), and a row with more fields than the header fails (an unquoted comma would
-  otherwise cut its text short).
+  quote fails its row; a quote left open fails the row that opened it when the lines it ran over
+  read as rows of their own (same number of fields, ids and dates shaped like the last good
+  row's), and those lines are read again as rows; one never closed at all stops the file; a row
+  with more fields than the header fails (an unquoted comma would otherwise cut its text short);
+  a physical line longer than the limit fails without being held in memory.
 * In CSV files ``line`` is the physical line on which the row starts (the header is line 1), as an
   editor shows it; in JSONL it is the line number, in .json the line where the element starts.
   Default row ids are ``{stem}-{line}``.
@@ -594,17 +596,32 @@ def _outermost(root: Any, name: str) -> list[Any]:
     return out
 
 
-def _html_text(root: Any) -> str:
-    """Visible text of ``root`` with block and line breaks marked; one pass, no tree edits
-    (bs4 insertions are linear each, so editing a long page would be quadratic)."""
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+def _hidden(tag: Any) -> bool:
+    """Whether the page hides ``tag`` from its readers (``hidden``, ``aria-hidden="true"``, an
+    inline display:none or visibility:hidden): menus, dialogs, icon labels, text kept for
+    search engines."""
+    return (tag.has_attr("hidden") or _attr(tag, "aria-hidden").strip().lower() == "true"
+            or _HIDDEN_STYLE.search(_attr(tag, "style")) is not None)
+
+
+def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
+    """(text, whether hidden elements were left out) of ``root``, block and line breaks marked;
+    script, style, template and the like are never text, hidden elements only when ``hidden``.
+    One pass, no tree edits (bs4 insertions are linear each: quadratic on a long page)."""
     from bs4 import NavigableString, Tag
 
     parts: list[str] = []
     stack: list[Any] = [root]
+    skipped = False
     while stack:
         node = stack.pop()
         if type(node) in (str, NavigableString):  # a break marker or a text node (not a comment)
             parts.append(node)
+        elif isinstance(node, Tag) and not hidden and node is not root and _hidden(node):
+            skipped = True
         elif isinstance(node, Tag) and node.name not in _HTML_DROP:
             if node.name == "br":
                 parts.append(_BR)
@@ -615,7 +632,19 @@ def _html_text(root: Any) -> str:
                 parts.append(" ")
                 stack.append(" ")
             stack.extend(reversed(node.contents))
-    return "".join(parts)
+    return "".join(parts), skipped
+
+
+def _visible_text(root: Any) -> str:
+    """The text a reader of the page sees; the hidden text too when it is most of the page (an
+    article collapsed behind "read more", or a page saved with a dialog open over it): losing
+    the article would be worse than reading a menu."""
+    text, skipped = _html_text(root)
+    if skipped:
+        full, _ = _html_text(root, hidden=True)
+        if len("".join(text.split())) < len("".join(full.split())) / 2:
+            return full
+    return text
 
 
 def _parse_html(text: str, *, path: str, **where: Any) -> Article:
@@ -647,7 +676,7 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
                 break
             except ValueError:
                 continue
-    body = re.sub(r"\s+", " ", _normalise(_html_text(root)))
+    body = re.sub(r"\s+", " ", _normalise(_visible_text(root)))
     body = body.replace(_BR, "\n").replace(_PARA, "\n\n")
     meta = {"title": title, "source": metas.get("og:site_name", ""),
             "url": metas.get("og:url") or (_attr(canonical, "href") if canonical else ""),
@@ -943,30 +972,113 @@ def _after_end(text: str, end: int) -> str | None:
     return "invalid JSON: unexpected data after the end of the document"
 
 
+class _LongLine(Exception):
+    """A physical line over the limit, raised from inside csv.reader (which resets after it)."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+
+class _Lines:
+    """A CSV stream's physical lines for csv.reader, each read with a bound (a 500 MB line with no
+    line break is skipped as :class:`_LongLine`, never held whole), numbered as an editor shows
+    them, remembering the lines of the record being read and taking lines back to read again."""
+
+    def __init__(self, stream: io.TextIOBase, max_chars: int) -> None:
+        self.stream, self.max_chars = stream, max_chars
+        self.number = 1  # the header's: the last line handed out
+        self.taken: list[tuple[int, str]] = []  # (number, line) of the record being read
+        self._back: list[tuple[int, str]] = []  # taken back, the next line last
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._back:
+            self.number, line = self._back.pop()
+        else:
+            line = self.stream.readline(self.max_chars + 1)
+            if not line:
+                raise StopIteration
+            self.number += 1
+            if len(line) > self.max_chars and not line.endswith(("\n", "\r")):
+                while (more := self.stream.readline(1 << 20)) and not more.endswith(("\n", "\r")):
+                    pass
+                raise _LongLine(self.number)
+        self.taken.append((self.number, line))
+        return line
+
+    def next_number(self) -> int:
+        return self._back[-1][0] if self._back else self.number + 1
+
+    def take_back(self, lines: list[tuple[int, str]]) -> None:
+        self._back.extend(reversed(lines))
+
+
+_FREE_TEXT = ("text", "title")
+
+
+def _shape(value: str) -> object:
+    """What kind of value a cell holds, so that an id, a date, a URL and a piece of prose differ:
+    a value without letters by its digits and punctuation ("2022-01-05" is "9-9-9", "3,000." is
+    not), one with letters by whether it has digits and spaces."""
+    v = value.strip()
+    if not any(c.isalpha() for c in v):
+        return re.sub(r"\d+", "9", v)
+    return any(c.isdigit() for c in v), any(c.isspace() for c in v)
+
+
+def _reads_as_a_row(line: str, names: list[str], delimiter: str, like: list[str]) -> bool:
+    """Whether ``line`` alone is a row of this file: as many fields as the header, and every
+    column that held a one-word value in ``like`` (id, date, URL) holding the same kind of value.
+    Prose that a quoted field carries over a line break almost never does."""
+    values = next(csv.reader([line], delimiter=delimiter), [])
+    if len(values) != len(names):
+        return False
+    typed = [i for i, (n, v) in enumerate(zip(names, like))
+             if n not in _FREE_TEXT and v.strip() and not re.search(r"\s", v.strip())]
+    return bool(typed) and all(_shape(values[i]) == _shape(like[i]) for i in typed)
+
+
 def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
               encoding: str) -> Iterator[tuple[int, Any]]:
     """(start line, row dict) per record; the header must have a 'text' column.  Strict CSV,
-    so a stray quote is reported on its row and an unclosed one does not silently swallow the
-    rest of the file into one field."""
+    so a stray quote is reported on its row, and a quote left open does not swallow the rows
+    after it into one field: when the lines a quoted field ran over read as rows of their own,
+    the row that opened it is reported and those lines are read again as rows."""
     csv.field_size_limit(max(csv.field_size_limit(), min(max_chars, 2**31 - 1)))
     names, delimiter = _csv_header(stream.readline(max_chars), path, encoding)
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    end = 1
+    lines = _Lines(stream, max_chars)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    like: list[str] | None = None  # the last good row: what a row of this file looks like
     while True:
-        start = end + 1
+        start, lines.taken = lines.next_number(), []
         try:
-            values = next(reader, None)
+            values, problem = next(reader, None), ""
+        except _LongLine as exc:
+            yield exc.number, InputError(path, f"line longer than {max_chars:,} characters", exc.number)
+            continue
         except csv.Error as exc:
-            end = reader.line_num + 1
-            if "unexpected end of data" in str(exc):
+            values, problem = None, str(exc)
+        rest = lines.taken[1:]
+        if rest and (values is not None or problem):
+            first = lines.taken[0][1]
+            sample = like or next(csv.reader([first], delimiter=delimiter), [])
+            if any(_reads_as_a_row(ln, names, delimiter, sample) for _, ln in rest):
+                lines.take_back(rest)
+                yield start, InputError(path, "malformed CSV: a quote opened on this line is not "
+                                              "closed on it and ran over the rows after it; this "
+                                              "row is skipped and those are read", start)
+                continue
+        if problem:
+            if "unexpected end of data" in problem:
                 yield start, InputError(path, "malformed CSV: a quoted field opened here is "
                                               "never closed; stopped reading this file", start)
                 return
-            yield start, InputError(path, f"malformed CSV row: {exc}", start)
+            yield start, InputError(path, f"malformed CSV row: {problem}", start)
             continue
         if values is None:
             return
-        end = reader.line_num + 1
         if not any(v.strip() for v in values):
             continue
         if problem := _bad_text("row", values, encoding):
@@ -976,6 +1088,7 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
                                           f"{len(names)} (an unquoted {delimiter!r} in a value?)",
                                     start)
         else:
+            like = values
             yield start, dict(zip(names, values))
 
 

@@ -426,11 +426,59 @@ def test_broken_json_files(tmp_path, data, reason):
 
 
 def test_csv_unclosed_quote_is_reported_not_swallowed(tmp_path):
-    p = write(tmp_path / "a.csv", 'id,text\n1,First.\n2,"never closed\n3,Third.\n')
+    p = write(tmp_path / "a.csv", 'id,text\n1,First.\n2,"never closed\nand more\n')
     items = read(p)
     assert items[0].text == "First." and len(items) == 2
     assert (items[1].line, items[1].reason) == (
         3, "malformed CSV: a quoted field opened here is never closed; stopped reading this file")
+
+
+SWALLOWED = ("malformed CSV: a quote opened on this line is not closed on it and ran over the rows "
+             "after it; this row is skipped and those are read")
+
+
+@pytest.mark.parametrize("closing", [
+    '4,"Rally in Atyrau, with 300 people.",2022-01-06\n',  # a later quoted field: a strict error
+    '4,Rally in Atyrau with 300 people.",2022-01-06\n',    # a stray quote ends it: silent before
+    "4,Rally in Atyrau with 300 people.,2022-01-06\n",     # never closed at all
+])
+def test_csv_quote_left_open_does_not_swallow_the_rows_after_it(tmp_path, closing):
+    p = write(tmp_path / "a.csv", "id,text,published\n1,Police detained 20 people in Aktau.,2022-01-05\n"
+                                  '2,"Free Zhanaozen was the slogan,2022-01-05\n'
+                                  "3,Protesters gathered in Almaty.,2022-01-06\n" + closing
+                                  + "5,Rally in Uralsk.,2022-01-07\n")
+    items = read(p)
+    assert [(type(i).__name__, i.line) for i in items] == [
+        ("Article", 2), ("InputError", 3), ("Article", 4), ("Article", 5), ("Article", 6)]
+    assert items[1].reason == SWALLOWED
+    assert items[2].text == "Protesters gathered in Almaty." and items[2].published == date(2022, 1, 6)
+
+
+def test_csv_paragraphs_of_a_quoted_text_are_not_taken_for_rows(tmp_path):
+    text = ("Police, who arrived at noon, detained 20.\n\nThe crowd grew to 3,000.\n\n"
+            "2022, a year of protests, ended.\n\nIn Aktau, on 2022-01-05, people met.")
+    rows = "".join(f'{i},"{text}",2022-01-05,https://a.kz/{i}\n' for i in (1, 2, 3))
+    items = read(write(tmp_path / "a.csv", f"id,text,published,url\n{rows}"))
+    assert [i.text for i in items] == [text] * 3, items
+    only = "".join(f'"{text}",2022-01-05\n' for i in (1, 2))
+    assert [i.text for i in read(write(tmp_path / "b.csv", f"text,published\n{only}"))] == [text] * 2
+
+
+def test_csv_physical_line_over_the_limit_is_skipped_unheld(tmp_path):
+    p = write(tmp_path / "a.csv", "id,text\n1,First.\n2," + "x" * 5000 + "\n3,Third.\n"
+              + '4,"quoted ' + "y" * 5000 + '"\n5,Fifth.\n')
+    items = read(p, max_bytes=1000)
+    assert [(type(i).__name__, i.line) for i in items] == [
+        ("Article", 2), ("InputError", 3), ("Article", 4), ("InputError", 5), ("Article", 6)]
+    assert items[1].reason == "line longer than 1,000 characters"
+    import tracemalloc
+
+    huge = write(tmp_path / "b.csv", b"id,text\n1," + b"z" * 30_000_000 + b"\n2,Second.\n")
+    tracemalloc.start()
+    items = read(huge, max_bytes=1_000_000)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [type(i).__name__ for i in items] == ["InputError", "Article"] and peak < 10_000_000, peak
 
 
 def test_csv_bad_rows_are_reported_and_the_rest_read(tmp_path):
@@ -799,6 +847,25 @@ def test_html_table_cells_are_words_apart(tmp_path):
     page.write_text("<html><body><table><tr><td>Protesters gathered in</td><td>Aktau</td></tr></table>"
                     "</body></html>", encoding="utf-8")
     assert "gathered in Aktau" in next(read_articles([page])).text
+
+
+def test_hidden_html_is_not_article_text_unless_it_is_most_of_the_page(tmp_path):
+    page = ('<html><head><style>p {color: red}</style><script>var x = "SCRIPT";</script></head>'
+            "<body><article><p>Police detained 20 people in Aktau.</p>"
+            '<div style="color: red; display: none !important">MENU</div><div hidden>DIALOG</div>'
+            '<span aria-hidden="true">ICON</span><template><p>TEMPLATE</p></template>'
+            '<noscript>NOSCRIPT</noscript><p style="visibility:hidden">SEO</p>'
+            '<script type="text/template"><p>TEMPLATE2</p></script><p aria-hidden="false">'
+            "Protesters gathered in Almaty.</p></article></body></html>")
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Police detained 20 people in Aktau.\n\nProtesters gathered in Almaty.")
+    collapsed = ("<html><body><article><p>Police detained 20 people in Aktau.</p>"
+                 '<div class="more" style="display:none"><p>Protesters gathered on the square in '
+                 "Zhanaozen and stayed there for two days and nights.</p><script>var y = 1;</script>"
+                 "</div></article></body></html>")  # "read more": the rest of the article
+    assert only_article(write(tmp_path / "b.html", collapsed)).text == (
+        "Police detained 20 people in Aktau.\n\nProtesters gathered on the square in Zhanaozen "
+        "and stayed there for two days and nights.")
 
 
 def test_epoch_numbers_and_null_rows_say_what_they_are(tmp_path):
