@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention, find_places
-from .screen import fold, matches_at, may_match
+from .screen import fold, folded_twin, matches_at, may_match
 from .timex import DATE_LINE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
 
@@ -67,6 +67,8 @@ class Trigger:
 
 def _t(rx: str, action: str, etype: str, sub: str, national: bool = False, *,
        needles: str) -> Trigger:
+    """A trigger; its pattern is matched ignoring case. Write its letters in lower case ("tv",
+    "telegram"): it reads the same, and only then has it the faster twin screen.folded_twin."""
     return Trigger(re.compile(rx, re.IGNORECASE), action, etype, sub, national,
                    tuple(needles.split("|")))
 
@@ -154,7 +156,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"akimat)\w*|\b(?:seiz(?:ed|ing)|took over|taken over|broke into|attacked|tore down|captured|"
        r"occupied|ransacked|smashed|break(?:s|ing)? into|broken into)\b[^.;]{0,40}\b(?:buildings?|akimat|"
        r"airport|administration|residence|police stations?|offices?|headquarters|gates|ministry|"
-       r"city hall|TV)\b"
+       r"city hall|tv)\b"
        r"|\b(?:airport|akimat|building|administration|residence|police station)s?,? (?:which |that )?"
        r"(?:was |were |had been |has been |have been )?(?:seized|stormed|captured|taken over|occupied)\b"
        r"|\b(?:airport|akimat|building|administration|residence|police station)s?,? (?:which|that) "
@@ -206,8 +208,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\binternet\b[^.;]{0,40}\b(?:shut ?down|blackout|cut(?: off)?|switched off|blocked|outage|"
        r"disrupted|down|unavailable|(?:was|were) off)\b|\b(?:no|without) (?:mobile )?internet\b"
        r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b"
-       r"|\b(?:Telegram|WhatsApp|Instagram|Facebook|messengers|messaging apps|social (?:media|networks))"
-       r"(?:,? (?:and|or) (?:Telegram|WhatsApp|Instagram|Facebook))* (?:stopped working|were blocked|"
+       r"|\b(?:telegram|whatsapp|instagram|facebook|messengers|messaging apps|social (?:media|networks))"
+       r"(?:,? (?:and|or) (?:telegram|whatsapp|instagram|facebook))* (?:stopped working|were blocked|"
        r"was blocked|went down|(?:were|was) cut off)\b",
        "internet shutdown", STRAT, "Other", True,
        needles="internet|telegram|whatsapp|instagram|facebook|messeng|social"),
@@ -628,7 +630,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     all_counts = find_counts(text, language=lang.code, date_spans=date_spans)  # (one date scan for both)
     sentences = split_sentences(text, rules)
     folded = fold(text)  # for screening the sentence-wide cue searches (screen.may_match)
-    trigger_hits = _trigger_matches(text, sentences, rules.triggers)
+    trigger_hits = _trigger_matches(text, sentences, rules.triggers, folded)
     national = {t.action for t in rules.triggers if t.national}
     main_place = _main_place(places) or _lead_town(text, places, sentences) or _title_town(
         title, places, gaz, anchor, lang.code)
@@ -1074,19 +1076,22 @@ def _not_a_report(text: str, sent: _Sentence) -> bool:
 RUN_IN_HEADING_RE = re.compile(r"\s*(?:The|A|An|Our)\s+[a-z]+[.:]\s*")
 
 
-def _trigger_matches(text: str, sentences: list[_Sentence],
-                     triggers: tuple[Trigger, ...]) -> list[list[tuple[int, int, int]]]:
+def _trigger_matches(text: str, sentences: list[_Sentence], triggers: tuple[Trigger, ...],
+                     folded: str | None = None) -> list[list[tuple[int, int, int]]]:
     """Every trigger match of each sentence as (start, end, index in TRIGGERS), in TRIGGERS
     order. A pattern only runs over the sentences that contain one of its needles: most
-    sentences hold no trigger."""
+    sentences hold no trigger. With the ``folded`` text (screen.fold) a pattern that has a
+    case-sensitive twin runs as that twin over it: the same matches, at a third of the cost."""
     lower = text.lower()
     starts = [sent.start for sent in sentences]
     found: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
     for i, trig in enumerate(triggers):
+        twin = folded_twin(trig.pattern) if folded is not None else None
+        rx, haystack = (trig.pattern, text) if twin is None else (twin, folded)
         for k in _sentences_with(lower, sentences, starts, trig.needles):
             sent = sentences[k]
             found[k].extend((mt.start(), mt.end(), i)
-                            for mt in trig.pattern.finditer(text, sent.start, sent.end))
+                            for mt in rx.finditer(haystack, sent.start, sent.end))
     return found
 
 
