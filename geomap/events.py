@@ -634,7 +634,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     national = {t.action for t in rules.triggers if t.national}
     main_place = _main_place(places) or _lead_town(text, places, sentences) or _title_town(
         title, places, gaz, anchor, lang.code)
-    correcting = bool(rules.correction_notice and rules.correction_notice.search(text))
+    correcting = bool(rules.correction_notice and _search(rules.correction_notice, text, 0, len(text), folded))
     focus = _Focus()
     column_days = on_this_day(text, published)
     raw: list[Event] = []
