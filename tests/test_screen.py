@@ -121,12 +121,13 @@ def test_folded_twin_finds_the_same_matches():
     """A pattern's case-sensitive twin over the folded text finds what it finds over the text,
     mixed case and the odd case-folding letters included (ſ, K, İ, ı, É)."""
     from geomap import lang
-    rxs = [t.pattern for code in lang.SUPPORTED for t in lang.get(code).events.triggers]
+    rxs = [t.pattern for code in lang.SUPPORTED for t in lang.get(code).events.triggers] + [counts._SOLO]
     twins = [(rx, folded_twin(rx)) for rx in rxs if folded_twin(rx) is not None]
     assert len(twins) >= len(rxs) - 3  # (the ones with a case-sensitive part have none)
+    assert folded_twin(counts._SOLO) is not None
     words = [n for rx in rxs for n in (needles(rx) or ())] + [
         "the", "police", "gathered", "at", "a", "café", "CAFÉ", "\u017ftreet", "\u212aazakh", "\u0130n", "\u0131n",
-        "protesters", "of", ".", "Square", "were", "TV", "Telegram", "and", "on", "strike"]
+        "protesters", "of", ".", "Square", "were", "TV", "Telegram", "and", "on", "strike", "one-person", "lone"]
     fixed = ["They GATHERED AT THE CAFÉ.", "They gathered at the Café", "Workers went on \u017ftri\u212aE",
              "PROTEST\u0130NG", "Internet was CUT OFF; TELEGRAM was blocked", "режим ЧП"]
     for text in fixed:
