@@ -248,10 +248,20 @@ def _mask(text: str) -> str:
 
 
 def _cue(regex: re.Pattern, text: str) -> str:
-    if not may_match(regex, fold(text), 0, len(text)):  # most windows hold no cue word: str.find first
+    folded = fold(text)
+    if not may_match(regex, folded, 0, len(text)):  # most windows hold no cue word: str.find first
         return ""
-    m = regex.search(text)
+    m = _search_folded(regex, text, folded)
     return m.lastgroup if m else ""
+
+
+def _search_folded(regex: re.Pattern, text: str, folded: str, pos: int = 0, endpos: int | None = None):
+    """``regex.search(text, pos, endpos)``, run as its folded twin over ``folded`` (``fold(text)``)
+    where it has one (screen.folded_twin): the same match and groups, found faster; only the
+    strings it holds are the folded text's."""
+    twin = folded_twin(regex)
+    endpos = len(text) if endpos is None else endpos
+    return regex.search(text, pos, endpos) if twin is None else twin.search(folded, pos, endpos)
 
 
 def _actor(np: str) -> str:
@@ -351,7 +361,8 @@ def _find_counts_en(text: str, offset: int, date_spans: list[tuple[int, int]] | 
         return (m, m.end()) if m else None
 
     found = scan_hot(masked, hot_spots(masked, _HOT_DIGITS, _HOT_WORDS), _REACH, match_at)
-    counts = [c for m in found for c in _count(m, masked, text, offset)]
+    folded = fold(masked)  # (for the look-behind windows of _count)
+    counts = [c for m in found for c in _count(m, masked, text, offset, folded)]
     counts = _of_them(_elliptical(_shared_roles(counts, masked, offset), masked, text, offset), masked, offset)
     if "detain" in text or "arrest" in text:
         counts = sorted(counts + _one_detained(text, offset, counts), key=lambda c: c.start)
@@ -462,10 +473,13 @@ def _elliptical(counts: list[Count], masked: str, text: str, offset: int) -> lis
     return sorted(out, key=lambda c: c.start)
 
 
-def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
-    """The count `m` stands for, or nothing when the words around it say it is not a number of people."""
+def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None = None) -> list[Count]:
+    """The count `m` stands for, or nothing when the words around it say it is not a number of people.
+    ``folded``: ``fold(masked)``, which the look-behind windows are searched in (see _search_folded)."""
+    folded = fold(masked) if folded is None else folded
     value = _values(m)
-    if value is None or _NOT_A_COUNT_BEFORE.search(masked[max(0, m.start() - 20):m.start()]):
+    s20 = max(0, m.start() - 20)
+    if value is None or _search_folded(_NOT_A_COUNT_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
         return []
     right = masked[m.end():m.end() + 120]
     left_role = _cue(_LEFT_CUE, masked[max(0, m.start() - 50):m.start()])
@@ -478,7 +492,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
             return []
         left_role = "participants"
     cut = _CLAUSE_END.search(right, 1)
-    if _SUBSET_BEFORE.search(masked[max(0, m.start() - 20):m.start()]):
+    if _search_folded(_SUBSET_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
         role = "subset"  # "164 people, including two children, were killed"
     else:
         role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
@@ -490,7 +504,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int) -> list[Count]:
     if head and head.groupdict().get("of"):
         np += " of " + head.groupdict()["of"]  # "18 members of the security forces"
     lo, hi, hedge = value
-    if _TOTAL_BEFORE.search(masked, max(0, m.start() - 50), m.start()):
+    if _search_folded(_TOTAL_BEFORE, masked, folded, max(0, m.start() - 50), m.start()):
         hedge = "total"  # "..., bringing the number underground to 270": the crowd, not one more group
     noun = (head or partitive)["noun"].lower() if (head or partitive) and (head or partitive).groupdict().get(
         "noun") else "of them" if partitive else ""

@@ -118,25 +118,28 @@ def test_indexed_long_text_agrees_with_direct_test():
 
 
 def test_folded_twin_finds_the_same_matches():
-    """A pattern's case-sensitive twin over the folded text finds what it finds over the text,
-    mixed case and the odd case-folding letters included (ſ, K, İ, ı, É)."""
+    """A pattern's case-sensitive twin over the folded text finds what it finds over the text (the
+    same spans of every group), mixed case and the odd case-folding letters included (ſ, K, İ, ı, É)."""
     from geomap import lang
-    rxs = [t.pattern for code in lang.SUPPORTED for t in lang.get(code).events.triggers] + [counts._SOLO]
+    rxs = [t.pattern for code in lang.SUPPORTED for t in lang.get(code).events.triggers] + [
+        counts._SOLO, counts._LEFT_CUE, counts._RIGHT_CUE, counts._NOT_A_COUNT_BEFORE, counts._SUBSET_BEFORE,
+        counts._TOTAL_BEFORE]
     twins = [(rx, folded_twin(rx)) for rx in rxs if folded_twin(rx) is not None]
     assert len(twins) >= len(rxs) - 3  # (the ones with a case-sensitive part have none)
-    assert folded_twin(counts._SOLO) is not None
+    assert all(folded_twin(rx) is not None for rx in rxs[-6:])
     words = [n for rx in rxs for n in (needles(rx) or ())] + [
         "the", "police", "gathered", "at", "a", "café", "CAFÉ", "\u017ftreet", "\u212aazakh", "\u0130n", "\u0131n",
-        "protesters", "of", ".", "Square", "were", "TV", "Telegram", "and", "on", "strike", "one-person", "lone"]
+        "protesters", "of", ".", "Square", "were", "TV", "Telegram", "and", "on", "strike", "one-person", "lone", "5"]
     fixed = ["They GATHERED AT THE CAFÉ.", "They gathered at the Café", "Workers went on \u017ftri\u212aE",
              "PROTEST\u0130NG", "Internet was CUT OFF; TELEGRAM was blocked", "режим ЧП"]
     for text in fixed:
         for rx, twin in twins:
-            assert [m.span() for m in twin.finditer(fold(text))] == [m.span() for m in rx.finditer(text)], text
+            assert [(m.regs, m.lastgroup) for m in twin.finditer(fold(text))] == [
+                (m.regs, m.lastgroup) for m in rx.finditer(text)], text
     for text, folded, a, b in _windows(words, seed=13, max_words=12, n=1500):
         for rx, twin in twins:
-            assert [m.span() for m in twin.finditer(folded, a, b)] == [m.span() for m in rx.finditer(text, a, b)], (
-                rx.pattern, text, a, b)
+            assert [(m.regs, m.lastgroup) for m in twin.finditer(folded, a, b)] == [
+                (m.regs, m.lastgroup) for m in rx.finditer(text, a, b)], (rx.pattern, text, a, b)
 
 
 def test_folded_twin_refuses_what_it_cannot_vouch_for():
