@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from geomap.screen import fold, folded_twin, may_match
+from geomap.screen import fold, folded_twin, may_match, search_folded
 
 __all__ = ["Count", "find_counts", "mask_spans", "parse_number", "phrase_alternation", "NUMBER_WORDS"]
 
@@ -251,17 +251,8 @@ def _cue(regex: re.Pattern, text: str) -> str:
     folded = fold(text)
     if not may_match(regex, folded, 0, len(text)):  # most windows hold no cue word: str.find first
         return ""
-    m = _search_folded(regex, text, folded)
+    m = search_folded(regex, text, folded)
     return m.lastgroup if m else ""
-
-
-def _search_folded(regex: re.Pattern, text: str, folded: str, pos: int = 0, endpos: int | None = None):
-    """``regex.search(text, pos, endpos)``, run as its folded twin over ``folded`` (``fold(text)``)
-    where it has one (screen.folded_twin): the same match and groups, found faster; only the
-    strings it holds are the folded text's."""
-    twin = folded_twin(regex)
-    endpos = len(text) if endpos is None else endpos
-    return regex.search(text, pos, endpos) if twin is None else twin.search(folded, pos, endpos)
 
 
 def _actor(np: str) -> str:
@@ -475,11 +466,11 @@ def _elliptical(counts: list[Count], masked: str, text: str, offset: int) -> lis
 
 def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None = None) -> list[Count]:
     """The count `m` stands for, or nothing when the words around it say it is not a number of people.
-    ``folded``: ``fold(masked)``, which the look-behind windows are searched in (see _search_folded)."""
+    ``folded``: ``fold(masked)``, which the look-behind windows are searched in (screen.search_folded)."""
     folded = fold(masked) if folded is None else folded
     value = _values(m)
     s20 = max(0, m.start() - 20)
-    if value is None or _search_folded(_NOT_A_COUNT_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
+    if value is None or search_folded(_NOT_A_COUNT_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
         return []
     right = masked[m.end():m.end() + 120]
     left_role = _cue(_LEFT_CUE, masked[max(0, m.start() - 50):m.start()])
@@ -492,7 +483,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
             return []
         left_role = "participants"
     cut = _CLAUSE_END.search(right, 1)
-    if _search_folded(_SUBSET_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
+    if search_folded(_SUBSET_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
         role = "subset"  # "164 people, including two children, were killed"
     else:
         role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
@@ -504,7 +495,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
     if head and head.groupdict().get("of"):
         np += " of " + head.groupdict()["of"]  # "18 members of the security forces"
     lo, hi, hedge = value
-    if _search_folded(_TOTAL_BEFORE, masked, folded, max(0, m.start() - 50), m.start()):
+    if search_folded(_TOTAL_BEFORE, masked, folded, max(0, m.start() - 50), m.start()):
         hedge = "total"  # "..., bringing the number underground to 270": the crowd, not one more group
     noun = (head or partitive)["noun"].lower() if (head or partitive) and (head or partitive).groupdict().get(
         "noun") else "of them" if partitive else ""

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention, find_places
-from .screen import fold, folded_twin, matches_at, may_match
+from .screen import fold, folded_twin, match_folded, matches_at, may_match, search_folded
 from .timex import DATE_LINE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
 
@@ -652,8 +652,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.date = DateExpr(sent.start, sent.start, "", "relative", day, day, 1, False, False)
         s_specific = _without_offices(text, [m for m in _within(places, sent.start, sent.end)
                                              if m.place.kind != "country" and not (
-                                                 rules.origin_before and rules.origin_before.search(
-                                                     text, max(sent.start, m.start - 50), m.start))],
+                                                 rules.origin_before and _search(
+                                                     rules.origin_before, text, max(sent.start, m.start - 50),
+                                                     m.start, folded))],
                                       rules, gaz, anchor)
         s_dates = _within(dates, sent.start, sent.end)
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
@@ -712,7 +713,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
         s_foreign = _within(foreign, sent.start, sent.end)
-        relative = [c for c in clauses if rules.relative.match(text, c[0], c[1])]
+        relative = [c for c in clauses if match_folded(rules.relative, text, folded, c[0], c[1])]
         placed = [j for j, c in enumerate(clauses) if _within(s_specific, *c)]  # clauses naming a place
         listed = _list_days(s_dates) if s_dates and any(hits.values()) else ([], {})
         for k_c, (clause, clause_hits) in enumerate(hits.items()):  # (hits: every clause, in order)
@@ -1010,8 +1011,9 @@ def _sport_or_show(sentence: str, rules: EventRules) -> bool:
 
 
 def _search(rx: re.Pattern[str], text: str, a: int, b: int, folded: str | None = None) -> re.Match[str] | None:
-    """``rx.search(text, a, b)``, not run where the ``folded`` text proves it cannot match."""
-    return rx.search(text, a, b) if folded is None or may_match(rx, folded, a, b) else None
+    """``rx.search(text, a, b)``, not run where the ``folded`` text proves it cannot match, and
+    run over it as the pattern's folded twin where it has one (screen.search_folded)."""
+    return search_folded(rx, text, folded, a, b) if folded is None or may_match(rx, folded, a, b) else None
 
 
 def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, counts: list[Count] = (),
@@ -1126,9 +1128,11 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue
         lo = max(a, start - 80)
         before = text[lo:start]  # both patterns look back at most ~70 chars
+        before_folded = folded[lo:start] if folded is not None else None
 
         def said_before(rx: re.Pattern[str] | None) -> bool:
-            return bool(rx and (folded is None or may_match(rx, folded, lo, start)) and rx.search(before))
+            return bool(rx and (folded is None or may_match(rx, folded, lo, start))
+                        and search_folded(rx, before, before_folded))
 
         if said_before(rules.modal) or _negated_after(rules.negated_after, text, folded, end, sent_end or b):
             continue
@@ -1138,7 +1142,7 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue
         if rules.legal and _search(rules.legal, text, max(a, start - 160), start, folded):
             continue
-        if rules.reference.search(before) and not (restated and restated(end, b)):
+        if search_folded(rules.reference, before, before_folded) and not (restated and restated(end, b)):
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
         if said_before(rules.comparison) and COMPARED_SINCE_RE.match(text, end, b):
             continue  # "the biggest protests since December 2011, when ...": a yardstick

@@ -36,7 +36,7 @@ from dateutil.relativedelta import relativedelta
 
 from geomap.counts import NUMBER_WORDS, hot_spots, parse_number, scan_hot
 from geomap.counts import phrase_alternation as _alt
-from geomap.screen import fold, may_match
+from geomap.screen import fold, may_match, search_folded
 
 __all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "find_dates_and_spans", "infer_published", "date_spans"]
 
@@ -372,6 +372,11 @@ class _Resolver:
         self.out: list[DateExpr] = []
 
     @cached_property
+    def _folded(self) -> str:
+        """``fold(text)``: the tense patterns run over it as their folded twins (screen.search_folded)."""
+        return fold(self.text)
+
+    @cached_property
     def _lead_end(self) -> int:
         """Where the first paragraph ends."""
         end = self.text.find("\n\n")
@@ -452,7 +457,8 @@ class _Resolver:
             start = max(self.text.rfind(". ", lo, self.pos), self.text.rfind("\n", lo, self.pos), lo)  # time on
             end = min(x for x in (self.text.find(". ", self.pos, hi), self.text.find("\n", self.pos, hi), hi)  # a
                       if x >= 0)  # text without sentence ends)
-            if self.lex.past_tense.search(self.text, start, end) and not self.lex.ahead.search(self.text, start, end):
+            if search_folded(self.lex.past_tense, self.text, self._folded, start, end) \
+                    and not search_folded(self.lex.ahead, self.text, self._folded, start, end):
                 limit = self.anchor
         for y in range(limit.year, limit.year - 8, -1):
             try:

@@ -8,7 +8,7 @@ from geomap import timex as _timex
 from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
 from geomap.lang import ru as _ru
 from geomap.lang.ru import EVENTS as RUSSIAN_RULES
-from geomap.screen import _top_level_branches, fold, folded_twin, matches_at, may_match, needles
+from geomap.screen import _branches, _top_level_branches, fold, folded_twin, matches_at, may_match, needles
 
 FIELDS = ("sport_or_show", "retraction", "hearsay", "denial", "anaphora", "country_scope",
           "national_source", "spread", "protesters", "relative", "modal", "reference", "legal", "announced",
@@ -124,9 +124,14 @@ def test_folded_twin_finds_the_same_matches():
     rxs = [t.pattern for code in lang.SUPPORTED for t in lang.get(code).events.triggers] + [
         counts._SOLO, counts._LEFT_CUE, counts._RIGHT_CUE, counts._NOT_A_COUNT_BEFORE, counts._SUBSET_BEFORE,
         counts._TOTAL_BEFORE]
-    twins = [(rx, folded_twin(rx)) for rx in rxs if folded_twin(rx) is not None]
-    assert len(twins) >= len(rxs) - 3  # (the ones with a case-sensitive part have none)
     assert all(folded_twin(rx) is not None for rx in rxs[-6:])
+    rxs += [rx for rules in (ENGLISH_RULES, RUSSIAN_RULES) for rx in (getattr(rules, f) for f in (
+        "reference", "relative", "origin_before", "legal", "spread", "correction", "correction_told", "retraction",
+        "hearsay", "denial", "announced", "comparison", "measure_words")) if rx is not None]
+    rxs += [branch for rules in (ENGLISH_RULES, RUSSIAN_RULES) for branch, _ in _branches(rules.negated_after)]
+    rxs += [rx for lex in (_timex.ENGLISH, _ru.RUSSIAN) for rx in (lex.past_tense, lex.ahead) if rx is not None]
+    twins = [(rx, folded_twin(rx)) for rx in rxs if folded_twin(rx) is not None]
+    assert len(twins) >= len(rxs) - 6  # (the ones with a case-sensitive part have none)
     words = [n for rx in rxs for n in (needles(rx) or ())] + [
         "the", "police", "gathered", "at", "a", "café", "CAFÉ", "\u017ftreet", "\u212aazakh", "\u0130n", "\u0131n",
         "protesters", "of", ".", "Square", "were", "TV", "Telegram", "and", "on", "strike", "one-person", "lone", "5"]
