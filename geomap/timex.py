@@ -36,7 +36,7 @@ from dateutil.relativedelta import relativedelta
 
 from geomap.counts import NUMBER_WORDS, hot_spots, parse_number, scan_hot
 from geomap.counts import phrase_alternation as _alt
-from geomap.screen import fold, may_match
+from geomap.screen import fold, may_match, search_folded
 
 __all__ = ["DateExpr", "Lexicon", "ENGLISH", "find_dates", "find_dates_and_spans", "infer_published", "date_spans"]
 
@@ -402,6 +402,11 @@ class _Resolver:
         self.out: list[DateExpr] = []
 
     @cached_property
+    def _folded(self) -> str:
+        """``fold(text)``: the tense patterns run over it as their folded twins (screen.search_folded)."""
+        return fold(self.text)
+
+    @cached_property
     def _lead_end(self) -> int:
         """Where the first paragraph ends."""
         end = self.text.find("\n\n")
@@ -483,7 +488,8 @@ class _Resolver:
             start = max(self.text.rfind(". ", lo, self.pos), self.text.rfind("\n", lo, self.pos), lo)  # time on
             end = min(x for x in (self.text.find(". ", self.pos, hi), self.text.find("\n", self.pos, hi), hi)  # a
                       if x >= 0)  # text without sentence ends)
-            if self.lex.past_tense.search(self.text, start, end) and not self.lex.ahead.search(self.text, start, end):
+            if search_folded(self.lex.past_tense, self.text, self._folded, start, end) \
+                    and not search_folded(self.lex.ahead, self.text, self._folded, start, end):
                 limit = self.anchor
         for y in range(limit.year, limit.year - 8, -1):
             try:
@@ -911,7 +917,8 @@ ON_THIS_DAY_RE = re.compile(r"\b(?:on this (?:day|date)|this day in history|(?:�
 def on_this_day(text: str, anchor: date | None) -> list[tuple[int, date]]:
     """(position, day) of each year paragraph of an "On this day" column ("2011. A day after ..."): the
     anchor's day and month in that year; empty for any other text."""
-    if anchor is None or not ON_THIS_DAY_RE.search(text, 0, 800):
+    if anchor is None or not may_match(ON_THIS_DAY_RE, fold(text[:800]), 0, 800) \
+            or not ON_THIS_DAY_RE.search(text, 0, 800):  # (the screen: the pattern cost ~60 µs a call)
         return []
     out = []
     for m in YEAR_RUN_IN.finditer(text):
@@ -953,14 +960,18 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
     return e.date_start if alone else None
 
 
-# The first letter of a sentence or line: most are lower-case in a chat or forum post typed in lower case
-SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
+# The first letter of a sentence or line after the text's first (most are lower-case in a chat or forum
+# post typed in lower case). Each branch opens with a literal, which gives re a fast scan for the four
+# characters ("^|[.!?]\s+|..." was tried at every position: ~180 µs an article).
+SENTENCE_START_RE = re.compile(r"(?:\.\s|!\s|\?\s|\n)\s*([^\W\d_])")
+LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=8)  # (asked by the places, sentence and date stages of one article)
 def lower_case_text(text: str, sample: int = 4000) -> bool:
     """A text typed in lower case ("went to aktau last saturday"): its names are lower case too."""
-    letters = [mt.group(1) for mt in SENTENCE_START_RE.finditer(text, 0, sample)]
+    letters = [text[0]] if sample > 0 and LETTER_RE.match(text, 0, 1) else []
+    letters += SENTENCE_START_RE.findall(text, 0, sample)
     return len(letters) >= 4 and sum(c.islower() for c in letters) * 3 >= len(letters) * 2
 
 

@@ -8,7 +8,7 @@ from geomap import timex as _timex
 from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
 from geomap.lang import ru as _ru
 from geomap.lang.ru import EVENTS as RUSSIAN_RULES
-from geomap.screen import _top_level_branches, fold, matches_at, may_match, needles
+from geomap.screen import _branches, _top_level_branches, fold, folded_twin, matches_at, may_match, needles
 
 FIELDS = ("sport_or_show", "retraction", "hearsay", "denial", "anaphora", "country_scope",
           "national_source", "spread", "protesters", "relative", "modal", "reference", "legal", "announced",
@@ -115,3 +115,42 @@ def test_indexed_long_text_agrees_with_direct_test():
             rx = rng.choice(rxs)
             direct = needles(rx) is None or any(n in folded[a:b] for n in needles(rx))
             assert may_match(rx, folded, a, b) == direct, (rx.pattern, a, b)
+
+
+def test_folded_twin_finds_the_same_matches():
+    """A pattern's case-sensitive twin over the folded text finds what it finds over the text (the
+    same spans of every group), mixed case and the odd case-folding letters included (ſ, K, İ, ı, É)."""
+    from geomap import lang
+    rxs = [t.pattern for code in lang.SUPPORTED for t in lang.get(code).events.triggers] + [
+        counts._SOLO, counts._LEFT_CUE, counts._RIGHT_CUE, counts._NOT_A_COUNT_BEFORE, counts._SUBSET_BEFORE,
+        counts._TOTAL_BEFORE]
+    assert all(folded_twin(rx) is not None for rx in rxs[-6:])
+    rxs += [rx for rules in (ENGLISH_RULES, RUSSIAN_RULES) for rx in (getattr(rules, f) for f in (
+        "reference", "relative", "origin_before", "legal", "spread", "correction", "correction_told", "retraction",
+        "hearsay", "denial", "announced", "comparison", "measure_words")) if rx is not None]
+    rxs += [branch for rules in (ENGLISH_RULES, RUSSIAN_RULES) for branch, _ in _branches(rules.negated_after)]
+    rxs += [rx for lex in (_timex.ENGLISH, _ru.RUSSIAN) for rx in (lex.past_tense, lex.ahead) if rx is not None]
+    twins = [(rx, folded_twin(rx)) for rx in rxs if folded_twin(rx) is not None]
+    assert len(twins) >= len(rxs) - 6  # (the ones with a case-sensitive part have none)
+    words = [n for rx in rxs for n in (needles(rx) or ())] + [
+        "the", "police", "gathered", "at", "a", "café", "CAFÉ", "\u017ftreet", "\u212aazakh", "\u0130n", "\u0131n",
+        "protesters", "of", ".", "Square", "were", "TV", "Telegram", "and", "on", "strike", "one-person", "lone", "5"]
+    fixed = ["They GATHERED AT THE CAFÉ.", "They gathered at the Café", "Workers went on \u017ftri\u212aE",
+             "PROTEST\u0130NG", "Internet was CUT OFF; TELEGRAM was blocked", "режим ЧП"]
+    for text in fixed:
+        for rx, twin in twins:
+            assert [(m.regs, m.lastgroup) for m in twin.finditer(fold(text))] == [
+                (m.regs, m.lastgroup) for m in rx.finditer(text)], text
+    for text, folded, a, b in _windows(words, seed=13, max_words=12, n=1500):
+        for rx, twin in twins:
+            assert [(m.regs, m.lastgroup) for m in twin.finditer(folded, a, b)] == [
+                (m.regs, m.lastgroup) for m in rx.finditer(text, a, b)], (rx.pattern, text, a, b)
+
+
+def test_folded_twin_refuses_what_it_cannot_vouch_for():
+    assert folded_twin(re.compile(r"\bstrikes?\b|[Ss]quare", re.I)) is not None
+    assert folded_twin(re.compile(r"\bTV\b", re.I)) is None  # a capital: "tv" in the folded text
+    assert folded_twin(re.compile(r"(?-i:[A-Z])\w+", re.I)) is None  # a case-sensitive part
+    assert folded_twin(re.compile(r"[àé]", re.I)) is None  # "à" is not folded
+    assert folded_twin(re.compile(r"(a)\1", re.I)) is None
+    assert folded_twin(re.compile(r"strike")) is None  # not IGNORECASE: nothing to gain
