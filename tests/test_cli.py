@@ -419,6 +419,15 @@ def test_assumed_dates_and_languages_are_warned_about_and_the_articles_kept(tmp_
     assert rerun.output.count("warning: ") == 2 and "3 from cache" in rerun.output
 
 
+def test_kazakh_text_is_read_with_a_warning_that_it_is_not_supported(tmp_path):
+    kk = ("Жаңаөзен қаласында газ бағасының көтерілуіне қарсы наразылық акциясы басталды. Кейін "
+          "шерулер елдің басқа өңірлеріне, соның ішінде Алматы мен Ақтауға да тарады.")
+    (tmp_path / "kk.txt").write_text(f"published: 2022-01-05\n\n{kk}", encoding="utf-8")
+    result = run("extract", str(tmp_path / "kk.txt"), "-o", str(tmp_path / "e.csv"))
+    assert result.exit_code == 0 and "1 warning(s)" in result.output, result.output
+    assert "kk.txt: language 'kk' is not supported" in result.output
+
+
 def test_the_api_takes_a_one_line_text_longer_than_a_file_name():
     import datetime
 

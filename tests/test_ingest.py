@@ -148,6 +148,24 @@ def test_language_guess_and_header(tmp_path):
     assert only_article(write(tmp_path / "en.txt", "Aktau protests. " + RU[:10])).language == "en"
 
 
+KK = ("Жаңаөзен қаласында газ бағасының көтерілуіне қарсы наразылық акциясы басталды. Кейін "
+      "шерулер елдің басқа өңірлеріне, соның ішінде Алматы мен Ақтауға да тарады.")
+
+
+def test_kazakh_is_told_from_russian_by_its_letters(tmp_path):
+    assert only_article(write(tmp_path / "kk.txt", KK)).language == "kk"  # warned as unsupported
+    assert only_article(write(tmp_path / "kk.txt", "Ақтауда полиция 20 адамды ұстады. Наразылық "
+                                                   "білдірушілер алаңға жиналды.")).language == "kk"
+    named = ("В Ақтау и Қарағанды, а также в Жаңаөзен прошли митинги. Полиция задержала 20 человек. "
+             "Участники митингов разошлись.")  # Kazakh spellings of names in a Russian text
+    assert only_article(write(tmp_path / "ru.txt", named)).language == "ru"
+    for other in ("Бишкекте нааразылык акциясы өттү. Көп адамдар чогулду жана өкмөткө талап коюшту.",
+                  "Протестувальники вийшли на вулиці Києва і Львова, щоб підтримати казахстанців."):
+        assert only_article(write(tmp_path / "x.txt", other)).language == "ru"  # Kyrgyz, Ukrainian
+    assert only_article(write(tmp_path / "ru.txt", f"language: ru\n\n{KK}")).language == "ru"
+    assert only_article(write(tmp_path / "kk.txt", KK), language="ru").language == "ru"
+
+
 # --------------------------------------------------------------------------- encodings, newlines
 
 def test_cp1251_russian_decodes(tmp_path):
