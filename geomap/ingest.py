@@ -1308,10 +1308,25 @@ def _dir_key(st: os.stat_result) -> _Key:
     return st.st_dev, st.st_ino
 
 
-def _walk(root: Path, glob: str | None, skip: set[_Key]) -> Iterator[Path | InputError]:
+def _first_time(path: Path, seen: set[_Key], st: os.stat_result | None = None) -> bool:
+    """Whether the file at ``path`` is met for the first time in this batch: the same file named
+    twice, through a symlink, or both inside a folder and on its own is read once (an unreadable
+    one is left for reading to report)."""
+    try:
+        key = _dir_key(st or os.stat(path))
+    except OSError:
+        return True
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _walk(root: Path, glob: str | None, skip: set[_Key],
+          seen: set[_Key]) -> Iterator[Path | InputError]:
     """Files under ``root`` in sorted order (depth first), hidden names, ``skip`` (this run's
-    outputs) and earlier runs' output folders left out; a file of an unsupported type is
-    reported, not read."""
+    outputs), earlier runs' output folders and files already in ``seen`` left out; a file of an
+    unsupported type is reported, not read."""
     try:
         root_key = _dir_key(os.stat(root))
     except OSError as exc:
@@ -1369,7 +1384,8 @@ def _walk(root: Path, glob: str | None, skip: set[_Key]) -> Iterator[Path | Inpu
             yield InputError(str(path), _unsupported(entry.name))
             continue
         found += 1
-        yield path
+        if _first_time(path, seen):
+            yield path
     if not found:
         matching = f" matching {glob!r}" if glob else ""
         yield InputError(str(root), f"no supported input files{matching} in {root} "
@@ -1439,12 +1455,15 @@ def _keys(paths: Iterable[str | Path]) -> set[_Key]:
 
 def _expand(inputs: Iterable[str | Path], glob: str | None,
             skip: Iterable[str | Path] = ()) -> Iterator[Path | InputError]:
-    """Every input file, folders walked; ``skip``: paths of outputs, never read from a folder."""
+    """Every input file once, folders walked; ``skip``: paths of outputs, never read from a
+    folder."""
     skip_keys = _keys(skip)
+    seen: set[_Key] = set()
     for raw in inputs:
         path = Path(raw)
         try:
-            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+            st = os.stat(path)
+            is_dir = stat.S_ISDIR(st.st_mode)
         except OSError as exc:
             yield InputError(str(path), _os_reason(path, exc))
             continue
@@ -1452,8 +1471,8 @@ def _expand(inputs: Iterable[str | Path], glob: str | None,
             yield InputError(repr(str(raw)), f"invalid path: {exc}")
             continue
         if is_dir:
-            yield from _walk(path, glob, skip_keys)
-        else:
+            yield from _walk(path, glob, skip_keys, seen)
+        elif _first_time(path, seen, st):
             yield path
 
 

@@ -741,6 +741,21 @@ def test_duplicate_ids_get_suffixes(tmp_path):
     assert ids == ["a", "A-2", "a-3", "a-4"]
 
 
+def test_a_file_named_twice_is_read_once(tmp_path):
+    from geomap.pipeline import count_inputs
+
+    a = write(tmp_path / "in" / "a.txt", "Protesters gathered in Aktau.")
+    b = write(tmp_path / "in" / "b.txt", "Police detained 20 people in Almaty.")
+    (tmp_path / "link.txt").symlink_to(a)
+    (tmp_path / "in" / "c.txt").symlink_to(a)  # in the folder, to a file in it
+    (tmp_path / "only-links").mkdir()
+    (tmp_path / "only-links" / "d.txt").symlink_to(b)
+    inputs = [a, tmp_path / "link.txt", tmp_path / "in", tmp_path / "in" / "a.txt",
+              tmp_path / "in" / ".." / "in" / "b.txt", tmp_path / "only-links"]
+    assert [(i.article_id, i.path) for i in read(*inputs)] == [("a", str(a)), ("b", str(b))]
+    assert count_inputs(inputs) == 2
+
+
 def test_batch_with_good_and_bad_files(tmp_path):
     good = [write(tmp_path / "g1.txt", "Good one."),
             write(tmp_path / "g2.html", "<p>Good two.</p>"),
