@@ -225,13 +225,14 @@ def _output_folder(folder: Path, option: str) -> None:
 
 
 @contextmanager
-def _locked(folder: Path, option: str) -> Iterator[None]:
-    """The output folder for this run alone: another run into it is a usage error."""
+def _locked(folder: Path, option: str, outputs: list[str] | None = None) -> Iterator[None]:
+    """The output folder for this run alone: another run into it is a usage error (``outputs``:
+    see :func:`~geomap.fsutil.folder_lock`)."""
     from .fsutil import folder_lock
 
     with ExitStack() as stack:
         try:
-            stack.enter_context(folder_lock(folder))
+            stack.enter_context(folder_lock(folder, outputs))
         except OutputError as exc:
             raise click.BadParameter(str(exc), param_hint=option) from None
         yield
@@ -364,12 +365,15 @@ def extract_cmd(inputs, output, published, language, glob, quiet, gazetteer_extr
         _not_overwriting_an_input(output, inputs)
     if gazetteer_extra is not None:  # the shipped gazetteer loads only if an article needs it
         _gazetteer(gazetteer_extra)
-    corpus = stream_corpus(inputs=inputs, published=published, language=language, glob=glob,
-                           gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
-                           scheduler=scheduler, reuse=not no_cache, progress=not quiet,
-                           cache_dir=output.parent if output is not None else None,
-                           skip=[output] if output is not None else [],
-                           tables=[output] if output is not None else [])
+    with ExitStack() as stack:  # the table and the cache beside it are this run's alone
+        if output is not None:
+            stack.enter_context(_locked(output.parent, "--output", [output.name]))
+        corpus = stream_corpus(inputs=inputs, published=published, language=language, glob=glob,
+                               gazetteer_extra=gazetteer_extra, jobs=jobs, engine=engine,
+                               scheduler=scheduler, reuse=not no_cache, progress=not quiet,
+                               cache_dir=output.parent if output is not None else None,
+                               skip=[output] if output is not None else [],
+                               tables=[output] if output is not None else [])
     if output is None:  # CSV is UTF-8 whatever the terminal's encoding
         events = corpus.events[corpus.events["country"] == "KZ"]
         from .table import csv_text

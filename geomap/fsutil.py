@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
@@ -103,20 +103,25 @@ LOCK_NAME = ".geomap-lock"
 LEFTOVER_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.(?:partial|tmp)")
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Delete the hidden half-written files a killed run left in ``folder`` (call it only while
-    holding the folder's lock: then no other run can be writing them)."""
+def remove_leftovers(folder: Path, outputs: Iterable[str] | None = None) -> None:
+    """Delete the hidden half-written files a killed run left in ``folder``, only those of the
+    file names ``outputs`` when given (call it only while holding the folder's lock: then no
+    other run can be writing them)."""
+    prefixes = tuple(f".{name}." for name in outputs) if outputs is not None else ("",)
     with suppress(OSError):
         for entry in os.scandir(folder):
-            if LEFTOVER_RE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            if (LEFTOVER_RE.fullmatch(entry.name) and entry.name.startswith(prefixes)
+                    and entry.is_file(follow_symlinks=False)):
                 with suppress(OSError):
                     os.unlink(entry.path)
 
 
 @contextmanager
-def folder_lock(folder: str | Path) -> Iterator[None]:
+def folder_lock(folder: str | Path, outputs: Iterable[str] | None = None) -> Iterator[None]:
     """Hold ``folder`` for one run: a second run into the same output folder would interleave its
-    tables and maps with this one's, so it is refused (the OS drops the lock if a run dies)."""
+    tables and maps with this one's, so it is refused (the OS drops the lock if a run dies).
+    ``outputs``: the only file names whose leftovers are cleared (a folder that is not geomap's
+    own, where ``geomap extract -o`` writes one table), else every leftover of a geomap name."""
     try:
         import fcntl
     except ImportError:  # no advisory locks here (Windows): runs are not guarded
@@ -132,11 +137,11 @@ def folder_lock(folder: str | Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OutputError(f"{folder} is in use by another geomap run; wait for it to finish "
-                              "or choose another --out") from None
+                              "or write to another folder") from None
         except OSError:  # a filesystem without locks (some network mounts): the run goes unguarded
             pass
         else:
-            remove_leftovers(Path(folder))
+            remove_leftovers(Path(folder), outputs)
         yield
     finally:
         os.close(fd)

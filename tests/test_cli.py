@@ -375,6 +375,23 @@ def test_a_second_run_into_a_folder_in_use_is_refused(tmp_path):
     assert run("map", str(tmp_path / "a.txt"), "--out", str(out), "-q").exit_code == 0  # released
 
 
+def test_extract_takes_the_output_folder_lock_and_clears_only_its_own_leftovers(tmp_path):
+    from geomap.fsutil import folder_lock
+
+    (tmp_path / "a.txt").write_text("Protesters gathered in Aktau on Monday.", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    with folder_lock(out):  # a `geomap map --out out` (or another extract) holds it
+        result = run("extract", str(tmp_path / "a.txt"), "-o", str(out / "e.csv"), "-q")
+    assert result.exit_code == 2 and "in use by another geomap run" in result.output
+    assert not (out / "e.csv").exists()
+    (out / ".e.csv.abcd1234.tmp").write_text("left by a killed extract", encoding="utf-8")
+    (out / ".notes.txt.abcd1234.tmp").write_text("someone else's", encoding="utf-8")
+    assert run("extract", str(tmp_path / "a.txt"), "-o", str(out / "e.csv"), "-q").exit_code == 0
+    assert (out / "e.csv").exists() and not (out / ".e.csv.abcd1234.tmp").exists()
+    assert (out / ".notes.txt.abcd1234.tmp").exists()
+
+
 def test_a_deleted_current_folder_is_a_usage_error(tmp_path, monkeypatch):
     gone = tmp_path / "gone"
     gone.mkdir()
@@ -417,6 +434,15 @@ def test_assumed_dates_and_languages_are_warned_about_and_the_articles_kept(tmp_
     assert set(events["article_id"]) == {"undated", "dated"}
     rerun = run("map", str(src), "--out", str(tmp_path / "maps"))  # from the cache: said again
     assert rerun.output.count("warning: ") == 2 and "3 from cache" in rerun.output
+
+
+def test_kazakh_text_is_read_with_a_warning_that_it_is_not_supported(tmp_path):
+    kk = ("Жаңаөзен қаласында газ бағасының көтерілуіне қарсы наразылық акциясы басталды. Кейін "
+          "шерулер елдің басқа өңірлеріне, соның ішінде Алматы мен Ақтауға да тарады.")
+    (tmp_path / "kk.txt").write_text(f"published: 2022-01-05\n\n{kk}", encoding="utf-8")
+    result = run("extract", str(tmp_path / "kk.txt"), "-o", str(tmp_path / "e.csv"))
+    assert result.exit_code == 0 and "1 warning(s)" in result.output, result.output
+    assert "kk.txt: language 'kk' is not supported" in result.output
 
 
 def test_the_api_takes_a_one_line_text_longer_than_a_file_name():

@@ -148,6 +148,24 @@ def test_language_guess_and_header(tmp_path):
     assert only_article(write(tmp_path / "en.txt", "Aktau protests. " + RU[:10])).language == "en"
 
 
+KK = ("Жаңаөзен қаласында газ бағасының көтерілуіне қарсы наразылық акциясы басталды. Кейін "
+      "шерулер елдің басқа өңірлеріне, соның ішінде Алматы мен Ақтауға да тарады.")
+
+
+def test_kazakh_is_told_from_russian_by_its_letters(tmp_path):
+    assert only_article(write(tmp_path / "kk.txt", KK)).language == "kk"  # warned as unsupported
+    assert only_article(write(tmp_path / "kk.txt", "Ақтауда полиция 20 адамды ұстады. Наразылық "
+                                                   "білдірушілер алаңға жиналды.")).language == "kk"
+    named = ("В Ақтау и Қарағанды, а также в Жаңаөзен прошли митинги. Полиция задержала 20 человек. "
+             "Участники митингов разошлись.")  # Kazakh spellings of names in a Russian text
+    assert only_article(write(tmp_path / "ru.txt", named)).language == "ru"
+    for other in ("Бишкекте нааразылык акциясы өттү. Көп адамдар чогулду жана өкмөткө талап коюшту.",
+                  "Протестувальники вийшли на вулиці Києва і Львова, щоб підтримати казахстанців."):
+        assert only_article(write(tmp_path / "x.txt", other)).language == "ru"  # Kyrgyz, Ukrainian
+    assert only_article(write(tmp_path / "ru.txt", f"language: ru\n\n{KK}")).language == "ru"
+    assert only_article(write(tmp_path / "kk.txt", KK), language="ru").language == "ru"
+
+
 # --------------------------------------------------------------------------- encodings, newlines
 
 def test_cp1251_russian_decodes(tmp_path):
@@ -721,6 +739,21 @@ def test_duplicate_ids_get_suffixes(tmp_path):
     write(tmp_path / "rows.jsonl", '{"id": "a", "text": "Three."}\n{"id": "a", "text": "Four."}\n')
     ids = [a.article_id for a in read(tmp_path / "x", tmp_path / "y", tmp_path / "rows.jsonl")]
     assert ids == ["a", "A-2", "a-3", "a-4"]
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    from geomap.pipeline import count_inputs
+
+    a = write(tmp_path / "in" / "a.txt", "Protesters gathered in Aktau.")
+    b = write(tmp_path / "in" / "b.txt", "Police detained 20 people in Almaty.")
+    (tmp_path / "link.txt").symlink_to(a)
+    (tmp_path / "in" / "c.txt").symlink_to(a)  # in the folder, to a file in it
+    (tmp_path / "only-links").mkdir()
+    (tmp_path / "only-links" / "d.txt").symlink_to(b)
+    inputs = [a, tmp_path / "link.txt", tmp_path / "in", tmp_path / "in" / "a.txt",
+              tmp_path / "in" / ".." / "in" / "b.txt", tmp_path / "only-links"]
+    assert [(i.article_id, i.path) for i in read(*inputs)] == [("a", str(a)), ("b", str(b))]
+    assert count_inputs(inputs) == 2
 
 
 def test_batch_with_good_and_bad_files(tmp_path):
