@@ -337,8 +337,10 @@ def _calendar_date(value: Any) -> date:
         raise ValueError("too long to be a date")
     if s[0] in "+-":
         raise ValueError("a signed number is not a date")
-    if re.fullmatch(r"\d{9,}(?:\.\d+)?", s):  # 1641340800: seconds (or milliseconds) since 1970
-        raise ValueError("a number, not a date (epoch timestamps are not read: write YYYY-MM-DD)")
+    # a bare number: not the ISO basic form (20220111) nor a year alone (said to be incomplete below)
+    if re.fullmatch(r"\d+(?:\.\d+)?", s) and not re.fullmatch(r"(?:19|20)\d{6}|\d{4}", s):
+        raise ValueError("a number, not a date (epoch timestamps such as 1641340800 and "
+                         "spreadsheet day numbers such as 44566 are not read: write YYYY-MM-DD)")
     s = _english_month(s)
     if re.fullmatch(r"(?:19|20)\d{6}", s):  # ISO 8601 basic form, 20220111 (also a YAML integer)
         s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
@@ -440,6 +442,9 @@ def _scalar(meta: dict[str, Any], key: str, where: tuple[str, int | None]) -> An
     value = meta.get(key)
     if value is None or isinstance(value, (str, date)):
         return value
+    if isinstance(value, bool):  # (an int to Python, but never what was meant)
+        raise InputError(where[0], f"field {key!r} must be a text or a number, not true/false",
+                         where[1])
     if isinstance(value, (int, float)):
         return str(value)
     raise InputError(where[0], f"field {key!r} must be a single value, not {type(value).__name__}",
@@ -851,9 +856,29 @@ _BAD_BYTES = re.compile(r"[\udc80-\udcff]")
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
+# Other names exports give the fields of a row (a column is taken under its own name first).
+FIELD_ALIASES = {
+    "text": ("body", "content", "article", "full_text", "article_text"),
+    "title": ("headline",),
+    "published": ("published_at", "publication_date", "published_date", "pub_date", "pubdate",
+                  "date"),
+    "url": ("link",),
+}
+
+
+def _fields(row: dict[Any, Any]) -> dict[str, Any]:
+    """A row's fields by lower-case name, a known field found under another usual name
+    ("body", "published_at", "date") when its own is absent."""
+    fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+    for name, aliases in FIELD_ALIASES.items():
+        if name not in fields:
+            fields[name] = next((fields[a] for a in aliases if a in fields), None)
+    return fields
+
+
 def _row_article(row: dict[Any, Any], *, path: str, stem: str, line: int,
                  published: date | None) -> Article:
-    fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+    fields = _fields(row)
     text = fields.get("text")
     if text is None or (isinstance(text, str) and not text.strip()):
         raise InputError(path, "missing or empty 'text'", line)
@@ -1116,10 +1141,11 @@ def _csv_header(header_line: str, path: str, encoding: str) -> tuple[list[str], 
     if problem := _bad_text("CSV header", [header_line], encoding):
         raise InputError(path, problem, 1)
     counts = {d: next(csv.reader([header_line], delimiter=d), []) for d in ",;\t|"}
+    text_names = ("text", *FIELD_ALIASES["text"])
     delimiter = next((d for d, cols in counts.items()
-                      if "text" in (c.strip().lower() for c in cols)), None)
+                      if any(c.strip().lower() in text_names for c in cols)), None)
     if delimiter is None:
-        raise InputError(path, "CSV header has no 'text' column "
+        raise InputError(path, f"CSV header has no 'text' column (nor {', '.join(FIELD_ALIASES['text'])}) "
                                f"(header: {header_line.strip()[:120]!r})", 1)
     names = [c.strip().lower() for c in counts[delimiter]]
     repeated = sorted(n for n, count in Counter(names).items() if n and count > 1)
