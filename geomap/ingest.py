@@ -1202,9 +1202,9 @@ def _open(path: Path, gz: bool) -> Iterator[BinaryIO]:
         raise InputError(where, f"corrupt or truncated gzip data: {exc}") from None
 
 
-def _regular_file(path: Path) -> None:
-    """InputError unless ``path`` is a non-empty regular file (a FIFO or device is never
-    opened: reading one could block forever)."""
+def _regular_file(path: Path) -> os.stat_result:
+    """``path``'s status, InputError unless it is a non-empty regular file (a FIFO or device is
+    never opened: reading one could block forever)."""
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -1213,6 +1213,20 @@ def _regular_file(path: Path) -> None:
         raise InputError(str(path), "not a regular file")
     if st.st_size == 0:
         raise InputError(str(path), "empty file")
+    return st
+
+
+def _changed(path: Path, before: os.stat_result) -> str | None:
+    """Why what was read of ``path`` may not be the file (something wrote it meanwhile: a
+    scraper still filling it, a sync replacing it), or None."""
+    try:
+        after = os.stat(path)
+    except OSError:
+        return "the file was removed or replaced while it was read"
+    if (after.st_ino, after.st_size, after.st_mtime_ns) != (before.st_ino, before.st_size,
+                                                            before.st_mtime_ns):
+        return "the file changed while it was read (is something still writing it?)"
+    return None
 
 
 def _read_text(path: Path, gz: bool, max_bytes: int) -> str:
@@ -1280,13 +1294,16 @@ def _read_file(path: Path, published: date | None,
     suffix = _suffix(path.name)
     if not suffix:
         raise InputError(where, _unsupported(path.name))
-    _regular_file(path)
+    before = _regular_file(path)
     gz = suffix.endswith(".gz")
     kind = suffix.removesuffix(".gz")
     stem = path.name[:len(path.name) - len(suffix)]
     if kind in _PARSERS:
-        yield _PARSERS[kind](_read_text(path, gz, max_bytes), article_id=safe_id(stem),
-                             path=where, line=None, published=published)
+        text = _read_text(path, gz, max_bytes)
+        if changed := _changed(path, before):
+            raise InputError(where, f"{changed}; read it again when it is complete")
+        yield _PARSERS[kind](text, article_id=safe_id(stem), path=where, line=None,
+                             published=published)
         return
     rows = (_json_rows(_read_text(path, gz, max_bytes), where) if kind == ".json"
             else _stream_rows(path, gz, kind, max_bytes))
@@ -1308,6 +1325,9 @@ def _read_file(path: Path, published: date | None,
             yield exc
     if not count:
         raise InputError(where, "no article rows in file")
+    if changed := _changed(path, before):
+        yield InputError(where, f"{changed}: its last rows may be cut short or missing; read it "
+                                "again when it is complete")
 
 
 def _unsupported(name: str) -> str:

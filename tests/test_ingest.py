@@ -772,6 +772,30 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert count_inputs(inputs) == 2
 
 
+def test_a_file_written_while_it_is_read_is_reported(tmp_path, monkeypatch):
+    rows = write(tmp_path / "live.jsonl", '{"text": "Rally in Aktau."}\n{"text": "Rally in Almaty."}\n')
+    items = read_articles([rows])
+    assert next(items).text == "Rally in Aktau."
+    with rows.open("a", encoding="utf-8") as fh:  # a scraper still writing it
+        fh.write('{"text": "Rally in Ura')
+    rest = list(items)
+    assert rest[-1].reason == ("the file changed while it was read (is something still writing it?): "
+                               "its last rows may be cut short or missing; read it again when it is "
+                               "complete")
+    single = write(tmp_path / "a.txt", "Rally in Aktau.")
+    real = ingest._read_text
+
+    def growing(path, *args):
+        text = real(path, *args)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(" More.")
+        return text
+
+    monkeypatch.setattr(ingest, "_read_text", growing)
+    assert only_error(single).reason == ("the file changed while it was read (is something still "
+                                         "writing it?); read it again when it is complete")
+
+
 def test_batch_with_good_and_bad_files(tmp_path):
     good = [write(tmp_path / "g1.txt", "Good one."),
             write(tmp_path / "g2.html", "<p>Good two.</p>"),
