@@ -337,8 +337,10 @@ def _calendar_date(value: Any) -> date:
         raise ValueError("too long to be a date")
     if s[0] in "+-":
         raise ValueError("a signed number is not a date")
-    if re.fullmatch(r"\d{9,}(?:\.\d+)?", s):  # 1641340800: seconds (or milliseconds) since 1970
-        raise ValueError("a number, not a date (epoch timestamps are not read: write YYYY-MM-DD)")
+    # a bare number: not the ISO basic form (20220111) nor a year alone (said to be incomplete below)
+    if re.fullmatch(r"\d+(?:\.\d+)?", s) and not re.fullmatch(r"(?:19|20)\d{6}|\d{4}", s):
+        raise ValueError("a number, not a date (epoch timestamps such as 1641340800 and "
+                         "spreadsheet day numbers such as 44566 are not read: write YYYY-MM-DD)")
     s = _english_month(s)
     if re.fullmatch(r"(?:19|20)\d{6}", s):  # ISO 8601 basic form, 20220111 (also a YAML integer)
         s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
@@ -440,6 +442,9 @@ def _scalar(meta: dict[str, Any], key: str, where: tuple[str, int | None]) -> An
     value = meta.get(key)
     if value is None or isinstance(value, (str, date)):
         return value
+    if isinstance(value, bool):  # (an int to Python, but never what was meant)
+        raise InputError(where[0], f"field {key!r} must be a text or a number, not true/false",
+                         where[1])
     if isinstance(value, (int, float)):
         return str(value)
     raise InputError(where[0], f"field {key!r} must be a single value, not {type(value).__name__}",
@@ -851,9 +856,29 @@ _BAD_BYTES = re.compile(r"[\udc80-\udcff]")
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
+# Other names exports give the fields of a row (a column is taken under its own name first).
+FIELD_ALIASES = {
+    "text": ("body", "content", "article", "full_text", "article_text"),
+    "title": ("headline",),
+    "published": ("published_at", "publication_date", "published_date", "pub_date", "pubdate",
+                  "date"),
+    "url": ("link",),
+}
+
+
+def _fields(row: dict[Any, Any]) -> dict[str, Any]:
+    """A row's fields by lower-case name, a known field found under another usual name
+    ("body", "published_at", "date") when its own is absent."""
+    fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+    for name, aliases in FIELD_ALIASES.items():
+        if name not in fields:
+            fields[name] = next((fields[a] for a in aliases if a in fields), None)
+    return fields
+
+
 def _row_article(row: dict[Any, Any], *, path: str, stem: str, line: int,
                  published: date | None) -> Article:
-    fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+    fields = _fields(row)
     text = fields.get("text")
     if text is None or (isinstance(text, str) and not text.strip()):
         raise InputError(path, "missing or empty 'text'", line)
@@ -1116,10 +1141,11 @@ def _csv_header(header_line: str, path: str, encoding: str) -> tuple[list[str], 
     if problem := _bad_text("CSV header", [header_line], encoding):
         raise InputError(path, problem, 1)
     counts = {d: next(csv.reader([header_line], delimiter=d), []) for d in ",;\t|"}
+    text_names = ("text", *FIELD_ALIASES["text"])
     delimiter = next((d for d, cols in counts.items()
-                      if "text" in (c.strip().lower() for c in cols)), None)
+                      if any(c.strip().lower() in text_names for c in cols)), None)
     if delimiter is None:
-        raise InputError(path, "CSV header has no 'text' column "
+        raise InputError(path, f"CSV header has no 'text' column (nor {', '.join(FIELD_ALIASES['text'])}) "
                                f"(header: {header_line.strip()[:120]!r})", 1)
     names = [c.strip().lower() for c in counts[delimiter]]
     repeated = sorted(n for n, count in Counter(names).items() if n and count > 1)
@@ -1176,9 +1202,9 @@ def _open(path: Path, gz: bool) -> Iterator[BinaryIO]:
         raise InputError(where, f"corrupt or truncated gzip data: {exc}") from None
 
 
-def _regular_file(path: Path) -> None:
-    """InputError unless ``path`` is a non-empty regular file (a FIFO or device is never
-    opened: reading one could block forever)."""
+def _regular_file(path: Path) -> os.stat_result:
+    """``path``'s status, InputError unless it is a non-empty regular file (a FIFO or device is
+    never opened: reading one could block forever)."""
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -1187,6 +1213,20 @@ def _regular_file(path: Path) -> None:
         raise InputError(str(path), "not a regular file")
     if st.st_size == 0:
         raise InputError(str(path), "empty file")
+    return st
+
+
+def _changed(path: Path, before: os.stat_result) -> str | None:
+    """Why what was read of ``path`` may not be the file (something wrote it meanwhile: a
+    scraper still filling it, a sync replacing it), or None."""
+    try:
+        after = os.stat(path)
+    except OSError:
+        return "the file was removed or replaced while it was read"
+    if (after.st_ino, after.st_size, after.st_mtime_ns) != (before.st_ino, before.st_size,
+                                                            before.st_mtime_ns):
+        return "the file changed while it was read (is something still writing it?)"
+    return None
 
 
 def _read_text(path: Path, gz: bool, max_bytes: int) -> str:
@@ -1254,13 +1294,16 @@ def _read_file(path: Path, published: date | None,
     suffix = _suffix(path.name)
     if not suffix:
         raise InputError(where, _unsupported(path.name))
-    _regular_file(path)
+    before = _regular_file(path)
     gz = suffix.endswith(".gz")
     kind = suffix.removesuffix(".gz")
     stem = path.name[:len(path.name) - len(suffix)]
     if kind in _PARSERS:
-        yield _PARSERS[kind](_read_text(path, gz, max_bytes), article_id=safe_id(stem),
-                             path=where, line=None, published=published)
+        text = _read_text(path, gz, max_bytes)
+        if changed := _changed(path, before):
+            raise InputError(where, f"{changed}; read it again when it is complete")
+        yield _PARSERS[kind](text, article_id=safe_id(stem), path=where, line=None,
+                             published=published)
         return
     rows = (_json_rows(_read_text(path, gz, max_bytes), where) if kind == ".json"
             else _stream_rows(path, gz, kind, max_bytes))
@@ -1282,6 +1325,9 @@ def _read_file(path: Path, published: date | None,
             yield exc
     if not count:
         raise InputError(where, "no article rows in file")
+    if changed := _changed(path, before):
+        yield InputError(where, f"{changed}: its last rows may be cut short or missing; read it "
+                                "again when it is complete")
 
 
 def _unsupported(name: str) -> str:

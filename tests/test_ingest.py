@@ -378,10 +378,26 @@ def test_csv_semicolon_cp1251_and_missing_column(tmp_path):
     p = write(tmp_path / "ru.csv", f"title;text\nАктау;{RU}\n".encode("cp1251"))
     art = only_article(p)
     assert art.text == RU and art.title == "Актау" and art.article_id == "ru-2"
-    err = only_error(write(tmp_path / "b.csv", "id,body\n1,hello\n"))
+    err = only_error(write(tmp_path / "b.csv", "id,words\n1,hello\n"))
     assert err.line == 1 and err.reason.startswith("CSV header has no 'text' column")
     err = only_error(write(tmp_path / "c.csv", "id,text\n"))
     assert err.reason == "no article rows in file"
+
+
+def test_usual_other_column_names_are_read(tmp_path):
+    body = write(tmp_path / "a.csv", "id,body,date\n1,Police detained 20 people in Aktau.,2022-01-05\n")
+    content = write(tmp_path / "b.csv", "headline;content;published_at;link\n"
+                                        "Rally;Protesters rallied in Almaty.;2022-01-06;https://x.kz/1\n")
+    rows = write(tmp_path / "c.jsonl", '{"body": "A rally in Aktau.", "date": "2022-01-07"}\n'
+                                       '{"text": "Own name first.", "body": "not this", '
+                                       '"published": "2022-01-08", "date": "not a date"}\n')
+    assert [(i.text, i.published, i.title, i.url) for i in read(body, content, rows)] == [
+        ("Police detained 20 people in Aktau.", date(2022, 1, 5), "", ""),
+        ("Protesters rallied in Almaty.", date(2022, 1, 6), "Rally", "https://x.kz/1"),
+        ("A rally in Aktau.", date(2022, 1, 7), "", ""),
+        ("Own name first.", date(2022, 1, 8), "", "")]
+    err = only_error(write(tmp_path / "d.csv", "id,words\n1,Rally.\n"))
+    assert err.reason.startswith("CSV header has no 'text' column (nor body, content, article")
 
 
 def test_row_files_stream_with_a_per_line_limit(tmp_path):
@@ -756,6 +772,30 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert count_inputs(inputs) == 2
 
 
+def test_a_file_written_while_it_is_read_is_reported(tmp_path, monkeypatch):
+    rows = write(tmp_path / "live.jsonl", '{"text": "Rally in Aktau."}\n{"text": "Rally in Almaty."}\n')
+    items = read_articles([rows])
+    assert next(items).text == "Rally in Aktau."
+    with rows.open("a", encoding="utf-8") as fh:  # a scraper still writing it
+        fh.write('{"text": "Rally in Ura')
+    rest = list(items)
+    assert rest[-1].reason == ("the file changed while it was read (is something still writing it?): "
+                               "its last rows may be cut short or missing; read it again when it is "
+                               "complete")
+    single = write(tmp_path / "a.txt", "Rally in Aktau.")
+    real = ingest._read_text
+
+    def growing(path, *args):
+        text = real(path, *args)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(" More.")
+        return text
+
+    monkeypatch.setattr(ingest, "_read_text", growing)
+    assert only_error(single).reason == ("the file changed while it was read (is something still "
+                                         "writing it?); read it again when it is complete")
+
+
 def test_batch_with_good_and_bad_files(tmp_path):
     good = [write(tmp_path / "g1.txt", "Good one."),
             write(tmp_path / "g2.html", "<p>Good two.</p>"),
@@ -905,7 +945,18 @@ def test_epoch_numbers_and_null_rows_say_what_they_are(tmp_path):
     rows = tmp_path / "r.jsonl"
     rows.write_text('{"text": "Protest in Aktau.", "published": 1641340800}\nnull\n', encoding="utf-8")
     reasons = [i.reason for i in read_articles([rows]) if isinstance(i, InputError)]
-    assert "epoch timestamps are not read" in reasons[0] and reasons[1] == "not a JSON object (got null)"
+    assert "epoch timestamps such as 1641340800" in reasons[0] and reasons[1] == "not a JSON object (got null)"
+
+
+def test_numbers_and_booleans_that_are_not_dates_say_so(tmp_path):
+    rows = write(tmp_path / "r.jsonl", "".join(json.dumps({"text": "Protest in Aktau.", "published": v}) + "\n"
+                                               for v in (44566, "44566", 0, 2022.0105, 20220105, True)))
+    items = read(rows)
+    for err in items[:4]:
+        assert err.reason.startswith("invalid published date") and "a number, not a date" in err.reason
+        assert "44566 are not read" in err.reason
+    assert items[4].published == date(2022, 1, 5)
+    assert items[5].reason == "field 'published' must be a text or a number, not true/false"
 
 
 def test_a_bad_element_of_a_one_line_json_array_is_named_by_its_position(tmp_path):
