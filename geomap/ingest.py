@@ -25,7 +25,8 @@ Decisions worth knowing:
 * Encodings: UTF-8, UTF-16 (with a BOM, or recognised by its shape without one), else
   charset-normalizer's guess (Windows-1251 Russian from Excel is common), preferring the Windows
   code pages of this domain among equally clean candidates; a single-article file that mixes
-  UTF-8 lines with legacy ones is read line by line.  JSON lines are UTF-8 (or UTF-16) only.
+  UTF-8 lines with legacy ones is read line by line, a CSV read as UTF-8 row by row (a row that
+  is not UTF-8 in the code page it reads best in).  JSON lines are UTF-8 (or UTF-16) only.
 * Corruption is reported where it is: a few NUL or undecodable bytes fail their row or line (a
   single-article file as a whole); many NULs make a file binary.  CSV is read strictly: a stray
   quote fails its row; a quote left open fails the row that opened it when the lines it ran over
@@ -36,6 +37,8 @@ Decisions worth knowing:
 * In CSV files ``line`` is the physical line on which the row starts (the header is line 1), as an
   editor shows it; in JSONL it is the line number, in .json the line where the element starts.
   Default row ids are ``{stem}-{line}``.
+* A file met twice in a batch (named twice, through a symlink, inside a folder also given) is read
+  once; one that changes while it is read is reported (still being written?).
 * Folder walks are recursive, sorted, skip hidden names, follow symlinked folders once, report
   a folder symlink that points back at one of its ancestors and every file of an unsupported
   type, and never read outputs back: the run's own (``skip``), earlier ``geomap map`` output
@@ -894,6 +897,32 @@ def _encoding_name(encoding: str) -> str:
     return "UTF-8" if encoding == "utf-8-sig" else encoding
 
 
+# The code pages a spreadsheet of this domain's articles is saved in
+_ROW_ENCODINGS = ("cp1251", "cp1252", "koi8_r")
+# What a wrong code page makes of text
+_ODD_WORD = re.compile(r"""
+    \w*(?:[A-Za-z\u00c0-\u024f][\u0400-\u04ff] | [\u0400-\u04ff][A-Za-z\u00c0-\u024f])\w*  # Cafй: scripts mixed
+  | \w*[а-яё][А-ЯЁ]\w*                                 # уЧАСТНИКИ: KOI8-R and Windows-1251 read as each other
+  | \w*[\u00c0-\u024f]{2}\w*                           # Ó÷àñòíèêè: Cyrillic read as Windows-1252
+  | [^\w\s!-~\u00a0-\u00bf\u2010-\u2044\u20ac\u2116]    # a box, a symbol: not in articles
+""", re.VERBOSE)
+
+
+def _legacy_row(values: list[str]) -> list[str]:
+    """A CSV row that is not UTF-8 in a file read as UTF-8 (its first 64 KB were ASCII, or it
+    mixes exports), decoded like a line of a single-article file: in the code page its bytes
+    read best in (fewest words of mixed scripts, of accent soup or of case flipped inside them,
+    fewest symbols; a tie goes to the first of _ROW_ENCODINGS).  One row is too short for
+    charset-normalizer's statistics."""
+    raw = [v.encode("utf-8", "surrogateescape") for v in values]
+    data = b"\n".join(raw)
+    odd = {e: len(_ODD_WORD.findall(data.decode(e, "replace"))) for e in _ROW_ENCODINGS}
+    best = min(_ROW_ENCODINGS, key=odd.__getitem__)
+    if odd[best] > max(2, len(data.split()) // 10):  # garbage in any code page: reported as it is
+        return values
+    return [b.decode(best, "surrogateescape") for b in raw]
+
+
 def _bad_text(unit: str, values: list[str], encoding: str) -> str | None:
     """Why a line, row or header's text is corrupt (undecodable bytes, NULs), or None."""
     if any(_BAD_BYTES.search(v) for v in values):
@@ -936,6 +965,7 @@ def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int,
                 pass
             yield lineno, InputError(path, f"line longer than {max_chars:,} characters", lineno)
             continue
+        line = line.removeprefix("\ufeff")  # the BOM of a file appended with `cat a.jsonl b.jsonl`
         if not line.strip():
             continue
         if problem := _bad_text("line", [line], encoding):
@@ -1125,6 +1155,10 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
             return
         if not any(v.strip() for v in values):
             continue
+        if [v.strip().lstrip("\ufeff").lower() for v in values] == names:
+            continue  # the header again: files appended with `cat a.csv b.csv`
+        if encoding == "utf-8-sig" and any(_BAD_BYTES.search(v) for v in values):
+            values = _legacy_row(values)
         if problem := _bad_text("row", values, encoding):
             yield start, InputError(path, problem, start)
         elif len(values) > len(names):

@@ -400,6 +400,25 @@ def test_usual_other_column_names_are_read(tmp_path):
     assert err.reason.startswith("CSV header has no 'text' column (nor body, content, article")
 
 
+def test_row_files_appended_to_each_other_are_read_whole(tmp_path):
+    rows = write(tmp_path / "a.jsonl", b'{"text": "Rally in Aktau."}\n\xef\xbb\xbf{"text": "Rally in Almaty."}\n')
+    assert [i.text for i in read(rows)] == ["Rally in Aktau.", "Rally in Almaty."]
+    table = write(tmp_path / "a.csv", b"id,text\n1,Rally in Aktau.\n\xef\xbb\xbfid,Text\n2,Rally in Almaty.\n")
+    assert [(i.article_id, i.text) for i in read(table)] == [("1", "Rally in Aktau."), ("2", "Rally in Almaty.")]
+
+
+def test_csv_rows_in_a_legacy_encoding_after_an_ascii_start_are_decoded(tmp_path):
+    ascii_rows = "".join(f"{i},Rally number {i} in Aktau with some words to fill the line.\n"
+                         for i in range(2000)).encode()  # over the 64 KB the encoding is told from
+    legacy = [("Police said it’s over in Almaty.", "cp1252"), ("Café owners rallied in Aktau.", "cp1252"),
+              (RU, "cp1251"), (RU.replace("–", "-"), "koi8_r"), ("Café owners rallied in Aktau.", "utf-8")]
+    p = write(tmp_path / "a.csv", b"id,text\n" + ascii_rows + b"".join(
+        f'{n},"{text}"\n'.encode(codec) for n, (text, codec) in enumerate(legacy)))
+    items = read(p)
+    assert all(isinstance(i, Article) for i in items)
+    assert [i.text for i in items[-len(legacy):]] == [text for text, _ in legacy]
+
+
 def test_row_files_stream_with_a_per_line_limit(tmp_path):
     p = write(tmp_path / "a.jsonl", '{"text": "short"}\n{"text": "%s"}\n{"text": "after"}\n'
               % ("x" * 5000))
