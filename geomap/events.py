@@ -1189,7 +1189,7 @@ EVENT_NOUN_RE = re.compile(r"(?:protests?|rall(?:y|ies)|demonstrations?|strikes?
                            r"протест\w*|митинг\w*|акци\w*|забастов\w*|пикет\w*)", re.I)
 # a trigger that is all or most of a short quotation: 'about "strike" at the plant', «"митинг"»
 SCARE_QUOTED_RE = re.compile(r"[\"\u201c\u201e\u00ab](?:[^\W\d_]+\s+){0,2}$")
-DOCUMENT_AFTER_RE = re.compile(r"\s+(?-i:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?)\b", re.I)
+DOCUMENT_AFTER_RE = re.compile(r"\s+(?:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?)\b")
 SCARE_CLOSE_RE = re.compile(r"(?:\s+[^\W\d_]+){0,2}[\"\u201d\u00bb]")
 
 

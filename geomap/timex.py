@@ -130,6 +130,7 @@ class Lexicon:
     nth_day_mods: tuple[str, ...] = ()
     nth_day_units: tuple[str, ...] = ("day",)
     nth_day_bare_verb: str = ""  # what must follow an ordinal with no "уже"/"now in its" before it
+    nth_day_bare_guard: str = ""  # look-behinds of what must not precede it ("на третий день" is a chain)
     chain_prefix: tuple[str, ...] = ()  # "через два дня": N units after the previous dated expression
     eve_of: re.Pattern[str] | None = None  # a chain word with the event it is the eve of ("накануне выборов")
     # A told past ("was detained on 7 January", "был задержан 14 января") without an announcement puts
@@ -331,7 +332,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
                     rf"(?:{_alt(lex.ordinal_suffixes)}))\s+(?:{_alt(lex.nth_day_mods)}\s+)?(?P<nthunit>{_alt(lex.nth_day_units)})\b"
                     rf"(?!\s+{_alt(lex.nth_day_mods)})") if lex.ordinals else "$^",
         # "третий день не выходят на смены": a bare ordinal before a verb in the present (not "на третий день")
-        "nth_day_bare": (rf"\b(?<!на )(?<!На )(?<!в )(?<!В )(?P<ord>{_alt(lex.ordinals)})\s+(?P<nthunit>"
+        "nth_day_bare": (rf"\b{lex.nth_day_bare_guard}(?P<ord>{_alt(lex.ordinals)})\s+(?P<nthunit>"
                          rf"{_alt(lex.nth_day_units)})\b(?=\s+{lex.nth_day_bare_verb})")
         if lex.nth_day_bare_verb else "$^",
         "duration": (rf"\b{_alt(lex.durations)}\s+(?:{_alt(lex.duration_mods)}\s+)?{num}\s+{unit}"),
@@ -793,7 +794,7 @@ class _Resolver:
     def weekday(self, m, g):
         wd = self.lex.weekdays[g["wd1"]]
         mod = self.lex.weekday_mods.get(_norm(g.get("mod") or ""))
-        week = self.lex.weekday_weeks.get(_norm(g["wk"].lower())) if g.get("wk") else None
+        week = self.lex.weekday_weeks.get(_norm(g["wk"])) if g.get("wk") else None
         d = None
         if self.anchor:
             if week is not None:  # "в среду на прошлой неделе", "last week on Wednesday": that week's day
