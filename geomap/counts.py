@@ -159,6 +159,10 @@ _PREDICATE = re.compile(r"\s+(?:were|was|are|is|have|has|had|remain(?:s|ed)?|mor
 _RIGHT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _ROLE_CUES.items()), re.I)
 _TOTAL_BEFORE = re.compile(r"\bbringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to\s+$", re.I)
 _LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*[\"“'‘]?(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
+# "arrested Maks Bokayev and Talgat Ayan, two activists": the number is the names' apposition
+# (only with a people noun after it: "detained Nurlan, 34," is an age)
+_APPOSED_TO_DETAINED = re.compile(r"\b(?:detained|arrested|detaining|arresting)\s+"
+                                  r"(?:[A-Z][\w'\u2019.-]*(?:,?\s+and\s+|,\s*|\s+)){1,9}?[A-Z][\w'\u2019.-]*,\s*$")
 # A role word after a negation or a new reported clause is not this number's: "reports were drawn up
 # against four residents and that no one was detained" (the four were not detained)
 _CLAUSE_END = re.compile(r"[.;!?]|\d|\b(?:no one|nobody|no-one|none|not|never|and that)\b|n't\b", re.I)
@@ -475,6 +479,8 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
     right = masked[m.end():m.end() + 120]
     left_role = _cue(_LEFT_CUE, masked[max(0, m.start() - 50):m.start()])
     head = _HEAD.match(right) or (_OF_PEOPLE.match(right) if m["vague"] else None)
+    if head and not left_role and _APPOSED_TO_DETAINED.search(masked, max(0, m.start() - 90), m.start()):
+        left_role = "detained"
     partitive = None if head else _PARTITIVE.match(right) or _OF_PEOPLE.match(right)
     role_noun = _ROLE_NOUN.match(right)
     if not (head or partitive or role_noun or m["strong"] or _PREDICATE.match(right)

@@ -222,7 +222,9 @@ MODAL_RE = re.compile(
     r"deni\w*|deny\w*|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
-    r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to)|talk (?:of|about))\b[^.;]{0,60}$",
+    r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to)|talk (?:of|about)|"
+    r"notif(?:y|ied|ies|ying|ications?)|(?:submitt|fil|lodg)(?:ed|ing) (?:\w+ ){0,3}?for|"
+    r"(?:requests?|applications?) (?:for|to hold))\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 # "A court sentenced nine men to between five and fourteen years in prison for the storming of the
@@ -244,10 +246,13 @@ REFERENCE_RE = re.compile(
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
     r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
-    r"following|amid|since|before|over|where|when) (?:the|their|his|her)"
+    r"following|amid|since|before|over|where|when|organi[sz]ed?) (?:the|their|his|her)"
     r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their)"
     r"|\b(?:these|those)"  # "Police did not disperse these rallies": told already
-    r"|\b(?:on the eve of|ahead of|in the run-up to)(?: the)?)\s+(?:\w+\s+)?$",  # a time told by an event
+    r"|\b(?:(?:on )?the eve of|ahead of|in the run-up to)(?: the)?"
+    r"|\b(?:hours|minutes|days|shortly|just|a day|the day|the night|the evening) before (?:a|an)"
+    r"|\b(?:fin|punish|prosecut|persecut)\w* (?:\w+ ){0,2}?for(?: peaceful| taking part in| joining)?)"
+    r"\s+(?:\w+\s+)?$",  # a time told by an event
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(
@@ -263,6 +268,7 @@ NEGATED_AFTER_RE = re.compile(
     r"(?:(?:be )?held|take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being|is)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
     r"|\s*(?:[\w'\u2019-]+\s+){0,5}?(?:planned|scheduled|called|announced|set)\s+for\b"
+    r"|\s+(?:[\w'\u2019-]+\s+){0,5}?announced\s+(?:[\w'\u2019-]+\s+){0,4}?(?:from|starting)\b"  # "A strike announced at the smelter from 1 July"
     r"|\s+(?:that|which)?\s*(?:had been |was |were )?(?:planned|scheduled)\b"  # "a march planned in Astana"
     r"|\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){1,2}?(?:had |has |have )?(?:planned|scheduled|announced)\b"
     r"|[^.;]{0,80}?\b(?:was|were|has been|had been)\s+(?:refused|denied) (?:permission|approval)\b"
@@ -272,7 +278,7 @@ NEGATED_AFTER_RE = re.compile(
     r"not allowed)\b"
     # "Reports that protesters had taken over the akimat are untrue / were denied by police"
     r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
-    r"denied|incorrect|inaccurate)\b|[^.;]{0,100}?\b(?:have|has|had) not been (?:confirmed|verified)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
+    r"denied|incorrect|inaccurate|withdrawn|wrong)\b|(?:[^.;]|(?<=\d)\.(?=\d)){0,100}?\b(?:have|has|had|was|were) not (?:been )?(?:confirmed|verified)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
     r"|\s+(?:no one|nobody|no-one)\b"  # "detained no one"
     r"|\s+off\b(?!\s+(?:the|a)\b)",  # "The organisers called the rally off"
     re.IGNORECASE,
@@ -379,7 +385,7 @@ class EventRules:
     list_more: re.Pattern[str] | None = None  # ", as well as in Uralsk": a clause that goes on a list
     list_dated: re.Pattern[str] | None = None  # ", and on 1 May in Zhanaozen": the list goes on, on its day
     there: re.Pattern[str] | None = None  # "a protest there": the place told before the trigger
-    origin_before: re.Pattern[str] | None = None  # "drove in from Taraz": where someone came from, not the scene
+    origin_before: re.Pattern[str] | None = None  # "drove in from Taraz", "bound for Atyrau": not the scene
     subset_at: re.Pattern[str] | None = None  # "four of them in Taraz": a share of the sentence's toll
     measure_words: re.Pattern[str] | None = None  # "The state of emergency will last until ...": its end
 
@@ -397,7 +403,11 @@ ENGLISH_RULES = EventRules(
                          r"(?:(?:city|town|village) of\s+)?"),
     origin_before=re.compile(r"\b(?:came|come|comes|coming|drove|driven|drives|driving|arrived|arrives|arriving|flew|"
                              r"flown|travell?ed|rushed|bused|bussed|brought|sent)\s+(?:in\s+|over\s+|down\s+|up\s+)?"
-                             r"(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$", re.I),
+                             r"(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$"
+                             # "stopping trucks bound for Atyrau": where they were going
+                             r"|\b(?:bound|headed|heading|en route|on (?:the|their|its) way)\s+(?:for|to)\s+(?:the\s+)?"
+                             r"(?:(?-i:[A-Z])[\w'-]+,\s+)?$",  # (and "Atyrau, the regional centre")
+                             re.I),
     verb=re.compile(r"\w+(?:ed|ing)\b"),
     list_words=("", "and", "or", "as", "well", "also", "the"),
     count_place_gap=re.compile(r"\s+(?:\w+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?"),
@@ -469,12 +479,14 @@ BULLET_RE = re.compile(r"[ \t]*[*\u2022\u2013\u2014-][ \t]")
 
 def _line_breaks(text: str, a: int, b: int) -> list[re.Match]:
     """The line breaks of a paragraph that end a sentence: before a bullet ("* Police said"),
-    after a heading line ("AKTAU")."""
+    after a heading line ("AKTAU"), around a table's row ("03.04 | Taraz | picket | 12")."""
     out = []
     for mt in NEWLINE_RE.finditer(text, a, b):
         line = text[text.rfind("\n", a, mt.start()) + 1 or a:mt.start()].strip()
+        nxt = text.find("\n", mt.end(), b)
         if BULLET_RE.match(text, mt.end()) or (
-                line and len(line.split()) <= HEADING_WORDS and line[-1] not in ".!?:;,\u2026"):
+                line and len(line.split()) <= HEADING_WORDS and line[-1] not in ".!?:;,\u2026") \
+                or line.count("|") >= 2 or text.count("|", mt.end(), b if nxt < 0 else nxt) >= 2:
             out.append(mt)
     return out
 
@@ -522,6 +534,7 @@ def _cut(text: str, sent: _Sentence) -> list[_Sentence]:
 
 
 GLOSS_RE = re.compile(r"\w\s*\(\s*[\w-]+(?:\s[\w-]+)?$")  # "Uralsk (Oral": a name glossed in brackets
+GLOSS_AFTER_RE = re.compile(r"\s*[\w-]+(?:\s[\w-]+)?\s*\)")  # "(now Aktau)" after a name
 
 
 def _clauses(text: str, s: _Sentence, places: list[Mention],
@@ -537,7 +550,8 @@ def _clauses(text: str, s: _Sentence, places: list[Mention],
         before = len(text[s.start:mt.start()].rstrip().removesuffix(")")) + s.start
         gloss_end = mt.group() == ")" and mt.start() in ends and GLOSS_RE.search(
             text, max(s.start, mt.start() - 40), mt.start())
-        if before in ends and after in starts or gloss_end:
+        gloss_start = mt.group() == "(" and before in ends and GLOSS_AFTER_RE.match(text, mt.end())
+        if before in ends and after in starts or gloss_end or gloss_start:
             continue
         if mt.group() in DASHES and (ROUTE_AFTER_RE.match(text, mt.end()) or ROUTE_BEFORE_RE.search(
                 text, max(s.start, mt.start() - 60), mt.start())):
@@ -708,8 +722,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         clauses = _clauses(text, sent, s_specific, rules)
         def restated(pos: int, end: int, s_specific=s_specific, s_dates=s_dates) -> bool:
             """A back-reference that names its own place and day is a report of that event."""
-            return bool(_within(s_specific, pos, end)) and any(
-                d.kind not in ("until", "duration") for d in _within(s_dates, pos, end))
+            return bool(_within(s_specific, pos, min(end, pos + 40))) and any(
+                d.kind not in ("until", "duration") for d in _within(s_dates, pos, min(end, pos + 80)))
 
         # a claim the next sentence denies; a survey's announcement ("Our weekly round-up of protests")
         show = may_match(rules.sport_or_show, folded, sent.start, sent.end) and _sport_or_show(sentence_text, rules)
@@ -1342,7 +1356,13 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int,
 
 
 # a date that opens its sentence dates all of it: "On 21 May police detained ... as they gathered"
-OPENER_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:On|In|By|From|Early on|Late on)\s+(?:the\s+\w+\s+of\s+)?)?$")
+OPENER_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[*\u2022\u2013\u2014-]\s*)?)"
+                       r"(?:(?:On|In|By|From|Early on|Late on)\s+(?:the\s+\w+\s+of\s+)?)?$")
+# what may stand between an event and its old date in one main clause ("broke out in the oil town
+# of Novy Uzen, now Zhanaozen, on June 16-17, 1989"): no relative clause, no aside
+OLD_DATE_GAP_RE = re.compile(r"[;()\[\]\u2013\u2014]|\b(?:where|when|which|who|whose|whom|after|since|than|before|"
+                             r"like|unlike|as in|recalling|remember\w*|anniversary|years?|где|когда|котор\w+|после|"
+                             r"с тех пор|чем|как)\b", re.I)
 COMPARED_SINCE_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?since\b", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"[\s,]*(?:when|as|after|in which)\b[^.;]*$", re.IGNORECASE)
 
@@ -1370,6 +1390,7 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
         # frames what a colon goes on to tell ("Экибастуз в конце ноября 2022 года стал примером: ... собирались")
         return d.kind not in ("until", "duration") and d.date_start is not None and (
             not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80
+            or span[1] <= d.start <= span[1] + 160 and not OLD_DATE_GAP_RE.search(text, span[1], d.start)
             or bool(OPENER_RE.search(text, max(0, d.start - 40), d.start))
             or d.end <= span[0] and ":" in text[d.end:span[0]])
 

@@ -361,9 +361,10 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
     m = _matcher(gaz)
     tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     datelines = _datelines(text, DATELINE_RE)
-    spans = _exact_spans(text, tokens, m, lower=lower_case_text(text))
+    lower = lower_case_text(text)
+    spans = _exact_spans(text, tokens, m, lower=lower)
     spans += _phrase_spans(text, gaz, published)
-    spans += _fuzzy_spans(text, tokens, m, spans)
+    spans += _fuzzy_spans(text, tokens, m, spans, lower)
     spans.sort(key=lambda s: (s.start, -s.end))
     # Drop spans nested inside another (a feature phrase covering a plain name wins).
     kept: list[_Span] = []
@@ -384,6 +385,7 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
 
 LOWER_CASE_KINDS = frozenset({"country", "region", "city", "landmark"})
 LOWER_CASE_UNSAFE = frozenset({"oral", "kent", "ural", "arys"})  # English words, or a river first
+LOWER_CASE_TOWN_MIN = 6  # a town's name this long is no word ("arkalyk"; not "saran", "tobol", "aksu")
 
 
 def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher, lower: bool = False) -> list[_Span]:
@@ -415,7 +417,8 @@ def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher, lower: b
         if text[s].islower():
             word = normalise(text[s:tokens[j][1]])
             hits = [] if len(word) < 4 or word in COMMON_WORDS or word in LOWER_CASE_UNSAFE else [
-                c for c in hits if c.place.kind in LOWER_CASE_KINDS or c.place.country != "KZ"]
+                c for c in hits if c.place.kind in LOWER_CASE_KINDS or c.place.country != "KZ"
+                or c.place.kind == "town" and len(word) >= LOWER_CASE_TOWN_MIN]
             if not hits:
                 i += 1
                 continue
@@ -472,9 +475,13 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
     return out
 
 
+LOWER_FUZZY_SCORE = 90
+
+
 def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
-                 found: list[_Span]) -> list[_Span]:
-    """Damaged spellings: capitalised, long enough, close to one KZ name, not an English word."""
+                 found: list[_Span], lower: bool = False) -> list[_Span]:
+    """Damaged spellings: capitalised (or in a lower-case text), long enough, close to one KZ name,
+    not an English word."""
     if not m.fuzzy_index:
         return []
     taken = bytearray(len(text))
@@ -489,7 +496,7 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
         while j + 1 < n and tokens[j + 1][0] - tokens[j][1] == 1 and text[tokens[j][1]] in "-\u2010\u2011":
             j += 1
         i = j + 1
-        if not text[s].isupper():
+        if not (text[s].isupper() or lower and text[s].islower()):
             continue
         e = tokens[j][1]
         if 1 in taken[s:e]:
@@ -503,6 +510,8 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
             out.append(_Span(s, e, list(cands), "fuzzy", note=f"'{word}' is '{base}' with a Russian case ending"))
             continue
         _, choice, place, score, cands = hit
+        if text[s].islower() and (score < LOWER_FUZZY_SCORE or place.population < 5000):
+            continue  # a lower-case text: only a close miss of a town ("rudny" for Rudnyy)
         if place.population < 5000 and place.kind != "region" and not (
                 LOCATIVE_BEFORE_RE.search(text, max(0, s - 20), s) or _line_start(text, s)):
             continue  # a village's damaged name only where a place is expected ("residents of ...")
@@ -690,7 +699,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     if sp.how in ("exact", "fuzzy"):
         # Persons: a place-like first name followed by a surname, a title before it, or a
         # first name before a surname-shaped match.
-        if nxt and SURNAME_RE.match(nxt) and nxt.lower() not in REGION_WORDS | CITY_WORDS:
+        if nxt and (SURNAME_RE.match(nxt) or surface[0].islower() and SURNAME_RE.match(nxt.capitalize())) \
+                and nxt.lower() not in REGION_WORDS | CITY_WORDS:  # (lower case: "talgar nurmagambetov")
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")

@@ -50,7 +50,10 @@ _LEAD_REACH = 3000  # at most this far does a paragraph's or a sentence's year r
 _TENSE_REACH = 400  # the tense of a day's sentence is read this far around it
 _SINCE_WHEN = re.compile(r"(?:\s+(?:года|г\.|год))?\s*,\s*(?:when|когда)\b", re.I)
 _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:year|год|году|г\.))?"
-                           r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)  # a heading line that is a year alone  # a year written alone dates the yearless days of the rest of its sentence
+                           r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)
+# a list item headed by its month(s) and year: "* JUNE 1989 - NOVY UZEN: Clashes ...", "- МАЙ 2016 года:"
+_YEAR_ITEM = re.compile(r"^[^\S\n]*[*\u2022\u2013\u2014-][^\S\n]*(?:[^\W\d_]+(?:[^\S\n]*[-\u2013/][^\S\n]*[^\W\d_]+)?"
+                        r"[^\S\n]+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:года|год|г\.))?[^\S\n]*[-\u2013\u2014:]", re.M)  # a heading line that is a year alone  # a year written alone dates the yearless days of the rest of its sentence
 _GLOSS_TODAY = re.compile(r"[,(]\s*$")
 _GLOSS_NAME = re.compile(r"\s+(?:the\s+)?[A-Z\u0410-\u042f\u0401][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2}?\s*[,)]")
 # a paragraph of a chronology opened by its year: "2011. A day after police opened fire ..."
@@ -504,8 +507,9 @@ class _Resolver:
     @cached_property
     def _year_headings(self) -> list[tuple[int, int]]:
         """(position, year) of the lines that are a year alone: "2022 год", "2019", "In 2016:", and of
-        the paragraphs a chronology opens with a year ("1986. Thousands of students gathered ...")."""
-        return sorted((m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN)
+        the paragraphs a chronology opens with a year ("1986. Thousands of students gathered ...") and
+        of the list items headed by one ("* JUNE 1989 - NOVY UZEN: ...")."""
+        return sorted((m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN, _YEAR_ITEM)
                       for m in rx.finditer(self.text))
 
     def _section_year(self) -> int | None:
@@ -966,6 +970,7 @@ def _day_heading(text: str, e: DateExpr) -> date | None:
 # characters ("^|[.!?]\s+|..." was tried at every position: ~180 µs an article).
 SENTENCE_START_RE = re.compile(r"(?:\.\s|!\s|\?\s|\n)\s*([^\W\d_])")
 LETTER_RE = re.compile(r"[^\W\d_]")
+WORD_START_RE = re.compile(r"\b([^\W\d_])[^\W\d_]{2}")
 
 
 @lru_cache(maxsize=8)  # (asked by the places, sentence and date stages of one article)
@@ -973,7 +978,12 @@ def lower_case_text(text: str, sample: int = 4000) -> bool:
     """A text typed in lower case ("went to aktau last saturday"): its names are lower case too."""
     letters = [text[0]] if sample > 0 and LETTER_RE.match(text, 0, 1) else []
     letters += SENTENCE_START_RE.findall(text, 0, sample)
-    return len(letters) >= 4 and sum(c.islower() for c in letters) * 3 >= len(letters) * 2
+    if len(letters) >= 4:
+        return sum(c.islower() for c in letters) * 3 >= len(letters) * 2
+    # hardly a sentence end ("[00:00:22] oral: so basically the miners at the open pit in rudny
+    # stopped work on monday"): hardly a capital in its words either
+    words = WORD_START_RE.findall(text, 0, sample)
+    return len(words) >= 40 and sum(c.isupper() for c in words) * 50 < len(words)
 
 
 # month and weekday names a lower-case text writes in lower case; "may", "march" and "sat" are words too,
@@ -984,10 +994,20 @@ _LOWER_CALENDAR = re.compile(
     r"|(?:may|march)\b(?=\s+\d)|(?<=\d\s)(?:may|march)\b)")
 
 
+# a month in capitals before a year or a day: a factbox's "* DECEMBER 1986 - ALMA-ATA:", "MAY-DECEMBER 2011"
+_UPPER_MONTHS = tuple(name.upper() for name in calendar.month_name if name)
+_UPPER_CALENDAR = re.compile(rf"\b(?:{'|'.join(_UPPER_MONTHS)})\b(?=(?:\s*[-\u2013/]\s*[A-Z]+)?\s+\d)")
+
+
 def _calendar_case(text: str, lex: Lexicon) -> str:
     """``text`` with its lower-case month and weekday names capitalised (same length: offsets hold) when
-    it is typed in lower case and the language capitalises them (English); else ``text`` itself."""
-    if lex is not ENGLISH or not lower_case_text(text):
+    it is typed in lower case and the language capitalises them (English), and its capital months
+    dated by a number; else ``text`` itself."""
+    if lex is not ENGLISH:
+        return text
+    if any(name in text for name in _UPPER_MONTHS):
+        text = _UPPER_CALENDAR.sub(lambda m: m.group().capitalize(), text)
+    if not lower_case_text(text):
         return text
     return _LOWER_CALENDAR.sub(lambda m: m.group().capitalize(), text)
 
@@ -1012,7 +1032,12 @@ def _with_extras(text: str, found: list[DateExpr], anchor: date | None, lexicon:
 _BAD_YEAR_AFTER = re.compile(r",?[ \t]+(?:0\d{3}|\d{4}(?![ \t]*[^\W\d_]))(?!\d)")  # (not "5 January 3000 people")
 # A feed's entry stamp at the start of a line: "[11.08 10:47]", "11.08, 10:47", "05.01.22 09:15"
 _STAMP = re.compile(r"(?m)^[ \t]*\[?(?:(?P<wd>[^\W\d_]+),?[ \t]+)?(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
-                    r"(?:\.(?P<y>\d{4}|\d{2}))?(?:,?[ \t]+\d{1,2}:\d{2}\b\]?|[ \t]*$)")
+                    r"(?:\.(?P<y>\d{4}|\d{2}))?(?:,?[ \t]+\d{1,2}:\d{2}\b\]?|[ \t]*$"
+                    # a table's first cell: "03.04 | Taraz | picket", "18.04-20.04 | Zhanaozen"
+                    r"|(?:[ \t]*[-\u2013][ \t]*(?P<d2>\d{1,2})\.(?P<m2>\d{1,2}))?(?=[ \t]*\|))"
+                    # a yearless day-first date in a sentence: "detained at their homes on 11.05"
+                    r"|\b(?:on|(?:morning|evening|night|afternoon) of)[ \t]+(?P<od>\d{1,2})\.(?P<om>\d{2})\b"
+                    r"(?![.,:]?\d|[ \t]*(?:%|percent|per cent|million|billion|tenge|hours?|h\b|[ap]\.?m\b))")
 
 
 def _with_stamps(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -> list[DateExpr]:
@@ -1024,19 +1049,25 @@ def _with_stamps(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -
     for mt in _STAMP.finditer(text):
         if mt["wd"] and mt["wd"].lower() not in weekdays:
             continue
-        a, b = mt.start("wd") if mt["wd"] else mt.start("d"), mt.end("y") if mt["y"] else mt.end("m")
-        if any(d.start < b and mt.start("d") < d.end for d in found):
+        d_, m_ = ("od", "om") if mt["od"] else ("d", "m")
+        a = mt.start("wd") if mt["wd"] else mt.start(d_)
+        b = mt.end("y") if mt["y"] else mt.end("m2") if mt["m2"] else mt.end(m_)
+        if any(d.start < b and mt.start(d_) < d.end for d in found):
             continue
-        day, month = int(mt["d"]), int(mt["m"])
+        day, month = int(mt[d_]), int(mt[m_])
         years = [int(mt["y"]) + (2000 if len(mt["y"]) == 2 else 0)] if mt["y"] else [anchor.year, anchor.year - 1]
         for y in years:
             try:
-                when = date(y, month, day)
+                when = last = date(y, month, day)
+                if mt["m2"]:
+                    last = date(y, int(mt["m2"]), int(mt["d2"]))
             except ValueError:
                 break
-            if mt["y"] or when <= anchor:
-                extra.append(DateExpr(a, b, text[a:b], "absolute", when, when, 1, bool(mt["y"]),
-                                      when < anchor - timedelta(days=_HISTORICAL_DAYS)))
+            if last < when:
+                break
+            if mt["y"] or last <= anchor:
+                extra.append(DateExpr(a, b, text[a:b], "range" if last != when else "absolute", when, last, 1,
+                                      bool(mt["y"]), last < anchor - timedelta(days=_HISTORICAL_DAYS)))
                 inside.append((a, b))
                 break
     if not extra:

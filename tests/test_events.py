@@ -849,3 +849,68 @@ def test_unconfirmed_and_denied_reports_and_a_document_s_name_are_no_events(gaz)
     evs = events("Eleven people were detained in Shymkent, local media reported. In Uralsk no rally took place.",
                  gaz, date(2020, 6, 6))
     assert [e.place.place_id for e in evs] == ["gn:1518980"]
+
+
+def test_arrests_before_a_rally_and_of_named_activists_are_detentions(gaz):
+    pub = date(2025, 3, 14)
+    evs = events("Shymkent, 3 March. Two activists, Arys Kaliyev and Dariga Nurpeisova, were detained at their "
+                 "homes early in the morning, hours before a rally they had announced on social media.", gaz, pub)
+    assert [(e.event_type, e.detained) for e in evs] == [("Strategic developments", 2)]
+    evs = events("On Tuesday, police in Atyrau arrested Maks Bokayev and Talgat Ayan, two activists who had helped "
+                 "organise the April rally.", gaz, date(2016, 5, 21))
+    assert [(e.place.place_id, e.event_type, e.detained, e.participants_min) for e in evs] == [
+        (ATYRAU, "Strategic developments", 2, None)]
+    evs = events("Police in Almaty detained Nurlan, 34, on Monday.", gaz, date(2016, 5, 21))
+    assert [e.detained for e in evs] == [None]  # an age, not a count
+
+
+def test_notified_rallies_fining_for_protest_and_announced_strikes_are_no_events(gaz):
+    pub = date(2025, 3, 14)
+    assert events("KBCF calls on the authorities to release those still held, to stop fining people for peaceful "
+                  "protest and to answer the notifications that activists in Atyrau and Kostanay have submitted "
+                  "for rallies on 22 March.", gaz, pub) == []
+    assert events("Activists in Atyrau notified the akimat of a rally on 22 March.", gaz, pub) == []
+    assert events("A strike announced at the Balkhash smelter from 1 July had not begun at the time of writing.",
+                  gaz, date(2026, 7, 8)) == []
+    assert events("A rally in Aktobe on 14.06 reported on social media was not confirmed.", gaz,
+                  date(2026, 7, 8)) == []
+    evs = events("The rally, of which the organisers had notified the akimat, drew 300 people in Atyrau on "
+                 "Saturday.", gaz, pub)
+    assert [(e.place.place_id, e.participants_min) for e in evs] == [(ATYRAU, 300)]
+
+
+def test_where_traffic_was_bound_is_no_scene(gaz):
+    evs = events("Residents of Kulsary rallied on Tuesday. On Monday, between 50 and 70 residents blocked the "
+                 "highway on the outskirts of the town, stopping trucks bound for Atyrau, the regional centre.",
+                 gaz, date(2024, 4, 23))
+    assert ATYRAU not in {e.place.place_id for e in evs}
+
+
+def test_an_old_date_later_in_the_main_clause_and_after_a_gloss_dates_the_event(gaz):
+    evs = events("Clashes between local young men and traders from the Caucasus broke out in the oil town of "
+                 "Novy Uzen, now Zhanaozen, on June 16-17, 1989, and reached Shevchenko (now Aktau) on June 19.",
+                 gaz, date(2026, 11, 24))
+    assert {(e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in evs} == {
+        (ZHANAOZEN, "1989-06-16", "1989-06-17"), (AKTAU, "1989-06-19", "1989-06-19")}
+    # in a relative clause an old date stays with it
+    evs = events("Protesters gathered on the main square of Zhanaozen, where police opened fire on striking "
+                 "oil workers in December 2011.", gaz, date(2026, 11, 24))
+    assert {(e.event_date.isoformat(), e.action) for e in evs} == {("2026-11-24", "rally"), ("2011-12-01", "shooting")}
+
+
+def test_each_row_of_a_table_is_its_own_event(gaz):
+    text = ("Dates in the table are day.month of 2026.\n\nDate | Place | Form | Participants | Outcome\n"
+            "03.04 | Taraz | picket at the regional akimat | 12 | 5 detained, fined next day\n"
+            "12.05 | Oskemen | rally | several hundred | 14 detained\n12.05 | Ridder | rally | ~50 | -")
+    evs = events(text, gaz, date(2026, 7, 8))
+    assert [(e.place.place_id, e.event_date.isoformat(), e.detained) for e in evs] == [
+        ("gn:1516905", "2026-04-03", 5), ("gn:1520316", "2026-05-12", 14), ("gn:1521370", "2026-05-12", None)]
+
+
+def test_a_lower_case_transcript_names_its_towns_and_persons(gaz):
+    text = ("[00:00:22] oral: so basically the miners at the open pit in rudny stopped work on monday last week "
+            "over pay and the union says about one thousand two hundred people are out the company says its not a "
+            "strike\n\n[00:01:38] oral: yes five guys started a hunger strike in the union office in arkalyk and "
+            "talgar nurmagambetov the union guy told me they drink only water")
+    found = {(m.text, m.place.place_id if m.place else None) for m in find_places(text, gaz) if m.status == "resolved"}
+    assert found == {("rudny", "gn:1519843"), ("arkalyk", "gn:1526193")}

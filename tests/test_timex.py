@@ -549,3 +549,33 @@ def test_weekday_of_a_named_week_anniversaries_and_abbreviation_dots():
     found = find_dates("Nazarbayev, who led Kazakhstan since before 1991, resigned on 19 March 2019. "
                        "On 23 March the capital was renamed.", fri)
     assert found[-1].date_start == date(2019, 3, 23)
+
+
+def test_a_factbox_item_s_capital_month_and_year_date_its_yearless_days():
+    text = ("* JANUARY 2022 - \"BLOODY JANUARY\": Protests began in Zhanaozen on Jan. 2 and reached Aktau.\n\n"
+            "* APRIL-MAY 2016 - LAND: About 1,000 people rallied in Atyrau on April 24, 2016. Attempts to "
+            "gather in Almaty on May 21 ended in detentions.")
+    got = {d.text: d.date_start for d in find_dates(text, D(2026, 11, 24))}
+    assert got["Jan. 2"] == D(2022, 1, 2) and got["May 21"] == D(2016, 5, 21)
+    assert got["January 2022"] == D(2022, 1, 1)  # (the text as read: its capitals are a month's name)
+    # a capital word that is only a month's name before no number stays a word
+    assert find_dates("PROTESTERS MARCH ON THE AKIMAT", D(2026, 11, 24)) == []
+
+
+def test_day_month_dates_of_a_table_and_of_a_sentence():
+    text = ("Date | Place | Form\n03.04 | Taraz | picket\n18.04-20.04 | Zhanaozen | strike\n"
+            "Five activists were detained at their homes on 11.05, the eve of the rally. "
+            "The share rose to 12.05 percent. We met at 12.05 on the square.")
+    got = [(d.text, d.date_start, d.date_end) for d in find_dates(text, D(2026, 7, 8))]
+    assert got == [("03.04", D(2026, 4, 3), D(2026, 4, 3)), ("18.04-20.04", D(2026, 4, 18), D(2026, 4, 20)),
+                   ("11.05", D(2026, 5, 11), D(2026, 5, 11))]
+
+
+def test_a_transcript_without_sentence_ends_is_lower_case_text():
+    body = ("[00:00:22] oral: so basically the miners at the open pit in rudny stopped work on monday last week "
+            "over pay they want the wage to go up and the union says about one thousand two hundred people are "
+            "out the company says its not a strike it says around four hundred workers failed to show up\n\n"
+            "[00:00:51] aral: and its still going\n")
+    assert timex.lower_case_text(body)
+    assert not timex.lower_case_text("[00:00:22] Oral: So the miners at the open pit in Rudny stopped work on "
+                                     "Monday over pay. " * 3)
