@@ -325,9 +325,58 @@ def find_counts(text: str, offset: int = 0, *, language: str = "en",
 
         reader = get_language(language).counts
         if reader is not None:
-            return _people(reader(text, offset) if date_spans is None
-                           else reader(text, offset, date_spans=date_spans))
-    return _people(_find_counts_en(text, offset, date_spans))
+            counts = reader(text, offset) if date_spans is None else reader(text, offset, date_spans=date_spans)
+            return _people(_with_table_counts(text, offset, counts) if "|" in text else counts)
+    counts = _find_counts_en(text, offset, date_spans)
+    return _people(_with_table_counts(text, offset, counts) if "|" in text else counts)
+
+
+# a table's column of crowd sizes: "Date | Place | Form | Participants | Outcome"
+_CROWD_HEADER = re.compile(r"\s*(?:participants|people|turnout|crowd(?: size)?|attendance|number of (?:people|"
+                           r"participants)|участник\w*|численность|число участников|количество(?: участников)?|"
+                           r"человек)\s*", re.I)
+_NOTE_BEFORE = re.compile(r"(?:note|примечани\w*|см\.?)\s*$", re.I)
+
+
+def _with_table_counts(text: str, offset: int, counts: list[Count]) -> list[Count]:
+    """``counts`` and, in the rows of a table whose header names a crowd column, that column's
+    figure as the row's participants ("12.05 | Oskemen | rally | several hundred | 14 detained"):
+    a bare number there has no people noun to be read by. Two figures in the cell ("about 150
+    (police: 60)") are the range of the two sources."""
+    out = list(counts)
+    column = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        cells = line.rstrip("\r\n").split("|")
+        if len(cells) < 3:
+            column = None  # (a table ends where its rows do)
+            continue
+        if column is None:
+            column = next((i for i, c in enumerate(cells) if _CROWD_HEADER.fullmatch(c)), None)
+            if column is None:
+                column = -1  # a table without a crowd column
+            continue
+        if column < 0 or column >= len(cells):
+            continue
+        a = start + sum(len(c) + 1 for c in cells[:column])
+        b = a + len(cells[column])
+        if any(a <= c.start - offset < b for c in counts):
+            continue
+        figures = []
+        for m in _COUNT.finditer(text, a, b):
+            value = _values(m)
+            if value is not None and not _NOTE_BEFORE.search(text, a, m.start()):
+                figures.append((m, value))
+        if not figures:
+            continue
+        m, (lo, hi, hedge) = figures[0]
+        if len(figures) > 1:
+            values = [v for _, (x, y, _) in figures for v in (x, y) if v is not None]
+            lo, hi, hedge = min(values), max(values), "range"
+        out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, "participants", "",
+                         hedge, "people"))
+    return sorted(out, key=lambda c: c.start)
 
 
 # More people than live on Earth is a typo or a hostile file, not a count (and would not fit

@@ -217,6 +217,8 @@ REGION_SEAT_AFTER_RE = re.compile(r"\s+(?:regional|provincial|oblast)\s+(?:capit
 REGIONAL_CENTRE_RE = re.compile(
     r"\b[Tt]he\s+(?:regional|provincial|oblast|region['\u2019]s|province['\u2019]s)\s+"
     r"(?:centre|center|capital|seat)\b")
+REGIONAL_CENTRE_RU_RE = re.compile(r"(?<!\w)(?:[Оо]бластн(?:ой|ого|ому|ым|ом)\s+центр(?:а|у|ом|е)?|"
+                                  r"[Цц]ентр(?:а|у|ом|е)?\s+области)(?!\w)")
 # "the oil town", "the western city": the town last named
 TOWN_ANAPHOR_RE = re.compile(
     r"\b(?:[Tt]he|[Tt]his)\s+(?:oil|oil-producing|oil-rich|mining|coal-mining|industrial|steel|port|"
@@ -235,6 +237,9 @@ ROAD_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s*[A-Z][\w-]+\s+)?(?:highway|
                            r"pipeline)\b")
 ROAD_BEFORE_RE = re.compile(r"(?:трасс\w*|шоссе|автодорог\w*|дорог\w*)\s+[А-ЯЁ][\w-]*\s*[\u2013\u2014-]\s*$",
                             re.IGNORECASE)
+# the Kazakh order: "Кызылорда – Жезказган трассе" (a road named after two towns before its noun)
+ROAD_AFTER_RU_RE = re.compile(r"(?:\s*[\u2013\u2014-]\s*[А-ЯЁ][\w-]+)?\s+(?:трасс\w*|шоссе|автодорог\w*)\b", re.I)
+DASH_BEFORE_RE = re.compile(r"[А-ЯЁ][\w-]*\s*[\u2013\u2014-]\s*$")
 SIDE_BEFORE_RU_RE = re.compile(r"\bсо стороны\s+(?:(?P<first>[А-ЯЁ][\w-]*)\s+и\s+)?$")
 FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
 # villages are many and small: a damaged spelling of one must be long and very close
@@ -1035,6 +1040,8 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
             why = f"the {feature} of {town.name}" if town else ""
         elif re.fullmatch(r"\s*[,(\u2013\u2014-]\s*", gap):
             place, why = mentions[after].place, "the name beside it"
+        elif sp.how == "regional-centre" and after is not None and re.fullmatch(r"[^\S\n]+", gap):
+            continue  # "в областном центре Актау": the name itself follows
         elif sp.how == "regional-centre":
             of = mentions[after].place if re.fullmatch(r"\s+of\s+(?:the\s+)?", gap) else None
             ref = of or (before[-1] if before else None)
@@ -1178,6 +1185,8 @@ def _find_inflected(text: str, gaz: Gazetteer, lex: PlaceLexicon,
     taken = [(sp.start, sp.end) for sp in spans]
     spans += [sp for sp in _capital_spans(text, gaz, published, CAPITAL_RU_RE, _capital_ru)
               if not any(a < sp.end and sp.start < b for a, b in taken)]
+    spans += [_Span(mt.start(), mt.end(), [], "regional-centre", note=mt.group())
+              for mt in REGIONAL_CENTRE_RU_RE.finditer(text) if not any(a < mt.end() and mt.start() < b for a, b in taken)]
     spans.sort(key=lambda sp: sp.start)
     mentions = [_check_inflected(text, sp, gaz, lex, datelines) for sp in spans if not _in_handle(text, sp)]
     mentions = _persons_named(text, mentions, _surname_key)
@@ -1298,9 +1307,19 @@ def _capital_spans(text: str, gaz: Gazetteer, published: date | None, regex: re.
     return out
 
 
+# Kazakh case endings on a name in Russian text (a translation from Kazakh, a quoted phrase):
+# "Шиеліде", "Қызылордаға", "Жаңақорғанның", "Алматыдағы"
+KAZAKH_ENDINGS = ("дағы", "дегі", "тағы", "тегі", "ның", "нің", "дың", "дің", "тың", "тің", "дан", "ден", "тан",
+                  "тен", "нан", "нен", "ға", "ге", "қа", "ке", "да", "де", "та", "те")
+
+
 def _forms(word: str, lex: PlaceLexicon) -> tuple[str, ...]:
-    """The token's variants in gazetteer normal form (Kazakh letters folded: "Ақтау" = "актау")."""
-    return tuple(dict.fromkeys(normalise(v) for v in lex.variants(word)))
+    """The token's variants in gazetteer normal form (Kazakh letters folded: "Ақтау" = "актау"),
+    then the word without a Kazakh case ending, tried last."""
+    forms = [normalise(v) for v in lex.variants(word)]
+    if len(word) >= 6:
+        forms += [normalise(word[:-len(e)]) for e in KAZAKH_ENDINGS if word.endswith(e)][:1]
+    return tuple(dict.fromkeys(forms))
 
 
 def _region_adjective(i: int, text: str, tokens, words: list[str], forms, lex: PlaceLexicon,
@@ -1347,7 +1366,9 @@ HONORIFIC_RU_RE = re.compile(r"-(?:ага|аға|апа|апай|еке|аке)(
 SPEAKER_BEFORE_RE = re.compile(r"\b[A-ZА-ЯЁ]{3,}\s*\(\s*$")
 SPEAKER_AFTER_RE = re.compile(r"\s*\)\s*:")
 COURT_BEFORE_RU_RE = re.compile(r"(?<!\w)(?:суд|суда|суде|судом|суду)(?:\s+(?:№\s*\d+|по|уголовным|гражданским|"
-                                r"административным|экономическим|делам|несовершеннолетних))+\s+$", re.I)
+                                r"административным|экономическим|делам|несовершеннолетних))*\s+$", re.I)
+COURT_AFTER_RU_RE = re.compile(r"\s+(?:(?:областн|районн|городск|межрайонн|специализированн)\w*\s+){1,3}"
+                               r"(?:\w+\s+)?(?:суд|суда|суде|судом|суду)\b", re.I)  # "в Актюбинском областном суде"
 
 
 def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
@@ -1384,7 +1405,14 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
                 and not _sentence_start(text, prev_pos) and (lex.person_tag(prev) or not any(
                     gaz.lookup(f) for f in _forms(prev, lex))):  # "Канышу Сатпаеву": a name unknown to the analyser
             return reject(f"person: surname-shaped after the first name '{prev}'")
-        if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms):
+        if SURNAME_RE.match(prev) and text[prev_pos + len(prev):sp.start] == " " \
+                and not any(gaz.lookup(f) for f in _forms(prev, lex)):
+            return reject(f"person: the first name after the surname '{prev}'")  # "Оразбаев Жамбыл"
+        road_after = ROAD_AFTER_RU_RE.match(text, sp.end)
+        if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms) or (
+                road_after and ("-" in road_after.group() or "\u2013" in road_after.group()
+                                or "\u2014" in road_after.group()
+                                or DASH_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start))):
             # "трассу Жанаозен – Актау": places a road joins, not where the road block was
             return reject(f"names a road: '{text[max(0, sp.start - 12):sp.end].strip()}'")
         side = SIDE_BEFORE_RU_RE.search(text, max(0, sp.start - 30), sp.start)
@@ -1405,8 +1433,9 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             if m.place is not None and m.place.kind == "country":
                 return _not_eventable(m, f"part of the organisation name '{prev} {surface}'")
             return reject(f"organisation name '{prev} {surface}'")
-    if sp.how == "exact" and any(f in lex.region_nouns for f in prev_forms):
-        # "в области Абай": the regions named after a person (Abai, Ulytau, Jetisu) follow the noun
+    if sp.how == "exact" and (any(f in lex.region_nouns for f in prev_forms) or nxt.lower().startswith("облыс")):
+        # "в области Абай": the regions named after a person (Abai, Ulytau, Jetisu) follow the noun;
+        # the Kazakh "Кызылорда облысы" is the region too
         regions = [c for cand in sp.candidates for c in gaz.lookup(f"{normalise(cand.place.name)} region")
                    if c.place.kind == "region"]
         if regions:
@@ -1429,6 +1458,8 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             "в", "во", "на", "из", "у", "при") and COURT_BEFORE_RU_RE.search(
             text, max(0, sp.start - 60), sp.start):  # "суд по уголовным делам Жетысуской области"
         return _not_eventable(mention, "names the court, not an event place")
+    if mention.place is not None and mention.place.kind != "country" and COURT_AFTER_RU_RE.match(text, sp.end):
+        return reject("names the court (an organisation), not a place")
     if mention.place is not None and mention.place.kind == "region" and prev[:1].islower() \
             and any(f in lex.institution_heads for f in prev_forms):
         return _not_eventable(mention, f"names the institution '{prev}', not an event place")

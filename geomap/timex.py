@@ -149,6 +149,8 @@ class Lexicon:
     weekday_weeks: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
     weekday_preps: tuple[str, ...] = ("on",)
     # "Tomorrow marks fourteen years since police shot ...": the day named, that many years back
+    # days written as ordinal words before a month: "двадцать седьмого января", "четырнадцатое апреля"
+    day_words: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
     anniversary_verbs: tuple[str, ...] = ()
     anniversary_since: tuple[str, ...] = ()
 
@@ -266,8 +268,10 @@ def _grammar(lex: Lexicon) -> _Grammar:
     def month(n: str) -> str:
         return rf"(?P<mon{n}>{mon})\b{dot}"
 
+    day_word = rf"|{_alt(lex.day_words)}(?!\w)" if lex.day_words else ""
+
     def day(n: str) -> str:
-        return rf"(?P<day{n}>3[01]|[12][0-9]|0?[1-9])(?:{_alt(lex.ordinal_suffixes)})?\b(?![.:,]\d)"
+        return rf"(?P<day{n}>(?:3[01]|[12][0-9]|0?[1-9])(?:{_alt(lex.ordinal_suffixes)})?\b(?![.:,]\d){day_word})"
 
     def year(n: str) -> str:
         return rf"(?P<year{n}>(?:19|20)\d\d)\b(?![.:,/-]?\d)"
@@ -299,6 +303,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "iso": r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b",
         "dotted": r"\b(?P<d>\d\d?)\.(?P<mo>\d\d?)\.(?P<y>\d{4}|\d\d)\b(?!\.\d)",
         "slashed": r"\b(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<y>\d{4}|\d\d)\b(?!/\d)",
+        # a calque of the Kazakh order ("2011 жылы 16 желтоқсанда"): "in 2011 year December month 16 day"
+        "calque": rf"\b{year('k')}\s+year\s+{month('k')}\s+month(?:\s+{day('k')}\s+day)?\b",
         "range_md": (rf"\b{range_start}{weekday('1')}{month('1')}\s+{day('1')}(?:,?\s+{year('1')})?{span_link}"
                      rf"{weekday('2')}(?:{month('2')}\s+)?{day('2')}{not_count}(?:,?\s+{year('2')})?"),
         "range_dm": (rf"\b{range_start}{weekday('1')}(?:{the}\s+)?{day('1')}(?:\s+(?:{of}\s+)?{month('1')}"
@@ -316,7 +322,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "year_window": (rf"\b(?:{_alt(lex.month_preps)}\s+)?(?:{the}\s+)?"
                         rf"(?P<phrase>{'|'.join(years_window(k) for k in lex.year_windows)})\b"),
         "year": (rf"\b(?:{_alt(lex.year_preps)})\s+(?:{the}\s+)?(?:(?P<ypart>{_alt(lex.year_parts)})(?:\s+|-))?"
-                 rf"{year('1e')}{not_count}"),
+                 rf"{year('1e')}{not_count}(?!\s+year\s+(?:{mon})\s+month)"),
         "year_named": (rf"\b{year('1e')}(?=\s+(?:[A-Z][\w’'-]*\s+){{0,2}}{_alt(lex.year_nouns)}\b)"),
         "ago": rf"\b{num}\s+{unit}\s+{_alt(lex.ago)}\b",
         "week_weekday": (rf"\b(?P<wk>{_alt(lex.weekday_weeks)}),?\s+(?:{_alt(lex.weekday_preps)}\s+)?"
@@ -348,11 +354,12 @@ def _grammar(lex: Lexicon) -> _Grammar:
     counted = digit | firsts(NUMBER_WORDS, lex.approx_numbers, lex.number_words)
     ranged = firsts(lex.range_starts, lex.between)
     starts = {  # the words each rule can begin with
-        "iso": digit, "dotted": digit, "slashed": digit,
-        "range_md": ranged | weekdays | months, "range_dm": ranged | weekdays | firsts(lex.articles) | digit,
+        "iso": digit, "dotted": digit, "slashed": digit, "calque": digit,
+        "range_md": ranged | weekdays | months,
+        "range_dm": ranged | weekdays | firsts(lex.articles, lex.day_words) | digit,
         "month_range": firsts(lex.range_starts, lex.between, lex.month_preps) | months,
         "until": firsts(lex.until), "since": firsts(lex.since),
-        "dated": weekdays | months | firsts(lex.articles) | digit,
+        "dated": weekdays | months | firsts(lex.articles, lex.day_words) | digit,
         "part_of_month": firsts(lex.month_preps, lex.articles, lex.month_parts),
         "month_year": months, "month": firsts(lex.month_preps),
         "year_window": firsts(lex.month_preps, lex.articles, lex.year_windows),
@@ -604,7 +611,7 @@ class _Resolver:
                 raise _NotADate from None
             return day, day, 1, True, False
         if mon := g.get(f"mon{n}a") or g.get(f"mon{n}b"):
-            d = self.on(months[mon], int(g.get(f"day{n}a") or g[f"day{n}b"]), g.get(f"year{n}"))
+            d = self.on(months[mon], self._day(g.get(f"day{n}a") or g[f"day{n}b"]), g.get(f"year{n}"))
             return d, d, 1, g.get(f"year{n}") is not None, False
         if part := g.get(f"part{n}"):
             first, last = self.lex.month_parts[_norm(part)]
@@ -629,6 +636,11 @@ class _Resolver:
         w = _norm(word)
         return self.lex.unit_names.get(w, w)
 
+    def _day(self, written: str) -> int:
+        """A day of the month as written: "5", "5-го", "двадцать седьмого"."""
+        digits = re.match(r"\d+", written)
+        return int(digits.group()) if digits else self.lex.day_words[_norm(written)]
+
     def shift(self, base: date, n: int, unit: str) -> tuple[date, date, int]:
         """The day/week (precision 1/2) or the calendar month/year window (precision 3) `n` units from `base`."""
         if unit == "month":
@@ -652,6 +664,13 @@ class _Resolver:
         dayfirst, note = self.slash_order
         self.numeric(m, g["y"], *((b, a) if dayfirst else (a, b)), note=note)
 
+    def calque(self, m, g):
+        y, month = int(g["yeark"]), self.lex.months[g["monk"]]
+        if g["dayk"]:
+            self.numeric(m, y, month, int(g["dayk"]))
+        else:
+            self.emit(m.start(), m.end(), "absolute", date(y, month, 1), date(y, month, _last_day(y, month)), 3, True)
+
     def numeric(self, m, y, month, day, note=""):
         y = int(y)
         y = y if y >= 100 else 2000 + y if y < 70 else 1900 + y
@@ -670,7 +689,7 @@ class _Resolver:
         months = self.lex.months
         m2 = months[g["mon2"]] if g.get("mon2") else months[g["mon1"]]
         m1 = months[g["mon1"]] if g.get("mon1") else m2
-        d1, d2, y1, y2 = int(g["day1"]), int(g["day2"]), g.get("year1"), g.get("year2")
+        d1, d2, y1, y2 = self._day(g["day1"]), self._day(g["day2"]), g.get("year1"), g.get("year2")
         if _norm(g["conn"]) in self.lex.list_links and _norm(g.get("pre") or "") not in self.lex.between:
             first = self.on(m1, d1, y1 or y2)
             second = self.on(m2, d2, y2)
@@ -1175,13 +1194,26 @@ DATE_LINE_RE = re.compile(r"(?:^|\n)[ \t]*(?:(?:Date|Dated|Date of (?:the )?(?:m
 
 
 def _date_line(text: str, explicit: list[DateExpr], today: date) -> tuple[date, str] | None:
-    """(date, why) for a full date on a "Date:" line among the first lines of the text, else None."""
+    """(date, why) for a full date on a "Date:" line among the first lines of the text, or ending
+    a short last line (a letter's or a release's sign-off: "Almaty, 14 March 2025",
+    "село Жабаглы, четырнадцатое апреля 2025 года"), else None."""
     for e in explicit:
         if e.start > 2000:
             break
         if e.year_explicit and e.date_start <= today and DATE_LINE_RE.search(text, max(0, e.start - 60), e.start):
             return e.date_start, f"the text's own date line ('{text[e.start:e.end]}')"
+    body = text.rstrip()
+    last_line = body.rfind("\n") + 1
+    for e in reversed(explicit):
+        if e.start < last_line:
+            break
+        if e.year_explicit and e.precision == 1 and e.date_start <= today and len(body) - last_line <= 80 \
+                and SIGN_OFF_END_RE.fullmatch(body, e.end):
+            return e.date_start, f"the text's sign-off date ('{text[e.start:e.end]}')"
     return None
+
+
+SIGN_OFF_END_RE = re.compile(r"\s*(?:года|г\.?|year)?\.?")
 
 
 def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: date,

@@ -668,3 +668,48 @@ def test_a_region_s_total_a_court_s_fines_and_an_inadmissible_rally(gaz):
             "арестовал на сроки от пяти до десяти суток. В областном акимате заявили, что новые акции «недопустимы».")
     got = [(e.place.place_id, e.event_date.isoformat(), e.detained) for e in ru_evs(text, gaz, pub)]
     assert got == [("iso:KZ-35", "2025-01-13", 24)]
+
+
+def test_kazakh_endings_roads_courts_and_surname_first_names(gaz):
+    got = places("Бурильщики в Шиеліде бастуют, вечером они поехали в Қызылордаға. В Қазақстанда такого не было. "
+                 "Профсоюз пойдет по Кызылорда – Жезказган трассе. Жалобу подадут в Актюбинском областном суде. "
+                 "Подписали: Оразбаев Жамбыл, Сейтжанов Арыс.", gaz)
+    assert got["Шиеліде"] == "gn:1524801" and got["Қызылордаға"] == "gn:1519922"
+    assert got["Қазақстанда"] == "country:KZ"
+    assert got.get("Кызылорда") is None and got.get("Жезказган") is None  # a road's name
+    assert got.get("Актюбинском") is None  # a court
+    assert got.get("Жамбыл") is None and got.get("Арыс") is None  # first names after surnames
+    assert places("Бурильщики из Кызылорды облысы вышли на работу.", gaz)["Кызылорды"] == "iso:KZ-43"
+
+
+def test_the_regional_centre_in_russian(gaz):
+    got = places("Двоих задержали в Каратау. Обоих увезли в областной центр, в Тараз. Жители Жанатаса "
+                 "пойдут пешком в областной центр.", gaz)
+    assert got["областной центр"] in ("gn:1516905", None)
+    mentions = [m for m in find_places("Двоих задержали в Каратау Жамбылской области. Рабочие пойдут пешком "
+                                       "в областной центр.", gaz, language="ru") if m.text == "областной центр"]
+    assert [m.place.place_id for m in mentions] == ["gn:1516905"]  # Taraz, the seat of Jambyl region
+
+
+def test_days_in_words_and_a_sign_off_date():
+    lex = RU.lexicon
+    text = ("Двадцать седьмого января около ста двадцати человек собрались. С семнадцатого по девятнадцатое "
+            "марта женщины держали голодовку. Тридцать первого марта тридцать человек поехали в Туркестан.")
+    got = [(d.text, d.date_start, d.date_end) for d in find_dates(text, date(2025, 4, 14), lexicon=lex)]
+    assert got == [("Двадцать седьмого января", date(2025, 1, 27), date(2025, 1, 27)),
+                   ("С семнадцатого по девятнадцатое марта", date(2025, 3, 17), date(2025, 3, 19)),
+                   ("Тридцать первого марта", date(2025, 3, 31), date(2025, 3, 31))]
+    from geomap.timex import infer_published
+
+    day, why = infer_published(text + "\n\nсело Жабаглы, четырнадцатое апреля 2025 года", lexicon=lex,
+                               today=date(2026, 1, 1))
+    assert day == date(2025, 4, 14) and "sign-off" in why
+
+
+def test_standing_outside_an_akimat_is_a_rally_and_police_who_took_people_away_detained_them(gaz):
+    evs = ru_evs("Десятого февраля сорок человек поехали в Тюлькубас и до вечера стояли у районного акимата.", gaz,
+                 date(2025, 4, 14))
+    assert [(e.event_date.isoformat(), e.action, e.participants_min) for e in evs] == [("2025-02-10", "rally", 40)]
+    evs = ru_evs("Третьего февраля человек семьдесят перекрыли трассу у Жабаглы. Полиция увезла троих наших "
+                 "односельчан.", gaz, date(2025, 4, 14))
+    assert [e.detained for e in evs if e.action == "road block"] == [3]
