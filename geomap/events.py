@@ -237,6 +237,7 @@ LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acq
 # "the authorities announced rallies in support of ...": a protest announced is still to come
 # (a measure announced is declared: "announced a curfew")
 ANNOUNCED_RE = re.compile(r"\bannounc\w*\s+(?:(?:a|an|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
+FUTURE_AFTER_RE = re.compile(r"\s+(?:will|would|shall|is to|are to|is going to|are going to)\b")
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|veterans|survivors|instigators|leaders|members|demands|causes?|"
@@ -287,10 +288,14 @@ NEGATED_AFTER_RE = re.compile(
 # sentence denies ("Villagers denied that any blockade had taken place") did not happen.
 HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified|"
                         r"(?:is|are) (?:spreading|circulating)|information (?:about|that)|reports?(?:,[^.;,]{0,60},)? (?:of|that)|"
-                        r"(?:channels?|posts?|users?|bloggers?) (?:say|said|describ\w*|show\w*))\b",
+                        r"(?:channels?|posts?|users?|bloggers?) (?:say|said|describ\w*|show\w*)|"
+                        r"(?:spread|circulat\w*|shared|posted) on (?:social media|social networks|whatsapp|telegram|"
+                        r"facebook|instagram|tiktok))\b",
                         re.I)
 DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the reports?|reports?|claims?)\b"
-                       r"|\b(?:untrue|false|fake|baseless|not true|incorrect|inaccurate)\b"
+                       r"|\b(?:untrue|false|fake|baseless|not true|incorrect|inaccurate|fabricat\w*|hoax)\b"
+                       r"|\bturned out to (?:be|show) (?:a |an )?(?:old |years-old |staged )?(?:photo\w*|video|picture|"
+                       r"footage|fake|hoax)"
                        r"|\bno (?:independent )?confirmation\b|\bnot (?:been )?(?:able to )?(?:confirm|verif)\w*"
                        r"|\bno (?:gathering|rally|protest|strike|clash|march|demonstration)s? (?:took|had taken) place\b"
                        r"|\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b", re.I)
@@ -862,8 +867,9 @@ def _on_a_banner(text: str, m: Mention, rules: EventRules) -> bool:
 
 
 # between a town and its region when the region only locates it: "Zhanaozen, Mangystau region",
+# "в Балхаше (Карагандинская область)",
 # "Zhanatas, a mining town in Zhambyl region", "the oil town in Mangystau region", "Жанаозен в Мангистауской"
-LOCATED_GAP_RE = re.compile(r"[\s,]*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?|in\s+(?:the\s+)?|в\s+)?")
+LOCATED_GAP_RE = re.compile(r"[\s,(]*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?|in\s+(?:the\s+)?|в\s+)?")
 
 
 def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazetteer | None = None,
@@ -1058,8 +1064,11 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
             and _search(rules.retraction, text, sent.start, sent.end, folded):
         return True
     claim = _search(rules.hearsay, text, sent.start, sent.end, folded) if rules.hearsay and rules.denial else None
-    if claim and _search(rules.denial, text, sent.start, claim.start(), folded):
-        return True  # "There was no independent confirmation of reports ... that the unrest had spread"
+    if claim and (_search(rules.denial, text, sent.start, claim.start(), folded)
+                  or _search(rules.denial, text, claim.end(), sent.end, folded)):
+        # "There was no independent confirmation of reports ... that the unrest had spread";
+        # "A channel claimed that builders had walked out; the contractor called it a fabrication"
+        return True
     if k + 1 >= len(sentences):
         return False
     nxt = sentences[k + 1]
@@ -1167,8 +1176,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue
         if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
             continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
-        if not rules.triggers[i].national and said_before(rules.announced):
-            continue
+        if not rules.triggers[i].national and (said_before(rules.announced) or FUTURE_AFTER_RE.match(text, end)):
+            continue  # "the march will join the long list": still to come (a measure "will last" is declared)
         if rules.legal and _search(rules.legal, text, max(a, start - 160), start, folded):
             continue
         if search_folded(rules.reference, before, before_folded) and not (restated and restated(end, b)):

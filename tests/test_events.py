@@ -914,3 +914,19 @@ def test_a_lower_case_transcript_names_its_towns_and_persons(gaz):
             "talgar nurmagambetov the union guy told me they drink only water")
     found = {(m.text, m.place.place_id if m.place else None) for m in find_places(text, gaz) if m.status == "resolved"}
     assert found == {("rudny", "gn:1519843"), ("arkalyk", "gn:1526193")}
+
+
+def test_debunked_claims_future_marches_and_a_region_in_brackets(gaz):
+    pub = date(2026, 9, 25)
+    assert events("A Telegram channel claimed last week that a hundred builders at the Ulken site had walked out; "
+                  "the contractor called it a fabrication.", gaz, pub) == []
+    assert events('A hunger strike "in Taldykorgan" that spread on WhatsApp turned out to be a photograph taken '
+                  "years ago in Bishkek.", gaz, pub) == []
+    assert events("Most of the people who signed the call will therefore stay at home in Almaty, and the march "
+                  "will join the long list of protests that Kazakhstan talks about.", gaz, pub) == []
+    # a measure that "will remain in force" is declared all the same
+    evs = events("The state of emergency will remain in force in Zhanaozen until January 19.", gaz)
+    assert [(e.action, e.event_date_end.isoformat()) for e in evs] == [("state of emergency", "2022-01-19")]
+    evs = events("About 300 workers of the copper smelter in Balkhash (Karaganda region) went on strike on "
+                 "Wednesday.", gaz, date(2026, 3, 12))
+    assert [(e.place.place_id, e.participants_min) for e in evs] == [("gn:1525798", 300)]
