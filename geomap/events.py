@@ -178,9 +178,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\bfought (?:\w+ ){0,2}?(?:armed|gunmen|militants)\b|\bopened fire (?:on|at) " + _FORCES,
        "armed clash", BATTLES, "Armed clash",
        needles="fire|gun|shoot|armed|fought"),
-    _t(r"\bclash(?:es|ed)?\b|\b(?:threw|throwing|hurled|hurling) (?:stones|rocks|bottles|petrol bombs)\b"
+    _t(r"\bclash(?:es|ed)?\b|\b(?:threw|thrown|throwing|hurled|hurling) (?:stones|rocks|bottles|petrol bombs)\b"
        r"|\bpelted\b", "clash", RIOT, VIOLENT,
-       needles="clash|threw|throwing|hurl|pelted"),
+       needles="clash|threw|thrown|throwing|hurl|pelted"),
     _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
        r"|\bpogroms?\b", "riot", RIOT, VIOLENT,
        needles="riot|pogrom"),
@@ -1678,9 +1678,18 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 d.start > cnt.end and d.precision == 1 for d in s_dates if d not in told_days) else s_dates
             when, end = _date_for(text, c_dates, (sent.start, sent.end), [], focus, trig,
                                   (cnt.start, cnt.end), rules, lead=False)
+            # undated, a toll for a place whose riot this paragraph told is of the riot's days
+            # ("Clashes broke out in Novy Uzen on June 16-17 ... Officials said four people were
+            # killed in Novy Uzen.")
+            told_at = {} if c_dates or fieldname == "detained" else {
+                key: x for x in raw[focus.first_event:] if x.event_type == RIOT
+                for key in (x.place.place_id, x.place.parent_id if x.place.kind == "landmark" else None)}
             for m in s_specific or [None]:
-                found.append((_make_event(text, sent, trig, m, country, when, end, article_id,
-                                          anchor, rules), m.start if m else cnt.start))
+                e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
+                if m is not None and (t := told_at.get(m.place.place_id)) is not None:
+                    e = replace(e, event_date=t.event_date, event_date_end=t.event_date_end,
+                                time_precision=t.time_precision)
+                found.append((e, m.start if m else cnt.start))
             targets = list(range(len(found) - len(s_specific or [None]), len(found)))
         elif (own := _place_dash_before(text, s_specific, cnt.start)) is not None:
             # "в Алматы задержаны около 40 человек, в Астане – около 10": Astana's ten

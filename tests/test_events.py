@@ -930,3 +930,14 @@ def test_debunked_claims_future_marches_and_a_region_in_brackets(gaz):
     evs = events("About 300 workers of the copper smelter in Balkhash (Karaganda region) went on strike on "
                  "Wednesday.", gaz, date(2026, 3, 12))
     assert [(e.place.place_id, e.participants_min) for e in evs] == [("gn:1525798", 300)]
+
+
+def test_stones_thrown_make_a_clash_and_an_undated_toll_joins_the_riot_told(gaz):
+    evs = events("The next day one man was shot dead at the railway station in Shetpe, where protesters had "
+                 "blocked the tracks and thrown stones at police.", gaz, date(2011, 12, 20))
+    assert [(e.event_type, e.action) for e in evs] == [("Riots", "clash")]
+    evs = events("Clashes between local young men and traders broke out in the oil town of Novy Uzen on June 16-17, "
+                 "1989, and reached Shevchenko on June 19. Officials said four people were killed in Novy Uzen.",
+                 gaz, date(2026, 11, 24))
+    assert {(e.place.place_id, e.event_date.isoformat(), e.killed) for e in evs} == {
+        (ZHANAOZEN, "1989-06-16", 4), (AKTAU, "1989-06-19", None)}
