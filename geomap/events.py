@@ -411,7 +411,13 @@ ENGLISH_RULES = EventRules(
                              r"(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$"
                              # "stopping trucks bound for Atyrau": where they were going
                              r"|\b(?:bound|headed|heading|en route|on (?:the|their|its) way)\s+(?:for|to)\s+(?:the\s+)?"
-                             r"(?:(?-i:[A-Z])[\w'-]+,\s+)?$",  # (and "Atyrau, the regional centre")
+                             r"(?:(?-i:[A-Z])[\w'-]+,\s+)?$"  # (and "Atyrau, the regional centre")
+                             # who told it from where, where the hurt were treated, a ministry's seat:
+                             # "our correspondent in Aktau", "taken to the hospital in Aktau", "the
+                             # interior ministry in the capital"
+                             r"|\b(?:correspondents?|reporters?|journalists?|stringers?|bureau)\s+in\s+(?:the\s+)?$"
+                             r"|\bhospitals?\s+in\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]+,\s+)?$"
+                             r"|\b(?:ministry|ministries|government|headquarters|embassy)\s+in\s+(?:the\s+)?$",
                              re.I),
     verb=re.compile(r"\w+(?:ed|ing)\b"),
     list_words=("", "and", "or", "as", "well", "also", "the"),
