@@ -607,31 +607,46 @@ def _json_ld_date(soup: Any) -> str:
     return ""
 
 
-def _outermost(root: Any, name: str) -> list[Any]:
-    """The ``name`` elements not inside another one, in document order: measuring each nested
-    <article> of a page that nests thousands would take quadratic time, and an inner one is
-    never longer than the one around it."""
-    out, stack = [], list(reversed(root.contents))
+def _outermost(root: Any, name: str) -> list[tuple[Any, bool]]:
+    """(element, whether the page hides it) for the ``name`` elements not inside another one,
+    in document order, none inside what is never text (a <template>, <noscript>, ...): measuring
+    each nested <article> of a page that nests thousands would take quadratic time, and an inner
+    one is never longer than the one around it."""
+    out, stack = [], [(node, False) for node in reversed(root.contents)]
     while stack:
-        node = stack.pop()
-        if getattr(node, "name", None) is None:
+        node, hidden = stack.pop()
+        if getattr(node, "name", None) is None or node.name in _HTML_DROP:
             continue
+        hidden = hidden or _hidden(node)
         if node.name == name:
-            out.append(node)
+            out.append((node, hidden))
         else:
-            stack.extend(reversed(node.contents))
+            stack.extend((child, hidden) for child in reversed(node.contents))
     return out
 
 
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+# The classes CSS frameworks hide an element with (Bootstrap, Foundation, WordPress, HTML5
+# Boilerplate): screen-reader labels, collapsed menus, cookie banners
+_HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hidden",
+                             "visuallyhidden", "screen-reader-text", "is-hidden", "invisible",
+                             "show-for-sr", "element-invisible"})
 
 
 def _hidden(tag: Any) -> bool:
     """Whether the page hides ``tag`` from its readers (``hidden``, ``aria-hidden="true"``, an
-    inline display:none or visibility:hidden): menus, dialogs, icon labels, text kept for
-    search engines."""
-    return (tag.has_attr("hidden") or _attr(tag, "aria-hidden").strip().lower() == "true"
-            or _HIDDEN_STYLE.search(_attr(tag, "style")) is not None)
+    inline display:none or visibility:hidden, a class that hides it, a <dialog> not open):
+    menus, dialogs, icon labels, text kept for search engines."""
+    if tag.has_attr("hidden") or _attr(tag, "aria-hidden").strip().lower() == "true":
+        return True
+    if tag.name == "dialog" and not tag.has_attr("open"):
+        return True
+    if _HIDDEN_STYLE.search(_attr(tag, "style")) is not None:
+        return True
+    classes = tag.get("class")
+    if isinstance(classes, str):
+        classes = classes.split()
+    return bool(classes) and any(c.lower() in _HIDDEN_CLASSES for c in classes)
 
 
 def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
@@ -694,8 +709,10 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
     published = next((metas[k] for k in _DATE_METAS if k in metas), "") or _json_ld_date(soup)
     html_tag = soup.find("html")
 
-    articles = _outermost(soup, "article")
-    root = max(articles, key=lambda a: len(a.get_text())) if articles else (soup.body or soup)
+    articles = _outermost(soup, "article")  # the page's own article, not one it hides
+    shown = [a for a, hidden in articles if not hidden] or [a for a, _ in articles]
+    root = (max(shown, key=lambda a: len(_html_text(a)[0])) if len(shown) > 1
+            else shown[0] if shown else (soup.body or soup))
     if not published:  # <time datetime> is only a hint: ignore values that are not dates
         for t in root.find_all("time", datetime=True) + soup.find_all("time", datetime=True):
             try:

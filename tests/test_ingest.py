@@ -1014,3 +1014,29 @@ def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
     (article,) = list(read_articles([page]))
     assert article.title == "Rally in Aktau" and article.published == date(2022, 1, 6)
     assert "<" not in article.text and "x()" not in article.text
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="hidden">', '<span class="sr-only">', '<div class="visually-hidden">',
+                                     '<div class="x d-none">', '<div class="hide">', "<dialog>", "<noscript>",
+                                     "<template>", '<div class="screen-reader-text">'])
+def test_html_hidden_by_class_or_closed_dialog_is_not_article_text(tmp_path, wrapper):
+    tag = wrapper[1:].split()[0].rstrip(">")
+    page = (f"<html><body><article><p>Police detained 20 people in Aktau.</p>{wrapper}<p>MENU subscribe to "
+            f"our newsletter</p></{tag}><p>Protesters gathered in Almaty.</p></article>"
+            f"{wrapper}<article><p>{'A longer article that the page hides. ' * 5}</p></article></{tag}>"
+            "</body></html>")
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Police detained 20 people in Aktau.\n\nProtesters gathered in Almaty.")
+
+
+def test_html_open_dialog_and_hidden_that_is_most_of_the_page_are_read(tmp_path):
+    page = ("<html><body><p>Police detained 20 people in Aktau.</p><dialog open><p>Open dialog.</p></dialog>"
+            '<div class="hidden-xs">Shown on big screens.</div></body></html>')
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Police detained 20 people in Aktau.\n\nOpen dialog.\n\nShown on big screens.")
+    collapsed = ('<html><body><p>Menu</p><div class="hide"><p>Protesters gathered on the square in '
+                 "Zhanaozen and stayed there for two days and nights.</p></div></body></html>")
+    assert "Zhanaozen" in only_article(write(tmp_path / "b.html", collapsed)).text
+    only_hidden = ('<html><body><div class="d-none"><article><p>Protesters gathered on the square in '
+                   "Zhanaozen and stayed there for two days.</p></article></div></body></html>")
+    assert "Zhanaozen" in only_article(write(tmp_path / "c.html", only_hidden)).text
