@@ -788,6 +788,11 @@ def _text_encoding(head: bytes, path: str, *, complete: bool, legacy: bool = Tru
         return utf16
     if not legacy or _is_utf8(head, complete=complete):
         return "utf-8-sig"
+    lines = head.splitlines(keepends=True)
+    if not complete and len(lines) > 1:
+        lines.pop()  # (may be cut in the middle of a character)
+    if any(_is_utf8(ln) and not ln.isascii() for ln in lines):  # exports pasted together
+        return _legacy_encoding(b"".join(ln for ln in lines if not _is_utf8(ln)), path)
     return _legacy_encoding(head, path)
 
 
@@ -938,6 +943,12 @@ def _legacy_row(values: list[str]) -> list[str]:
     if odd[best] > max(2, len(data.split()) // 10):  # garbage in any code page: reported as it is
         return values
     return [b.decode(best, "surrogateescape") for b in raw]
+
+
+def _recode(value: str, encoding: str) -> str:
+    """``value`` read as UTF-8 with undecodable bytes escaped, decoded in ``encoding`` instead
+    (bytes that are not valid there either stay escaped)."""
+    return value.encode("utf-8", "surrogateescape").decode(encoding, "surrogateescape")
 
 
 def _bad_text(unit: str, values: list[str], encoding: str) -> str | None:
@@ -1131,14 +1142,19 @@ def _reads_as_a_row(line: str, names: list[str], delimiter: str, like: list[str]
     return bool(typed) and all(_shape(values[i]) == _shape(like[i]) for i in typed)
 
 
-def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
-              encoding: str) -> Iterator[tuple[int, Any]]:
+def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int, encoding: str,
+              legacy: str | None = None) -> Iterator[tuple[int, Any]]:
     """(start line, row dict) per record; the header must have a 'text' column.  Strict CSV,
     so a stray quote is reported on its row, and a quote left open does not swallow the rows
     after it into one field: when the lines a quoted field ran over read as rows of their own,
-    the row that opened it is reported and those lines are read again as rows."""
+    the row that opened it is reported and those lines are read again as rows.  ``legacy``: the
+    code page of a file that is not all UTF-8 (``stream`` is read as UTF-8): a row that is not
+    UTF-8 is decoded in it."""
     csv.field_size_limit(max(csv.field_size_limit(), min(max_chars, 2**31 - 1)))
-    names, delimiter = _csv_header(stream.readline(max_chars), path, encoding)
+    header = stream.readline(max_chars)
+    if legacy and _BAD_BYTES.search(header):
+        header = _recode(header, legacy)
+    names, delimiter = _csv_header(header, path, legacy or encoding)
     lines = _Lines(stream, max_chars)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     like: list[str] | None = None  # the last good row: what a row of this file looks like
@@ -1174,9 +1190,11 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
             continue
         if [v.strip().lstrip("\ufeff").lower() for v in values] == names:
             continue  # the header again: files appended with `cat a.csv b.csv`
-        if encoding == "utf-8-sig" and any(_BAD_BYTES.search(v) for v in values):
+        if legacy and any(_BAD_BYTES.search(v) for v in values):
+            values = [_recode(v, legacy) for v in values]
+        elif encoding == "utf-8-sig" and any(_BAD_BYTES.search(v) for v in values):
             values = _legacy_row(values)
-        if problem := _bad_text("row", values, encoding):
+        if problem := _bad_text("row", values, legacy or encoding):
             yield start, InputError(path, problem, start)
         elif len(values) > len(names):
             yield start, InputError(path, f"row has {len(values)} fields but the header has "
@@ -1328,12 +1346,18 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
     encoding = _text_encoding(head, where, complete=len(head) < _SNIFF_BYTES,
                               legacy=kind == ".csv")
     rows = _csv_rows if kind == ".csv" else _jsonl_rows
+    legacy = None
+    if kind == ".csv" and encoding != "utf-8-sig" and not encoding.startswith("utf-16"):
+        # a code page: read as UTF-8 all the same, each row that is not UTF-8 in the code page,
+        # so that rows a later export added in UTF-8 are not garbled
+        legacy, encoding = encoding, "utf-8-sig"
     with _open(path, gz) as fh:
         binary = io.BufferedReader(_BombGuard(fh, where)) if gz else fh
         stream = io.TextIOWrapper(binary, encoding=encoding, errors="surrogateescape",
                                   newline="" if kind == ".csv" else None)
         try:
-            yield from rows(stream, where, max_bytes, encoding)
+            yield from (_csv_rows(stream, where, max_bytes, encoding, legacy) if legacy
+                        else rows(stream, where, max_bytes, encoding))
         except UnicodeDecodeError as exc:  # e.g. UTF-16 cut off in the middle of a character
             raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped "
                                     "reading this file") from None

@@ -1040,3 +1040,17 @@ def test_html_open_dialog_and_hidden_that_is_most_of_the_page_are_read(tmp_path)
     only_hidden = ('<html><body><div class="d-none"><article><p>Protesters gathered on the square in '
                    "Zhanaozen and stayed there for two days.</p></article></div></body></html>")
     assert "Zhanaozen" in only_article(write(tmp_path / "c.html", only_hidden)).text
+
+
+@pytest.mark.parametrize("padding", [0, 2000])  # switching inside the first 64 KB, or after them
+def test_csv_switching_from_cp1251_to_utf8_is_read_row_by_row(tmp_path, padding):
+    filler = [f"p{i},{RU} Строка {i}.\r\n".encode("cp1251") for i in range(padding)]
+    data = (b"id,text\r\n" + b"".join(filler) + f"a,{RU}\r\n".encode("cp1251")
+            + "b,Жители Жанаозена вышли на площадь — «мирно».\r\n".encode("utf-8")
+            + f"c,{RU}\r\n".encode("cp1251"))
+    items = read(write(tmp_path / "mixed.csv", data))
+    arts = {i.article_id: i for i in items if isinstance(i, Article)}
+    assert arts["a"].text == RU and arts["c"].text == RU
+    assert arts["b"].text == "Жители Жанаозена вышли на площадь — «мирно»."
+    assert all(a.text.startswith(RU) for a in arts.values() if a.article_id != "b")
+    assert len(arts) == len(items) == padding + 3
