@@ -1298,19 +1298,74 @@ def _changed(path: Path, before: os.stat_result) -> str | None:
     return None
 
 
+_GZIP_BROKEN = (EOFError, zlib.error, gzip.BadGzipFile)
+
+
+def _gzip_reason(exc: Exception) -> str:
+    if "Not a gzipped file" in str(exc):  # the start was checked: a later member is junk
+        return "corrupt gzip data: junk after the compressed data"
+    return f"corrupt or truncated gzip data ({exc})"
+
+
 def _read_text(path: Path, gz: bool, max_bytes: int) -> str:
     """A whole (decompressed) file as text; a file over ``max_bytes`` is refused unread, a
-    gzipped one as soon as its decompressed content passes the limit."""
+    gzipped one as soon as its decompressed content passes the limit.  Of an HTML page (or one
+    saved as text), inline data and huge attributes are dropped before it is decoded."""
+    data, _ = _read_data(path, gz, max_bytes, partial=False)
+    if (_suffix(path.name).removesuffix(".gz") in (".html", ".htm")
+            or _HTML_START.match(data[:4096].decode("latin-1"))):
+        data = _without_inline_data(data)
+    return _decode(data, str(path))
+
+
+def _read_data(path: Path, gz: bool, max_bytes: int, partial: bool) -> tuple[bytes, str | None]:
+    """(a whole (decompressed) file's bytes, None), bounded like :func:`_read_text`.  With
+    ``partial``, gzip data that breaks off gives (the whole lines before the break, reason)
+    instead of an InputError (a row file keeps the rows read)."""
+    where = str(path)
     size = os.stat(path).st_size
     if size > max_bytes:
-        raise InputError(str(path), f"file too large: {size:,} bytes is over the limit of "
-                                    f"{max_bytes:,} bytes (max_bytes)")
+        raise InputError(where, f"file too large: {size:,} bytes is over the limit of "
+                                f"{max_bytes:,} bytes (max_bytes)")
+    data, broken = bytearray(), None
     with _open(path, gz) as fh:
-        data = fh.read(max_bytes + 1)
+        try:
+            if not gz:  # (a buffer of max_bytes would be allocated for a small file)
+                data = fh.read(min(size, max_bytes) + 1)
+            # (read1, a bounded piece at a time: what a break leaves is not dropped)
+            while gz and len(data) <= max_bytes and (chunk := fh.read1(1 << 16)):
+                data += chunk
+        except _GZIP_BROKEN as exc:
+            if not partial and isinstance(exc, gzip.BadGzipFile):
+                raise  # (said by _open)
+            if not partial:
+                raise InputError(where, f"{_gzip_reason(exc)}: it breaks off after {len(data):,} bytes "
+                                        "of text; the article is not read (it would be cut short)"
+                                 ) from None
+            broken = _gzip_reason(exc)
     if len(data) > max_bytes:
-        raise InputError(str(path), f"decompressed content is over the limit of {max_bytes:,} "
-                                    "bytes (max_bytes)")
-    return _decode(data, str(path))
+        raise InputError(where, f"decompressed content is over the limit of {max_bytes:,} "
+                                "bytes (max_bytes)")
+    if broken is not None:
+        data = data[:data.rfind(b"\n") + 1]  # (the last line may end inside a character)
+        if not data.strip():
+            raise InputError(where, f"{broken}: it breaks off before the first line ends")
+    return data, broken
+
+
+# An inline image or font (base64 data: URI) and a huge attribute value (a page's whole state as
+# JSON in data-props): never article text, but parsed into the tree they take several times
+# their size in memory (a 40 MB page of photos: over 200 MB)
+_DATA_URI = re.compile(rb"data:[\w.+/-]{0,100}(?:;[\w.+=-]{0,100}){0,5},[A-Za-z0-9+/=%]{1024,}", re.I)
+_HUGE_ATTR = re.compile(rb"""(\s[\w:.-]+\s*=\s*)(?:"[^"<>]{65536,}"|'[^'<>]{65536,}')""")
+
+
+def _without_inline_data(data: bytes) -> bytes:
+    """An HTML page's bytes with data: URIs over 1 KB cut to ``data:,`` and attribute values
+    over 64 KB emptied, before it is decoded and parsed (UTF-16 pages are left whole)."""
+    if b"data:" in data or b"DATA:" in data:
+        data = _DATA_URI.sub(b"data:,", data)
+    return _HUGE_ATTR.sub(rb'\1""', data)
 
 
 class _BombGuard(io.RawIOBase):
@@ -1355,9 +1410,17 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
         binary = io.BufferedReader(_BombGuard(fh, where)) if gz else fh
         stream = io.TextIOWrapper(binary, encoding=encoding, errors="surrogateescape",
                                   newline="" if kind == ".csv" else None)
+        last = count = 0
         try:
-            yield from (_csv_rows(stream, where, max_bytes, encoding, legacy) if legacy
-                        else rows(stream, where, max_bytes, encoding))
+            for last, row in (_csv_rows(stream, where, max_bytes, encoding, legacy) if legacy
+                              else rows(stream, where, max_bytes, encoding)):
+                count += not isinstance(row, InputError)
+                yield last, row
+        except _GZIP_BROKEN as exc:
+            at = max(last, kind == ".csv") + 1  # (a CSV file's line 1 is its header)
+            raise InputError(where, f"{_gzip_reason(exc)}: the data breaks off after line "
+                                    f"{at - 1:,}; the {count:,} row(s) before were read, the rest "
+                                    "of the file is lost", at) from None
         except UnicodeDecodeError as exc:  # e.g. UTF-16 cut off in the middle of a character
             raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped "
                                     "reading this file") from None
@@ -1380,7 +1443,7 @@ def _read_file(path: Path, published: date | None,
         yield _PARSERS[kind](text, article_id=safe_id(stem), path=where, line=None,
                              published=published)
         return
-    rows = (_json_rows(_read_text(path, gz, max_bytes), where) if kind == ".json"
+    rows = (_json_read(path, gz, max_bytes) if kind == ".json"
             else _stream_rows(path, gz, kind, max_bytes))
     count = bad = 0
     for line, row in rows:
@@ -1403,6 +1466,29 @@ def _read_file(path: Path, published: date | None,
     if changed := _changed(path, before):
         yield InputError(where, f"{changed}: its last rows may be cut short or missing; read it "
                                 "again when it is complete")
+
+
+def _json_read(path: Path, gz: bool, max_bytes: int) -> Iterator[tuple[int, Any]]:
+    """The elements of a .json file; of one whose gzip data breaks off, those before the break
+    and an InputError where it breaks (not the invalid JSON it leaves there)."""
+    data, broken = _read_data(path, gz, max_bytes, partial=True)
+    text = _decode(data, str(path))
+    pending = None
+    for item in _json_rows(text, str(path)):
+        if pending is not None:
+            yield pending
+        pending = item
+    if broken is None:
+        if pending is not None:
+            yield pending
+        return
+    line, row = pending if pending is not None else (1, None)
+    if not isinstance(row, InputError):  # (the break fell between two elements)
+        yield line, row
+        line = text.count("\n") + 1
+    yield line, InputError(str(path), f"{broken}: the data breaks off in the element at line "
+                                      f"{line:,}; the elements before it were read, the rest of the "
+                                      "file is lost", line)
 
 
 def _unsupported(name: str) -> str:

@@ -1054,3 +1054,53 @@ def test_csv_switching_from_cp1251_to_utf8_is_read_row_by_row(tmp_path, padding)
     assert arts["b"].text == "Жители Жанаозена вышли на площадь — «мирно»."
     assert all(a.text.startswith(RU) for a in arts.values() if a.article_id != "b")
     assert len(arts) == len(items) == padding + 3
+
+
+@pytest.mark.parametrize("name", ["a.jsonl.gz", "a.csv.gz", "a.json.gz"])
+def test_truncated_gzip_keeps_the_rows_read_and_says_where_it_broke(tmp_path, name):
+    rows = [{"id": f"r{i}", "text": f"Protest number {i} in Aktau, with words to fill the line."} for i in range(3000)]
+    if name == "a.jsonl.gz":
+        body = "".join(json.dumps(r) + "\n" for r in rows)
+    elif name == "a.csv.gz":
+        body = "id,text\n" + "".join(f'{r["id"]},"{r["text"]}"\n' for r in rows)
+    else:
+        body = json.dumps(rows, indent=1)
+    data = gzip.compress(body.encode(), mtime=0)
+    items = read(write(tmp_path / name, data[: len(data) // 2]))
+    arts, errors = items[:-1], items[-1:]
+    assert arts and all(isinstance(a, Article) for a in arts)
+    assert [a.article_id for a in arts] == [f"r{i}" for i in range(len(arts))]
+    assert len(arts) < 3000 and arts[-1].text == rows[len(arts) - 1]["text"]  # none cut short
+    err = errors[0]
+    assert isinstance(err, InputError) and err.path == str(tmp_path / name)
+    assert "truncated gzip" in err.reason and err.line is not None and err.line > arts[-1].line
+    assert f"{err.line - 1:,}" in err.reason or f"{err.line:,}" in err.reason
+
+
+def test_truncated_gzip_single_article_is_refused_saying_so(tmp_path):
+    data = gzip.compress(("Headline\n\n" + "Protest in Aktau. " * 5000).encode())
+    err = only_error(write(tmp_path / "a.txt.gz", data[: len(data) // 2]))
+    assert "truncated gzip" in err.reason and "cut short" in err.reason
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.html.gz", "a.txt"])
+def test_inline_images_and_huge_attributes_do_not_multiply_memory(tmp_path, name):
+    import base64
+    import tracemalloc
+
+    photo = base64.b64encode(os.urandom(300_000)).decode()
+    page = ("<!DOCTYPE html><html><head><title>Protest in Aktau</title><style>.x{background:url(data:image/png;base64,"
+            + photo + ")}</style></head><body><article>"
+            + "".join(f'<p>Paragraph {i}: people gathered in Aktau.</p><img alt="photo {i}" src="data:image/jpeg;base64,'
+                      f'{photo}"><div data-props=\'{"x" * 100_000}\'>Caption {i}.</div>' for i in range(20))
+            + "</article></body></html>")
+    data = page.encode()
+    path = write(tmp_path / name, gzip.compress(data) if name.endswith(".gz") else data)
+    tracemalloc.start()
+    try:
+        art = only_article(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert art.title == "Protest in Aktau" and "Paragraph 19: people gathered in Aktau.\n\nCaption 19." in art.text
+    assert "base64" not in art.text and peak < 2.5 * len(data), peak / len(data)
