@@ -767,8 +767,10 @@ def _sniff(head: bytes, path: str, *, complete: bool = True, rows: bool = False)
     """Refuse empty and binary content, saying what it looks like; name UTF-16 when it is.
     ``head`` is the file's start, or all of it when ``complete``; in a file of ``rows`` a blank
     start or a torn (NUL) line is one row's problem, reported at its line, not the file's."""
-    if not head.strip() and (complete or not head):
-        raise InputError(path, "empty file" if not head else "file contains only whitespace")
+    body = b"" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else head.removeprefix(codecs.BOM_UTF8)
+    if not body.strip() and (complete or not body):
+        raise InputError(path, "empty file" if not head else "file contains only whitespace"
+                         if body else "file contains only a byte-order mark, no text")
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(path, f"binary file: looks like {what}, not text")

@@ -1104,3 +1104,9 @@ def test_inline_images_and_huge_attributes_do_not_multiply_memory(tmp_path, name
         tracemalloc.stop()
     assert art.title == "Protest in Aktau" and "Paragraph 19: people gathered in Aktau.\n\nCaption 19." in art.text
     assert "base64" not in art.text and peak < 2.5 * len(data), peak / len(data)
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.csv", "a.jsonl", "a.json", "a.html"])
+@pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])
+def test_a_file_of_only_a_byte_order_mark_says_so(tmp_path, name, bom):
+    assert only_error(write(tmp_path / name, bom)).reason == "file contains only a byte-order mark, no text"
