@@ -553,3 +553,13 @@ def test_extract_never_overwrites_an_input_or_a_file_it_did_not_write(tmp_path):
 def test_gazetteer_search_quotes_a_long_query_shortly():
     result = run("gazetteer", "search", "Aktau" * 20000)
     assert result.exit_code == 1 and len(result.output) < 400
+
+
+@pytest.mark.parametrize("name", ["events.csv", "events.geojson", "places.csv", "failures.csv", "index.html",
+                                  ".geomap-output"])
+def test_a_folder_in_the_way_of_an_output_file_is_a_usage_error_before_any_work(tmp_path, name):
+    out = tmp_path / "maps"
+    (out / name).mkdir(parents=True)
+    result = run("map", str(SEED_DIR), "--out", str(out), "--quiet")
+    assert result.exit_code == 2 and f"{out / name} is in the way of an output: it is a folder" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [name]  # nothing written, nothing read
