@@ -573,7 +573,8 @@ def _parse_md(text: str, *, path: str, **where: Any) -> Article:
 # Private-use characters mark block and line breaks while HTML whitespace is collapsed.
 _PARA, _BR = "\ue000", "\ue001"
 _HTML_DROP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-              "template", "iframe", "svg", "button", "select"}
+              "template", "iframe", "svg", "button", "select", "textarea", "datalist", "video",
+              "audio", "canvas", "object", "math"}  # (media: "your browser does not support ...")
 _HTML_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
                 "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
                 "figure", "figcaption", "address", "hr", "details", "summary"}

@@ -1110,3 +1110,10 @@ def test_inline_images_and_huge_attributes_do_not_multiply_memory(tmp_path, name
 @pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])
 def test_a_file_of_only_a_byte_order_mark_says_so(tmp_path, name, bom):
     assert only_error(write(tmp_path / name, bom)).reason == "file contains only a byte-order mark, no text"
+
+
+def test_form_controls_and_media_fallbacks_are_not_article_text(tmp_path):
+    page = ("<html><body><p>Police detained 20 people in Aktau.</p><textarea>Leave a comment</textarea>"
+            "<video src=v.mp4>Your browser does not support the video tag.</video><audio>No audio.</audio>"
+            "<canvas>No canvas.</canvas><object data=x.swf>Get Flash.</object></body></html>")
+    assert only_article(write(tmp_path / "a.html", page)).text == "Police detained 20 people in Aktau."
