@@ -768,7 +768,7 @@ def _sniff(head: bytes, path: str, *, complete: bool = True, rows: bool = False)
     """Refuse empty and binary content, saying what it looks like; name UTF-16 when it is.
     ``head`` is the file's start, or all of it when ``complete``; in a file of ``rows`` a blank
     start or a torn (NUL) line is one row's problem, reported at its line, not the file's."""
-    body = b"" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else head.removeprefix(codecs.BOM_UTF8)
+    body = b"" if head in _WIDE_BOMS else head.removeprefix(codecs.BOM_UTF8)
     if not body.strip() and (complete or not body):
         raise InputError(path, "empty file" if not head else "file contains only whitespace"
                          if body else "file contains only a byte-order mark, no text")
@@ -799,12 +799,19 @@ def _text_encoding(head: bytes, path: str, *, complete: bool, legacy: bool = Tru
     return _legacy_encoding(head, path)
 
 
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
 def _utf16(head: bytes) -> str | None:
-    """UTF-16 by its BOM or, without one, by its shape: in real text the high byte of each
-    code unit takes few values, NUL (ASCII: spaces, digits, punctuation) among them, and the
-    low byte is never NUL."""
+    """UTF-16 (or UTF-32) by its BOM or, without one, by its shape: in real text the high byte
+    of each code unit takes few values, NUL (ASCII: spaces, digits, punctuation) among them, and
+    the low byte is never NUL."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE 00 00)
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if utf32 := _utf32(head):
+        return utf32
     n = min(len(head), 4096) // 2
     if n < 8 or b"\0" not in head[:2 * n]:  # no NUL: neither byte order's high bytes have one
         return None
@@ -812,6 +819,20 @@ def _utf16(head: bytes) -> str | None:
                                 ("utf-16-be", head[0:2 * n:2], head[1:2 * n:2])):
         top = Counter(high).most_common(2)
         if 0 not in low and 0 in dict(top) and sum(c for _, c in top) >= 0.9 * n:
+            return encoding
+    return None
+
+
+def _utf32(head: bytes) -> str | None:
+    """UTF-32 without a BOM by its shape: in each 4-byte unit of text the two bytes above the
+    Basic Multilingual Plane are NUL (nearly always), the lowest never is."""
+    n = min(len(head), 4096) // 4
+    if n < 4:
+        return None
+    units = [head[4 * i:4 * i + 4] for i in range(n)]
+    for encoding, high, low in (("utf-32-le", slice(2, 4), 0), ("utf-32-be", slice(0, 2), 3)):
+        if (sum(u[high] == b"\0\0" for u in units) >= 0.95 * n
+                and sum(u[low] != 0 for u in units) >= 0.9 * n):
             return encoding
     return None
 
@@ -1405,7 +1426,7 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
                               legacy=kind == ".csv")
     rows = _csv_rows if kind == ".csv" else _jsonl_rows
     legacy = None
-    if kind == ".csv" and encoding != "utf-8-sig" and not encoding.startswith("utf-16"):
+    if kind == ".csv" and encoding != "utf-8-sig" and not encoding.startswith(("utf-16", "utf-32")):
         # a code page: read as UTF-8 all the same, each row that is not UTF-8 in the code page,
         # so that rows a later export added in UTF-8 are not garbled
         legacy, encoding = encoding, "utf-8-sig"
@@ -1425,8 +1446,10 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
                                     f"{at - 1:,}; the {count:,} row(s) before were read, the rest "
                                     "of the file is lost", at) from None
         except UnicodeDecodeError as exc:  # e.g. UTF-16 cut off in the middle of a character
-            raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped "
-                                    "reading this file") from None
+            at = max(last, kind == ".csv") + 1
+            raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped reading "
+                                    f"this file after line {at - 1:,} (the {count:,} row(s) before "
+                                    "were read, the rest is lost)", at) from None
 
 
 def _read_file(path: Path, published: date | None,

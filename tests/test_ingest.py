@@ -1117,3 +1117,19 @@ def test_form_controls_and_media_fallbacks_are_not_article_text(tmp_path):
             "<video src=v.mp4>Your browser does not support the video tag.</video><audio>No audio.</audio>"
             "<canvas>No canvas.</canvas><object data=x.swf>Get Flash.</object></body></html>")
     assert only_article(write(tmp_path / "a.html", page)).text == "Police detained 20 people in Aktau."
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_or_without_bom_is_read(tmp_path, encoding):
+    assert only_article(write(tmp_path / "a.txt", f"Headline\n\n{RU}".encode(encoding))).text == RU
+    rows = read(write(tmp_path / "a.csv", f"id,text\r\n1,{RU}\r\n2,{RU}\r\n".encode(encoding)))
+    assert [a.text for a in rows] == [RU, RU]
+    assert only_article(write(tmp_path / "a.jsonl", (json.dumps({"text": RU}) + "\n").encode(encoding))).text == RU
+
+
+def test_utf16_rows_cut_in_a_character_keep_the_rows_read_and_say_where(tmp_path):
+    data = "".join(json.dumps({"id": f"r{i}", "text": RU}) + "\n" for i in range(3)).encode("utf-16")
+    items = read(write(tmp_path / "a.jsonl", data[:-3]))
+    assert [a.article_id for a in items[:-1]] == ["r0", "r1"]
+    err = items[-1]
+    assert isinstance(err, InputError) and err.line == 3 and err.reason.startswith("cannot decode as utf-16: truncated data; stopped reading this file after line 2 ")
