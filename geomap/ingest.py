@@ -634,6 +634,12 @@ _HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hi
                              "show-for-sr", "element-invisible"})
 
 
+# "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on phones only
+_SHOWN_FROM = re.compile(r"(?:\w+:(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+                         r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))",
+                         re.I)
+
+
 def _hidden(tag: Any) -> bool:
     """Whether the page hides ``tag`` from its readers (``hidden``, ``aria-hidden="true"``, an
     inline display:none or visibility:hidden, a class that hides it, a <dialog> not open):
@@ -647,7 +653,8 @@ def _hidden(tag: Any) -> bool:
     classes = tag.get("class")
     if isinstance(classes, str):
         classes = classes.split()
-    return bool(classes) and any(c.lower() in _HIDDEN_CLASSES for c in classes)
+    return (bool(classes) and any(c.lower() in _HIDDEN_CLASSES for c in classes)
+            and not any(_SHOWN_FROM.fullmatch(c) for c in classes))
 
 
 def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:

@@ -1031,9 +1031,11 @@ def test_html_hidden_by_class_or_closed_dialog_is_not_article_text(tmp_path, wra
 
 def test_html_open_dialog_and_hidden_that_is_most_of_the_page_are_read(tmp_path):
     page = ("<html><body><p>Police detained 20 people in Aktau.</p><dialog open><p>Open dialog.</p></dialog>"
-            '<div class="hidden-xs">Shown on big screens.</div></body></html>')
+            '<div class="hidden-xs">Shown on big screens.</div><div class="hidden md:block">Tailwind.</div>'
+            '<div class="d-none d-lg-block">Bootstrap.</div></body></html>')
     assert only_article(write(tmp_path / "a.html", page)).text == (
-        "Police detained 20 people in Aktau.\n\nOpen dialog.\n\nShown on big screens.")
+        "Police detained 20 people in Aktau.\n\nOpen dialog.\n\nShown on big screens.\n\nTailwind.\n\n"
+        "Bootstrap.")
     collapsed = ('<html><body><p>Menu</p><div class="hide"><p>Protesters gathered on the square in '
                  "Zhanaozen and stayed there for two days and nights.</p></div></body></html>")
     assert "Zhanaozen" in only_article(write(tmp_path / "b.html", collapsed)).text
