@@ -1248,7 +1248,9 @@ def _csv_header(header_line: str, path: str, encoding: str) -> tuple[list[str], 
         raise InputError(path, f"CSV header has no 'text' column (nor {', '.join(FIELD_ALIASES['text'])}) "
                                f"(header: {header_line.strip()[:120]!r})", 1)
     names = [c.strip().lower() for c in counts[delimiter]]
-    repeated = sorted(n for n, count in Counter(names).items() if n and count > 1)
+    # a field geomap reads given twice is ambiguous; another column repeated ("tag,tag") is not read
+    read = {"id", "text", *KNOWN_KEYS, *(a for aliases in FIELD_ALIASES.values() for a in aliases)}
+    repeated = sorted(n for n, count in Counter(names).items() if n in read and count > 1)
     if repeated:
         raise InputError(path, f"CSV header repeats the column(s) {', '.join(map(repr, repeated))}",
                          1)

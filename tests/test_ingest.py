@@ -1135,3 +1135,10 @@ def test_utf16_rows_cut_in_a_character_keep_the_rows_read_and_say_where(tmp_path
     assert [a.article_id for a in items[:-1]] == ["r0", "r1"]
     err = items[-1]
     assert isinstance(err, InputError) and err.line == 3 and err.reason.startswith("cannot decode as utf-16: truncated data; stopped reading this file after line 2 ")
+
+
+def test_csv_repeating_a_column_geomap_does_not_read_is_still_read(tmp_path):
+    rows = read(write(tmp_path / "a.csv", "id,tag,text,tag,\n1,a,Rally in Aktau.,b,\n"))
+    assert [(a.article_id, a.text) for a in rows] == [("1", "Rally in Aktau.")]
+    err = only_error(write(tmp_path / "b.csv", "id,title,text,Title\n1,a,Rally in Aktau.,b\n"))
+    assert (err.line, err.reason) == (1, "CSV header repeats the column(s) 'title'")
