@@ -1182,11 +1182,16 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int, encoding: str,
     code page of a file that is not all UTF-8 (``stream`` is read as UTF-8): a row that is not
     UTF-8 is decoded in it."""
     csv.field_size_limit(max(csv.field_size_limit(), min(max_chars, 2**31 - 1)))
-    header = stream.readline(max_chars)
+    header, number, forced = stream.readline(max_chars), 1, None
+    while header and not header.strip():  # blank lines above the header
+        header, number = stream.readline(max_chars), number + 1
+    if m := _EXCEL_SEP.fullmatch(header):  # Excel's "sep=;" line: the delimiter, then the header
+        header, number, forced = stream.readline(max_chars), number + 1, m.group(1)
     if legacy and _BAD_BYTES.search(header):
         header = _recode(header, legacy)
-    names, delimiter = _csv_header(header, path, legacy or encoding)
+    names, delimiter = _csv_header(header, path, legacy or encoding, number, forced)
     lines = _Lines(stream, max_chars)
+    lines.number = number
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     like: list[str] | None = None  # the last good row: what a row of this file looks like
     while True:
@@ -1236,24 +1241,30 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int, encoding: str,
             yield start, dict(zip(names, values))
 
 
-def _csv_header(header_line: str, path: str, encoding: str) -> tuple[list[str], str]:
-    """(column names, delimiter) of a CSV header line, which must name a 'text' column once."""
+_EXCEL_SEP = re.compile(r'"?sep=([^\w\s"])"?[ \t]*\r?\n?', re.I)
+
+
+def _csv_header(header_line: str, path: str, encoding: str, number: int = 1,
+                delimiter: str | None = None) -> tuple[list[str], str]:
+    """(column names, delimiter) of a CSV header line (line ``number``, delimiter ``delimiter``
+    when a "sep=" line named it), which must name a 'text' column once."""
     if problem := _bad_text("CSV header", [header_line], encoding):
-        raise InputError(path, problem, 1)
-    counts = {d: next(csv.reader([header_line], delimiter=d), []) for d in ",;\t|"}
+        raise InputError(path, problem, number)
+    counts = {d: next(csv.reader([header_line], delimiter=d), [])
+              for d in ([delimiter] if delimiter else ",;\t|")}
     text_names = ("text", *FIELD_ALIASES["text"])
     delimiter = next((d for d, cols in counts.items()
                       if any(c.strip().lower() in text_names for c in cols)), None)
     if delimiter is None:
         raise InputError(path, f"CSV header has no 'text' column (nor {', '.join(FIELD_ALIASES['text'])}) "
-                               f"(header: {header_line.strip()[:120]!r})", 1)
+                               f"(header: {header_line.strip()[:120]!r})", number)
     names = [c.strip().lower() for c in counts[delimiter]]
     # a field geomap reads given twice is ambiguous; another column repeated ("tag,tag") is not read
     read = {"id", "text", *KNOWN_KEYS, *(a for aliases in FIELD_ALIASES.values() for a in aliases)}
     repeated = sorted(n for n, count in Counter(names).items() if n in read and count > 1)
     if repeated:
         raise InputError(path, f"CSV header repeats the column(s) {', '.join(map(repr, repeated))}",
-                         1)
+                         number)
     return names, delimiter
 
 

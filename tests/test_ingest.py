@@ -1142,3 +1142,12 @@ def test_csv_repeating_a_column_geomap_does_not_read_is_still_read(tmp_path):
     assert [(a.article_id, a.text) for a in rows] == [("1", "Rally in Aktau.")]
     err = only_error(write(tmp_path / "b.csv", "id,title,text,Title\n1,a,Rally in Aktau.,b\n"))
     assert (err.line, err.reason) == (1, "CSV header repeats the column(s) 'title'")
+
+
+def test_csv_excel_sep_line_and_blank_lines_above_the_header(tmp_path):
+    arts = read(write(tmp_path / "a.csv", b"\xef\xbb\xbfsep=;\r\ntitle;text\r\nT;Rally in Aktau, 4 January.\r\n"))
+    assert [(a.line, a.title, a.text, a.article_id) for a in arts] == [(3, "T", "Rally in Aktau, 4 January.", "a-3")]
+    arts = read(write(tmp_path / "b.csv", "\n\n  \ntext\nRally in Aktau.\n"))
+    assert [(a.line, a.text) for a in arts] == [(5, "Rally in Aktau.")]
+    err = only_error(write(tmp_path / "c.csv", "sep=,\nid,body2\n1,x\n"))
+    assert err.line == 2 and "no 'text' column" in err.reason
