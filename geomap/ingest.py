@@ -616,7 +616,7 @@ def _outermost(root: Any, name: str) -> list[tuple[Any, bool]]:
     out, stack = [], [(node, False) for node in reversed(root.contents)]
     while stack:
         node, hidden = stack.pop()
-        if getattr(node, "name", None) is None or node.name in _HTML_DROP:
+        if getattr(node, "name", None) is None or node.name in _NEVER_TEXT:
             continue
         hidden = hidden or _hidden(node)
         if node.name == name:
@@ -624,6 +624,34 @@ def _outermost(root: Any, name: str) -> list[tuple[Any, bool]]:
         else:
             stack.extend((child, hidden) for child in reversed(node.contents))
     return out
+
+
+_NEVER_TEXT = _HTML_DROP - {"nav", "header", "footer", "aside", "form"}  # (those can hold an article)
+
+
+def _unwrap_page_forms(soup: Any) -> None:
+    """A <form> around the page's content (ASP.NET wraps every page in one) is read as a <div>:
+    one that holds an <article> or <main>, or most of the page's text; other forms (search,
+    comments, newsletter) are never text."""
+    forms, stack = [], list(reversed(soup.contents))
+    while stack:
+        node = stack.pop()
+        if getattr(node, "name", None) is None or node.name in _NEVER_TEXT:
+            continue
+        if node.name == "form":
+            forms.append(node)  # (an inner form stays a form: never measured twice)
+        else:
+            stack.extend(reversed(node.contents))
+    if not forms:
+        return
+    page = _letters(soup)
+    for form in forms:
+        if form.find(["article", "main"]) is not None or 2 * _letters(form) > page:
+            form.name = "div"
+
+
+def _letters(node: Any) -> int:
+    return len("".join(node.get_text().split()))
 
 
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
@@ -704,6 +732,7 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
         raise InputError(path, f"HTML page too large: {tags:,} tags is over the limit of "
                                f"{_MAX_HTML_TAGS:,} for one article")
     soup = BeautifulSoup(text.replace(_PARA, "").replace(_BR, ""), "html.parser")
+    _unwrap_page_forms(soup)
     metas: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = (_attr(tag, "property") or _attr(tag, "name") or _attr(tag, "itemprop")).strip()

@@ -1151,3 +1151,18 @@ def test_csv_excel_sep_line_and_blank_lines_above_the_header(tmp_path):
     assert [(a.line, a.text) for a in arts] == [(5, "Rally in Aktau.")]
     err = only_error(write(tmp_path / "c.csv", "sep=,\nid,body2\n1,x\n"))
     assert err.line == 2 and "no 'text' column" in err.reason
+
+
+def test_a_form_around_the_whole_page_is_read_and_other_forms_are_not(tmp_path):
+    body = ("<h1>Protest in Aktau</h1><p>Hundreds of people gathered in Aktau on Yntymak square.</p>"
+            "<p>Police detained 20 people.</p>")
+    aspnet = (f'<html><body><form id="aspnetForm"><input type="hidden" name="__VIEWSTATE" value="x">'
+              f"<div>{body}</div><button>Search</button></form></body></html>")
+    text = "Hundreds of people gathered in Aktau on Yntymak square.\n\nPolice detained 20 people."
+    assert only_article(write(tmp_path / "a.html", aspnet)).text == text
+    inside = aspnet.replace("<div>", "<div><nav>Menu</nav><article>").replace("</div>", "</article></div>")
+    assert only_article(write(tmp_path / "b.html", inside)).text == text
+    comments = (f"<html><body><article>{body}</article><form id=commentform><p>Your email address will not be "
+                "published.</p><p><label>Comment</label><textarea></textarea></p><p><label>Name</label></p>"
+                "</form></body></html>")
+    assert only_article(write(tmp_path / "c.html", comments)).text == text
