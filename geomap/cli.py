@@ -228,9 +228,11 @@ def _output_folder(folder: Path, option: str) -> None:
 MAP_OUTPUTS = ("index.html", "events.csv", "events.geojson", "places.csv", "failures.csv")
 
 
-def _outputs_unblocked(folder: Path, names, option: str, assets: str = "cdn") -> None:
-    """A folder (or anything but a file) where an output file goes would stop the run after
-    the whole batch was read, with half the outputs new and half old: refused before any work."""
+def _outputs_unblocked(folder: Path, names, option: str, assets: str = "cdn",
+                       article_maps: bool = True) -> None:
+    """A folder where an output file goes (or, with article maps, any folder named *.html) would
+    stop the run after the whole batch was read, with half the outputs new and half old: refused
+    before any work."""
     from .ingest import OUTPUT_MARKER
     from .assets import LIB_DIR
 
@@ -240,6 +242,16 @@ def _outputs_unblocked(folder: Path, names, option: str, assets: str = "cdn") ->
             raise click.BadParameter(f"{printable(str(path))} is in the way of an output: it is a folder; "
                                      "remove or rename it, or choose another output folder",
                                      param_hint=option)
+    try:  # one map per article, <id>.html: which ids come is known only once they are read
+        with os.scandir(folder) as entries:
+            blocking = sorted(e.name for e in entries if article_maps and e.name.lower().endswith(".html")
+                              and e.is_dir(follow_symlinks=False))
+    except OSError:
+        blocking = []
+    if blocking:
+        raise click.BadParameter(f"{printable(str(folder / blocking[0]))} is in the way of an article map: it "
+                                 "is a folder; remove or rename it, or choose another output folder",
+                                 param_hint=option)
     lib = folder / LIB_DIR
     if assets != "cdn" and os.path.lexists(lib) and not lib.is_dir():
         raise click.BadParameter(f"{printable(str(lib))} is in the way of the copied JS/CSS (--assets): it "
@@ -346,7 +358,7 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
     _map_options(tiles, assets)
     _not_an_input(out, inputs)
     _output_folder(out, "--out")
-    _outputs_unblocked(out, MAP_OUTPUTS, "--out", assets)
+    _outputs_unblocked(out, MAP_OUTPUTS, "--out", assets, article_maps)
     _gazetteer(gazetteer_extra)
     with _locked(out, "--out"):
         corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,
