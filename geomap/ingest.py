@@ -654,6 +654,13 @@ def _letters(node: Any) -> int:
     return len("".join(node.get_text().split()))
 
 
+_ARTICLE_SHARE = 5  # an <article> with a fifth of the text outside all of them is not the story
+
+
+def _shown_letters(node: Any) -> int:
+    return len("".join(_html_text(node)[0].replace(_PARA, " ").split()))
+
+
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 # The classes CSS frameworks hide an element with (Bootstrap, Foundation, WordPress, HTML5
 # Boilerplate): screen-reader labels, collapsed menus, cookie banners
@@ -685,10 +692,11 @@ def _hidden(tag: Any) -> bool:
             and not any(_SHOWN_FROM.fullmatch(c) for c in classes))
 
 
-def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
+def _html_text(root: Any, hidden: bool = False, skip: frozenset[int] = frozenset()) -> tuple[str, bool]:
     """(text, whether hidden elements were left out) of ``root``, block and line breaks marked;
-    script, style, template and the like are never text, hidden elements only when ``hidden``.
-    One pass, no tree edits (bs4 insertions are linear each: quadratic on a long page)."""
+    script, style, template and the like are never text, hidden elements only when ``hidden``,
+    the elements whose ``id()`` is in ``skip`` never.  One pass, no tree edits (bs4 insertions
+    are linear each: quadratic on a long page)."""
     from bs4 import NavigableString, Tag
 
     parts: list[str] = []
@@ -698,6 +706,8 @@ def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
         node = stack.pop()
         if type(node) in (str, NavigableString):  # a break marker or a text node (not a comment)
             parts.append(node)
+        elif skip and id(node) in skip:
+            continue
         elif isinstance(node, Tag) and not hidden and node is not root and _hidden(node):
             skipped = True
         elif isinstance(node, Tag) and node.name not in _HTML_DROP:
@@ -713,13 +723,13 @@ def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
     return "".join(parts), skipped
 
 
-def _visible_text(root: Any) -> str:
+def _visible_text(root: Any, skip: frozenset[int] = frozenset()) -> str:
     """The text a reader of the page sees; the hidden text too when it is most of the page (an
     article collapsed behind "read more", or a page saved with a dialog open over it): losing
     the article would be worse than reading a menu."""
-    text, skipped = _html_text(root)
+    text, skipped = _html_text(root, skip=skip)
     if skipped:
-        full, _ = _html_text(root, hidden=True)
+        full, _ = _html_text(root, hidden=True, skip=skip)
         if len("".join(text.split())) < len("".join(full.split())) / 2:
             return full
     return text
@@ -750,6 +760,14 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
     shown = [a for a, hidden in articles if not hidden] or [a for a, _ in articles]
     root = (max(shown, key=lambda a: len(_html_text(a)[0])) if len(shown) > 1
             else shown[0] if shown else (soup.body or soup))
+    skip: frozenset[int] = frozenset()
+    page = soup.body or soup
+    if shown:  # text outside every <article> that dwarfs the chosen one: they are teaser cards
+        inside = sum(map(_shown_letters, shown))  # ("more news"), the story is outside them
+        outside = _shown_letters(page) - inside
+        if outside > _ARTICLE_SHARE * _shown_letters(root):
+            root, skip = page, (frozenset(id(a) for a, _ in articles) if inside < outside
+                                else frozenset())
     if not published:  # <time datetime> is only a hint: ignore values that are not dates
         for t in root.find_all("time", datetime=True) + soup.find_all("time", datetime=True):
             try:
@@ -757,7 +775,7 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
                 break
             except ValueError:
                 continue
-    body = re.sub(r"\s+", " ", _normalise(_visible_text(root)))
+    body = re.sub(r"\s+", " ", _normalise(_visible_text(root, skip)))
     body = body.replace(_BR, "\n").replace(_PARA, "\n\n")
     meta = {"title": title, "source": metas.get("og:site_name", ""),
             "url": metas.get("og:url") or (_attr(canonical, "href") if canonical else ""),

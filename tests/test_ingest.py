@@ -1166,3 +1166,18 @@ def test_a_form_around_the_whole_page_is_read_and_other_forms_are_not(tmp_path):
                 "published.</p><p><label>Comment</label><textarea></textarea></p><p><label>Name</label></p>"
                 "</form></body></html>")
     assert only_article(write(tmp_path / "c.html", comments)).text == text
+
+
+def test_teaser_cards_marked_article_do_not_hide_the_story_outside_them(tmp_path):
+    story = ("<p>Hundreds of people gathered on the square in Zhanaozen on 2 January 2022 to protest the "
+             "doubling of gas prices.</p><p>Police detained 20 people in Aktau the next day, local media reported, "
+             "and the protests spread to Almaty and Uralsk.</p>")
+    cards = "".join(f'<article class="card"><a href="/n{i}">Snow expected in Astana {i}</a></article>' for i in range(2))
+    page = f'<html><body><nav>Menu</nav><div class="story"><h1>Protests</h1>{story}</div><section>{cards}</section></body></html>'
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Hundreds of people gathered on the square in Zhanaozen on 2 January 2022 to protest the doubling of gas "
+        "prices.\n\nPolice detained 20 people in Aktau the next day, local media reported, and the protests "
+        "spread to Almaty and Uralsk.")
+    comments = "".join(f"<article><p>Comment {i}: {'I agree with this. ' * 10}</p></article>" for i in range(20))
+    blog = f"<html><body><article>{story}</article><div id=comments>{comments}</div></body></html>"
+    assert only_article(write(tmp_path / "b.html", blog)).text.endswith("spread to Almaty and Uralsk.")
