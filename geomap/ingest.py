@@ -1089,8 +1089,7 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
     """(line, object) per element of a .json file's array of articles (or its one object),
     the line being where the element starts."""
     line, seen = 1, 0
-    array = text.lstrip().startswith("[")
-    for n, (pos, value, problem) in enumerate(_json_array(text), start=1):
+    for n, (pos, value, problem, array) in enumerate(_json_array(text), start=1):
         line, seen = line + text.count("\n", seen, pos), pos
         item = InputError(path, problem, line) if problem else _json_object(value, path, line)
         if array and isinstance(item, InputError):  # one line can hold the whole array
@@ -1098,32 +1097,65 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
         yield line, item
 
 
-def _json_array(text: str) -> Iterator[tuple[int, Any, str | None]]:
-    """(offset, element, None) per element of a JSON array, a lone object being one element;
-    (offset, None, reason) where the document stops making sense: nothing after it is read."""
+def _json_array(text: str) -> Iterator[tuple[int, Any, str | None, bool]]:
+    """(offset, element, None, whether in an array) per element of a JSON array, a lone object being one element
+    (or, when it is no article but holds one list of objects, as an API dump's
+    ``{"status": "ok", "articles": [...]}`` does, each object of that list); (offset, None,
+    reason) where the document stops making sense: nothing after it is read."""
     pos = _skip_space(text, 0)
     if text.startswith("{", pos):  # one article
         value, end, problem = _json_value_at(text, pos)
-        yield pos, value, problem
+        inner = None if problem else _wrapped_list(text, pos, value)
+        if inner is None:
+            yield pos, value, problem, False
+        else:
+            yield from _json_elements(text, inner)
         if not problem and (trailing := _after_end(text, end)):
-            yield end, None, trailing
+            yield end, None, trailing, False
         return
     if not text.startswith("[", pos):
-        yield pos, None, "a .json file must hold an array of article objects (or one object)"
+        yield pos, None, "a .json file must hold an array of article objects (or one object)", False
         return
+    end = yield from _json_elements(text, pos)
+    if end is not None and (trailing := _after_end(text, end)):
+        yield end, None, trailing, True
+
+
+def _json_elements(text: str, pos: int) -> Iterator[tuple[int, Any, str | None, bool]]:
+    """The elements of the JSON array that starts at ``pos``; returns the offset after it (and
+    any space), or None when it stopped at a problem."""
     pos = _skip_space(text, pos + 1)
     while not text.startswith("]", pos):
         value, end, problem = _json_value_at(text, pos)
-        yield pos, value, problem
+        yield pos, value, problem, True
         if problem:
-            return
+            return None
         if not text.startswith((",", "]"), end):
-            yield end, None, "invalid JSON: expected ',' or ']'; stopped reading this file"
-            return
+            yield end, None, "invalid JSON: expected ',' or ']'; stopped reading this file", True
+            return None
         pos = _skip_space(text, end + 1) if text.startswith(",", end) else end
-    end = _skip_space(text, pos + 1)
-    if trailing := _after_end(text, end):
-        yield end, None, trailing
+    return _skip_space(text, pos + 1)
+
+
+def _wrapped_list(text: str, pos: int, value: Any) -> int | None:
+    """Where the one list of article objects of a top-level object that is itself no article
+    (no text field) starts in ``text``, or None."""
+    if not isinstance(value, dict) or _fields(value).get("text") is not None:
+        return None
+    lists = [k for k, v in value.items()
+             if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    if len(lists) != 1:
+        return None
+    found, pos = None, _skip_space(text, pos + 1)  # the members, in order, at the top level only
+    while text.startswith('"', pos):  # (the object parsed: every member is well formed)
+        key, end = _JSON.raw_decode(text, pos)
+        pos = _skip_space(text, _skip_space(text, end) + 1)  # (past the ':')
+        if key == lists[0]:
+            found = pos  # (a key given twice: the last one, as json reads it)
+        _, end = _JSON.raw_decode(text, pos)
+        pos = _skip_space(text, end)
+        pos = _skip_space(text, pos + 1) if text.startswith(",", pos) else pos
+    return found
 
 
 _JSON = json.JSONDecoder(parse_constant=_no_constants)

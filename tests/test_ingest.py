@@ -1181,3 +1181,18 @@ def test_teaser_cards_marked_article_do_not_hide_the_story_outside_them(tmp_path
     comments = "".join(f"<article><p>Comment {i}: {'I agree with this. ' * 10}</p></article>" for i in range(20))
     blog = f"<html><body><article>{story}</article><div id=comments>{comments}</div></body></html>"
     assert only_article(write(tmp_path / "b.html", blog)).text.endswith("spread to Almaty and Uralsk.")
+
+
+def test_json_object_wrapping_the_list_of_articles_is_read(tmp_path):
+    dump = {"status": "ok", "total": 3, "meta": {"text": None},
+            "articles": [{"id": "a", "content": "Rally in Aktau."}, {"id": "b", "text": ""},
+                         {"id": "c", "body": "Rally in Almaty."}]}
+    items = read(write(tmp_path / "a.json", json.dumps(dump, indent=2)))
+    assert [(i.article_id, i.text) for i in items if isinstance(i, Article)] == [("a", "Rally in Aktau."),
+                                                                                 ("c", "Rally in Almaty.")]
+    err = [i for i in items if isinstance(i, InputError)]
+    assert len(err) == 1 and err[0].line == 12 and err[0].reason == "missing or empty 'text'"
+    one = {"title": "T", "text": "Rally in Aktau.", "tags": [{"name": "kz"}]}  # an article with a list in it
+    assert only_article(write(tmp_path / "b.json", json.dumps(one))).text == "Rally in Aktau."
+    err = only_error(write(tmp_path / "c.json", json.dumps({"a": [{"x": 1}], "b": [{"y": 2}]})))
+    assert err.reason == "missing or empty 'text'"
