@@ -450,6 +450,8 @@ def _scalar(meta: dict[str, Any], key: str, where: tuple[str, int | None]) -> An
                          where[1])
     if isinstance(value, (int, float)):
         return str(value)
+    if key == "source" and isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"]  # NewsAPI's {"id": "bbc-news", "name": "BBC News"}
     raise InputError(where[0], f"field {key!r} must be a single value, not {type(value).__name__}",
                      where[1])
 
@@ -964,7 +966,7 @@ FIELD_ALIASES = {
     "text": ("body", "content", "article", "full_text", "article_text"),
     "title": ("headline",),
     "published": ("published_at", "publication_date", "published_date", "pub_date", "pubdate",
-                  "date"),
+                  "publishedat", "datepublished", "date_published", "date"),
     "url": ("link",),
 }
 

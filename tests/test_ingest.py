@@ -1196,3 +1196,14 @@ def test_json_object_wrapping_the_list_of_articles_is_read(tmp_path):
     assert only_article(write(tmp_path / "b.json", json.dumps(one))).text == "Rally in Aktau."
     err = only_error(write(tmp_path / "c.json", json.dumps({"a": [{"x": 1}], "b": [{"y": 2}]})))
     assert err.reason == "missing or empty 'text'"
+
+
+def test_a_newsapi_dump_is_read_with_its_source_name_and_date(tmp_path):
+    dump = {"status": "ok", "totalResults": 1, "articles": [
+        {"source": {"id": None, "name": "Tengrinews"}, "author": "A", "title": "Rally in Aktau",
+         "url": "https://tengrinews.kz/a", "publishedAt": "2022-01-05T10:00:00Z", "content": "Rally in Aktau."}]}
+    art = only_article(write(tmp_path / "a.json", json.dumps(dump)))
+    assert (art.source, art.published, art.title, art.text) == ("Tengrinews", date(2022, 1, 5), "Rally in Aktau",
+                                                                "Rally in Aktau.")
+    err = only_error(write(tmp_path / "b.jsonl", json.dumps({"text": "x", "source": {"id": "x"}}) + "\n"))
+    assert err.reason == "field 'source' must be a single value, not dict"
