@@ -224,6 +224,40 @@ def _output_folder(folder: Path, option: str) -> None:
         raise click.BadParameter(f"{cache} is in the way of the cache: it is not a file", param_hint=option)
 
 
+# What `geomap map` writes into --out besides one map per article
+MAP_OUTPUTS = ("index.html", "events.csv", "events.geojson", "places.csv", "failures.csv")
+
+
+def _outputs_unblocked(folder: Path, names, option: str, assets: str = "cdn",
+                       article_maps: bool = True) -> None:
+    """A folder where an output file goes (or, with article maps, any folder named *.html) would
+    stop the run after the whole batch was read, with half the outputs new and half old: refused
+    before any work."""
+    from .ingest import OUTPUT_MARKER
+    from .assets import LIB_DIR
+
+    for name in (*names, OUTPUT_MARKER):
+        path = folder / name
+        if os.path.isdir(path) and not os.path.islink(path):  # (a file or a symlink is replaced)
+            raise click.BadParameter(f"{printable(str(path))} is in the way of an output: it is a folder; "
+                                     "remove or rename it, or choose another output folder",
+                                     param_hint=option)
+    try:  # one map per article, <id>.html: which ids come is known only once they are read
+        with os.scandir(folder) as entries:
+            blocking = sorted(e.name for e in entries if article_maps and e.name.lower().endswith(".html")
+                              and e.is_dir(follow_symlinks=False))
+    except OSError:
+        blocking = []
+    if blocking:
+        raise click.BadParameter(f"{printable(str(folder / blocking[0]))} is in the way of an article map: it "
+                                 "is a folder; remove or rename it, or choose another output folder",
+                                 param_hint=option)
+    lib = folder / LIB_DIR
+    if assets != "cdn" and os.path.lexists(lib) and not lib.is_dir():
+        raise click.BadParameter(f"{printable(str(lib))} is in the way of the copied JS/CSS (--assets): it "
+                                 "is not a folder; remove or rename it", param_hint=option)
+
+
 @contextmanager
 def _locked(folder: Path, option: str, outputs: list[str] | None = None) -> Iterator[None]:
     """The output folder for this run alone: another run into it is a usage error (``outputs``:
@@ -324,6 +358,7 @@ def map_cmd(inputs, out, published, language, glob, quiet, gazetteer_extra, tile
     _map_options(tiles, assets)
     _not_an_input(out, inputs)
     _output_folder(out, "--out")
+    _outputs_unblocked(out, MAP_OUTPUTS, "--out", assets, article_maps)
     _gazetteer(gazetteer_extra)
     with _locked(out, "--out"):
         corpus = map_corpus(inputs=inputs, out=out, published=published, language=language, glob=glob,

@@ -450,6 +450,8 @@ def _scalar(meta: dict[str, Any], key: str, where: tuple[str, int | None]) -> An
                          where[1])
     if isinstance(value, (int, float)):
         return str(value)
+    if key == "source" and isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"]  # NewsAPI's {"id": "bbc-news", "name": "BBC News"}
     raise InputError(where[0], f"field {key!r} must be a single value, not {type(value).__name__}",
                      where[1])
 
@@ -573,7 +575,8 @@ def _parse_md(text: str, *, path: str, **where: Any) -> Article:
 # Private-use characters mark block and line breaks while HTML whitespace is collapsed.
 _PARA, _BR = "\ue000", "\ue001"
 _HTML_DROP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-              "template", "iframe", "svg", "button", "select"}
+              "template", "iframe", "svg", "button", "select", "textarea", "datalist", "video",
+              "audio", "canvas", "object", "math"}  # (media: "your browser does not support ...")
 _HTML_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
                 "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
                 "figure", "figcaption", "address", "hr", "details", "summary"}
@@ -607,37 +610,95 @@ def _json_ld_date(soup: Any) -> str:
     return ""
 
 
-def _outermost(root: Any, name: str) -> list[Any]:
-    """The ``name`` elements not inside another one, in document order: measuring each nested
-    <article> of a page that nests thousands would take quadratic time, and an inner one is
-    never longer than the one around it."""
-    out, stack = [], list(reversed(root.contents))
+def _outermost(root: Any, name: str) -> list[tuple[Any, bool]]:
+    """(element, whether the page hides it) for the ``name`` elements not inside another one,
+    in document order, none inside what is never text (a <template>, <noscript>, ...): measuring
+    each nested <article> of a page that nests thousands would take quadratic time, and an inner
+    one is never longer than the one around it."""
+    out, stack = [], [(node, False) for node in reversed(root.contents)]
     while stack:
-        node = stack.pop()
-        if getattr(node, "name", None) is None:
+        node, hidden = stack.pop()
+        if getattr(node, "name", None) is None or node.name in _NEVER_TEXT:
             continue
+        hidden = hidden or _hidden(node)
         if node.name == name:
-            out.append(node)
+            out.append((node, hidden))
         else:
-            stack.extend(reversed(node.contents))
+            stack.extend((child, hidden) for child in reversed(node.contents))
     return out
 
 
+_NEVER_TEXT = _HTML_DROP - {"nav", "header", "footer", "aside", "form"}  # (those can hold an article)
+
+
+def _unwrap_page_forms(soup: Any) -> None:
+    """A <form> around the page's content (ASP.NET wraps every page in one) is read as a <div>:
+    one that holds an <article> or <main>, or most of the page's text; other forms (search,
+    comments, newsletter) are never text."""
+    forms, stack = [], list(reversed(soup.contents))
+    while stack:
+        node = stack.pop()
+        if getattr(node, "name", None) is None or node.name in _NEVER_TEXT:
+            continue
+        if node.name == "form":
+            forms.append(node)  # (an inner form stays a form: never measured twice)
+        else:
+            stack.extend(reversed(node.contents))
+    if not forms:
+        return
+    page = _letters(soup)
+    for form in forms:
+        if form.find(["article", "main"]) is not None or 2 * _letters(form) > page:
+            form.name = "div"
+
+
+def _letters(node: Any) -> int:
+    return len("".join(node.get_text().split()))
+
+
+_ARTICLE_SHARE = 5  # an <article> with a fifth of the text outside all of them is not the story
+
+
+def _shown_letters(node: Any) -> int:
+    return len("".join(_html_text(node)[0].replace(_PARA, " ").split()))
+
+
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+# The classes CSS frameworks hide an element with (Bootstrap, Foundation, WordPress, HTML5
+# Boilerplate): screen-reader labels, collapsed menus, cookie banners
+_HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hidden",
+                             "visuallyhidden", "screen-reader-text", "is-hidden", "invisible",
+                             "show-for-sr", "element-invisible"})
+
+
+# "hidden md:block" (Tailwind), "d-none d-lg-block" (Bootstrap): hidden on phones only
+_SHOWN_FROM = re.compile(r"(?:\w+:(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+                         r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))",
+                         re.I)
 
 
 def _hidden(tag: Any) -> bool:
     """Whether the page hides ``tag`` from its readers (``hidden``, ``aria-hidden="true"``, an
-    inline display:none or visibility:hidden): menus, dialogs, icon labels, text kept for
-    search engines."""
-    return (tag.has_attr("hidden") or _attr(tag, "aria-hidden").strip().lower() == "true"
-            or _HIDDEN_STYLE.search(_attr(tag, "style")) is not None)
+    inline display:none or visibility:hidden, a class that hides it, a <dialog> not open):
+    menus, dialogs, icon labels, text kept for search engines."""
+    if tag.has_attr("hidden") or _attr(tag, "aria-hidden").strip().lower() == "true":
+        return True
+    if tag.name == "dialog" and not tag.has_attr("open"):
+        return True
+    if _HIDDEN_STYLE.search(_attr(tag, "style")) is not None:
+        return True
+    classes = tag.get("class")
+    if isinstance(classes, str):
+        classes = classes.split()
+    return (bool(classes) and any(c.lower() in _HIDDEN_CLASSES for c in classes)
+            and not any(_SHOWN_FROM.fullmatch(c) for c in classes))
 
 
-def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
+def _html_text(root: Any, hidden: bool = False, skip: frozenset[int] = frozenset()) -> tuple[str, bool]:
     """(text, whether hidden elements were left out) of ``root``, block and line breaks marked;
-    script, style, template and the like are never text, hidden elements only when ``hidden``.
-    One pass, no tree edits (bs4 insertions are linear each: quadratic on a long page)."""
+    script, style, template and the like are never text, hidden elements only when ``hidden``,
+    the elements whose ``id()`` is in ``skip`` never.  One pass, no tree edits (bs4 insertions
+    are linear each: quadratic on a long page)."""
     from bs4 import NavigableString, Tag
 
     parts: list[str] = []
@@ -647,6 +708,8 @@ def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
         node = stack.pop()
         if type(node) in (str, NavigableString):  # a break marker or a text node (not a comment)
             parts.append(node)
+        elif skip and id(node) in skip:
+            continue
         elif isinstance(node, Tag) and not hidden and node is not root and _hidden(node):
             skipped = True
         elif isinstance(node, Tag) and node.name not in _HTML_DROP:
@@ -662,13 +725,13 @@ def _html_text(root: Any, hidden: bool = False) -> tuple[str, bool]:
     return "".join(parts), skipped
 
 
-def _visible_text(root: Any) -> str:
+def _visible_text(root: Any, skip: frozenset[int] = frozenset()) -> str:
     """The text a reader of the page sees; the hidden text too when it is most of the page (an
     article collapsed behind "read more", or a page saved with a dialog open over it): losing
     the article would be worse than reading a menu."""
-    text, skipped = _html_text(root)
+    text, skipped = _html_text(root, skip=skip)
     if skipped:
-        full, _ = _html_text(root, hidden=True)
+        full, _ = _html_text(root, hidden=True, skip=skip)
         if len("".join(text.split())) < len("".join(full.split())) / 2:
             return full
     return text
@@ -681,6 +744,7 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
         raise InputError(path, f"HTML page too large: {tags:,} tags is over the limit of "
                                f"{_MAX_HTML_TAGS:,} for one article")
     soup = BeautifulSoup(text.replace(_PARA, "").replace(_BR, ""), "html.parser")
+    _unwrap_page_forms(soup)
     metas: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = (_attr(tag, "property") or _attr(tag, "name") or _attr(tag, "itemprop")).strip()
@@ -694,8 +758,18 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
     published = next((metas[k] for k in _DATE_METAS if k in metas), "") or _json_ld_date(soup)
     html_tag = soup.find("html")
 
-    articles = _outermost(soup, "article")
-    root = max(articles, key=lambda a: len(a.get_text())) if articles else (soup.body or soup)
+    articles = _outermost(soup, "article")  # the page's own article, not one it hides
+    shown = [a for a, hidden in articles if not hidden] or [a for a, _ in articles]
+    root = (max(shown, key=lambda a: len(_html_text(a)[0])) if len(shown) > 1
+            else shown[0] if shown else (soup.body or soup))
+    skip: frozenset[int] = frozenset()
+    page = soup.body or soup
+    if shown:  # text outside every <article> that dwarfs the chosen one: they are teaser cards
+        inside = sum(map(_shown_letters, shown))  # ("more news"), the story is outside them
+        outside = _shown_letters(page) - inside
+        if outside > _ARTICLE_SHARE * _shown_letters(root):
+            root, skip = page, (frozenset(id(a) for a, _ in articles) if inside < outside
+                                else frozenset())
     if not published:  # <time datetime> is only a hint: ignore values that are not dates
         for t in root.find_all("time", datetime=True) + soup.find_all("time", datetime=True):
             try:
@@ -703,7 +777,7 @@ def _parse_html(text: str, *, path: str, **where: Any) -> Article:
                 break
             except ValueError:
                 continue
-    body = re.sub(r"\s+", " ", _normalise(_visible_text(root)))
+    body = re.sub(r"\s+", " ", _normalise(_visible_text(root, skip)))
     body = body.replace(_BR, "\n").replace(_PARA, "\n\n")
     meta = {"title": title, "source": metas.get("og:site_name", ""),
             "url": metas.get("og:url") or (_attr(canonical, "href") if canonical else ""),
@@ -750,8 +824,10 @@ def _sniff(head: bytes, path: str, *, complete: bool = True, rows: bool = False)
     """Refuse empty and binary content, saying what it looks like; name UTF-16 when it is.
     ``head`` is the file's start, or all of it when ``complete``; in a file of ``rows`` a blank
     start or a torn (NUL) line is one row's problem, reported at its line, not the file's."""
-    if not head.strip() and (complete or not head):
-        raise InputError(path, "empty file" if not head else "file contains only whitespace")
+    body = b"" if head in _WIDE_BOMS else head.removeprefix(codecs.BOM_UTF8)
+    if not body.strip() and (complete or not body):
+        raise InputError(path, "empty file" if not head else "file contains only whitespace"
+                         if body else "file contains only a byte-order mark, no text")
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(path, f"binary file: looks like {what}, not text")
@@ -771,15 +847,27 @@ def _text_encoding(head: bytes, path: str, *, complete: bool, legacy: bool = Tru
         return utf16
     if not legacy or _is_utf8(head, complete=complete):
         return "utf-8-sig"
+    lines = head.splitlines(keepends=True)
+    if not complete and len(lines) > 1:
+        lines.pop()  # (may be cut in the middle of a character)
+    if any(_is_utf8(ln) and not ln.isascii() for ln in lines):  # exports pasted together
+        return _legacy_encoding(b"".join(ln for ln in lines if not _is_utf8(ln)), path)
     return _legacy_encoding(head, path)
 
 
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
 def _utf16(head: bytes) -> str | None:
-    """UTF-16 by its BOM or, without one, by its shape: in real text the high byte of each
-    code unit takes few values, NUL (ASCII: spaces, digits, punctuation) among them, and the
-    low byte is never NUL."""
+    """UTF-16 (or UTF-32) by its BOM or, without one, by its shape: in real text the high byte
+    of each code unit takes few values, NUL (ASCII: spaces, digits, punctuation) among them, and
+    the low byte is never NUL."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE 00 00)
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if utf32 := _utf32(head):
+        return utf32
     n = min(len(head), 4096) // 2
     if n < 8 or b"\0" not in head[:2 * n]:  # no NUL: neither byte order's high bytes have one
         return None
@@ -787,6 +875,20 @@ def _utf16(head: bytes) -> str | None:
                                 ("utf-16-be", head[0:2 * n:2], head[1:2 * n:2])):
         top = Counter(high).most_common(2)
         if 0 not in low and 0 in dict(top) and sum(c for _, c in top) >= 0.9 * n:
+            return encoding
+    return None
+
+
+def _utf32(head: bytes) -> str | None:
+    """UTF-32 without a BOM by its shape: in each 4-byte unit of text the two bytes above the
+    Basic Multilingual Plane are NUL (nearly always), the lowest never is."""
+    n = min(len(head), 4096) // 4
+    if n < 4:
+        return None
+    units = [head[4 * i:4 * i + 4] for i in range(n)]
+    for encoding, high, low in (("utf-32-le", slice(2, 4), 0), ("utf-32-be", slice(0, 2), 3)):
+        if (sum(u[high] == b"\0\0" for u in units) >= 0.95 * n
+                and sum(u[low] != 0 for u in units) >= 0.9 * n):
             return encoding
     return None
 
@@ -864,7 +966,7 @@ FIELD_ALIASES = {
     "text": ("body", "content", "article", "full_text", "article_text"),
     "title": ("headline",),
     "published": ("published_at", "publication_date", "published_date", "pub_date", "pubdate",
-                  "date"),
+                  "publishedat", "datepublished", "date_published", "date"),
     "url": ("link",),
 }
 
@@ -921,6 +1023,12 @@ def _legacy_row(values: list[str]) -> list[str]:
     if odd[best] > max(2, len(data.split()) // 10):  # garbage in any code page: reported as it is
         return values
     return [b.decode(best, "surrogateescape") for b in raw]
+
+
+def _recode(value: str, encoding: str) -> str:
+    """``value`` read as UTF-8 with undecodable bytes escaped, decoded in ``encoding`` instead
+    (bytes that are not valid there either stay escaped)."""
+    return value.encode("utf-8", "surrogateescape").decode(encoding, "surrogateescape")
 
 
 def _bad_text(unit: str, values: list[str], encoding: str) -> str | None:
@@ -983,8 +1091,7 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
     """(line, object) per element of a .json file's array of articles (or its one object),
     the line being where the element starts."""
     line, seen = 1, 0
-    array = text.lstrip().startswith("[")
-    for n, (pos, value, problem) in enumerate(_json_array(text), start=1):
+    for n, (pos, value, problem, array) in enumerate(_json_array(text), start=1):
         line, seen = line + text.count("\n", seen, pos), pos
         item = InputError(path, problem, line) if problem else _json_object(value, path, line)
         if array and isinstance(item, InputError):  # one line can hold the whole array
@@ -992,32 +1099,65 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
         yield line, item
 
 
-def _json_array(text: str) -> Iterator[tuple[int, Any, str | None]]:
-    """(offset, element, None) per element of a JSON array, a lone object being one element;
-    (offset, None, reason) where the document stops making sense: nothing after it is read."""
+def _json_array(text: str) -> Iterator[tuple[int, Any, str | None, bool]]:
+    """(offset, element, None, whether in an array) per element of a JSON array, a lone object being one element
+    (or, when it is no article but holds one list of objects, as an API dump's
+    ``{"status": "ok", "articles": [...]}`` does, each object of that list); (offset, None,
+    reason) where the document stops making sense: nothing after it is read."""
     pos = _skip_space(text, 0)
     if text.startswith("{", pos):  # one article
         value, end, problem = _json_value_at(text, pos)
-        yield pos, value, problem
+        inner = None if problem else _wrapped_list(text, pos, value)
+        if inner is None:
+            yield pos, value, problem, False
+        else:
+            yield from _json_elements(text, inner)
         if not problem and (trailing := _after_end(text, end)):
-            yield end, None, trailing
+            yield end, None, trailing, False
         return
     if not text.startswith("[", pos):
-        yield pos, None, "a .json file must hold an array of article objects (or one object)"
+        yield pos, None, "a .json file must hold an array of article objects (or one object)", False
         return
+    end = yield from _json_elements(text, pos)
+    if end is not None and (trailing := _after_end(text, end)):
+        yield end, None, trailing, True
+
+
+def _json_elements(text: str, pos: int) -> Iterator[tuple[int, Any, str | None, bool]]:
+    """The elements of the JSON array that starts at ``pos``; returns the offset after it (and
+    any space), or None when it stopped at a problem."""
     pos = _skip_space(text, pos + 1)
     while not text.startswith("]", pos):
         value, end, problem = _json_value_at(text, pos)
-        yield pos, value, problem
+        yield pos, value, problem, True
         if problem:
-            return
+            return None
         if not text.startswith((",", "]"), end):
-            yield end, None, "invalid JSON: expected ',' or ']'; stopped reading this file"
-            return
+            yield end, None, "invalid JSON: expected ',' or ']'; stopped reading this file", True
+            return None
         pos = _skip_space(text, end + 1) if text.startswith(",", end) else end
-    end = _skip_space(text, pos + 1)
-    if trailing := _after_end(text, end):
-        yield end, None, trailing
+    return _skip_space(text, pos + 1)
+
+
+def _wrapped_list(text: str, pos: int, value: Any) -> int | None:
+    """Where the one list of article objects of a top-level object that is itself no article
+    (no text field) starts in ``text``, or None."""
+    if not isinstance(value, dict) or _fields(value).get("text") is not None:
+        return None
+    lists = [k for k, v in value.items()
+             if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    if len(lists) != 1:
+        return None
+    found, pos = None, _skip_space(text, pos + 1)  # the members, in order, at the top level only
+    while text.startswith('"', pos):  # (the object parsed: every member is well formed)
+        key, end = _JSON.raw_decode(text, pos)
+        pos = _skip_space(text, _skip_space(text, end) + 1)  # (past the ':')
+        if key == lists[0]:
+            found = pos  # (a key given twice: the last one, as json reads it)
+        _, end = _JSON.raw_decode(text, pos)
+        pos = _skip_space(text, end)
+        pos = _skip_space(text, pos + 1) if text.startswith(",", pos) else pos
+    return found
 
 
 _JSON = json.JSONDecoder(parse_constant=_no_constants)
@@ -1114,15 +1254,25 @@ def _reads_as_a_row(line: str, names: list[str], delimiter: str, like: list[str]
     return bool(typed) and all(_shape(values[i]) == _shape(like[i]) for i in typed)
 
 
-def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
-              encoding: str) -> Iterator[tuple[int, Any]]:
+def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int, encoding: str,
+              legacy: str | None = None) -> Iterator[tuple[int, Any]]:
     """(start line, row dict) per record; the header must have a 'text' column.  Strict CSV,
     so a stray quote is reported on its row, and a quote left open does not swallow the rows
     after it into one field: when the lines a quoted field ran over read as rows of their own,
-    the row that opened it is reported and those lines are read again as rows."""
+    the row that opened it is reported and those lines are read again as rows.  ``legacy``: the
+    code page of a file that is not all UTF-8 (``stream`` is read as UTF-8): a row that is not
+    UTF-8 is decoded in it."""
     csv.field_size_limit(max(csv.field_size_limit(), min(max_chars, 2**31 - 1)))
-    names, delimiter = _csv_header(stream.readline(max_chars), path, encoding)
+    header, number, forced = stream.readline(max_chars), 1, None
+    while header and not header.strip():  # blank lines above the header
+        header, number = stream.readline(max_chars), number + 1
+    if m := _EXCEL_SEP.fullmatch(header):  # Excel's "sep=;" line: the delimiter, then the header
+        header, number, forced = stream.readline(max_chars), number + 1, m.group(1)
+    if legacy and _BAD_BYTES.search(header):
+        header = _recode(header, legacy)
+    names, delimiter = _csv_header(header, path, legacy or encoding, number, forced)
     lines = _Lines(stream, max_chars)
+    lines.number = number
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     like: list[str] | None = None  # the last good row: what a row of this file looks like
     while True:
@@ -1157,9 +1307,11 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
             continue
         if [v.strip().lstrip("\ufeff").lower() for v in values] == names:
             continue  # the header again: files appended with `cat a.csv b.csv`
-        if encoding == "utf-8-sig" and any(_BAD_BYTES.search(v) for v in values):
+        if legacy and any(_BAD_BYTES.search(v) for v in values):
+            values = [_recode(v, legacy) for v in values]
+        elif encoding == "utf-8-sig" and any(_BAD_BYTES.search(v) for v in values):
             values = _legacy_row(values)
-        if problem := _bad_text("row", values, encoding):
+        if problem := _bad_text("row", values, legacy or encoding):
             yield start, InputError(path, problem, start)
         elif len(values) > len(names):
             yield start, InputError(path, f"row has {len(values)} fields but the header has "
@@ -1170,22 +1322,30 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int,
             yield start, dict(zip(names, values))
 
 
-def _csv_header(header_line: str, path: str, encoding: str) -> tuple[list[str], str]:
-    """(column names, delimiter) of a CSV header line, which must name a 'text' column once."""
+_EXCEL_SEP = re.compile(r'"?sep=([^\w\s"])"?[ \t]*\r?\n?', re.I)
+
+
+def _csv_header(header_line: str, path: str, encoding: str, number: int = 1,
+                delimiter: str | None = None) -> tuple[list[str], str]:
+    """(column names, delimiter) of a CSV header line (line ``number``, delimiter ``delimiter``
+    when a "sep=" line named it), which must name a 'text' column once."""
     if problem := _bad_text("CSV header", [header_line], encoding):
-        raise InputError(path, problem, 1)
-    counts = {d: next(csv.reader([header_line], delimiter=d), []) for d in ",;\t|"}
+        raise InputError(path, problem, number)
+    counts = {d: next(csv.reader([header_line], delimiter=d), [])
+              for d in ([delimiter] if delimiter else ",;\t|")}
     text_names = ("text", *FIELD_ALIASES["text"])
     delimiter = next((d for d, cols in counts.items()
                       if any(c.strip().lower() in text_names for c in cols)), None)
     if delimiter is None:
         raise InputError(path, f"CSV header has no 'text' column (nor {', '.join(FIELD_ALIASES['text'])}) "
-                               f"(header: {header_line.strip()[:120]!r})", 1)
+                               f"(header: {header_line.strip()[:120]!r})", number)
     names = [c.strip().lower() for c in counts[delimiter]]
-    repeated = sorted(n for n, count in Counter(names).items() if n and count > 1)
+    # a field geomap reads given twice is ambiguous; another column repeated ("tag,tag") is not read
+    read = {"id", "text", *KNOWN_KEYS, *(a for aliases in FIELD_ALIASES.values() for a in aliases)}
+    repeated = sorted(n for n, count in Counter(names).items() if n in read and count > 1)
     if repeated:
         raise InputError(path, f"CSV header repeats the column(s) {', '.join(map(repr, repeated))}",
-                         1)
+                         number)
     return names, delimiter
 
 
@@ -1263,19 +1423,74 @@ def _changed(path: Path, before: os.stat_result) -> str | None:
     return None
 
 
+_GZIP_BROKEN = (EOFError, zlib.error, gzip.BadGzipFile)
+
+
+def _gzip_reason(exc: Exception) -> str:
+    if "Not a gzipped file" in str(exc):  # the start was checked: a later member is junk
+        return "corrupt gzip data: junk after the compressed data"
+    return f"corrupt or truncated gzip data ({exc})"
+
+
 def _read_text(path: Path, gz: bool, max_bytes: int) -> str:
     """A whole (decompressed) file as text; a file over ``max_bytes`` is refused unread, a
-    gzipped one as soon as its decompressed content passes the limit."""
+    gzipped one as soon as its decompressed content passes the limit.  Of an HTML page (or one
+    saved as text), inline data and huge attributes are dropped before it is decoded."""
+    data, _ = _read_data(path, gz, max_bytes, partial=False)
+    if (_suffix(path.name).removesuffix(".gz") in (".html", ".htm")
+            or _HTML_START.match(data[:4096].decode("latin-1"))):
+        data = _without_inline_data(data)
+    return _decode(data, str(path))
+
+
+def _read_data(path: Path, gz: bool, max_bytes: int, partial: bool) -> tuple[bytes, str | None]:
+    """(a whole (decompressed) file's bytes, None), bounded like :func:`_read_text`.  With
+    ``partial``, gzip data that breaks off gives (the whole lines before the break, reason)
+    instead of an InputError (a row file keeps the rows read)."""
+    where = str(path)
     size = os.stat(path).st_size
     if size > max_bytes:
-        raise InputError(str(path), f"file too large: {size:,} bytes is over the limit of "
-                                    f"{max_bytes:,} bytes (max_bytes)")
+        raise InputError(where, f"file too large: {size:,} bytes is over the limit of "
+                                f"{max_bytes:,} bytes (max_bytes)")
+    data, broken = bytearray(), None
     with _open(path, gz) as fh:
-        data = fh.read(max_bytes + 1)
+        try:
+            if not gz:  # (a buffer of max_bytes would be allocated for a small file)
+                data = fh.read(min(size, max_bytes) + 1)
+            # (read1, a bounded piece at a time: what a break leaves is not dropped)
+            while gz and len(data) <= max_bytes and (chunk := fh.read1(1 << 16)):
+                data += chunk
+        except _GZIP_BROKEN as exc:
+            if not partial and isinstance(exc, gzip.BadGzipFile):
+                raise  # (said by _open)
+            if not partial:
+                raise InputError(where, f"{_gzip_reason(exc)}: it breaks off after {len(data):,} bytes "
+                                        "of text; the article is not read (it would be cut short)"
+                                 ) from None
+            broken = _gzip_reason(exc)
     if len(data) > max_bytes:
-        raise InputError(str(path), f"decompressed content is over the limit of {max_bytes:,} "
-                                    "bytes (max_bytes)")
-    return _decode(data, str(path))
+        raise InputError(where, f"decompressed content is over the limit of {max_bytes:,} "
+                                "bytes (max_bytes)")
+    if broken is not None:
+        data = data[:data.rfind(b"\n") + 1]  # (the last line may end inside a character)
+        if not data.strip():
+            raise InputError(where, f"{broken}: it breaks off before the first line ends")
+    return data, broken
+
+
+# An inline image or font (base64 data: URI) and a huge attribute value (a page's whole state as
+# JSON in data-props): never article text, but parsed into the tree they take several times
+# their size in memory (a 40 MB page of photos: over 200 MB)
+_DATA_URI = re.compile(rb"data:[\w.+/-]{0,100}(?:;[\w.+=-]{0,100}){0,5},[A-Za-z0-9+/=%]{1024,}", re.I)
+_HUGE_ATTR = re.compile(rb"""(\s[\w:.-]+\s*=\s*)(?:"[^"<>]{65536,}"|'[^'<>]{65536,}')""")
+
+
+def _without_inline_data(data: bytes) -> bytes:
+    """An HTML page's bytes with data: URIs over 1 KB cut to ``data:,`` and attribute values
+    over 64 KB emptied, before it is decoded and parsed (UTF-16 pages are left whole)."""
+    if b"data:" in data or b"DATA:" in data:
+        data = _DATA_URI.sub(b"data:,", data)
+    return _HUGE_ATTR.sub(rb'\1""', data)
 
 
 class _BombGuard(io.RawIOBase):
@@ -1311,15 +1526,31 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
     encoding = _text_encoding(head, where, complete=len(head) < _SNIFF_BYTES,
                               legacy=kind == ".csv")
     rows = _csv_rows if kind == ".csv" else _jsonl_rows
+    legacy = None
+    if kind == ".csv" and encoding != "utf-8-sig" and not encoding.startswith(("utf-16", "utf-32")):
+        # a code page: read as UTF-8 all the same, each row that is not UTF-8 in the code page,
+        # so that rows a later export added in UTF-8 are not garbled
+        legacy, encoding = encoding, "utf-8-sig"
     with _open(path, gz) as fh:
         binary = io.BufferedReader(_BombGuard(fh, where)) if gz else fh
         stream = io.TextIOWrapper(binary, encoding=encoding, errors="surrogateescape",
                                   newline="" if kind == ".csv" else None)
+        last = count = 0
         try:
-            yield from rows(stream, where, max_bytes, encoding)
+            for last, row in (_csv_rows(stream, where, max_bytes, encoding, legacy) if legacy
+                              else rows(stream, where, max_bytes, encoding)):
+                count += not isinstance(row, InputError)
+                yield last, row
+        except _GZIP_BROKEN as exc:
+            at = max(last, kind == ".csv") + 1  # (a CSV file's line 1 is its header)
+            raise InputError(where, f"{_gzip_reason(exc)}: the data breaks off after line "
+                                    f"{at - 1:,}; the {count:,} row(s) before were read, the rest "
+                                    "of the file is lost", at) from None
         except UnicodeDecodeError as exc:  # e.g. UTF-16 cut off in the middle of a character
-            raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped "
-                                    "reading this file") from None
+            at = max(last, kind == ".csv") + 1
+            raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped reading "
+                                    f"this file after line {at - 1:,} (the {count:,} row(s) before "
+                                    "were read, the rest is lost)", at) from None
 
 
 def _read_file(path: Path, published: date | None,
@@ -1339,7 +1570,7 @@ def _read_file(path: Path, published: date | None,
         yield _PARSERS[kind](text, article_id=safe_id(stem), path=where, line=None,
                              published=published)
         return
-    rows = (_json_rows(_read_text(path, gz, max_bytes), where) if kind == ".json"
+    rows = (_json_read(path, gz, max_bytes) if kind == ".json"
             else _stream_rows(path, gz, kind, max_bytes))
     count = bad = 0
     for line, row in rows:
@@ -1362,6 +1593,29 @@ def _read_file(path: Path, published: date | None,
     if changed := _changed(path, before):
         yield InputError(where, f"{changed}: its last rows may be cut short or missing; read it "
                                 "again when it is complete")
+
+
+def _json_read(path: Path, gz: bool, max_bytes: int) -> Iterator[tuple[int, Any]]:
+    """The elements of a .json file; of one whose gzip data breaks off, those before the break
+    and an InputError where it breaks (not the invalid JSON it leaves there)."""
+    data, broken = _read_data(path, gz, max_bytes, partial=True)
+    text = _decode(data, str(path))
+    pending = None
+    for item in _json_rows(text, str(path)):
+        if pending is not None:
+            yield pending
+        pending = item
+    if broken is None:
+        if pending is not None:
+            yield pending
+        return
+    line, row = pending if pending is not None else (1, None)
+    if not isinstance(row, InputError):  # (the break fell between two elements)
+        yield line, row
+        line = text.count("\n") + 1
+    yield line, InputError(str(path), f"{broken}: the data breaks off in the element at line "
+                                      f"{line:,}; the elements before it were read, the rest of the "
+                                      "file is lost", line)
 
 
 def _unsupported(name: str) -> str:

@@ -553,3 +553,21 @@ def test_extract_never_overwrites_an_input_or_a_file_it_did_not_write(tmp_path):
 def test_gazetteer_search_quotes_a_long_query_shortly():
     result = run("gazetteer", "search", "Aktau" * 20000)
     assert result.exit_code == 1 and len(result.output) < 400
+
+
+@pytest.mark.parametrize("name", ["events.csv", "events.geojson", "places.csv", "failures.csv", "index.html",
+                                  ".geomap-output", "000_ded7867c82757ddc.html"])
+def test_a_folder_in_the_way_of_an_output_file_is_a_usage_error_before_any_work(tmp_path, name):
+    out = tmp_path / "maps"
+    (out / name).mkdir(parents=True)
+    result = run("map", str(SEED_DIR), "--out", str(out), "--quiet")
+    assert result.exit_code == 2 and f"{out / name} is in the way of an " in result.output and "a folder" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [name]  # nothing written, nothing read
+
+
+def test_a_folder_named_like_a_map_does_not_block_a_run_without_article_maps(tmp_path):
+    out = tmp_path / "maps"
+    (out / "notes.html").mkdir(parents=True)
+    result = run("map", str(SEED_DIR), "--out", str(out), "--quiet", "--no-article-maps")
+    assert result.exit_code == 0, result.output
+    assert (out / "index.html").is_file() and (out / "notes.html").is_dir()

@@ -1014,3 +1014,196 @@ def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
     (article,) = list(read_articles([page]))
     assert article.title == "Rally in Aktau" and article.published == date(2022, 1, 6)
     assert "<" not in article.text and "x()" not in article.text
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="hidden">', '<span class="sr-only">', '<div class="visually-hidden">',
+                                     '<div class="x d-none">', '<div class="hide">', "<dialog>", "<noscript>",
+                                     "<template>", '<div class="screen-reader-text">'])
+def test_html_hidden_by_class_or_closed_dialog_is_not_article_text(tmp_path, wrapper):
+    tag = wrapper[1:].split()[0].rstrip(">")
+    page = (f"<html><body><article><p>Police detained 20 people in Aktau.</p>{wrapper}<p>MENU subscribe to "
+            f"our newsletter</p></{tag}><p>Protesters gathered in Almaty.</p></article>"
+            f"{wrapper}<article><p>{'A longer article that the page hides. ' * 5}</p></article></{tag}>"
+            "</body></html>")
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Police detained 20 people in Aktau.\n\nProtesters gathered in Almaty.")
+
+
+def test_html_open_dialog_and_hidden_that_is_most_of_the_page_are_read(tmp_path):
+    page = ("<html><body><p>Police detained 20 people in Aktau.</p><dialog open><p>Open dialog.</p></dialog>"
+            '<div class="hidden-xs">Shown on big screens.</div><div class="hidden md:block">Tailwind.</div>'
+            '<div class="d-none d-lg-block">Bootstrap.</div></body></html>')
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Police detained 20 people in Aktau.\n\nOpen dialog.\n\nShown on big screens.\n\nTailwind.\n\n"
+        "Bootstrap.")
+    collapsed = ('<html><body><p>Menu</p><div class="hide"><p>Protesters gathered on the square in '
+                 "Zhanaozen and stayed there for two days and nights.</p></div></body></html>")
+    assert "Zhanaozen" in only_article(write(tmp_path / "b.html", collapsed)).text
+    only_hidden = ('<html><body><div class="d-none"><article><p>Protesters gathered on the square in '
+                   "Zhanaozen and stayed there for two days.</p></article></div></body></html>")
+    assert "Zhanaozen" in only_article(write(tmp_path / "c.html", only_hidden)).text
+
+
+@pytest.mark.parametrize("padding", [0, 2000])  # switching inside the first 64 KB, or after them
+def test_csv_switching_from_cp1251_to_utf8_is_read_row_by_row(tmp_path, padding):
+    filler = [f"p{i},{RU} Строка {i}.\r\n".encode("cp1251") for i in range(padding)]
+    data = (b"id,text\r\n" + b"".join(filler) + f"a,{RU}\r\n".encode("cp1251")
+            + "b,Жители Жанаозена вышли на площадь — «мирно».\r\n".encode("utf-8")
+            + f"c,{RU}\r\n".encode("cp1251"))
+    items = read(write(tmp_path / "mixed.csv", data))
+    arts = {i.article_id: i for i in items if isinstance(i, Article)}
+    assert arts["a"].text == RU and arts["c"].text == RU
+    assert arts["b"].text == "Жители Жанаозена вышли на площадь — «мирно»."
+    assert all(a.text.startswith(RU) for a in arts.values() if a.article_id != "b")
+    assert len(arts) == len(items) == padding + 3
+
+
+@pytest.mark.parametrize("name", ["a.jsonl.gz", "a.csv.gz", "a.json.gz"])
+def test_truncated_gzip_keeps_the_rows_read_and_says_where_it_broke(tmp_path, name):
+    rows = [{"id": f"r{i}", "text": f"Protest number {i} in Aktau, with words to fill the line."} for i in range(3000)]
+    if name == "a.jsonl.gz":
+        body = "".join(json.dumps(r) + "\n" for r in rows)
+    elif name == "a.csv.gz":
+        body = "id,text\n" + "".join(f'{r["id"]},"{r["text"]}"\n' for r in rows)
+    else:
+        body = json.dumps(rows, indent=1)
+    data = gzip.compress(body.encode(), mtime=0)
+    items = read(write(tmp_path / name, data[: len(data) // 2]))
+    arts, errors = items[:-1], items[-1:]
+    assert arts and all(isinstance(a, Article) for a in arts)
+    assert [a.article_id for a in arts] == [f"r{i}" for i in range(len(arts))]
+    assert len(arts) < 3000 and arts[-1].text == rows[len(arts) - 1]["text"]  # none cut short
+    err = errors[0]
+    assert isinstance(err, InputError) and err.path == str(tmp_path / name)
+    assert "truncated gzip" in err.reason and err.line is not None and err.line > arts[-1].line
+    assert f"{err.line - 1:,}" in err.reason or f"{err.line:,}" in err.reason
+
+
+def test_truncated_gzip_single_article_is_refused_saying_so(tmp_path):
+    data = gzip.compress(("Headline\n\n" + "Protest in Aktau. " * 5000).encode())
+    err = only_error(write(tmp_path / "a.txt.gz", data[: len(data) // 2]))
+    assert "truncated gzip" in err.reason and "cut short" in err.reason
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.html.gz", "a.txt"])
+def test_inline_images_and_huge_attributes_do_not_multiply_memory(tmp_path, name):
+    import base64
+    import tracemalloc
+
+    photo = base64.b64encode(os.urandom(300_000)).decode()
+    page = ("<!DOCTYPE html><html><head><title>Protest in Aktau</title><style>.x{background:url(data:image/png;base64,"
+            + photo + ")}</style></head><body><article>"
+            + "".join(f'<p>Paragraph {i}: people gathered in Aktau.</p><img alt="photo {i}" src="data:image/jpeg;base64,'
+                      f'{photo}"><div data-props=\'{"x" * 100_000}\'>Caption {i}.</div>' for i in range(20))
+            + "</article></body></html>")
+    data = page.encode()
+    path = write(tmp_path / name, gzip.compress(data) if name.endswith(".gz") else data)
+    tracemalloc.start()
+    try:
+        art = only_article(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert art.title == "Protest in Aktau" and "Paragraph 19: people gathered in Aktau.\n\nCaption 19." in art.text
+    assert "base64" not in art.text and peak < 2.5 * len(data), peak / len(data)
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.csv", "a.jsonl", "a.json", "a.html"])
+@pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])
+def test_a_file_of_only_a_byte_order_mark_says_so(tmp_path, name, bom):
+    assert only_error(write(tmp_path / name, bom)).reason == "file contains only a byte-order mark, no text"
+
+
+def test_form_controls_and_media_fallbacks_are_not_article_text(tmp_path):
+    page = ("<html><body><p>Police detained 20 people in Aktau.</p><textarea>Leave a comment</textarea>"
+            "<video src=v.mp4>Your browser does not support the video tag.</video><audio>No audio.</audio>"
+            "<canvas>No canvas.</canvas><object data=x.swf>Get Flash.</object></body></html>")
+    assert only_article(write(tmp_path / "a.html", page)).text == "Police detained 20 people in Aktau."
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_or_without_bom_is_read(tmp_path, encoding):
+    assert only_article(write(tmp_path / "a.txt", f"Headline\n\n{RU}".encode(encoding))).text == RU
+    rows = read(write(tmp_path / "a.csv", f"id,text\r\n1,{RU}\r\n2,{RU}\r\n".encode(encoding)))
+    assert [a.text for a in rows] == [RU, RU]
+    assert only_article(write(tmp_path / "a.jsonl", (json.dumps({"text": RU}) + "\n").encode(encoding))).text == RU
+
+
+def test_utf16_rows_cut_in_a_character_keep_the_rows_read_and_say_where(tmp_path):
+    data = "".join(json.dumps({"id": f"r{i}", "text": RU}) + "\n" for i in range(3)).encode("utf-16")
+    items = read(write(tmp_path / "a.jsonl", data[:-3]))
+    assert [a.article_id for a in items[:-1]] == ["r0", "r1"]
+    err = items[-1]
+    assert isinstance(err, InputError) and err.line == 3 and err.reason.startswith("cannot decode as utf-16: truncated data; stopped reading this file after line 2 ")
+
+
+def test_csv_repeating_a_column_geomap_does_not_read_is_still_read(tmp_path):
+    rows = read(write(tmp_path / "a.csv", "id,tag,text,tag,\n1,a,Rally in Aktau.,b,\n"))
+    assert [(a.article_id, a.text) for a in rows] == [("1", "Rally in Aktau.")]
+    err = only_error(write(tmp_path / "b.csv", "id,title,text,Title\n1,a,Rally in Aktau.,b\n"))
+    assert (err.line, err.reason) == (1, "CSV header repeats the column(s) 'title'")
+
+
+def test_csv_excel_sep_line_and_blank_lines_above_the_header(tmp_path):
+    arts = read(write(tmp_path / "a.csv", b"\xef\xbb\xbfsep=;\r\ntitle;text\r\nT;Rally in Aktau, 4 January.\r\n"))
+    assert [(a.line, a.title, a.text, a.article_id) for a in arts] == [(3, "T", "Rally in Aktau, 4 January.", "a-3")]
+    arts = read(write(tmp_path / "b.csv", "\n\n  \ntext\nRally in Aktau.\n"))
+    assert [(a.line, a.text) for a in arts] == [(5, "Rally in Aktau.")]
+    err = only_error(write(tmp_path / "c.csv", "sep=,\nid,body2\n1,x\n"))
+    assert err.line == 2 and "no 'text' column" in err.reason
+
+
+def test_a_form_around_the_whole_page_is_read_and_other_forms_are_not(tmp_path):
+    body = ("<h1>Protest in Aktau</h1><p>Hundreds of people gathered in Aktau on Yntymak square.</p>"
+            "<p>Police detained 20 people.</p>")
+    aspnet = (f'<html><body><form id="aspnetForm"><input type="hidden" name="__VIEWSTATE" value="x">'
+              f"<div>{body}</div><button>Search</button></form></body></html>")
+    text = "Hundreds of people gathered in Aktau on Yntymak square.\n\nPolice detained 20 people."
+    assert only_article(write(tmp_path / "a.html", aspnet)).text == text
+    inside = aspnet.replace("<div>", "<div><nav>Menu</nav><article>").replace("</div>", "</article></div>")
+    assert only_article(write(tmp_path / "b.html", inside)).text == text
+    comments = (f"<html><body><article>{body}</article><form id=commentform><p>Your email address will not be "
+                "published.</p><p><label>Comment</label><textarea></textarea></p><p><label>Name</label></p>"
+                "</form></body></html>")
+    assert only_article(write(tmp_path / "c.html", comments)).text == text
+
+
+def test_teaser_cards_marked_article_do_not_hide_the_story_outside_them(tmp_path):
+    story = ("<p>Hundreds of people gathered on the square in Zhanaozen on 2 January 2022 to protest the "
+             "doubling of gas prices.</p><p>Police detained 20 people in Aktau the next day, local media reported, "
+             "and the protests spread to Almaty and Uralsk.</p>")
+    cards = "".join(f'<article class="card"><a href="/n{i}">Snow expected in Astana {i}</a></article>' for i in range(2))
+    page = f'<html><body><nav>Menu</nav><div class="story"><h1>Protests</h1>{story}</div><section>{cards}</section></body></html>'
+    assert only_article(write(tmp_path / "a.html", page)).text == (
+        "Hundreds of people gathered on the square in Zhanaozen on 2 January 2022 to protest the doubling of gas "
+        "prices.\n\nPolice detained 20 people in Aktau the next day, local media reported, and the protests "
+        "spread to Almaty and Uralsk.")
+    comments = "".join(f"<article><p>Comment {i}: {'I agree with this. ' * 10}</p></article>" for i in range(20))
+    blog = f"<html><body><article>{story}</article><div id=comments>{comments}</div></body></html>"
+    assert only_article(write(tmp_path / "b.html", blog)).text.endswith("spread to Almaty and Uralsk.")
+
+
+def test_json_object_wrapping_the_list_of_articles_is_read(tmp_path):
+    dump = {"status": "ok", "total": 3, "meta": {"text": None},
+            "articles": [{"id": "a", "content": "Rally in Aktau."}, {"id": "b", "text": ""},
+                         {"id": "c", "body": "Rally in Almaty."}]}
+    items = read(write(tmp_path / "a.json", json.dumps(dump, indent=2)))
+    assert [(i.article_id, i.text) for i in items if isinstance(i, Article)] == [("a", "Rally in Aktau."),
+                                                                                 ("c", "Rally in Almaty.")]
+    err = [i for i in items if isinstance(i, InputError)]
+    assert len(err) == 1 and err[0].line == 12 and err[0].reason == "missing or empty 'text'"
+    one = {"title": "T", "text": "Rally in Aktau.", "tags": [{"name": "kz"}]}  # an article with a list in it
+    assert only_article(write(tmp_path / "b.json", json.dumps(one))).text == "Rally in Aktau."
+    err = only_error(write(tmp_path / "c.json", json.dumps({"a": [{"x": 1}], "b": [{"y": 2}]})))
+    assert err.reason == "missing or empty 'text'"
+
+
+def test_a_newsapi_dump_is_read_with_its_source_name_and_date(tmp_path):
+    dump = {"status": "ok", "totalResults": 1, "articles": [
+        {"source": {"id": None, "name": "Tengrinews"}, "author": "A", "title": "Rally in Aktau",
+         "url": "https://tengrinews.kz/a", "publishedAt": "2022-01-05T10:00:00Z", "content": "Rally in Aktau."}]}
+    art = only_article(write(tmp_path / "a.json", json.dumps(dump)))
+    assert (art.source, art.published, art.title, art.text) == ("Tengrinews", date(2022, 1, 5), "Rally in Aktau",
+                                                                "Rally in Aktau.")
+    err = only_error(write(tmp_path / "b.jsonl", json.dumps({"text": "x", "source": {"id": "x"}}) + "\n"))
+    assert err.reason == "field 'source' must be a single value, not dict"

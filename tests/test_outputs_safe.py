@@ -83,8 +83,6 @@ def _js_unescaped(script: str) -> str:
 
 
 def test_article_text_cannot_run_script_in_the_maps(tmp_path):
-    from bs4 import BeautifulSoup
-
     src = tmp_path / "in"
     src.mkdir()
     (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
@@ -92,7 +90,13 @@ def test_article_text_cannot_run_script_in_the_maps(tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["map", str(src), "--out", str(out), "--quiet", "--jobs", "1"])
     assert exc.value.code == 0
-    for page in (out / "index.html", out / "hostile.html"):
+    _assert_no_injection([out / "index.html", out / "hostile.html"])
+
+
+def _assert_no_injection(pages) -> None:
+    from bs4 import BeautifulSoup
+
+    for page in pages:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script>alert|<img src=x", html, re.I)  # only escaped copies
         soup = BeautifulSoup(html, "html.parser")
@@ -142,3 +146,35 @@ def test_disk_full_while_streaming_places_is_one_clear_error(tmp_path, monkeypat
     assert result.exit_code == 1
     assert result.output == f"error: {out / 'places.csv'}: cannot write: No space left on device\n"
     assert _snapshot(out) == before  # nothing replaced, no debris
+
+
+@pytest.mark.parametrize("name", ["hostile.jsonl", "hostile.html", "hostile.csv"])
+def test_article_text_cannot_run_script_in_the_maps_from_any_format(tmp_path, name):
+    import json
+
+    text = HOSTILE.split("\n\n", 1)[1] + ' "><svg onload=alert(1)> <a href="javascript:alert(2)">x</a>'
+    fields = {"id": "h", "title": "</script><script>alert('title')</script>", "url": "javascript:alert(1)",
+              "source": "<img src=x onerror=alert(9)>", "published": "2022-01-06", "text": text}
+    src = tmp_path / "in"
+    src.mkdir()
+    if name.endswith(".jsonl"):
+        (src / name).write_text(json.dumps(fields) + "\n", encoding="utf-8")
+    elif name.endswith(".csv"):
+        import csv
+
+        with open(src / name, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([list(fields), list(fields.values())])
+    else:
+        import html as _html
+
+        (src / name).write_text(f"<html><head><title>{_html.escape(fields['title'])}</title><meta "
+                                "property='og:url' content='javascript:alert(1)'><meta name=date "
+                                f"content=2022-01-06></head><body><p>{_html.escape(text)}</p></body></html>",
+                                encoding="utf-8")
+    out = tmp_path / "maps"
+    with pytest.raises(SystemExit) as exc:
+        main(["map", str(src), "--out", str(out), "--quiet", "--jobs", "1"])
+    assert exc.value.code == 0
+    pages = sorted(out.glob("*.html"))
+    assert len(pages) == 2
+    _assert_no_injection(pages)
