@@ -237,6 +237,8 @@ LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acq
 # "the authorities announced rallies in support of ...": a protest announced is still to come
 # (a measure announced is declared: "announced a curfew")
 ANNOUNCED_RE = re.compile(r"\bannounc\w*\s+(?:(?:a|an|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
+SAME_PERIOD_RE = re.compile(r"\b(?:for|over|during) the same (?:period|time|days|dates)\b|"
+                            r"\bна (?:тот же|этот же|весь этот) (?:период|срок)\b", re.I)
 FUTURE_AFTER_RE = re.compile(r"\s+(?:will|would|shall|is to|are to|is going to|are going to)\b")
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
@@ -805,6 +807,15 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                               muted, abroad=bool(s_foreign and not s_specific and not found))
         if rules.subset_at is not None and len(found) > 1:
             found = _shares(text, found, s_counts, s_specific, rules.subset_at)
+        if not s_specific and not country_scope and SAME_PERIOD_RE.search(text, sent.start, sent.end):
+            # "... a state of emergency in Zhanaozen until 5 January. A curfew will apply for the same
+            # period.": the measure told last, its place and its days
+            last = next((e for e in reversed(raw[focus.first_event:])
+                         if e.action in national and e.place.kind != "country"), None)
+            if last is not None:
+                found = [(replace(e, place=last.place, mention=last.mention, event_date=last.event_date,
+                                  event_date_end=last.event_date_end), pos)
+                         if e.action in national and e.place.kind == "country" else (e, pos) for e, pos in found]
         told = {e.action for e in raw[focus.first_event:] if e.action in national}
         if told and not s_specific and not country_scope and rules.measure_words is not None and all(
                 e.action in told and e.place.kind == "country" for e, _ in found) and _search(

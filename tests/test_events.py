@@ -941,3 +941,16 @@ def test_stones_thrown_make_a_clash_and_an_undated_toll_joins_the_riot_told(gaz)
                  gaz, date(2026, 11, 24))
     assert {(e.place.place_id, e.event_date.isoformat(), e.killed) for e in evs} == {
         (ZHANAOZEN, "1989-06-16", 4), (AKTAU, "1989-06-19", None)}
+
+
+def test_a_correspondent_s_town_a_hospital_s_town_and_a_measure_for_the_same_period(gaz):
+    pub = date(2011, 12, 17)
+    evs = events("Witnesses tell our correspondent in Aktau that young men in Zhanaozen threw stones at police.", gaz, pub)
+    assert {e.place.place_id for e in evs} == {ZHANAOZEN}
+    evs = events("In Shetpe police opened fire on protesters who had blocked the railway; the injured were taken to "
+                 "the hospital in Aktau, the regional centre.", gaz, pub)
+    assert AKTAU not in {e.place.place_id for e in evs}
+    evs = events("Nazarbayev has declared a state of emergency in Zhanaozen from today until 5 January. A curfew "
+                 "from 23:00 to 07:00 will apply for the same period.", gaz, pub)
+    assert {(e.place.place_id, e.action, e.event_date_end.isoformat()) for e in evs} == {
+        (ZHANAOZEN, "state of emergency", "2012-01-05"), (ZHANAOZEN, "curfew", "2012-01-05")}
