@@ -951,7 +951,7 @@ def _tally(text: str, sentences: list[_Sentence], k: int, s_specific: list[Menti
         return []
     if len(s_specific) == 1:
         place, heads = s_specific[0], [(s_specific[0].start, s_specific[0].end, None)]
-    elif not s_specific and len(scene) == 1:
+    elif not s_specific and scene and len({m.place.place_id for m in scene}) == 1:  # ("Усть-Каменогорск (Өскемен).")
         place, heads = scene[0], [(d.start, d.end, d) for d in s_dates if d.precision == 1 and d.date_start]
     else:
         return []

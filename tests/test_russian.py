@@ -713,3 +713,16 @@ def test_standing_outside_an_akimat_is_a_rally_and_police_who_took_people_away_d
     evs = ru_evs("Третьего февраля человек семьдесят перекрыли трассу у Жабаглы. Полиция увезла троих наших "
                  "односельчан.", gaz, date(2025, 4, 14))
     assert [e.detained for e in evs if e.action == "road block"] == [3]
+
+
+def test_sources_figures_without_a_noun_and_a_tally_under_a_glossed_heading(gaz):
+    got = [(c.text, c.min, c.max, c.role) for c in find_counts(
+        "Azattyq насчитал «не менее четырехсот», а в акимате заявили о «примерно 60 жителях». "
+        "«Звезда Прииртышья» писала о «около восьмидесяти» водителях, Tengrinews - о «полусотне».", language="ru")]
+    assert ("не менее четырехсот", 400, None, "participants") in got
+    assert ("полусотне", 50, 50, "participants") in got
+    assert find_counts("Павлодар. 9 июня – 7.", language="ru") == []  # a tally's figure, read by the tally
+    text = ("По данным бюро, задержаны:\n\nУральск. 9 июня – 19 человек.\n\nУсть-Каменогорск (Өскемен). "
+            "9 июня – 5.\n\nПавлодар. 9 июня – 7.")
+    evs = ru_evs(text, gaz, date(2019, 6, 12))
+    assert {(e.place.place_id, e.detained) for e in evs} >= {("gn:1520316", 5), ("gn:1520240", 7)}

@@ -440,7 +440,7 @@ _UNITS_WORDS = {
     "пятидесяти": 50, "шестидесяти": 60, "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90,
     "двухсот": 200, "трехсот": 300, "трёхсот": 300, "четырехсот": 400, "четырёхсот": 400,
     "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800, "девятисот": 900,
-    "четырёх": 4,
+    "четырёх": 4, "полсотни": 50, "полусотни": 50, "полусотне": 50, "полусотню": 50,
     # collective numerals ("задержаны пятеро", "восьмерых из них")
     "двое": 2, "двоих": 2, "трое": 3, "троих": 3, "четверо": 4, "четверых": 4, "пятеро": 5, "пятерых": 5,
     "шестеро": 6, "шестерых": 6, "семеро": 7, "семерых": 7, "восьмеро": 8, "восьмерых": 8,
@@ -458,7 +458,8 @@ _AFTER_HEDGE = {"тысячи": 1000, "сотни": 100}  # "около тыся
 _HEDGES_RU = {"около": "about", "примерно": "about", "приблизительно": "about", "порядка": "about",
               "почти": "about", "более": "more than", "свыше": "more than", "больше": "more than",
               "не менее": "at least", "по меньшей мере": "at least", "как минимум": "at least",
-              "минимум": "at least", "до": "up to", "менее": "up to", "меньше": "up to"}
+              "минимум": "at least", "до": "up to", "менее": "up to", "меньше": "up to",
+              "более чем": "more than", "больше чем": "more than", "не больше": "up to", "не более": "up to"}
 
 
 def _alt(words) -> str:
@@ -468,10 +469,16 @@ def _alt(words) -> str:
 _NUM_RU = (rf"(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d+(?:,\d+)?(?:\s*(?:тысяч[аиу]?|тыс\.?))?"
            rf"|(?:{_alt(_UNITS_WORDS)})(?:\s+(?:{_alt(_UNITS_WORDS)})(?!\w)){{0,2}}"  # "двести пятьдесят"
            rf"(?:\s+тысяч[аиу]?(?!\w))?)")  # "две тысячи"
+_QUOTES_RU = str.maketrans({q: " " for q in "\"\u201c\u201d\u00ab\u00bb\u201e"})
+# a source's figure with no noun: 'Azattyq насчитал «не менее четырехсот»', 'Tengrinews - о «полусотне»'
+_CLAIM_BEFORE_RU = re.compile(r"(?:насчитал\w*|написал\w*|писал\w*|сообщил\w*|заявил\w*|говор\w+|оценил\w*"
+                              r"(?:\s+[\w-]+){0,3}?\s+в|назвал\w*(?:\s+цифру)?|привел\w*\s+цифру|"
+                              r"[\u2013\u2014-](?=\s+(?:об?|в)\s))\s+(?:об?\s+|в\s+)?$", re.I)
+_BARE_END_RU = re.compile(r"\s*(?:[.,;)]|$|\s(?:а|и|но)\b)")
 _COUNT_RU = re.compile(
     rf"(?<![\w№/:.,-])(?:(?P<hedge>{_alt(_HEDGES_RU)})\s+)?(?:от\s+)?"
     rf"(?:(?P<vague>{_alt(_VAGUE_RU)})(?!\w)"
-    rf"|(?P<t1>{_alt(_TENS_RU)})(?:\s*[-–]\s*(?P<t2>{_alt(_TENS_RU)}))?\s+десятк(?:а|ов)(?!\w)"
+    rf"|(?P<t1>{_alt(_TENS_RU)})(?:\s*[-–]\s*(?P<t2>{_alt(_TENS_RU)}))?\s+десятк(?:а|ов|ах|ам|ами)(?!\w)"
     rf"|(?P<n1>{_NUM_RU})(?:\s*(?:-|–|—|\bдо\b)\s*(?P<n2>{_NUM_RU}))?)"
     rf"(?![\w%]|[.,:/]\d)", re.IGNORECASE)
 _PEOPLE_RU = (r"человек|люд|протестующ|митингующ|демонстрант|участник|жител|рабоч|нефтяник|граждан|"
@@ -538,6 +545,7 @@ def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]]
     """Counts of people in Russian text, read by the rules of :mod:`geomap.counts` (``date_spans``:
     the Russian date spans of ``text``, when the caller has them)."""
     masked = mask_spans(text, date_spans if date_spans is not None else _date_spans(text, lexicon=RUSSIAN))
+    masked = masked.translate(_QUOTES_RU)  # 'писала о «около восьмидесяти» водителях': the marks are no words
     out: list[Count] = []
     for m in _COUNT_RU.finditer(masked):
         if _NOT_COUNT_RU.search(masked[max(0, m.start() - 12):m.start()]):
@@ -580,6 +588,12 @@ def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]]
         if elided:  # "в Шетпе пришли 50-60 человек, в Бейнеу – несколько десятков": the same noun
             out.append(replace(out[-1], start=offset + m.start(), end=offset + m.end(),
                                text=text[m.start():m.end()], min=lo, max=hi, hedge=hedge or "vague"))
+            continue
+        claimed = head is None and partitive is None and _BARE_END_RU.match(masked, m.end()) \
+            and _CLAIM_BEFORE_RU.search(masked, max(0, m.start() - 60), m.start())
+        if claimed:  # a source's figure of the crowd just told
+            out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, "participants",
+                             "", hedge or "vague", ""))
             continue
         if head is None and partitive is None:
             # a bare number framed by a role word: "число погибших достигло 225", "пострадали 86",
