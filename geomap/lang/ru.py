@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from geomap.counts import Count, mask_spans
 from geomap.events import (BATTLES, EXCESSIVE, INTERVENTION, PEACEFUL, PROTEST, RIOT, STRAT, VAC, VIOLENT,
-                           EventRules, _t)
+                           END_MARKS, EventRules, _t)
 from geomap.lang import Language
 from geomap.places import PlaceLexicon
 from geomap.timex import Lexicon, date_spans as _date_spans
@@ -354,7 +354,7 @@ EVENTS = EventRules(
         (re.compile(r"президент|правительств|власт|аким", re.I), "government"),
     ),
     abbreviations=frozenset("г гг ул пр просп т тыс млн млрд руб чел им др св ст мкр обл".split()),
-    sentence=re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*(?:\[\d{1,3}\])*(?=\s+[\"'\u201c\u2018\u00ab(\[]?"
+    sentence=re.compile(rf"{END_MARKS}[\"'\u201d\u2019\u00bb)\]]*(?:\[\d{{1,3}}\])*(?=\s+[\"'\u201c\u2018\u00ab(\[]?"
                         r"[A-Z0-9\u0410-\u042f\u0401])"),
     relative=re.compile(r"\s*(?:котор\w+|кто|где)\b", re.IGNORECASE),
     clause=re.compile(r"[,;:\u2013\u2014()]|\s-\s"),
