@@ -310,3 +310,17 @@ def matches_at(rx: re.Pattern[str], text: str, folded: str, pos: int, endpos: in
         if (ns is None or any(map(window.__contains__, ns))) and match_folded(branch, text, folded, pos, endpos):
             return True
     return False
+
+
+def search_any(rx: re.Pattern[str], text: str, folded: str | None, pos: int, endpos: int) -> bool:
+    """``bool(rx.search(text, pos, endpos))``, as matches_at tests a match: only the top-level
+    alternatives whose needles occur in the window, each as its folded twin where it has one, so
+    that one case-sensitive alternative ("(?-i:may)", not the month) no longer denies the rest
+    their twin (the modal words' look-back cost ~75,000 instructions a trigger without it)."""
+    if folded is None:
+        return bool(rx.search(text, pos, endpos))
+    window = folded[pos:endpos]
+    for branch, ns in _branches(rx):
+        if (ns is None or any(map(window.__contains__, ns))) and search_folded(branch, text, folded, pos, endpos):
+            return True
+    return False

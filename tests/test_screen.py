@@ -8,7 +8,8 @@ from geomap import timex as _timex
 from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
 from geomap.lang import ru as _ru
 from geomap.lang.ru import EVENTS as RUSSIAN_RULES
-from geomap.screen import _branches, _top_level_branches, fold, folded_twin, matches_at, may_match, needles
+from geomap.screen import (_branches, _top_level_branches, fold, folded_twin, matches_at, may_match, needles,
+                           search_any)
 
 FIELDS = ("sport_or_show", "retraction", "hearsay", "denial", "anaphora", "country_scope",
           "national_source", "spread", "protesters", "relative", "modal", "reference", "legal", "announced",
@@ -97,6 +98,17 @@ def test_matches_at_agrees_with_match():
     for text, folded, a, b in _windows(words, seed=11, max_words=10):
         for rx in rxs:
             assert matches_at(rx, text, folded, a, b) == bool(rx.match(text, a, b)), (rx.pattern, text, a, b)
+
+
+def test_search_any_agrees_with_search():
+    """search_any runs the alternatives screened and as folded twins: the same yes or no."""
+    rxs = [ENGLISH_RULES.modal, RUSSIAN_RULES.modal, ENGLISH_RULES.announced, ENGLISH_RULES.comparison]
+    words = [n for rx in rxs for n in (needles(rx) or ())] + ["the", "rally", "May", "may", "MAY", "in", ".", ";",
+                                                              "ban", "the ban", "не", "may\n", "n't"]
+    for text, folded, a, b in _windows(words, seed=12, max_words=10):
+        for rx in rxs:
+            assert search_any(rx, text, folded, a, b) == bool(rx.search(text, a, b)), (rx.pattern, text, a, b)
+            assert search_any(rx, text[a:b], folded[a:b], 0, b - a) == bool(rx.search(text[a:b])), (rx.pattern, text)
 
 
 def test_indexed_long_text_agrees_with_direct_test():
