@@ -324,3 +324,24 @@ def search_any(rx: re.Pattern[str], text: str, folded: str | None, pos: int, end
         if (ns is None or any(map(window.__contains__, ns))) and search_folded(branch, text, folded, pos, endpos):
             return True
     return False
+
+
+def finditer_any(patterns, text: str):
+    """The matches of the alternation ``p1|p2|...`` of ``patterns`` (none matching empty), from
+    the alternatives compiled alone: leftmost first, non-overlapping, at one start the first
+    pattern that matches there. re enters an alternation at every position when one alternative
+    opens with an assertion ("\\b", "^"); alone, each opening with a literal or a class, they are
+    scanned for."""
+    found = [p.search(text) for p in patterns]
+    pos = 0
+    while True:
+        best = None
+        for k, m in enumerate(found):
+            if m is not None and m.start() < pos:
+                m = found[k] = patterns[k].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        pos = best.end()

@@ -1,8 +1,14 @@
 """Fast paths that must find what the slow form they replace finds, on random texts."""
 import random
 import re
+import sys
+from pathlib import Path
 
-from geomap import events
+from geomap import counts, events
+from geomap.screen import finditer_any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from corpus import articles  # noqa: E402
 
 
 def _texts(alphabet: str, seed: int, n: int = 4000, longest: int = 24):
@@ -24,3 +30,22 @@ def test_end_marks_are_a_whole_run():
         assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)], repr(s)
         for a in range(len(s) + 1):
             assert [m.span() for m in new.finditer(s, a)] == [m.span() for m in old.finditer(s, a)], repr(s)
+
+
+def test_one_detained_finds_what_its_alternation_found():
+    person = counts._ONE_PERSON
+    old = re.compile(
+        rf"\b(?:detained|arrested|detaining|arresting)\s+(?P<a>an?|one)\s+(?:[\w-]+\s+){{0,3}}?{person}\b"
+        rf"|\b(?P<b>[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{person}\b(?:\s+[\w,.-]+){{0,8}}?\s+"
+        rf"(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b"
+        rf"|(?:^|[.;]\s+)(?P<c>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b")
+    words = ["a", "A", "an", "An", "one", "One", "xa", "aone", "He", "She", "was", "had been", "has been", "detained",
+             "arrested", "detaining", "undetained", "arresting", "jailed", "taken away", "activist", "young", "man",
+             "many", "woman", ".", ";", ",", "-", "Dana", "police", "\n", "34-year-old"]
+    rng = random.Random(4)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    texts += [t.replace(" ", "") for t in texts[:500]] + [t.replace(" .", ".") for t in texts[:500]]
+    texts += [a.text for a in articles(40, 0)]
+    for text in texts:
+        want = [(m.span(), m.span(m.lastgroup if m.lastgroup else "a")) for m in old.finditer(text)]
+        assert [(m.span(), m.span("one")) for m in finditer_any(counts._ONE_DETAINED, text)] == want, text
