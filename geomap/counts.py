@@ -357,9 +357,9 @@ def _find_counts_en(text: str, offset: int, date_spans: list[tuple[int, int]] | 
     counts = _of_them(_elliptical(_shared_roles(counts, masked, offset), masked, text, offset), masked, offset)
     if "detain" in text or "arrest" in text:
         counts = sorted(counts + _one_detained(text, offset, counts), key=lambda c: c.start)
-    if "picket" in text or "protest" in text:  # (the twin over the folded text: the same matches, faster)
-        twin = folded_twin(_SOLO)
-        solo = _SOLO.finditer(text) if twin is None else twin.finditer(fold(text))
+    if ("picket" in text or "protest" in text) and any(w in (text_folded := fold(text)) for w in _SOLO_WORDS):
+        twin = folded_twin(_SOLO)  # (over the folded text: the same matches, faster)
+        solo = _SOLO.finditer(text) if twin is None else twin.finditer(text_folded)
         counts = sorted(counts + [Count(offset + m.start(g), offset + m.end(g), text[m.start(g):m.end(g)], 1, 1,
                                         "participants", "", "exact", "") for m in solo for g in (1 if m[1] else 2,)],
                         key=lambda c: c.start)
@@ -369,6 +369,9 @@ def _find_counts_en(text: str, offset: int, date_spans: list[tuple[int, int]] | 
 # "held a one-person picket", "a single-person protest": a crowd of one (lower case: see screen.folded_twin)
 _SOLO = re.compile(r"\b((?:one|single|lone)-(?:person|man|woman)|solo)\s+(?:picket|protest|demonstration)s?\b"
                    r"|\b(an? (?:lone|single|solitary) (?:picketer|protester|demonstrator))\b", re.I)
+# Every match of _SOLO holds one of these (folded); its own needles, "picket", "protest", are in
+# most texts, and the whole-text scan cost ~1.3 M instructions an article.
+_SOLO_WORDS = ("one-", "single", "solo", "lone ", "solitary")
 
 
 _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|woman|protester|"

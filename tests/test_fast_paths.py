@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from geomap import counts, events
-from geomap.screen import finditer_any
+from geomap.screen import finditer_any, fold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import articles  # noqa: E402
@@ -49,3 +49,16 @@ def test_one_detained_finds_what_its_alternation_found():
     for text in texts:
         want = [(m.span(), m.span(m.lastgroup if m.lastgroup else "a")) for m in old.finditer(text)]
         assert [(m.span(), m.span("one")) for m in finditer_any(counts._ONE_DETAINED, text)] == want, text
+
+
+def test_every_solo_picket_holds_a_solo_word():
+    words = ["one", "single", "lone", "solo", "solitary", "-", "person", "man", "woman", "picket", "protest",
+             "demonstration", "picketer", "protester", "demonstrator", "a", "an", "s", " ", "  ", "\n", "ONE", "Solo"]
+    rng = random.Random(5)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + rng.choice(("", " ", "-")) for _ in range(rng.randint(1, 8)))
+        for m in counts._SOLO.finditer(text):
+            hits += 1
+            assert any(w in fold(m.group()) for w in counts._SOLO_WORDS), m.group()
+    assert hits > 100
