@@ -315,7 +315,9 @@ SENTENCE_RE = re.compile(rf"{END_MARKS}[\"'\u201d\u2019)\]]*(?:\[\d{{1,3}}\])*" 
                          r"(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0410-\u042f])")
 LOWER_SENTENCE_RE = re.compile(rf"{END_MARKS}[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[^\W_])")
 RELATIVE_RE = re.compile(r"\s*(?:who|which|whom|whose|that)\b", re.IGNORECASE)
-CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
+# A clause break, "[,;:–—()]|\s-\s", spelled to open with one class, so that re scans for it (an
+# alternation of two is entered at every position: ~1 M instructions an article)
+CLAUSE_RE = re.compile(r"[,;:\u2013\u2014()\s](?:(?<=[,;:\u2013\u2014()])|-\s)")
 DASHES = frozenset({"\u2013", "\u2014", " - "})
 ROUTE_AFTER_RE = re.compile(r"\s*[A-Z\u0410-\u042f\u0401][\w'-]*\s+(?:highway|road|motorway|railway|route|line|"
                             r"train|pipeline|water main)\b")

@@ -62,3 +62,10 @@ def test_every_solo_picket_holds_a_solo_word():
             hits += 1
             assert any(w in fold(m.group()) for w in counts._SOLO_WORDS), m.group()
     assert hits > 100
+
+
+def test_clause_breaks_as_the_alternation_found_them():
+    old = re.compile(r"[,;:\u2013\u2014()]|\s-\s")
+    for s in _texts(",;:\u2013\u2014() -\n\ta-", seed=6, longest=30):
+        for a in (0, 1, 3):
+            assert [m.span() for m in events.CLAUSE_RE.finditer(s, a)] == [m.span() for m in old.finditer(s, a)], repr(s)

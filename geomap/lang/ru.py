@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from geomap.counts import Count, mask_spans
 from geomap.events import (BATTLES, EXCESSIVE, INTERVENTION, PEACEFUL, PROTEST, RIOT, STRAT, VAC, VIOLENT,
-                           END_MARKS, EventRules, _t)
+                           CLAUSE_RE, END_MARKS, EventRules, _t)
 from geomap.lang import Language
 from geomap.places import PlaceLexicon
 from geomap.timex import Lexicon, date_spans as _date_spans
@@ -357,7 +357,7 @@ EVENTS = EventRules(
     sentence=re.compile(rf"{END_MARKS}[\"'\u201d\u2019\u00bb)\]]*(?:\[\d{{1,3}}\])*(?=\s+[\"'\u201c\u2018\u00ab(\[]?"
                         r"[A-Z0-9\u0410-\u042f\u0401])"),
     relative=re.compile(r"\s*(?:котор\w+|кто|где)\b", re.IGNORECASE),
-    clause=re.compile(r"[,;:\u2013\u2014()]|\s-\s"),
+    clause=CLAUSE_RE,
     list_gap=re.compile(r"\s*(?:,|и|или|а также)?\s*(?:и\s+|а также\s+)?(?:в\s+|во\s+|на\s+)?"
                         r"(?:(?:г|с|пос|п)\.\s*|(?:городе|селе|посёлке|поселке)\s+)?"),
     place_prep_before=re.compile(r"\b(?:в|во|на|у|около|возле|под)\s+$", re.IGNORECASE),
