@@ -665,6 +665,15 @@ def _sports_club(text: str, sp: _Span) -> bool:
     return bool(SPORTS_SENTENCE_RE.search(text, start, end))
 
 
+# Where the look-behind patterns ending in "$" can match (each is tried at every start of its
+# window, ~10-25 K instructions a place): LAW_BEFORE_RE, _HEAD_OF_RE and DISTANCE_REF_RE only
+# where the window, folded, ends in one of these words and spaces (or, a law, names a Russian
+# law's stem), ROUTE_PREV_RE where it ends in a dash and spaces.
+_LOOKBACK_ENDS = ("of", "the", "from", "outside", "от", "республики")
+_LAW_STEMS_RU = ("одекс", "акон", "онституци")
+_DASH_ENDS = ("-", "\u2013", "\u2014")
+
+
 def _search_before(rx: re.Pattern[str], text: str, a: int, b: int, folded: str | None) -> re.Match[str] | None:
     """``rx.search(text, a, b)``, not run where the ``folded`` text proves it cannot match: a
     look-behind battery ending in ``$`` ("my brother, ", "the blogger ") is tried at every start
@@ -682,6 +691,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     nxt = _word_after(text, sp.end)
     lower_prev, lower_next = prev.lower(), nxt.lower()
     norm = normalise(surface)
+    w40 = max(0, sp.start - 40)  # the window of the look-behind patterns ending in "$"
+    ends = (fold(text[w40:sp.start]) if folded is None else folded[w40:sp.start]).rstrip().endswith(_LOOKBACK_ENDS)
     kazakh_person = norm in PERSON_FIRST_NAMES and not nxt.lower() in CITY_WORDS
 
     def reject(reason: str) -> Mention:
@@ -727,9 +738,10 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
-        if LAW_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+        if (ends or any(stem in text[w40:sp.start] for stem in _LAW_STEMS_RU)) \
+                and LAW_BEFORE_RE.search(text, w40, sp.start):
             return reject("part of a law's name")  # "the Criminal Code of the Republic of Kazakhstan"
-        if head_of := _HEAD_OF_RE.search(text[max(0, sp.start - 40):sp.start]):
+        if ends and (head_of := _HEAD_OF_RE.search(text[w40:sp.start])):
             head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
                 m = _resolve(sp, surface, text, gaz, nxt)
@@ -757,7 +769,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
             text[max(0, sp.start - 30):sp.start])):
         return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK).group()}')")
-    if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
+    if ends and DISTANCE_REF_RE.search(text, w40, sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
                        mention.confidence, False)
@@ -787,7 +799,9 @@ def _route_part(text: str, sp: _Span, gaz: Gazetteer) -> bool:
         return False
     first = _matcher(gaz).first_tokens
     ids = {c.place.place_id for c in sp.candidates}
-    for mt in (ROUTE_NEXT_RE.match(text, sp.end), ROUTE_PREV_RE.search(text, max(0, sp.start - 40), sp.start)):
+    w40 = max(0, sp.start - 40)
+    for mt in (ROUTE_NEXT_RE.match(text, sp.end), ROUTE_PREV_RE.search(text, w40, sp.start)
+               if text[w40:sp.start].rstrip().endswith(_DASH_ENDS) else None):
         other = normalise(mt.group(1)) if mt is not None and not mt.group(1).isupper() else ""
         if other in first and not ids & {c.place.place_id for c in gaz.lookup(other)}:
             return True  # (not a gloss of the same place: "in Oral - Uralsk")

@@ -4,7 +4,7 @@ import re
 import sys
 from pathlib import Path
 
-from geomap import counts, events
+from geomap import counts, events, places
 from geomap.screen import finditer_any, fold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -69,3 +69,28 @@ def test_clause_breaks_as_the_alternation_found_them():
     for s in _texts(",;:\u2013\u2014() -\n\ta-", seed=6, longest=30):
         for a in (0, 1, 3):
             assert [m.span() for m in events.CLAUSE_RE.finditer(s, a)] == [m.span() for m in old.finditer(s, a)], repr(s)
+
+
+def test_look_behinds_match_only_where_their_window_ends_so():
+    p = places
+    words = ["of", "OF", "the", "The", "Code", "code", "Law", "Constitutional Law", "Constitution", "Republic",
+             "Республики", "Кодекса", "закон", "Конституции", "50", "km", "KM", "miles", "from", "FROM", "outſide",
+             "от", "километрах", "Senate", "Karaganda", "-", "\u2013", "\u2014", "Almaty-", "\n", "  ", ",", "x"]
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(20000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10))) + rng.choice(("", " ", "\n", "  "))
+        a = rng.randint(0, len(text))
+        tail = fold(text[a:]).rstrip()
+        for rx in (p.LAW_BEFORE_RE, p.DISTANCE_REF_RE):
+            if rx.search(text, a):
+                hits += 1
+                assert tail.endswith(p._LOOKBACK_ENDS) or rx is p.LAW_BEFORE_RE and any(
+                    s in text[a:] for s in p._LAW_STEMS_RU), (rx.pattern, text, a)
+        if p._HEAD_OF_RE.search(text[a:]):
+            hits += 1
+            assert tail.endswith(p._LOOKBACK_ENDS), text[a:]
+        if p.ROUTE_PREV_RE.search(text, a):
+            hits += 1
+            assert text[a:].rstrip().endswith(p._DASH_ENDS), text[a:]
+    assert hits > 1000
