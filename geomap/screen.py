@@ -150,19 +150,22 @@ def may_match(rx: re.Pattern[str] | None, folded: str, a: int, b: int) -> bool:
     global _text_index
     if rx is None:
         return True
-    ns = _needles_of(rx)
-    if ns is None:
-        return True
+    index = found = None
     if len(folded) >= _INDEX_MIN_TEXT and a >= 0 and b >= 0:
         index = _text_index  # (a local: another thread may move the global to its own text)
         if index is None or index.folded is not folded:
             index = _text_index = _TextIndex(folded)
-        found = index.index(rx, ns)
-        if found is not None:  # an occurrence that starts at or after a and ends by b
-            starts, ends = found
-            k = bisect_left(starts, a)
-            return k < len(starts) and ends[k] <= b
-    return any(map(folded[a:b].__contains__, ns))  # (no Python frame per needle)
+        found = index.spans.get(id(rx))  # (indexed already: most of the ~800 screens an article)
+    if found is None:
+        ns = _needles_of(rx)
+        if ns is None:
+            return True
+        found = None if index is None else index.index(rx, ns)
+        if found is None:
+            return any(map(folded[a:b].__contains__, ns))  # (no Python frame per needle)
+    starts, ends = found  # an occurrence that starts at or after a and ends by b
+    k = bisect_left(starts, a)
+    return k < len(starts) and ends[k] <= b
 
 
 # id(pattern) -> (pattern, its case-sensitive twin or None); see _NEEDLES_BY_ID
