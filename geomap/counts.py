@@ -260,7 +260,6 @@ def _actor(np: str) -> str:
 
 
 _WORD_AT = re.compile(r"\b\w+")
-_WORD_START = re.compile(r"\b\w")
 
 
 def hot_spots(text: str, needles, lower_needles=()) -> list[int]:
@@ -289,10 +288,11 @@ def scan_hot(text: str, spots: list[int], reach: int, match_at) -> list:
         if spot and spot == done and (text[spot - 1].isalnum() or text[spot - 1] == "_"):
             done = spot + 1  # the next digit of a number: inside a word, no word start to try
             continue
-        # word starts no further than the spot (a search past it would rescan a long word for every
-        # spot inside it: quadratic on a run of 10,000 digits), each then taken whole
-        for start in _WORD_START.finditer(text, max(done, spot - reach), spot + 1):
-            word = _WORD_AT.match(text, start.start())
+        # words that start no further than the spot (a search past it would rescan a long word for
+        # every spot inside it: quadratic on a run of 10,000 digits); the one cut at the spot taken whole
+        for word in _WORD_AT.finditer(text, max(done, spot - reach), spot + 1):
+            if word.end() > spot:
+                word = _WORD_AT.match(text, word.start())
             if word.start() >= done and (hit := match_at(word)):
                 out.append(hit[0])
                 done = hit[1]

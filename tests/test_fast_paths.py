@@ -94,3 +94,43 @@ def test_look_behinds_match_only_where_their_window_ends_so():
             hits += 1
             assert text[a:].rstrip().endswith(p._DASH_ENDS), text[a:]
     assert hits > 1000
+
+
+def _scan_hot_by_word_starts(text, spots, reach, match_at):
+    """scan_hot as it was: every word start of the window found, then each word matched whole."""
+    word_start, word_at = re.compile(r"\b\w"), re.compile(r"\b\w+")
+    out, done = [], 0
+    for spot in spots:
+        if spot < done:
+            continue
+        if spot and spot == done and (text[spot - 1].isalnum() or text[spot - 1] == "_"):
+            done = spot + 1
+            continue
+        for start in word_start.finditer(text, max(done, spot - reach), spot + 1):
+            word = word_at.match(text, start.start())
+            if word.start() >= done and (hit := match_at(word)):
+                out.append(hit[0])
+                done = hit[1]
+        done = max(done, spot + 1)
+    return out
+
+
+def test_scan_hot_tries_the_same_words():
+    rx = re.compile(r"(?:about\s+)?\d+(?:[.,]\d+)?(?:\s+\w+)?")
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(["about", " ", "12", "3", ",", ".", "people", "x", "\n", "5000", "_"])
+                       for _ in range(rng.randint(0, 25)))
+        spots = counts.hot_spots(text, tuple("0123456789"), ("about",))
+        for reach in (0, 3, 30):
+            tried = []
+
+            def match_at(word, tried=tried):
+                tried.append((word.group(), word.start()))
+                m = rx.match(text, word.start())
+                return (m.span(), m.end()) if m else None
+
+            new = counts.scan_hot(text, spots, reach, match_at)
+            new_tried = list(tried)
+            tried.clear()
+            assert new == _scan_hot_by_word_starts(text, spots, reach, match_at) and new_tried == tried, text
