@@ -490,7 +490,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
         if not (_BARE_END.match(right) and _CLAIM_BEFORE.search(masked, max(0, m.start() - 60), m.start())):
             return []
         left_role = "participants"
-    cut = _CLAUSE_END.search(right, 1)
+    cut = search_folded(_CLAUSE_END, right, folded[m.end():m.end() + 120], 1)
     if search_folded(_SUBSET_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
         role = "subset"  # "164 people, including two children, were killed"
     else:
