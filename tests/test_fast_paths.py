@@ -134,3 +134,21 @@ def test_scan_hot_tries_the_same_words():
             new_tried = list(tried)
             tried.clear()
             assert new == _scan_hot_by_word_starts(text, spots, reach, match_at) and new_tried == tried, text
+
+
+def test_surname_shaped_as_the_pattern_read_it():
+    old = re.compile(
+        r"^[A-Z\u0410-\u042f\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406][^\W\d_]+?"
+        r"(?:ov|ev|yev|iev|ova|eva|yeva|uly|ulu|kyzy|qyzy|ovich|evich|ovna|evna|enko|yan|ian|"
+        r"shvili|dze|bayev|baev|bekov|ұлы|қызы|улы|кызы|енко|(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ом|е|ых|ыми)?|"
+        r"(?:ович|евич|овн|евн)\w{0,2})$")
+    parts = ["A", "Н", "Ә", "a", "ov", "ev", "yev", "ova", "ovich", "ovna", "enko", "uly", "ұлы", "ов", "ин", "ым",
+             "ыми", "ович", "евн", "а", "ой", "x", "1", "_", "-", "\n", "Sat", "pay", "Kunay", "Ivan", "Сатпа"]
+    rng = random.Random(9)
+    hits = 0
+    for _ in range(30000):
+        word = "".join(rng.choice(parts) for _ in range(rng.randint(1, 5)))
+        want = bool(old.match(word))
+        hits += want
+        assert places.surname_shaped(word) == want, word
+    assert hits > 1000
