@@ -86,8 +86,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL,
        needles="hunger"),
     _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b"
-       r"|(?<!decisive )(?<!winning )(?<!late )(?<!stunning )(?<!opening )(?<!equalising )(?<!long-range )"
-       r"\bstrikes?\b(?! (?:a|the) balance|"
+       # ("\b" before the look-behinds, not after: they are tried only at word starts, not everywhere)
+       r"|\b(?<!decisive )(?<!winning )(?<!late )(?<!stunning )(?<!opening )(?<!equalising )(?<!long-range )"
+       r"strikes?\b(?! (?:a|the) balance|"
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
        r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b"
        r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b"
@@ -181,7 +182,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bclash(?:es|ed)?\b|\b(?:threw|throwing|hurled|hurling) (?:stones|rocks|bottles|petrol bombs)\b"
        r"|\bpelted\b", "clash", RIOT, VIOLENT,
        needles="clash|threw|throwing|hurl|pelted"),
-    _t(r"(?<!anti-)\briot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
+    _t(r"\b(?<!anti-)riot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
        r"|\bpogroms?\b", "riot", RIOT, VIOLENT,
        needles="riot|pogrom"),
     # "unrest" is a riot only where nothing more specific is told of that place and day
