@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from geomap.screen import fold, folded_twin, may_match, search_folded
+from geomap.screen import finditer_any, fold, folded_twin, may_match, search_folded
 
 __all__ = ["Count", "find_counts", "mask_spans", "parse_number", "phrase_alternation", "NUMBER_WORDS"]
 
@@ -264,7 +264,6 @@ def _actor(np: str) -> str:
 
 
 _WORD_AT = re.compile(r"\b\w+")
-_WORD_START = re.compile(r"\b\w")
 
 
 def hot_spots(text: str, needles, lower_needles=()) -> list[int]:
@@ -293,10 +292,11 @@ def scan_hot(text: str, spots: list[int], reach: int, match_at) -> list:
         if spot and spot == done and (text[spot - 1].isalnum() or text[spot - 1] == "_"):
             done = spot + 1  # the next digit of a number: inside a word, no word start to try
             continue
-        # word starts no further than the spot (a search past it would rescan a long word for every
-        # spot inside it: quadratic on a run of 10,000 digits), each then taken whole
-        for start in _WORD_START.finditer(text, max(done, spot - reach), spot + 1):
-            word = _WORD_AT.match(text, start.start())
+        # words that start no further than the spot (a search past it would rescan a long word for
+        # every spot inside it: quadratic on a run of 10,000 digits); the one cut at the spot taken whole
+        for word in _WORD_AT.finditer(text, max(done, spot - reach), spot + 1):
+            if word.end() > spot:
+                word = _WORD_AT.match(text, word.start())
             if word.start() >= done and (hit := match_at(word)):
                 out.append(hit[0])
                 done = hit[1]
@@ -410,9 +410,9 @@ def _find_counts_en(text: str, offset: int, date_spans: list[tuple[int, int]] | 
     counts = _of_them(_elliptical(_shared_roles(counts, masked, offset), masked, text, offset), masked, offset)
     if "detain" in text or "arrest" in text:
         counts = sorted(counts + _one_detained(text, offset, counts), key=lambda c: c.start)
-    if "picket" in text or "protest" in text:  # (the twin over the folded text: the same matches, faster)
-        twin = folded_twin(_SOLO)
-        solo = _SOLO.finditer(text) if twin is None else twin.finditer(fold(text))
+    if ("picket" in text or "protest" in text) and any(w in (text_folded := fold(text)) for w in _SOLO_WORDS):
+        twin = folded_twin(_SOLO)  # (over the folded text: the same matches, faster)
+        solo = _SOLO.finditer(text) if twin is None else twin.finditer(text_folded)
         counts = sorted(counts + [Count(offset + m.start(g), offset + m.end(g), text[m.start(g):m.end(g)], 1, 1,
                                         "participants", "", "exact", "") for m in solo for g in (1 if m[1] else 2,)],
                         key=lambda c: c.start)
@@ -422,24 +422,32 @@ def _find_counts_en(text: str, offset: int, date_spans: list[tuple[int, int]] | 
 # "held a one-person picket", "a single-person protest": a crowd of one (lower case: see screen.folded_twin)
 _SOLO = re.compile(r"\b((?:one|single|lone)-(?:person|man|woman)|solo)\s+(?:picket|protest|demonstration)s?\b"
                    r"|\b(an? (?:lone|single|solitary) (?:picketer|protester|demonstrator))\b", re.I)
+# Every match of _SOLO holds one of these (folded); its own needles, "picket", "protest", are in
+# most texts, and the whole-text scan cost ~1.3 M instructions an article.
+_SOLO_WORDS = ("one-", "single", "solo", "lone ", "solitary")
 
 
 _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|woman|protester|"
                r"demonstrator|resident|lawyer|environmentalist|poet|artist|teacher|worker|opposition "
                r"(?:figure|politician|leader)|politician|leader|organi[sz]er|picketer|youth|teenager)")
-# "police detained a 34-year-old environmentalist", "an activist was detained": one person
-_ONE_DETAINED = re.compile(
-    rf"\b(?:detained|arrested|detaining|arresting)\s+(?P<a>an?|one)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b"
-    rf"|\b(?P<b>[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b(?:\s+[\w,.-]+){{0,8}}?\s+"
-    rf"(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b"
-    rf"|(?:^|[.;]\s+)(?P<c>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b")
+# "police detained a 34-year-old environmentalist", "an activist was detained", "He was detained": one
+# person. The alternatives of one pattern, each compiled alone (screen.finditer_any finds the
+# alternation's matches): each opens with what re scans for (a keyword, a letter, a stop), where
+# the alternation, opening with "\b" and "^", was entered at every position (~3.6 M instructions
+# an article, 1.1 M apart). "\b" is written after the first letters, "(?<!\w.{6})": no word
+# character before the six letters just read.
+_ONE_DETAINED = (
+    re.compile(rf"(?:detain|arrest)(?<!\w.{{6}})(?:ed|ing)\s+(?P<one>an?|one)\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b"),
+    re.compile(rf"(?P<one>[AaOo](?<!\w.)(?:(?<=[Aa])n?|(?<=[Oo])ne))\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b"
+               rf"(?:\s+[\w,.-]+){{0,8}}?\s+(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b"),
+    re.compile(r"^(?P<one>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b"),
+    re.compile(r"[.;]\s+(?P<one>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b"))
 
 
 def _one_detained(text: str, offset: int, counts: list[Count]) -> list[Count]:
     out = []
-    for m in _ONE_DETAINED.finditer(text):
-        group = "a" if m["a"] else "b" if m["b"] else "c"
-        start, end = m.start(group), m.end(group)
+    for m in finditer_any(_ONE_DETAINED, text):
+        start, end = m.span("one")
         if any(c.start - offset <= m.end() and m.start() <= c.end - offset for c in counts):
             continue  # a number of its own is there ("detained a group of 15")
         out.append(Count(offset + start, offset + end, text[start:end], 1, 1, "detained", "", "exact", ""))
@@ -537,7 +545,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
         if not (_BARE_END.match(right) and _CLAIM_BEFORE.search(masked, max(0, m.start() - 60), m.start())):
             return []
         left_role = "participants"
-    cut = _CLAUSE_END.search(right, 1)
+    cut = search_folded(_CLAUSE_END, right, folded[m.end():m.end() + 120], 1)
     if search_folded(_SUBSET_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
         role = "subset"  # "164 people, including two children, were killed"
     else:

@@ -83,12 +83,29 @@ ROLE_BEFORE_RE = re.compile(rf"\b{ROLE_NOUNS}\s*,?\s*$", re.I)
 PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:(?:has|had|then|later|also)\s+)?(?:said|says|told|asked|asks|wrote|writes|recalled|recalls|added|"
     r"explained|remembers|remembered|was expelled|was born|studied|graduated|married|joked)\b")
+# The endings of a surname, the Russian case forms of "-ов", "-ин", and a patronymic's stems
+_SURNAME_SUFFIXES = ("ov ev yev iev ova eva yeva uly ulu kyzy qyzy ovich evich ovna evna enko yan ian shvili dze "
+                     "bayev baev bekov ұлы қызы улы кызы енко").split()
+_RU_STEMS, _RU_CASES = ("ов", "ев", "ёв", "ин"), ("а", "у", "ым", "ой", "ом", "е", "ых", "ыми")
+_PATRONYMIC_STEMS = ("ович", "евич", "овн", "евн")  # (two more letters may follow; each holds "ов" or "ев")
 SURNAME_RE = re.compile(
     r"^[A-Z\u0410-\u042f\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406][^\W\d_]+?"
-    r"(?:ov|ev|yev|iev|ova|eva|yeva|uly|ulu|kyzy|qyzy|ovich|evich|ovna|evna|enko|yan|ian|"
-    r"shvili|dze|bayev|baev|bekov|ұлы|қызы|улы|кызы|енко|(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ом|е|ых|ыми)?|"
-    r"(?:ович|евич|овн|евн)\w{0,2})$"
+    rf"(?:{'|'.join(_SURNAME_SUFFIXES)}|(?:{'|'.join(_RU_STEMS)})(?:{'|'.join(_RU_CASES)})?|"
+    rf"(?:{'|'.join(_PATRONYMIC_STEMS)})\w{{0,2}})$"
 )
+# the last two letters of every ending SURNAME_RE takes but a patronymic's
+_SURNAME_TAILS = frozenset(e[-2:] for e in (*_SURNAME_SUFFIXES, *_RU_STEMS,
+                                            *(stem + case for stem in _RU_STEMS for case in _RU_CASES)))
+
+
+def surname_shaped(word: str) -> bool:
+    """``bool(SURNAME_RE.match(word))``, tried only on a word whose last letters may end a surname
+    or a patronymic: the lazy body tried every ending at every letter (~4,500 instructions a
+    word, ~200 words an article)."""
+    end = word[:-1] if word.endswith("\n") else word  # ("$" matches before a final newline too)
+    return (end[-2:] in _SURNAME_TAILS or "ов" in end[-6:] or "ев" in end[-6:]) and SURNAME_RE.match(word) is not None
+
+
 ORG_BEFORE = frozenset(
     """sputnik radio air fc bank kazinform tengrinews azattyq ria tass reuters interfax itar party
     movement""".split()
@@ -679,6 +696,15 @@ def _sports_club(text: str, sp: _Span) -> bool:
     return bool(SPORTS_SENTENCE_RE.search(text, start, end))
 
 
+# Where the look-behind patterns ending in "$" can match (each is tried at every start of its
+# window, ~10-25 K instructions a place): LAW_BEFORE_RE, _HEAD_OF_RE and DISTANCE_REF_RE only
+# where the window, folded, ends in one of these words and spaces (or, a law, names a Russian
+# law's stem), ROUTE_PREV_RE where it ends in a dash and spaces.
+_LOOKBACK_ENDS = ("of", "the", "from", "outside", "от", "республики")
+_LAW_STEMS_RU = ("одекс", "акон", "онституци")
+_DASH_ENDS = ("-", "\u2013", "\u2014")
+
+
 def _search_before(rx: re.Pattern[str], text: str, a: int, b: int, folded: str | None) -> re.Match[str] | None:
     """``rx.search(text, a, b)``, not run where the ``folded`` text proves it cannot match: a
     look-behind battery ending in ``$`` ("my brother, ", "the blogger ") is tried at every start
@@ -696,6 +722,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     nxt = _word_after(text, sp.end)
     lower_prev, lower_next = prev.lower(), nxt.lower()
     norm = normalise(surface)
+    w40 = max(0, sp.start - 40)  # the window of the look-behind patterns ending in "$"
+    ends = (fold(text[w40:sp.start]) if folded is None else folded[w40:sp.start]).rstrip().endswith(_LOOKBACK_ENDS)
     kazakh_person = norm in PERSON_FIRST_NAMES and not nxt.lower() in CITY_WORDS
 
     def reject(reason: str) -> Mention:
@@ -704,7 +732,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     if sp.how in ("exact", "fuzzy"):
         # Persons: a place-like first name followed by a surname, a title before it, or a
         # first name before a surname-shaped match.
-        if nxt and (SURNAME_RE.match(nxt) or surface[0].islower() and SURNAME_RE.match(nxt.capitalize())) \
+        if nxt and (surname_shaped(nxt) or surface[0].islower() and surname_shaped(nxt.capitalize())) \
                 and nxt.lower() not in REGION_WORDS | CITY_WORDS:  # (lower case: "talgar nurmagambetov")
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):
@@ -715,10 +743,10 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
             if not _OF_END_RE.search(text[prev_pos:sp.start]):
                 return reject(f"person: preceded by the title '{prev}'")
-        if SURNAME_RE.match(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
+        if surname_shaped(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
             return reject(f"person: surname-shaped after the first name '{prev}'")
-        if SURNAME_RE.match(surface) and NAME_INITIAL_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+        if surname_shaped(surface) and NAME_INITIAL_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
             return reject("person: surname-shaped after a first name and an initial")  # "Dinmukhamed A. Kunayev"
         if _search_before(KIN_BEFORE_RE, text, max(0, sp.start - 40), sp.start, folded):
             return reject("person: a relative or friend by name")
@@ -742,9 +770,10 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
-        if LAW_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+        if (ends or any(stem in text[w40:sp.start] for stem in _LAW_STEMS_RU)) \
+                and LAW_BEFORE_RE.search(text, w40, sp.start):
             return reject("part of a law's name")  # "the Criminal Code of the Republic of Kazakhstan"
-        if head_of := _HEAD_OF_RE.search(text[max(0, sp.start - 40):sp.start]):
+        if ends and (head_of := _HEAD_OF_RE.search(text[w40:sp.start])):
             head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
                 m = _resolve(sp, surface, text, gaz, nxt)
@@ -772,7 +801,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
             text[max(0, sp.start - 30):sp.start])):
         return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK).group()}')")
-    if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):
+    if ends and DISTANCE_REF_RE.search(text, w40, sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
                        mention.confidence, False)
@@ -802,7 +831,9 @@ def _route_part(text: str, sp: _Span, gaz: Gazetteer) -> bool:
         return False
     first = _matcher(gaz).first_tokens
     ids = {c.place.place_id for c in sp.candidates}
-    for mt in (ROUTE_NEXT_RE.match(text, sp.end), ROUTE_PREV_RE.search(text, max(0, sp.start - 40), sp.start)):
+    w40 = max(0, sp.start - 40)
+    for mt in (ROUTE_NEXT_RE.match(text, sp.end), ROUTE_PREV_RE.search(text, w40, sp.start)
+               if text[w40:sp.start].rstrip().endswith(_DASH_ENDS) else None):
         other = normalise(mt.group(1)) if mt is not None and not mt.group(1).isupper() else ""
         if other in first and not ids & {c.place.place_id for c in gaz.lookup(other)}:
             return True  # (not a gloss of the same place: "in Oral - Uralsk")
@@ -814,7 +845,7 @@ def _person_named_place(text: str, sp: _Span, surface: str) -> bool:
     "Turar Ryskulov") is the person unless a preposition or settlement noun puts a place there
     ("село Бауыржан Момышулы", "in Turar Ryskulov")."""
     words = surface.split()
-    return len(words) >= 2 and bool(SURNAME_RE.match(words[-1])) and not _after_locative(text, sp.start)
+    return len(words) >= 2 and surname_shaped(words[-1]) and not _after_locative(text, sp.start)
 
 
 def _not_eventable(m: Mention, why: str) -> Mention:
@@ -1384,7 +1415,7 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
 
     if sp.how == "exact":
         country = all(c.place.kind == "country" for c in sp.candidates)  # "премьер-министр Армении Никол"
-        if nxt[:1].isupper() and not country and SURNAME_RE.match(nxt) \
+        if nxt[:1].isupper() and not country and surname_shaped(nxt) \
                 and not any(f in lex.region_nouns for f in lex.variants(nxt)):
             return reject(f"person: followed by the surname '{nxt}'")
         if any(f in lex.titles for f in prev_forms) and lex.person_tag(surface):
@@ -1401,11 +1432,11 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         if INITIAL_AFTER_RE.match(text, sp.end) and not any(f in LOCATIVE_RU for f in prev_forms) \
                 and all(c.place.kind in ("town", "village") for c in sp.candidates):
             return reject(f"person: '{surface}' before the initial of a surname")  # "Алтай Б., 34 года"
-        if SURNAME_RE.match(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
+        if surname_shaped(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
                 and not _sentence_start(text, prev_pos) and (lex.person_tag(prev) or not any(
                     gaz.lookup(f) for f in _forms(prev, lex))):  # "Канышу Сатпаеву": a name unknown to the analyser
             return reject(f"person: surname-shaped after the first name '{prev}'")
-        if SURNAME_RE.match(prev) and text[prev_pos + len(prev):sp.start] == " " \
+        if surname_shaped(prev) and text[prev_pos + len(prev):sp.start] == " " \
                 and not any(gaz.lookup(f) for f in _forms(prev, lex)):
             return reject(f"person: the first name after the surname '{prev}'")  # "Оразбаев Жамбыл"
         road_after = ROAD_AFTER_RU_RE.match(text, sp.end)

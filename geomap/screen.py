@@ -150,19 +150,22 @@ def may_match(rx: re.Pattern[str] | None, folded: str, a: int, b: int) -> bool:
     global _text_index
     if rx is None:
         return True
-    ns = _needles_of(rx)
-    if ns is None:
-        return True
+    index = found = None
     if len(folded) >= _INDEX_MIN_TEXT and a >= 0 and b >= 0:
         index = _text_index  # (a local: another thread may move the global to its own text)
         if index is None or index.folded is not folded:
             index = _text_index = _TextIndex(folded)
-        found = index.index(rx, ns)
-        if found is not None:  # an occurrence that starts at or after a and ends by b
-            starts, ends = found
-            k = bisect_left(starts, a)
-            return k < len(starts) and ends[k] <= b
-    return any(map(folded[a:b].__contains__, ns))  # (no Python frame per needle)
+        found = index.spans.get(id(rx))  # (indexed already: most of the ~800 screens an article)
+    if found is None:
+        ns = _needles_of(rx)
+        if ns is None:
+            return True
+        found = None if index is None else index.index(rx, ns)
+        if found is None:
+            return any(map(folded[a:b].__contains__, ns))  # (no Python frame per needle)
+    starts, ends = found  # an occurrence that starts at or after a and ends by b
+    k = bisect_left(starts, a)
+    return k < len(starts) and ends[k] <= b
 
 
 # id(pattern) -> (pattern, its case-sensitive twin or None); see _NEEDLES_BY_ID
@@ -310,3 +313,38 @@ def matches_at(rx: re.Pattern[str], text: str, folded: str, pos: int, endpos: in
         if (ns is None or any(map(window.__contains__, ns))) and match_folded(branch, text, folded, pos, endpos):
             return True
     return False
+
+
+def search_any(rx: re.Pattern[str], text: str, folded: str | None, pos: int, endpos: int) -> bool:
+    """``bool(rx.search(text, pos, endpos))``, as matches_at tests a match: only the top-level
+    alternatives whose needles occur in the window, each as its folded twin where it has one, so
+    that one case-sensitive alternative ("(?-i:may)", not the month) no longer denies the rest
+    their twin (the modal words' look-back cost ~75,000 instructions a trigger without it)."""
+    if folded is None:
+        return bool(rx.search(text, pos, endpos))
+    window = folded[pos:endpos]
+    for branch, ns in _branches(rx):
+        if (ns is None or any(map(window.__contains__, ns))) and search_folded(branch, text, folded, pos, endpos):
+            return True
+    return False
+
+
+def finditer_any(patterns, text: str):
+    """The matches of the alternation ``p1|p2|...`` of ``patterns`` (none matching empty), from
+    the alternatives compiled alone: leftmost first, non-overlapping, at one start the first
+    pattern that matches there. re enters an alternation at every position when one alternative
+    opens with an assertion ("\\b", "^"); alone, each opening with a literal or a class, they are
+    scanned for."""
+    found = [p.search(text) for p in patterns]
+    pos = 0
+    while True:
+        best = None
+        for k, m in enumerate(found):
+            if m is not None and m.start() < pos:
+                m = found[k] = patterns[k].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        pos = best.end()

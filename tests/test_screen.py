@@ -8,7 +8,8 @@ from geomap import timex as _timex
 from geomap.events import ENGLISH_RULES, QUESTION_RE, SURVEY_RE
 from geomap.lang import ru as _ru
 from geomap.lang.ru import EVENTS as RUSSIAN_RULES
-from geomap.screen import _branches, _top_level_branches, fold, folded_twin, matches_at, may_match, needles
+from geomap.screen import (_branches, _top_level_branches, fold, folded_twin, matches_at, may_match, needles,
+                           search_any)
 
 FIELDS = ("sport_or_show", "retraction", "hearsay", "denial", "anaphora", "country_scope",
           "national_source", "spread", "protesters", "relative", "modal", "reference", "legal", "announced",
@@ -99,6 +100,17 @@ def test_matches_at_agrees_with_match():
             assert matches_at(rx, text, folded, a, b) == bool(rx.match(text, a, b)), (rx.pattern, text, a, b)
 
 
+def test_search_any_agrees_with_search():
+    """search_any runs the alternatives screened and as folded twins: the same yes or no."""
+    rxs = [ENGLISH_RULES.modal, RUSSIAN_RULES.modal, ENGLISH_RULES.announced, ENGLISH_RULES.comparison]
+    words = [n for rx in rxs for n in (needles(rx) or ())] + ["the", "rally", "May", "may", "MAY", "in", ".", ";",
+                                                              "ban", "the ban", "не", "may\n", "n't"]
+    for text, folded, a, b in _windows(words, seed=12, max_words=10):
+        for rx in rxs:
+            assert search_any(rx, text, folded, a, b) == bool(rx.search(text, a, b)), (rx.pattern, text, a, b)
+            assert search_any(rx, text[a:b], folded[a:b], 0, b - a) == bool(rx.search(text[a:b])), (rx.pattern, text)
+
+
 def test_indexed_long_text_agrees_with_direct_test():
     """may_match indexes the needles of a long folded text after a few calls: the same answers."""
     from geomap import screen
@@ -123,8 +135,8 @@ def test_folded_twin_finds_the_same_matches():
     from geomap import lang
     rxs = [t.pattern for code in lang.SUPPORTED for t in lang.get(code).events.triggers] + [
         counts._SOLO, counts._LEFT_CUE, counts._RIGHT_CUE, counts._NOT_A_COUNT_BEFORE, counts._SUBSET_BEFORE,
-        counts._TOTAL_BEFORE]
-    assert all(folded_twin(rx) is not None for rx in rxs[-6:])
+        counts._TOTAL_BEFORE, counts._CLAUSE_END]
+    assert all(folded_twin(rx) is not None for rx in rxs[-7:])
     rxs += [rx for rules in (ENGLISH_RULES, RUSSIAN_RULES) for rx in (getattr(rules, f) for f in (
         "reference", "relative", "origin_before", "legal", "spread", "correction", "correction_told", "retraction",
         "hearsay", "denial", "announced", "comparison", "measure_words")) if rx is not None]

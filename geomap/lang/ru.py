@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from geomap.counts import Count, mask_spans
 from geomap.events import (BATTLES, EXCESSIVE, INTERVENTION, PEACEFUL, PROTEST, RIOT, STRAT, VAC, VIOLENT,
-                           EventRules, _t)
+                           CLAUSE_RE, END_MARKS, EventRules, _t)
 from geomap.lang import Language
 from geomap.places import PlaceLexicon
 from geomap.timex import Lexicon, date_spans as _date_spans
@@ -307,7 +307,7 @@ TRIGGERS = (
     _t(r"\bперестрелк\w*|\bвооруж[её]нн\w* столкновени\w*|\bбо(?:й|и|ев)\b", "armed clash", BATTLES,
        "Armed clash", needles="перестрел|вооруж|бой|бои|боев"),
     # not "столкнулись с похожей проблемой" (faced a similar problem)
-    _t(r"\b(?:забрасыва|закида|закидыва)\w* (?:\w+ )?камн\w*|\bбросал\w* камни|\bстолкновени\w*|(?<!проблемой )(?<!проблемами )(?<!трудностями )\bстолкнул\w*(?!\s+(?:\w+\s+){0,2}?с\s+(?:\w+\s+)?(?:проблем|трудност|нехватк|дефицит|"
+    _t(r"\b(?:забрасыва|закида|закидыва)\w* (?:\w+ )?камн\w*|\bбросал\w* камни|\bстолкновени\w*|\b(?<!проблемой )(?<!проблемами )(?<!трудностями )столкнул\w*(?!\s+(?:\w+\s+){0,2}?с\s+(?:\w+\s+)?(?:проблем|трудност|нехватк|дефицит|"
        r"ситуаци|отключени|перебо|последстви|вызов|критик))|\bпотасовк\w*", "clash", RIOT, VIOLENT,
        needles="столкн|потасов|камн"),
     _t(r"\bбеспорядк\w*|\bпогром\w*|\bволнени\w*", "riot", RIOT, VIOLENT, needles="беспоряд|погром|волнени"),
@@ -376,10 +376,10 @@ EVENTS = EventRules(
         (re.compile(r"президент|правительств|власт|аким", re.I), "government"),
     ),
     abbreviations=frozenset("г гг ул пр просп т тыс млн млрд руб чел им др св ст мкр обл".split()),
-    sentence=re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*(?:\[\d{1,3}\])*(?=\s+[\"'\u201c\u2018\u00ab(\[]?"
+    sentence=re.compile(rf"{END_MARKS}[\"'\u201d\u2019\u00bb)\]]*(?:\[\d{{1,3}}\])*(?=\s+[\"'\u201c\u2018\u00ab(\[]?"
                         r"[A-Z0-9\u0410-\u042f\u0401])"),
     relative=re.compile(r"\s*(?:котор\w+|кто|где)\b", re.IGNORECASE),
-    clause=re.compile(r"[,;:\u2013\u2014()]|\s-\s"),
+    clause=CLAUSE_RE,
     list_gap=re.compile(r"\s*(?:,|и|или|а также)?\s*(?:и\s+|а также\s+)?(?:в\s+|во\s+|на\s+)?"
                         r"(?:(?:г|с|пос|п)\.\s*|(?:городе|селе|посёлке|поселке)\s+)?"),
     place_prep_before=re.compile(r"\b(?:в|во|на|у|около|возле|под)\s+$", re.IGNORECASE),
