@@ -158,7 +158,8 @@ _PREDICATE = re.compile(r"\s+(?:were|was|are|is|have|has|had|remain(?:s|ed)?|mor
     _ROLE_CUES.values()) + r")\b", re.I)
 _RIGHT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _ROLE_CUES.items()), re.I)
 _TOTAL_BEFORE = re.compile(r"\bbringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to\s+$", re.I)
-_LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*[\"“'‘]?(?:the\s+)?$" for k, v in _LEFT_CUES.items()), re.I)
+_LEFT_CUE = re.compile("|".join(rf"\b(?P<{k}>{v})\s*:?\s*[\"“'‘]?(?:the\s+)?$" for k, v in _LEFT_CUES.items()),
+                       re.I)  # (a record's field: "detained: at least 30")
 # "arrested Maks Bokayev and Talgat Ayan, two activists": the number is the names' apposition
 # (only with a people noun after it: "detained Nurlan, 34," is an age)
 _APPOSED_TO_DETAINED = re.compile(r"\b(?:detained|arrested|detaining|arresting)\s+"
@@ -172,7 +173,12 @@ _CLAIM_BEFORE = re.compile(
     r"journalists|reporters?|correspondents?|observers|media|outlets?|sources?|[A-Z][\w-]+)\s+(?:have\s+|had\s+)?"
     r"(?:claim(?:ed|s)?|count(?:ed|s)?|spoke of|speaks? of|estimated?|settled on|settles? on|"
     r"gave (?:a|the) figure (?:of|as)|said there were|says? there were)\s+$")
-_BARE_END = re.compile(r"\s*(?:[.;,:)\u2013\u2014]|\s(?:and|while|but|whereas)\b|$)")
+# a record's sources, each with its figure hedged or quoted: 'police: "about 100"; Radio Azattyq: "several
+# hundred"' (not "Call-centre of akimat: 109")
+_SOURCE_COLON_BEFORE = re.compile(
+    r"\b(?:[Pp]olice|[Oo]rgani[sz]ers|[Aa]kimat|[Uu]nion|[Cc]ompany|[Oo]fficials|[Aa]uthorities|[Aa]ctivists|"
+    r"[Ww]itnesses|[A-Z][\w-]+\s+[A-Z][\w-]+)\s*:\s+$")
+_BARE_END = re.compile(r"\s*(?:[.;,:)|\u2013\u2014]|\s(?:and|while|but|whereas)\b|$)")
 # "164 people, including two children, were killed": the inner figure is part of the outer one.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|includ\w+|among (?:them|whom|those)|of (?:them|whom)|incl\.)\s*$", re.I)
 # After a bare number framed by a role word: a word that is neither a preposition nor a conjunction is a non-person
@@ -542,7 +548,9 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
     role_noun = _ROLE_NOUN.match(right)
     if not (head or partitive or role_noun or m["strong"] or _PREDICATE.match(right)
             or left_role and (not _OTHER_NOUN.match(right) or m["vague"] and left_role == "participants")):
-        if not (_BARE_END.match(right) and _CLAIM_BEFORE.search(masked, max(0, m.start() - 60), m.start())):
+        if not (_BARE_END.match(right) and (_CLAIM_BEFORE.search(masked, max(0, m.start() - 60), m.start()) or (
+                m["hedge"] or m["vague"] or text[m.start() - 1:m.start()] in ('"', "\u201c"))
+                and _SOURCE_COLON_BEFORE.search(masked, max(0, m.start() - 60), m.start()))):
             return []
         left_role = "participants"
     cut = search_folded(_CLAUSE_END, right, folded[m.end():m.end() + 120], 1)

@@ -202,3 +202,12 @@ def test_a_run_of_digits_is_no_count():
     # (also a hang guard: the scanner was quadratic on such a run, 60,000 digits took minutes)
     found = find_counts("Police detained 20 people. " + "1" * 60_000)
     assert [(c.min, c.role) for c in found] == [(20, "detained")]
+
+
+def test_a_record_s_sources_and_fields():
+    got = [(c.text, c.min, c.max, c.role) for c in find_counts(
+        '(a) KZ18-0214 | 2018-05-10 | Almaty | unauthorised rally | police: "about 100"; Radio Azattyq: "several '
+        'hundred" | detained: at least 30.')]
+    assert got == [("about 100", 100, 100, "participants"), ("several hundred", 200, None, "participants"),
+                   ("at least 30", 30, None, "detained")]
+    assert find_counts("Call-centre of akimat: 109.") == []
