@@ -243,7 +243,8 @@ LEGAL_RE = re.compile(r"\b(?:sentenc\w*|convict\w*|found\s+(?:\w+\s+)?guilty|acq
 ANNOUNCED_RE = re.compile(r"\bannounc\w*\s+(?:(?:a|an|new|more|further)\s+)?(?:[\w-]+\s+)?$", re.I)
 SAME_PERIOD_RE = re.compile(r"\b(?:for|over|during) the same (?:period|time|days|dates)\b|"
                             r"\bна (?:тот же|этот же|весь этот) (?:период|срок)\b", re.I)
-FUTURE_AFTER_RE = re.compile(r"\s+(?:will|would|shall|is to|are to|is going to|are going to)\b")
+FUTURE_AFTER_RE = re.compile(r"\s+(?:will|would|shall|is to|are to|is going to|are going to)\b"
+                             r"(?!\s+(?:not\s+)?(?:continue|go on|carry on|last|remain|keep|stay|end|stop))")  # (under way)
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|veterans|survivors|instigators|leaders|members|demands|causes?|"
@@ -300,11 +301,15 @@ HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirm
                         re.I)
 DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the reports?|reports?|claims?)\b"
                        r"|\b(?:untrue|false|fake|baseless|not true|incorrect|inaccurate|fabricat\w*|hoax)\b"
-                       r"|\bturned out to (?:be|show) (?:a |an )?(?:old |years-old |staged )?(?:photo\w*|video|picture|"
-                       r"footage|fake|hoax)"
                        r"|\bno (?:independent )?confirmation\b|\bnot (?:been )?(?:able to )?(?:confirm|verif)\w*"
                        r"|\bno (?:gathering|rally|protest|strike|clash|march|demonstration)s? (?:took|had taken) place\b"
                        r"|\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b", re.I)
+# later in the claim's own sentence, what says the claim itself is false (a denial of something else
+# there is not: "..., the ministry claimed, and denied that force was used")
+DEBUNKED_AFTER_RE = re.compile(r"\b(?:called|calls|described) (?:it|this|that|them|the (?:reports?|claims?|posts?))"
+                               r" (?:as )?(?:a |an )?(?:fabrication|fake|lie|hoax|untrue|false|baseless|invention)"
+                               r"|\bturned out to (?:be|show) (?:a |an )?(?:old |years-old |staged )?(?:photo\w*|video|"
+                               r"picture|footage|fake|hoax)", re.I)
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
                          r"both (?:areas|cities|towns|regions)|the same (?:place|city|town|day))\b",
                          re.IGNORECASE)
@@ -1100,7 +1105,7 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
         return True
     claim = _search(rules.hearsay, text, sent.start, sent.end, folded) if rules.hearsay and rules.denial else None
     if claim and (_search(rules.denial, text, sent.start, claim.start(), folded)
-                  or _search(rules.denial, text, claim.end(), sent.end, folded)):
+                  or DEBUNKED_AFTER_RE.search(text, claim.end(), sent.end)):
         # "There was no independent confirmation of reports ... that the unrest had spread";
         # "A channel claimed that builders had walked out; the contractor called it a fabrication"
         return True
