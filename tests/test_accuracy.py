@@ -43,6 +43,9 @@ SETS = {
     "articles_k": ("articles_k.jsonl", "articles_k.jsonl", (0.94, 0.92), (0.46, 0.55)),
     "articles_ri": ("articles_ri.jsonl", "articles_ri.jsonl", (0.92, 0.97), (0.66, 0.66)),
     "articles_rj": ("articles_rj.jsonl", "articles_rj.jsonl", (0.95, 0.90), (0.55, 0.55)),
+    "articles_l": ("articles_l.jsonl", "articles_l.jsonl", (0.96, 0.90), (0.50, 0.58)),
+    "articles_n": ("articles_n.jsonl", "articles_n.jsonl", (0.95, 0.95), (0.62, 0.61)),
+    "articles_rk": ("articles_rk.jsonl", "articles_rk.jsonl", (0.95, 0.92), (0.65, 0.58)),
 }
 
 
