@@ -542,7 +542,9 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
     right = masked[m.end():m.end() + 120]
     left_role = _cue(_LEFT_CUE, masked[max(0, m.start() - 50):m.start()])
     head = _HEAD.match(right) or (_OF_PEOPLE.match(right) if m["vague"] else None)
-    if head and not left_role and _APPOSED_TO_DETAINED.search(masked, max(0, m.start() - 90), m.start()):
+    if head and not left_role and ("detain" in masked[max(0, m.start() - 90):m.start()]
+                                   or "arrest" in masked[max(0, m.start() - 90):m.start()]) \
+            and _APPOSED_TO_DETAINED.search(masked, max(0, m.start() - 90), m.start()):
         left_role = "detained"
     partitive = None if head else _PARTITIVE.match(right) or _OF_PEOPLE.match(right)
     role_noun = _ROLE_NOUN.match(right)

@@ -830,7 +830,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                               muted, abroad=bool(s_foreign and not s_specific and not found))
         if rules.subset_at is not None and len(found) > 1:
             found = _shares(text, found, s_counts, s_specific, rules.subset_at)
-        if not s_specific and not country_scope and SAME_PERIOD_RE.search(text, sent.start, sent.end):
+        if not s_specific and not country_scope and ("same" in sentence_text or " же " in sentence_text) \
+                and SAME_PERIOD_RE.search(text, sent.start, sent.end):
             # "... a state of emergency in Zhanaozen until 5 January. A curfew will apply for the same
             # period.": the measure told last, its place and its days
             last = next((e for e in reversed(raw[focus.first_event:])

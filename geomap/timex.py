@@ -516,7 +516,8 @@ class _Resolver:
         """(position, year) of the lines that are a year alone: "2022 год", "2019", "In 2016:", and of
         the paragraphs a chronology opens with a year ("1986. Thousands of students gathered ...") and
         of the list items headed by one ("* JUNE 1989 - NOVY UZEN: ...")."""
-        return sorted((m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN, _YEAR_ITEM)
+        items = any(f"\n{b}" in self.text for b in "*\u2022\u2013\u2014-") or self.text[:1] in "*\u2022\u2013\u2014-"
+        return sorted((m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN) + ((_YEAR_ITEM,) if items else ())
                       for m in rx.finditer(self.text))
 
     def _section_year(self) -> int | None:
@@ -1053,10 +1054,19 @@ _BAD_YEAR_AFTER = re.compile(r",?[ \t]+(?:0\d{3}|\d{4}(?![ \t]*[^\W\d_]))(?!\d)"
 _STAMP = re.compile(r"(?m)^[ \t]*\[?(?:(?P<wd>[^\W\d_]+),?[ \t]+)?(?P<d>\d{1,2})\.(?P<m>\d{1,2})"
                     r"(?:\.(?P<y>\d{4}|\d{2}))?(?:,?[ \t]+\d{1,2}:\d{2}\b\]?|[ \t]*$"
                     # a table's first cell: "03.04 | Taraz | picket", "18.04-20.04 | Zhanaozen"
-                    r"|(?:[ \t]*[-\u2013][ \t]*(?P<d2>\d{1,2})\.(?P<m2>\d{1,2}))?(?=[ \t]*\|))"
-                    # a yearless day-first date in a sentence: "detained at their homes on 11.05"
-                    r"|\b(?:on|(?:morning|evening|night|afternoon) of)[ \t]+(?P<od>\d{1,2})\.(?P<om>\d{2})\b"
-                    r"(?![.,:]?\d|[ \t]*(?:%|percent|per cent|million|billion|tenge|hours?|h\b|[ap]\.?m\b))")
+                    r"|(?:[ \t]*[-\u2013][ \t]*(?P<d2>\d{1,2})\.(?P<m2>\d{1,2}))?(?=[ \t]*\|))")
+# a yearless day-first date in a sentence: "detained at their homes on 11.05" (found by its digits, which
+# re scans for, the words before it checked after)
+_DAY_MONTH = re.compile(r"o(?P<w>n|f)[ \t]+(?P<od>\d{1,2})\.(?P<om>\d\d)\b"
+                        r"(?![.,:]?\d|[ \t]*(?:%|percent|per cent|million|billion|tenge|hours?|h\b|[ap]\.?m\b))")
+
+
+def _day_month_lead(text: str, mt: re.Match) -> bool:
+    """"on 11.05" with "on" a word of its own, "the morning of 21.04"."""
+    before = text[max(0, mt.start() - 12):mt.start()]
+    if before and (before[-1].isalnum() or before[-1] == "_"):
+        return False
+    return mt["w"] == "n" or before.rstrip().endswith(("morning", "evening", "night", "afternoon"))
 
 
 def _with_stamps(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -> list[DateExpr]:
@@ -1065,28 +1075,30 @@ def _with_stamps(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) -
     after the anchor); a weekday written before the stamp is part of it."""
     extra, inside = [], []
     weekdays = {w.lower() for w in lex.weekdays}
-    for mt in _STAMP.finditer(text):
-        if mt["wd"] and mt["wd"].lower() not in weekdays:
+    in_text = [mt for mt in _DAY_MONTH.finditer(text) if _day_month_lead(text, mt)]
+    for mt in sorted([*_STAMP.finditer(text), *in_text], key=lambda mt: mt.start()):
+        g = mt.groupdict()
+        if g.get("wd") and g["wd"].lower() not in weekdays:
             continue
-        d_, m_ = ("od", "om") if mt["od"] else ("d", "m")
-        a = mt.start("wd") if mt["wd"] else mt.start(d_)
-        b = mt.end("y") if mt["y"] else mt.end("m2") if mt["m2"] else mt.end(m_)
+        d_, m_ = ("od", "om") if g.get("od") else ("d", "m")
+        a = mt.start("wd") if g.get("wd") else mt.start(d_)
+        b = mt.end("y") if g.get("y") else mt.end("m2") if g.get("m2") else mt.end(m_)
         if any(d.start < b and mt.start(d_) < d.end for d in found):
             continue
         day, month = int(mt[d_]), int(mt[m_])
-        years = [int(mt["y"]) + (2000 if len(mt["y"]) == 2 else 0)] if mt["y"] else [anchor.year, anchor.year - 1]
+        years = [int(g["y"]) + (2000 if len(g["y"]) == 2 else 0)] if g.get("y") else [anchor.year, anchor.year - 1]
         for y in years:
             try:
                 when = last = date(y, month, day)
-                if mt["m2"]:
-                    last = date(y, int(mt["m2"]), int(mt["d2"]))
+                if g.get("m2"):
+                    last = date(y, int(g["m2"]), int(g["d2"]))
             except ValueError:
                 break
             if last < when:
                 break
-            if mt["y"] or last <= anchor:
+            if g.get("y") or last <= anchor:
                 extra.append(DateExpr(a, b, text[a:b], "range" if last != when else "absolute", when, last, 1,
-                                      bool(mt["y"]), last < anchor - timedelta(days=_HISTORICAL_DAYS)))
+                                      bool(g.get("y")), last < anchor - timedelta(days=_HISTORICAL_DAYS)))
                 inside.append((a, b))
                 break
     if not extra:
