@@ -757,7 +757,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific, rules)
         def restated(pos: int, end: int, s_specific=s_specific, s_dates=s_dates) -> bool:
-            """A back-reference that names its own place and day is a report of that event."""
+            """A back-reference that names its own place and day right after it ("the looting of shops
+            in Almaty on Monday") is a report of that event."""
             return bool(_within(s_specific, pos, min(end, pos + 40))) and any(
                 d.kind not in ("until", "duration") for d in _within(s_dates, pos, min(end, pos + 80)))
 

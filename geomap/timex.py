@@ -50,10 +50,10 @@ _LEAD_REACH = 3000  # at most this far does a paragraph's or a sentence's year r
 _TENSE_REACH = 400  # the tense of a day's sentence is read this far around it
 _SINCE_WHEN = re.compile(r"(?:\s+(?:года|г\.|год))?\s*,\s*(?:when|когда)\b", re.I)
 _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:year|год|году|г\.))?"
-                           r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)
+                           r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)  # a heading line that is a year alone
 # a list item headed by its month(s) and year: "* JUNE 1989 - NOVY UZEN: Clashes ...", "- МАЙ 2016 года:"
 _YEAR_ITEM = re.compile(r"^[^\S\n]*[*\u2022\u2013\u2014-][^\S\n]*(?:[^\W\d_]+(?:[^\S\n]*[-\u2013/][^\S\n]*[^\W\d_]+)?"
-                        r"[^\S\n]+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:года|год|г\.))?[^\S\n]*[-\u2013\u2014:]", re.M)  # a heading line that is a year alone  # a year written alone dates the yearless days of the rest of its sentence
+                        r"[^\S\n]+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:года|год|г\.))?[^\S\n]*[-\u2013\u2014:]", re.M)
 _GLOSS_TODAY = re.compile(r"[,(]\s*$")
 _GLOSS_NAME = re.compile(r"\s+(?:the\s+)?[A-Z\u0410-\u042f\u0401][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2}?\s*[,)]")
 # a paragraph of a chronology opened by its year: "2011. A day after police opened fire ..."
