@@ -1800,7 +1800,10 @@ DISAGREE_RE = re.compile(r"\baccording to (?:the )?organi[sz]ers\b|\borgani[sz]e
                          r"|\bput (?:the number|the crowd|the figure|it|attendance) at\b"
                          r"|\b(?:claim(?:ed|s)?|spoke of|speaks? of|settled on|settles? on|counted|estimated)"
                          r" (?:about |around |some |up to |at least |more than |over |nearly )?\d"
-                         r"|\bпо (?:данным|словам) организаторов\b", re.IGNORECASE)
+                         r"|\bпо (?:данным|словам) организаторов\b"
+                         # a press review's outlets: "Azattyq насчитал «не менее четырехсот»", "писала о «около восьмидесяти»"
+                         r"|\b(?:насчитал\w*|оценил\w* (?:число|количество)|назвал\w* цифру)\b"
+                         r"|\b(?:писал\w*|сообщил\w*|заявил\w*) об? [«\"]", re.IGNORECASE)
 
 
 def _with_participants(e: Event, cnt: Count, widen: bool = False) -> Event:

@@ -726,3 +726,10 @@ def test_sources_figures_without_a_noun_and_a_tally_under_a_glossed_heading(gaz)
             "9 июня – 5.\n\nПавлодар. 9 июня – 7.")
     evs = ru_evs(text, gaz, date(2019, 6, 12))
     assert {(e.place.place_id, e.detained) for e in evs} >= {("gn:1520316", 5), ("gn:1520240", 7)}
+
+
+def test_a_press_review_s_outlets_make_a_range(gaz):
+    evs = ru_evs("В понедельник жители Семея пришли к зданию городского акимата. Газета «Семей таңы» написала, что у "
+                 "акимата стояли «около ста человек». Azattyq насчитал «не менее четырехсот», а в самом акимате "
+                 "заявили о «примерно 60 жителях».", gaz, date(2025, 11, 8))
+    assert [(e.participants_min, e.participants_max) for e in evs] == [(60, 400)]
