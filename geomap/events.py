@@ -279,6 +279,7 @@ NEGATED_AFTER_RE = re.compile(
     r"|\s+(?:[\w'\u2019-]+\s+){0,5}?announced\s+(?:[\w'\u2019-]+\s+){0,4}?(?:from|starting)\b"  # "A strike announced at the smelter from 1 July"
     r"|\s+(?:that|which)?\s*(?:had been |was |were )?(?:planned|scheduled)\b"  # "a march planned in Astana"
     r"|\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){1,2}?(?:had |has |have )?(?:planned|scheduled|announced)\b"
+    r"|\s+(?:they|he|she|we)\s+(?:had |has |have )?(?:planned|scheduled|announced|called)\b"  # "a picket they had planned"
     r"|[^.;]{0,80}?\b(?:was|were|has been|had been)\s+(?:refused|denied) (?:permission|approval)\b"
     r"|\s+(?:[\w'\u2019-]+\s+){0,3}?(?:helped|planned|wanted|hoped|tried) to (?:call|organi[sz]e)\b"
     # "gatherings of more than five people are still banned"
@@ -1899,6 +1900,21 @@ def _arrests_at_protests(events: list[Event]) -> list[Event]:
             and not PRE_EMPTIVE_RE.search(e.evidence) else e for e in events]
 
 
+def _week_restated(events: list[Event]) -> list[Event]:
+    """"Last week's rally outside the city akimat" beside "On Friday about 80 people gathered
+    there": what is dated only by its week is the event told on a day of that week at that place."""
+    days = [e for e in events if e.time_precision == 1]
+    out = []
+    for e in events:
+        if e.time_precision == 2 and e.event_date_end and e.event_date_end > e.event_date:
+            day = next((d for d in days if d.event_type == e.event_type and _merge_key(d)[0] == _merge_key(e)[0]
+                        and e.event_date <= d.event_date <= e.event_date_end), None)
+            if day is not None:
+                e = replace(e, event_date=day.event_date, event_date_end=day.event_date_end, time_precision=1)
+        out.append(e)
+    return out
+
+
 def _settle_unrest(events: list[Event]) -> list[Event]:
     """"Unrest" joins what else is told of its place and day ("the unrest began with road
     blocks"), its counts with it; told alone it is a riot."""
@@ -1921,7 +1937,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     mixed-language article are read apart and merged together); then, at one place on one day, a protest that turned
     violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
     its event, and arrests at a protest are its detentions (a protest with intervention)."""
-    events = _arrests_at_protests(_settle_unrest(events))
+    events = _arrests_at_protests(_settle_unrest(_week_restated(events)))
     groups: dict[tuple, Event] = {}
     for e in events:
         key = _merge_key(e)

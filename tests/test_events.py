@@ -954,3 +954,12 @@ def test_a_correspondent_s_town_a_hospital_s_town_and_a_measure_for_the_same_per
                  "from 23:00 to 07:00 will apply for the same period.", gaz, pub)
     assert {(e.place.place_id, e.action, e.event_date_end.isoformat()) for e in evs} == {
         (ZHANAOZEN, "state of emergency", "2012-01-05"), (ZHANAOZEN, "curfew", "2012-01-05")}
+
+
+def test_last_week_s_rally_is_the_one_told_on_its_day_and_a_picket_they_had_planned_is_no_event(gaz):
+    evs = events("Last week's rally outside the city akimat in Temirtau has not brought heating bills down. On "
+                 "Friday about 80 residents gathered outside the city akimat in Temirtau.", gaz, date(2023, 11, 8))
+    assert [(e.event_date.isoformat(), e.participants_min) for e in evs] == [("2023-11-03", 80)]
+    evs = events("On Saturday police in Karaganda detained four activists at their homes before a picket they had "
+                 "planned in support of the Zhanaozen protesters.", gaz, date(2024, 12, 19))
+    assert [(e.place.place_id, e.event_type) for e in evs] == [("gn:609655", "Strategic developments")]
