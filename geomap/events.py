@@ -90,12 +90,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?<!decisive )(?<!winning )(?<!late )(?<!stunning )(?<!opening )(?<!equalising )(?<!long-range )"
        r"strikes?\b(?! (?:a|the) balance|"
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
-       r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b"
+       r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b|\bwork stoppages?\b"
        r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b"
        r"|\b(?:miners|workers|employees|drivers|teachers|doctors|nurses|staff|oilmen|steelworkers|dockers)"
        r"\s+(?:[\w-]+\s+){0,3}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
        "strike", PROTEST, PEACEFUL,
-       needles="strik|struck|walk|stopped work|downed tools|to work"),
+       needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage"),
     _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL,
        needles="sit-in"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"

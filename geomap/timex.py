@@ -207,7 +207,7 @@ ENGLISH = Lexicon(
     ordinals=_frozen({w: i for i, w in enumerate(("second", "third", "fourth", "fifth", "sixth", "seventh",
                                                    "eighth", "ninth", "tenth", "eleventh", "twelfth"), 2)}),
     # not "for a third day" or "entered its second day on Tuesday": those tell of that day
-    nth_day_before=("in its", "in their", "the"),
+    nth_day_before=("in its", "in their", "its", "their", "the"),
     nth_day_mods=("straight", "consecutive", "successive"),
     nth_day_units=("day", "week"),
     seasons=re.compile(r"\b(?:(?P<mod>this|last|past)\s+|(?:in\s+)?the\s+(?=\w+\s+of\s+(?:19|20)\d\d))?"

@@ -963,3 +963,10 @@ def test_last_week_s_rally_is_the_one_told_on_its_day_and_a_picket_they_had_plan
     evs = events("On Saturday police in Karaganda detained four activists at their homes before a picket they had "
                  "planned in support of the Zhanaozen protesters.", gaz, date(2024, 12, 19))
     assert [(e.place.place_id, e.event_type) for e in evs] == [("gn:609655", "Strategic developments")]
+
+
+def test_a_work_stoppage_that_entered_its_third_day(gaz):
+    evs = events("A work stoppage by oilfield service workers at the Kumkol field in Kyzylorda region entered its "
+                 "third day on Wednesday.", gaz, date(2024, 11, 20))
+    assert [(e.place.place_id, e.action, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in evs] == [
+        ("iso:KZ-43", "strike", "2024-11-18", "2024-11-20")]
