@@ -332,9 +332,8 @@ def find_counts(text: str, offset: int = 0, *, language: str = "en",
         reader = get_language(language).counts
         if reader is not None:
             counts = reader(text, offset) if date_spans is None else reader(text, offset, date_spans=date_spans)
-            return _people(_with_table_counts(text, offset, counts) if "|" in text else counts)
-    counts = _find_counts_en(text, offset, date_spans)
-    return _people(_with_table_counts(text, offset, counts) if "|" in text else counts)
+            return _people(_with_table_counts(text, offset, counts))
+    return _people(_with_table_counts(text, offset, _find_counts_en(text, offset, date_spans)))
 
 
 # a table's column of crowd sizes: "Date | Place | Form | Participants | Outcome"
@@ -349,6 +348,8 @@ def _with_table_counts(text: str, offset: int, counts: list[Count]) -> list[Coun
     figure as the row's participants ("12.05 | Oskemen | rally | several hundred | 14 detained"):
     a bare number there has no people noun to be read by. Two figures in the cell ("about 150
     (police: 60)") are the range of the two sources."""
+    if "|" not in text:
+        return counts
     out = list(counts)
     column = None
     pos = 0
@@ -358,10 +359,8 @@ def _with_table_counts(text: str, offset: int, counts: list[Count]) -> list[Coun
         if len(cells) < 3:
             column = None  # (a table ends where its rows do)
             continue
-        if column is None:
-            column = next((i for i, c in enumerate(cells) if _CROWD_HEADER.fullmatch(c)), None)
-            if column is None:
-                column = -1  # a table without a crowd column
+        if column is None:  # the header row (-1: a table without a crowd column)
+            column = next((i for i, c in enumerate(cells) if _CROWD_HEADER.fullmatch(c)), -1)
             continue
         if column < 0 or column >= len(cells):
             continue
@@ -542,9 +541,8 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
     right = masked[m.end():m.end() + 120]
     left_role = _cue(_LEFT_CUE, masked[max(0, m.start() - 50):m.start()])
     head = _HEAD.match(right) or (_OF_PEOPLE.match(right) if m["vague"] else None)
-    if head and not left_role and ("detain" in masked[max(0, m.start() - 90):m.start()]
-                                   or "arrest" in masked[max(0, m.start() - 90):m.start()]) \
-            and _APPOSED_TO_DETAINED.search(masked, max(0, m.start() - 90), m.start()):
+    if head and not left_role and ("detain" in (window := masked[max(0, m.start() - 90):m.start()])
+                                   or "arrest" in window) and _APPOSED_TO_DETAINED.search(window):
         left_role = "detained"
     partitive = None if head else _PARTITIVE.match(right) or _OF_PEOPLE.match(right)
     role_noun = _ROLE_NOUN.match(right)

@@ -255,7 +255,7 @@ ROAD_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s*[A-Z][\w-]+\s+)?(?:highway|
 ROAD_BEFORE_RE = re.compile(r"(?:трасс\w*|шоссе|автодорог\w*|дорог\w*)\s+[А-ЯЁ][\w-]*\s*[\u2013\u2014-]\s*$",
                             re.IGNORECASE)
 # the Kazakh order: "Кызылорда – Жезказган трассе" (a road named after two towns before its noun)
-ROAD_AFTER_RU_RE = re.compile(r"(?:\s*[\u2013\u2014-]\s*[А-ЯЁ][\w-]+)?\s+(?:трасс\w*|шоссе|автодорог\w*)\b", re.I)
+ROAD_AFTER_RU_RE = re.compile(r"(?P<pair>\s*[\u2013\u2014-]\s*[А-ЯЁ][\w-]+)?\s+(?:трасс\w*|шоссе|автодорог\w*)\b", re.I)
 DASH_BEFORE_RE = re.compile(r"[А-ЯЁ][\w-]*\s*[\u2013\u2014-]\s*$")
 SIDE_BEFORE_RU_RE = re.compile(r"\bсо стороны\s+(?:(?P<first>[А-ЯЁ][\w-]*)\s+и\s+)?$")
 FUZZY_CUTOFF = 85  # rapidfuzz ratio: "Alma-Atu"/"alma ata" 88, "Zhangozen"/"zhanaozen" 89
@@ -1348,8 +1348,9 @@ def _forms(word: str, lex: PlaceLexicon) -> tuple[str, ...]:
     """The token's variants in gazetteer normal form (Kazakh letters folded: "Ақтау" = "актау"),
     then the word without a Kazakh case ending, tried last."""
     forms = [normalise(v) for v in lex.variants(word)]
-    if len(word) >= 6:
-        forms += [normalise(word[:-len(e)]) for e in KAZAKH_ENDINGS if word.endswith(e)][:1]
+    ending = next((e for e in KAZAKH_ENDINGS if word.endswith(e)), None) if len(word) >= 6 else None
+    if ending:
+        forms.append(normalise(word[:-len(ending)]))
     return tuple(dict.fromkeys(forms))
 
 
@@ -1441,9 +1442,7 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: the first name after the surname '{prev}'")  # "Оразбаев Жамбыл"
         road_after = ROAD_AFTER_RU_RE.match(text, sp.end)
         if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms) or (
-                road_after and ("-" in road_after.group() or "\u2013" in road_after.group()
-                                or "\u2014" in road_after.group()
-                                or DASH_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start))):
+                road_after and (road_after["pair"] or DASH_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start))):
             # "трассу Жанаозен – Актау": places a road joins, not where the road block was
             return reject(f"names a road: '{text[max(0, sp.start - 12):sp.end].strip()}'")
         side = SIDE_BEFORE_RU_RE.search(text, max(0, sp.start - 30), sp.start)
