@@ -87,6 +87,8 @@ _ROLE_CUES = {
                     r"(?:were|are|was) (?:still )?(?:there|on the square|in the square|on the streets|outside)|"
                     r"held (?:an? )?(?:[\w-]+ ){0,2}?(?:rall(?:y|ies)|protests?|meetings?|demonstrations?|"
                     r"pickets?|sit-ins?|march(?:es)?|strikes?|hunger strikes?)",
+    # "a hearing at which five participants were fined": a court's figure, no crowd
+    "legal": r"fined|sentenced|convicted|acquitted",
 }
 _LEFT_CUES = {
     "killed": r"deaths? of|death toll (?:of|at|to|rose to|reached|stands at|stood at|is|was)|killing|killed|"
@@ -263,6 +265,23 @@ def _cue(regex: re.Pattern, text: str) -> str:
         return ""
     m = search_folded(regex, text, folded)
     return m.lastgroup if m else ""
+
+
+# "a demonstration by about 200 borrowers ... and detained around 30 people": a cue followed by
+# a number of its own is that number's, not the earlier one's
+_NUMBER_NEXT = re.compile(r"\s+(?:(?:about|around|some|at least|more than|nearly|over|up to|another|a further|"
+                          r"около|более|не менее|до)(?:\s*$|\s+\d)|\d)", re.I)  # (the window ends where a number begins)
+
+
+def _right_role(window: str) -> str:
+    """The role of the first cue after a number that is not the cue of the next number."""
+    role = _cue(_RIGHT_CUE, window)
+    if role:
+        for m in _RIGHT_CUE.finditer(window):
+            if not _NUMBER_NEXT.match(window, m.end()):
+                return m.lastgroup
+        return ""
+    return role
 
 
 def _actor(np: str) -> str:
@@ -558,7 +577,7 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
         role = "subset"  # "164 people, including two children, were killed"
     else:
         role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
-                or _cue(_RIGHT_CUE, _OF_ROLE.sub(lambda x: " " * len(x.group()), right[:cut.start() if cut else None])))
+                or _right_role(_OF_ROLE.sub(lambda x: " " * len(x.group()), right[:cut.start() if cut else None])))
     if not role:
         noun = head["noun"].lower() if head else ""
         role = "subset" if partitive else "participants" if noun in _PROTESTERS or m["strong"] else "other"

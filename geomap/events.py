@@ -134,11 +134,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:[\w-]+ ){0,2}?[Ss]quare\b|\bon (?:their|the|his|her) way to (?:the )?(?:[\w-]+ ){0,2}?"
        r"(?:[Ss]quare|rally|protest|picket)\b"
        r"|\b(?:surrounded|encircled|kettled|cordoned off) (?:a (?:group|crowd) of )?(?:about |some |around |nearly |"
-       r"more than |over )?[\w,]+ (?:people|protesters|demonstrators|activists|supporters)\b",
+       r"more than |over )?[\w,]+ (?:people|protesters|demonstrators|activists|supporters)\b"
+       r"|\b(?:crowds?|protesters|demonstrators|people|residents)\s+(?:[\w-]+\s+){0,4}?refus(?:ed|ing|e) to "
+       r"(?:disperse|leave|go home)\b",  # (the look-back of a crowd is not "refused")
        "rally", PROTEST, PEACEFUL,
        needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
                "fill|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|"
-               "surrounded|encircled|kettled|cordoned|lined up"),
+               "surrounded|encircled|kettled|cordoned|lined up|refus"),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b"
        r"(?:(?!\bnot\b|n't\b|\bnever\b|\bfail|\brefus|\bwould\b|\bcould\b|\bmay\b)[^.;]){0,40}"  # (not "did not disperse")
        r"\bdispers(?:e|ed|ing)\b|\b(?:were|was|been) dispersed\b|\btear gas\b|\bstun grenades\b"
@@ -207,7 +209,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
        needles="curfew"),
     _t(r"\binternet\b[^.;]{0,40}\b(?:shut ?down|blackout|cut(?: off)?|switched off|blocked|outage|"
-       r"disrupted|down|unavailable|(?:was|were) off)\b|\b(?:no|without) (?:mobile )?internet\b"
+       r"disrupted|down|unavailable|(?:was|were) off|interrupted|restricted|throttled|suspended)\b|\b(?:no|without) (?:mobile )?internet\b"
        r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b"
        r"|\b(?:telegram|whatsapp|instagram|facebook|messengers|messaging apps|social (?:media|networks))"
        r"(?:,? (?:and|or) (?:telegram|whatsapp|instagram|facebook))* (?:stopped working|were blocked|"
@@ -220,7 +222,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 # has one; tested with screen.search_any, which needs only a yes or no)
 MODAL_RE = re.compile(
     r"\b(?-i:may)\b[^.;]{0,60}$|"
-    r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|might|could|would|will|shall|"
+    r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|might|could|would|will|shall|can|cannot|avoid\w*|"
     r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
     r"deni\w*|deny\w*|"
@@ -228,7 +230,7 @@ MODAL_RE = re.compile(
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
     r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to)|talk (?:of|about)|"
     r"notif(?:y|ied|ies|ying|ications?)|(?:submitt|fil|lodg)(?:ed|ing) (?:\w+ ){0,3}?for|"
-    r"(?:requests?|applications?) (?:for|to hold))\b[^.;]{0,60}$",
+    r"(?:requests?|applications?) (?:for|to hold)|right to)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 # "A court sentenced nine men to between five and fourteen years in prison for the storming of the
@@ -253,14 +255,16 @@ REFERENCE_RE = re.compile(
     r"history|legacy|lessons|echoes|reminder) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
-    r"lift\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
-    r"following|amid|since|before|over|where|when|organi[sz]ed?) (?:the|their|his|her)"
+    r"lift\w*|film\w*|photograph\w*|stream\w*|cover(?:ed|ing)) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
+    r"(?<!is )(?<!are )(?<!been )(?<!closely )following|amid|since|before|over|where|when|organi[sz]ed?) (?:the|their|his|her)"
     r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their)"
     r"|\b(?:these|those)"  # "Police did not disperse these rallies": told already
     r"|\b(?:(?:on )?the eve of|ahead of|in the run-up to)(?: the)?"
     r"|\b(?:hours|minutes|days|shortly|just|a day|the day|the night|the evening) before (?:a|an)"
-    r"|\b(?:fin|punish|prosecut|persecut)\w* (?:\w+ ){0,2}?for(?: peaceful| taking part in| joining)?)"
-    r"\s+(?:\w+\s+)?$",  # a time told by an event
+    r"|\b(?:fin|punish|prosecut|persecut)\w* (?:\w+ ){0,2}?for(?: peaceful| taking part in| joining)?"
+    r")\s+(?:\w+\s+)?$"  # a time told by an event
+    # a notice's contents: "information on continuing demonstrations, detentions and the curfew"
+    r"|\b(?:information|updates?|guidance|advice) (?:on|about)\b[^.;:()]{0,60}$",
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(
@@ -289,6 +293,9 @@ NEGATED_AFTER_RE = re.compile(
     r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
     r"denied|incorrect|inaccurate|withdrawn|wrong)\b|(?:[^.;]|(?<=\d)\.(?=\d)){0,100}?\b(?:have|has|had|was|were) not (?:been )?(?:confirmed|verified)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
     r"|\s+(?:no one|nobody|no-one)\b"  # "detained no one"
+    # "Further protests are possible", "Demonstrations in Almaty are usually small": no event told
+    r"|[^.;]{0,50}?\b(?:are|is|remain|remains)\s+(?:still\s+|also\s+)?(?:possible|likely|usually|often|"
+    r"generally|typically|rare|common)\b"
     r"|\s+off\b(?!\s+(?:the|a)\b)",  # "The organisers called the rally off"
     re.IGNORECASE,
 )
@@ -730,6 +737,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 days = [d for d in s_dates if d.precision == 1 and d.kind != "until"]
                 if days or s_specific:  # (a stamp heading, "Обновлено в 15:40", keeps the day's)
                     focus.section_day = days[-1].date_start if days else None
+                if days:  # the heading's day dates what follows it in its own paragraph too
+                    focus.date = focus.article_date = days[-1]
             if s_specific:
                 focus.last_place = s_specific
             continue
@@ -793,12 +802,15 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                     _nearest_group(text, c_places, t_start, t_end, rules) + [m for m, _ in more] or s_specific
                     or ([] if trig.national or country_scope
                         else focus.place or focus.section or main_place))
+                if trig.national:
+                    where = [_measure_scene(m, gaz) for m in where]
                 if not where and not (trig.national or country_scope or s_counts) \
                         and trig.event_type != STRAT:
                     continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
                 if not where and (_within(foreign, *clause) or not s_specific and s_foreign):
                     continue  # "In Moscow, police detained five people": not in Kazakhstan
-                when, end = _date_for(text, s_dates, clause, relative, focus, trig, (t_start, t_end), rules)
+                when, end = _date_for(text, s_dates, clause, relative, focus, trig, (t_start, t_end), rules,
+                                      anchor=anchor)
                 if end is None and trig.national:
                     end = _measure_end(_within(durations, sent.start, sent.end), clause, when,
                                        anchor)
@@ -938,6 +950,18 @@ def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazet
                and a.place.parent_id == b.place.place_id and LOCATED_GAP_RE.fullmatch(text, a.end, b.start)}
     return [m for m in ms if not (m.place.kind == "region" and m.place.place_id in inner and (
         m.start in located or office(m)))]
+
+
+REGION_WORD_RE = re.compile(r"\b(?:region|oblast|province)\b|област|облыс", re.I)
+
+
+def _measure_scene(m: Mention, gaz: Gazetteer) -> Mention:
+    """"The akim of Mangystau region has declared a state of emergency": a measure is the region's,
+    not that of the seat its office stands in (which _without_offices put for the region)."""
+    if m.place.kind != "region" and REGION_WORD_RE.search(m.text) and m.place.parent_id \
+            and (region := gaz.get(m.place.parent_id)) is not None and region.kind == "region":
+        return replace(m, place=region)
+    return m
 
 
 def _inner_places(ms: list[Mention]) -> list[Mention]:
@@ -1146,11 +1170,12 @@ QUESTION_RE = re.compile(r"\w[\"'\u201d\u00bb)]*\s?\?+[\"'\u201d\u00bb)]*\s*$") 
 
 
 def _not_a_report(text: str, sent: _Sentence) -> bool:
-    """A question ("How many have been arrested?"), a heading or a link to another story tells
-    of no event."""
+    """A question ("How many have been arrested?", a written question in parliament: "To ask the
+    Secretary of State ... what assessment she has made of reports that ..."), a heading or a link
+    to another story tells of no event."""
     return (text.find("?", sent.start, sent.end) >= 0 and bool(QUESTION_RE.search(text, sent.start, sent.end))) \
         or _is_heading(text, sent) \
-        or bool(SEE_ALSO_RE.match(text, sent.start)) \
+        or bool(SEE_ALSO_RE.match(text, sent.start)) or text.startswith("To ask", sent.start) \
         or bool(RUN_IN_HEADING_RE.fullmatch(text, sent.start, sent.end)
                 and (sent.start == 0 or text[sent.start - 1] == "\n"))
 
@@ -1255,7 +1280,7 @@ EVENT_NOUN_RE = re.compile(r"(?:protests?|rall(?:y|ies)|demonstrations?|strikes?
                            r"протест\w*|митинг\w*|акци\w*|забастов\w*|пикет\w*)", re.I)
 # a trigger that is all or most of a short quotation: 'about "strike" at the plant', «"митинг"»
 SCARE_QUOTED_RE = re.compile(r"[\"\u201c\u201e\u00ab](?:[^\W\d_]+\s+){0,2}$")
-DOCUMENT_AFTER_RE = re.compile(r"\s+(?:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?)\b")
+DOCUMENT_AFTER_RE = re.compile(r"\s+(?:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?|(?-i:section))\b")
 SCARE_CLOSE_RE = re.compile(r"(?:\s+[^\W\d_]+){0,2}[\"\u201d\u00bb]")
 
 
@@ -1420,7 +1445,8 @@ WHEN_AFTER_RE = re.compile(r"[\s,]*(?:when|as|after|in which)\b[^.;]*$", re.IGNO
 
 
 def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger,
-              span: tuple[int, int], rules: EventRules, lead: bool = True) -> tuple[DateExpr | None, date | None]:
+              span: tuple[int, int], rules: EventRules, lead: bool = True,
+              anchor: date | None = None) -> tuple[DateExpr | None, date | None]:
     """The date expression an event takes, and an explicit end ("until January 19").
 
     The clause's own date wins, then a date of the sentence outside its relative clauses ("who
@@ -1458,6 +1484,15 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
 
     c_dates = [d for d in c_dates if not modifier(d)]
     s_dates = [d for d in s_dates if not modifier(d)]
+    began = next((c for c in relative if 0 <= c[0] - clause[1] <= 2 and BEGAN_RE.match(text, c[0])), None)
+    if began and not any(usable(d) for d in c_dates):
+        # "the strike by oil workers around Zhanaozen, which began on 16 February and is continuing":
+        # the relative clause dates its own noun
+        d = next((d for d in _within(s_dates, *began) if usable(d) and d.kind != "since"), None)
+        if d is not None:
+            if anchor is not None and d.date_start <= anchor and CONTINUING_RE.search(text, *began):
+                d = replace(d, kind="since", date_end=anchor, target_end=d.date_end)
+            return d, end
     days = [d for d in c_dates if usable(d) and not later_act(d)] or [
         d for d in s_dates if usable(d) and not apart(d) and not later_act(d)
         and not any(a <= d.start < b for a, b in relative)]
@@ -1472,6 +1507,9 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     return focus.date or (focus.lead_date if lead else None), end
 
 
+BEGAN_RE = re.compile(r"\s*(?:which|that|котор\w+)\s+(?:began|started|broke out|erupted|начал\w*)\b", re.I)
+CONTINUING_RE = re.compile(r"\b(?:is|are) (?:still )?(?:continuing|ongoing|going on)\b|\bcontinues\b"
+                           r"|\bпродолжа\w+", re.I)
 YEAR_ONLY_RE = re.compile(r"(?:(?:of|in|from|the)\s+){0,2}(?:1[89]|20)\d\d", re.I)
 YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:protests?|riots?|events|unrest|uprising|strikes?|massacre|"
                                 r"rallies|demonstrations|tragedy|shooting|clashes)\b", re.I)
@@ -1689,6 +1727,13 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
         else:  # casualties belong to violence or a crowd, never to an arrest or a decree
             targets = [i for i, (e, _) in enumerate(found)
                        if e.event_type in (PROTEST, RIOT, VAC, BATTLES)]
+        # "protests that began in Zhanaozen spread, and more than 200 people were killed across
+        # Kazakhstan": a toll said of the whole country is the country's, not the protest's
+        national_toll = bool(targets) and fieldname != "detained" and bool(
+            (scope := rules.country_scope.search(text, cnt.end, min(sent.end, cnt.end + 40)))
+            and not _within(s_specific, cnt.end, scope.start))
+        if national_toll:  # (of the days of the event it was said with)
+            toll_of, targets = found[_nearest(found, targets, cnt.start)][0], []
         told = next((i for i in range(len(raw) - 1, focus.first_event - 1, -1)
                      if raw[i].event_type in (PROTEST, RIOT)), None)  # the violence just told
         if not targets and fieldname != "detained" and not s_specific and not country_scope \
@@ -1727,13 +1772,15 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             told_at = {} if c_dates or fieldname == "detained" else {
                 key: x for x in raw[focus.first_event:] if x.event_type == RIOT
                 for key in (x.place.place_id, x.place.parent_id if x.place.kind == "landmark" else None)}
-            for m in s_specific or [None]:
+            scenes = [] if national_toll else s_specific
+            for m in scenes or [None]:
                 e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
-                if m is not None and (t := told_at.get(m.place.place_id)) is not None:
+                t = toll_of if national_toll else told_at.get(m.place.place_id) if m is not None else None
+                if t is not None:
                     e = replace(e, event_date=t.event_date, event_date_end=t.event_date_end,
                                 time_precision=t.time_precision)
                 found.append((e, m.start if m else cnt.start))
-            targets = list(range(len(found) - len(s_specific or [None]), len(found)))
+            targets = list(range(len(found) - len(scenes or [None]), len(found)))
         elif (own := _place_dash_before(text, s_specific, cnt.start)) is not None:
             # "в Алматы задержаны около 40 человек, в Астане – около 10": Astana's ten
             at = [i for i in targets if found[i][0].place.place_id == own.place.place_id]

@@ -776,6 +776,13 @@ class _Resolver:
         (m1, d1), (m2, d2), precision = self.grammar.year_windows[key]
         start = self.on(m1, d1, None)
         end = None if start is None else date(start.year + ((m2, d2) < (m1, d1)), m2, d2)
+        before = self.text[max(0, m.start() - 20):m.start()].lower()
+        since = next((k for k in self.lex.since if re.search(rf"(?<!\w){re.escape(k)}\s+$", before)), None)
+        if since and start and self.anchor and self.anchor >= start:
+            # "since the beginning of the year more than 100 people have been detained": up to now
+            self.emit(self.text.lower().rindex(since, 0, m.start()), m.end(), "since", start, self.anchor,
+                      precision, target_end=end)
+            return
         self.emit(m.start(), m.end(), "vague", start, end, precision)
 
     def ago(self, m, g):

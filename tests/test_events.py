@@ -970,3 +970,84 @@ def test_a_work_stoppage_that_entered_its_third_day(gaz):
                  "third day on Wednesday.", gaz, date(2024, 11, 20))
     assert [(e.place.place_id, e.action, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in evs] == [
         ("iso:KZ-43", "strike", "2024-11-18", "2024-11-20")]
+
+
+# --- session 18: an update log, a written question in parliament (held-out batch M) ---
+
+def rows(evs):
+    return {(e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat(), e.event_type, e.action)
+            for e in evs}
+
+
+def test_a_date_heading_dates_its_own_paragraph(gaz):
+    text = ("19 November 2026\nA small group protested outside the city akimat in Atyrau this afternoon.\n\n"
+            "18 November 2026\nThe akim of Mangystau region has declared a state of emergency in the region "
+            "until 2 December. Yesterday a march of several thousand people passed through Zhanaozen.")
+    got = rows(events(text, gaz, published=date(2026, 11, 20)))
+    # the akim's region, not the seat of his office; from the heading's day, not the one before
+    assert (MANGYSTAU, "2026-11-18", "2026-12-02", "Strategic developments", "state of emergency") in got
+    assert (ZHANAOZEN, "2026-11-17", "2026-11-17", "Protests", "march") in got
+
+
+def test_a_crowd_that_refused_to_disperse_is_a_rally_with_the_detentions(gaz):
+    evs = events("Local media report that police detained around 40 people in Aktau late last night, after a "
+                 "crowd on Yntymak Square refused to disperse before the curfew began.", gaz,
+                 published=date(2026, 11, 20))
+    (e,) = [e for e in evs if e.event_type == "Protests"]
+    assert (e.action, e.event_date.isoformat(), e.detained) == ("rally", "2026-11-19", 40)
+
+
+def test_internet_interrupted_or_restricted_is_a_shutdown(gaz):
+    evs = events("Mobile internet services in Zhanaozen have been interrupted since this morning.", gaz)
+    assert (ZHANAOZEN, "internet shutdown") in {(e.place.place_id, e.action) for e in evs}
+
+
+@pytest.mark.parametrize("text", [
+    "Further protests are possible elsewhere in Mangistau region, including Beineu and Shetpe.",
+    "Demonstrations in Almaty and the capital are usually small and are quickly broken up.",
+    "Foreign nationals who take part in a demonstration can be detained, fined and deported.",
+    "- avoid all demonstrations and large gatherings, particularly in the centre of Aktau.",
+    "Latest update: information on continuing demonstrations in Mangystau region.",
+    "See the Demonstrations section on Mangystau region.",
+    "To ask the Secretary of State what assessment she has made of reports that protesters were detained "
+    "in Almaty on 21 February 2026.",
+    "It is a reminder of why the right to peaceful protest in Almaty matters.",
+])
+def test_advice_habits_notices_and_questions_are_no_events(gaz, text):
+    assert events(text, gaz, published=date(2026, 11, 20)) == []
+
+
+def test_a_toll_across_the_country_is_the_countrys_on_the_protests_days(gaz):
+    evs = events("In January 2022, protests that began in Zhanaozen spread to most regions, and more than "
+                 "200 people were killed across Kazakhstan.", gaz, published=date(2026, 11, 20))
+    got = {(e.place.place_id, e.event_date.isoformat(), e.action, e.killed) for e in evs}
+    assert got == {(ZHANAOZEN, "2022-01-01", "rally", None), ("country:KZ", "2022-01-01", "casualty report", 200)}
+
+
+def test_following_a_strike_that_began_and_is_continuing(gaz):
+    evs = events("Our Embassy is following the strike by employees of service contractors at oilfields around "
+                 "Zhanaozen, which began on 16 February and is continuing.", gaz, published=date(2026, 3, 9))
+    assert rows(evs) == {(ZHANAOZEN, "2026-02-16", "2026-03-09", "Protests", "strike")}
+
+
+def test_who_had_filmed_the_demonstration_is_only_a_detention(gaz):
+    evs = events("On 21 February police dispersed a rally in Almaty. Two days later, a blogger who had filmed "
+                 "the demonstration was detained at his home in Shymkent.", gaz, published=date(2026, 3, 9))
+    assert ("gn:1518980", "2026-02-23", "2026-02-23", "Strategic developments", "detention") in rows(evs)
+    assert not any(e.place.place_id == "gn:1518980" and e.event_type == "Protests" for e in evs)
+
+
+def test_since_the_beginning_of_the_year_runs_to_the_report(gaz):
+    evs = events("Local human rights defenders report that since the beginning of the year more than 100 "
+                 "people have been detained across Kazakhstan.", gaz, published=date(2026, 3, 9))
+    (e,) = evs
+    assert (e.place.place_id, e.event_date.isoformat(), e.event_date_end.isoformat(), e.detained) == (
+        "country:KZ", "2026-01-01", "2026-03-09", 100)
+
+
+def test_a_cue_followed_by_its_own_number_is_not_the_earlier_numbers():
+    got = {c.text: c.role for c in find_counts(
+        "Police dispersed a demonstration by about 200 mortgage borrowers outside the akimat on Saturday "
+        "21 February and detained around 30 people. At a hearing five participants were fined.")}
+    assert got["around 30"] == "detained" and got["about 200"] != "detained"
+    assert got["five"] == "legal"  # a court's figure, no crowd
