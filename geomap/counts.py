@@ -453,7 +453,8 @@ _SOLO_WORDS = ("one-", "single", "solo", "lone ", "solitary")
 
 _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|woman|protester|"
                r"demonstrator|resident|lawyer|environmentalist|poet|artist|teacher|worker|opposition "
-               r"(?:figure|politician|leader)|politician|leader|organi[sz]er|picketer|youth|teenager)")
+               r"(?:figure|politician|leader)|politician|leader|organi[sz]er|picketer|youth|teenager|correspondent|"
+               r"photographer|camera ?man|camera operator|editor|freelancer|villager|farmer|driver|miner)")
 # "police detained a 34-year-old environmentalist", "an activist was detained", "He was detained": one
 # person. The alternatives of one pattern, each compiled alone (screen.finditer_any finds the
 # alternation's matches): each opens with what re scans for (a keyword, a letter, a stop), where

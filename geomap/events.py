@@ -201,9 +201,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b"
        r"|\b(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)\b"
        r"|\b(?:took|taken|put|pushed|bundled|dragged|threw|thrown) (?:[\w-]+ ){0,4}?(?:in|into) (?:a |the |police |their )*"
-       r"(?:vans?|buses|police cars|paddy wagons?)\b",  # "the police took like 5 of them into a van"
+       r"(?:vans?|buses|police cars|paddy wagons?)\b"  # "the police took like 5 of them into a van"
+       r"|\b(?:taken|took|snatched|abducted) (?:\w+ ){0,2}?from (?:his|her|their) homes?\b",
        "detention", STRAT, "Arrests",
-       needles="detain|arrest|detention|custody|police station|police department|van|buses|police car|wagon"),
+       needles="detain|arrest|detention|custody|police station|police department|van|buses|police car|wagon|home"),
     _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True,
        needles="emergency"),
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
@@ -255,7 +256,7 @@ REFERENCE_RE = re.compile(
     r"history|legacy|lessons|echoes|reminder) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
-    r"lift\w*|film\w*|photograph\w*|stream\w*|cover(?:ed|ing)) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
+    r"lift\w*|film\w*|photograph\w*|stream\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
     r"(?<!is )(?<!are )(?<!been )(?<!closely )following|amid|since|before|over|where|when|organi[sz]ed?) (?:the|their|his|her)"
     r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their)"
     r"|\b(?:these|those)"  # "Police did not disperse these rallies": told already
@@ -264,7 +265,8 @@ REFERENCE_RE = re.compile(
     r"|\b(?:fin|punish|prosecut|persecut)\w* (?:\w+ ){0,2}?for(?: peaceful| taking part in| joining)?"
     r")\s+(?:\w+\s+)?$"  # a time told by an event
     # a notice's contents: "information on continuing demonstrations, detentions and the curfew"
-    r"|\b(?:information|updates?|guidance|advice) (?:on|about)\b[^.;:()]{0,60}$",
+    r"|\b(?:information|updates?|guidance|advice) (?:on|about)\b[^.;:()]{0,60}$"
+    r"|\breport(?:ing|ed) on (?:[\w-]+ ){0,2}$",  # "journalists were detained while reporting on protests"
     re.IGNORECASE,
 )
 COUNTRY_SCOPE_RE = re.compile(
@@ -1775,7 +1777,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             scenes = [] if national_toll else s_specific
             for m in scenes or [None]:
                 e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
-                t = toll_of if national_toll else told_at.get(m.place.place_id) if m is not None else None
+                # (a national toll the sentence does not date itself is of its event's days)
+                t = (toll_of if when is None or when is focus.date or when is focus.lead_date else None) \
+                    if national_toll else told_at.get(m.place.place_id) if m is not None else None
                 if t is not None:
                     e = replace(e, event_date=t.event_date, event_date_end=t.event_date_end,
                                 time_precision=t.time_precision)

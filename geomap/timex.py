@@ -66,6 +66,9 @@ _UNIT_DAYS = MappingProxyType({"day": 1, "week": 7, "month": 30, "year": 365})
 _REACH = 32  # an expression starts at most this many characters before its first hot spot (see _scan)
 
 
+# a capitalised word right before a capitalised "Today" in mid-sentence: the name of an outlet
+_NAME_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])\b[A-Z][\w-]*[^\S\n]$")
+
 @dataclass(frozen=True, slots=True)
 class DateExpr:
     start: int
@@ -849,6 +852,8 @@ class _Resolver:
         if _GLOSS_TODAY.search(self.text, max(0, m.start() - 3), m.start()) and \
                 _GLOSS_NAME.match(self.text, m.end()):
             raise _NotADate  # "Brezhnev Square, today Republic Square, in Almaty": a name now, no day
+        if m.group()[:1].isupper() and _NAME_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+            raise _NotADate  # "the news site Abai Today", "USA Today": a title, no day
         d = self.anchor + timedelta(days=self.lex.relative_days[_norm(g["phrase"])]) if self.anchor else None
         self.emit(m.start(), m.end(), "relative", d, d, 1)
 

@@ -1051,3 +1051,19 @@ def test_a_cue_followed_by_its_own_number_is_not_the_earlier_numbers():
         "21 February and detained around 30 people. At a hearing five participants were fined.")}
     assert got["around 30"] == "detained" and got["about 200"] != "detained"
     assert got["five"] == "legal"  # a court's figure, no crowd
+
+
+def test_a_named_correspondent_detained_at_the_rally_counts_one(gaz):
+    evs = events("Monday, 6 April – About 300 residents rallied outside the district administration in Ayagoz. "
+                 "Ayagoz Temirbekova, a correspondent for the regional news site Abai Today, was detained by "
+                 "police while filming.", gaz, published=date(2026, 4, 17))
+    (e,) = evs  # "Abai Today" is an outlet, not a day; "Ayagoz Temirbekova" a woman
+    assert (e.place.name, e.event_date.isoformat(), e.participants_min, e.detained) == ("Ayagoz", "2026-04-06", 300, 1)
+
+
+def test_taken_from_his_home_is_a_detention_and_reporting_on_protests_no_protest(gaz):
+    evs = events("Friday, 10 April – Freelance journalist Marat Seitkali, who had streamed the Semey protest, "
+                 "was taken from his home at 6 a.m. by plain-clothes officers.", gaz, published=date(2026, 4, 17))
+    assert rows(evs) == {("gn:1519422", "2026-04-10", "2026-04-10", "Strategic developments", "detention")}
+    assert events("Seven journalists were detained in Abai region while reporting on protests against the lease.",
+                  gaz, published=date(2026, 4, 17))[0].event_type == "Strategic developments"
