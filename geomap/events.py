@@ -92,12 +92,15 @@ TRIGGERS: tuple[Trigger, ...] = (
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
        r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b|\bwork stoppages?\b"
        r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b"
+       r"|\b(?:kept|keep|keeping) (?:their |the )?(?:stalls|shops|kiosks|businesses) (?:closed|shut)\b"
+       r"|\bshut (?:their )?(?:stalls|kiosks)\b"  # traders' strike: "kept their stalls closed"
        r"|\b(?:miners|workers|employees|drivers|teachers|doctors|nurses|staff|oilmen|steelworkers|dockers)"
        r"\s+(?:[\w-]+\s+){0,3}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
        "strike", PROTEST, PEACEFUL,
-       needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage"),
-    _t(r"\bsit-ins?\b", "sit-in", PROTEST, PEACEFUL,
-       needles="sit-in"),
+       needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage|stalls|kiosks|shops|businesses"),
+    _t(r"\bsit-ins?\b|\b(?:miners|workers|men)\s+(?:[\w-]+\s+){0,3}?refus(?:ed|ing|e) to (?:come (?:up|to the surface)"
+       r"|leave the (?:mine|pit|shaft))\b", "sit-in", PROTEST, PEACEFUL,  # (the look-back of miners is not "refused")
+       needles="sit-in|refus"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
        r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)"
        r"|\byurts?\b(?: (?:stand|stood|stay|stayed|remain(?:ed)?))? (?:on|in) (?:the )?(?:[\w-]+ ){0,2}?[Ss]quare\b",
@@ -222,7 +225,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 # top-level alternative of its own: case-sensitive, not the month, it has no folded twin, the rest
 # has one; tested with screen.search_any, which needs only a yes or no)
 MODAL_RE = re.compile(
-    r"\b(?-i:may)\b[^.;]{0,60}$|"
+    r"\b(?-i:may)\b[^.;]{0,60}$|\bdeni(?:ed|es) reports\b[^.;]{0,100}$|"
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|might|could|would|will|shall|can|cannot|avoid\w*|"
     r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
@@ -295,6 +298,7 @@ NEGATED_AFTER_RE = re.compile(
     r"|[^.;]{0,100}?\b(?:are|were|was|is|been)\s+[\"\u201c']?(?:untrue|false|fake|baseless|unfounded|"
     r"denied|incorrect|inaccurate|withdrawn|wrong)\b|(?:[^.;]|(?<=\d)\.(?=\d)){0,100}?\b(?:have|has|had|was|were) not (?:been )?(?:confirmed|verified)\b|[^.;!]{0,120}?\b(?:does|do|did) not correspond to (?:reality|the truth|the facts)\b"
     r"|\s+(?:no one|nobody|no-one)\b"  # "detained no one"
+    r"|\s*[\"\u201c\u00ab']\s*(?:untrue|false|fake|baseless)\b"  # a headline's 'reports of market strike "untrue"'
     # "Further protests are possible", "Demonstrations in Almaty are usually small": no event told
     r"|[^.;]{0,50}?\b(?:are|is|remain|remains)\s+(?:still\s+|also\s+)?(?:possible|likely|usually|often|"
     r"generally|typically|rare|common)\b"
@@ -1966,6 +1970,25 @@ def _week_restated(events: list[Event]) -> list[Event]:
     return out
 
 
+DURATIVE = frozenset({"strike", "hunger strike", "sit-in", "yurts/camp"})
+
+
+def _ongoing_restated(events: list[Event]) -> list[Event]:
+    """"have been on strike since Monday" beside "The strike in Zhetybay ... " told on a day of
+    it: a strike, sit-in or camp told on one day of a longer one of its place is that one."""
+    spans = [e for e in events if e.action in DURATIVE and e.event_date_end > e.event_date and e.time_precision == 1]
+    out = []
+    for e in events:
+        if e.action in DURATIVE and e.event_date_end == e.event_date:
+            run = next((r for r in spans if r.action == e.action and _merge_key(r)[0] == _merge_key(e)[0]
+                        and r.event_date <= e.event_date <= r.event_date_end), None)
+            if run is not None:
+                e = replace(e, event_date=run.event_date, event_date_end=run.event_date_end,
+                            time_precision=run.time_precision)
+        out.append(e)
+    return out
+
+
 def _settle_unrest(events: list[Event]) -> list[Event]:
     """"Unrest" joins what else is told of its place and day ("the unrest began with road
     blocks"), its counts with it; told alone it is a riot."""
@@ -1988,7 +2011,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     mixed-language article are read apart and merged together); then, at one place on one day, a protest that turned
     violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
     its event, and arrests at a protest are its detentions (a protest with intervention)."""
-    events = _arrests_at_protests(_settle_unrest(_week_restated(events)))
+    events = _arrests_at_protests(_week_restated(_ongoing_restated(_settle_unrest(events))))
     groups: dict[tuple, Event] = {}
     for e in events:
         key = _merge_key(e)

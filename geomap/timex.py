@@ -69,6 +69,9 @@ _REACH = 32  # an expression starts at most this many characters before its firs
 # a capitalised word right before a capitalised "Today" in mid-sentence: the name of an outlet
 _NAME_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])\b[A-Z][\w-]*[^\S\n]$")
 
+# a month named before "until": "from May until 16 December 2011"
+_FROM_MONTH = re.compile(r"\b(?P<kw>\w+)\s+(?P<mon>[^\W\d_]+\.?)\s+$")
+
 @dataclass(frozen=True, slots=True)
 class DateExpr:
     start: int
@@ -720,6 +723,13 @@ class _Resolver:
                 end = end.replace(year=end.year + 1)
             except ValueError:
                 pass
+        frm = _FROM_MONTH.search(self.text, max(0, m.start() - 25), m.start())
+        month = self.lex.months.get(frm["mon"].rstrip(".")) if frm else None
+        if month and end and frm["kw"].lower() in self.lex.range_starts:
+            # "The strike lasted from May until 16 December 2011": May to that day
+            start = date(end.year - (month > end.month), month, 1)
+            self.emit(frm.start(), m.end(), "range", start, end, 1, explicit)
+            return
         self.emit(m.start(), m.end(), "until", None, end, precision, explicit, whole_year=whole_year)
 
     def since(self, m, g):
@@ -779,12 +789,9 @@ class _Resolver:
         (m1, d1), (m2, d2), precision = self.grammar.year_windows[key]
         start = self.on(m1, d1, None)
         end = None if start is None else date(start.year + ((m2, d2) < (m1, d1)), m2, d2)
-        before = self.text[max(0, m.start() - 20):m.start()].lower()
-        since = next((k for k in self.lex.since if re.search(rf"(?<!\w){re.escape(k)}\s+$", before)), None)
-        if since and start and self.anchor and self.anchor >= start:
-            # "since the beginning of the year more than 100 people have been detained": up to now
-            self.emit(self.text.lower().rindex(since, 0, m.start()), m.end(), "since", start, self.anchor,
-                      precision, target_end=end)
+        since = self._since_before(m.start()) if start and self.anchor and self.anchor >= start else None
+        if since is not None:  # "since the beginning of the year more than 100 people have been detained"
+            self.emit(since, m.end(), "since", start, self.anchor, precision, target_end=end)
             return
         self.emit(m.start(), m.end(), "vague", start, end, precision)
 
@@ -841,9 +848,20 @@ class _Resolver:
                 d = _weekday_on_or_after(self.anchor + timedelta(days=1), wd)
             else:
                 d = _weekday_on_or_before(self.anchor - timedelta(days=1), wd)
+        since = self._since_before(m.start()) if d and self.anchor else None
+        if since is not None:  # "have been on strike since Friday": that Friday to now
+            self.emit(since, m.end(), "since", d, self.anchor, 1, weekday=wd, target_end=d)
+            return
         self.emit(m.start(), m.end(), "weekday", d, d, 1, weekday=wd)
 
     week_weekday = weekday
+
+    def _since_before(self, pos: int) -> int | None:
+        """Where a "since" written right before ``pos`` starts ("since Friday", "since the
+        beginning of the year"), for the expressions the "since" rule does not take."""
+        before = self.text[max(0, pos - 20):pos].lower()
+        k = next((k for k in self.lex.since if re.search(rf"(?<!\w){re.escape(k)}\s+$", before)), None)
+        return None if k is None else self.text.lower().rindex(k, 0, pos)
 
     def relative_day(self, m, g):
         if re.search(rf"\b(?:{'|'.join(map(re.escape, self.lex.ago))})[\s,]*$", self.text[max(0, m.start() - 12):m.start()],
@@ -1265,6 +1283,8 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
             years_ago = number(m["n"], 1)  # "exactly a year ago": one
         if m is None:  # "[Recorded in Almaty on Monday, 10 January, ...]", "Posted on 19 January"
             m = _MADE_ON_RE.search(text, max(0, e.start - 60), e.start)
+        if m is None:  # "It is Tuesday, 16 December, fourteen years to the day."
+            m = _IT_IS_RE.search(text, max(0, e.start - 20), e.start)
         # a text that opens with its day ("Четверг, 6 января. Собираем главное за день")
         opens = e.start == len(text) - len(text.lstrip()) and (
             e.weekday is not None or re.match(r"[ \t]*(?:\n|$)", text[e.end:]) is not None)
@@ -1297,14 +1317,19 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
 
 _MADE_ON_RE = re.compile(r"\b(?:[Rr]ecorded|[Ww]ritten|[Ff]iled|[Pp]osted|[Pp]ublished|[Uu]pdated|[Ss]ent)\b"
                          r"(?:\s+(?:in|from|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+on\s+$")
+_IT_IS_RE = re.compile(r"(?:^|[.!?]\s+|\n[^\S\n]*)(?:It is|It's|Today is)\s+$")
 _ANNIVERSARY_RE = re.compile(
-    r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:anniversary|time|year)\b|\b(\d{1,3})\s+years\s+(?:ago|since|after|on)\b",
+    r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:anniversary|time|year)\b"
+    r"|\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+years\s+(?:ago|since|after|on|to the day)\b",
     re.IGNORECASE)
 
 
 def _anniversary_years(text: str, explicit: list[DateExpr]) -> set[int]:
-    """Years an anniversary names: "the 36th anniversary" of an event dated 1986 is 2022."""
-    counts = {int(m[1] or m[2]) for m in _ANNIVERSARY_RE.finditer(text)}
+    """Years an anniversary names: "the 36th anniversary" of an event dated 1986 is 2022,
+    "fourteen years to the day" after 2011 is 2025."""
+    from .counts import parse_number
+    counts = {n for m in _ANNIVERSARY_RE.finditer(text)
+              if (n := int(m[1]) if m[1] else int(m[2]) if m[2].isdigit() else parse_number(m[2]))}
     years = {e.date_start.year for e in explicit if e.year_explicit}
     return {y + n for y in years for n in counts}
 

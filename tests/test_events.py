@@ -1067,3 +1067,38 @@ def test_taken_from_his_home_is_a_detention_and_reporting_on_protests_no_protest
     assert rows(evs) == {("gn:1519422", "2026-04-10", "2026-04-10", "Strategic developments", "detention")}
     assert events("Seven journalists were detained in Abai region while reporting on protests against the lease.",
                   gaz, published=date(2026, 4, 17))[0].event_type == "Strategic developments"
+
+
+def test_traders_keeping_stalls_closed_strike_and_an_untrue_headline_is_none(gaz):
+    evs = events("Hundreds of traders at two bazaars in Shymkent kept their stalls closed on Wednesday.", gaz,
+                 published=date(2026, 8, 13))
+    assert {(e.action, e.participants_min) for e in evs} == {("strike", 200)}
+    assert events('Shymkent akimat: reports of market strike "untrue"', gaz, published=date(2026, 8, 13)) == []
+
+
+def test_from_a_month_until_a_day_and_that_day_after_it(gaz):
+    evs = events("The oil workers' strike in Zhanaozen lasted from May until 16 December 2011. On that day "
+                 "police opened fire on the central square.", gaz, published=date(2025, 12, 16))
+    got = {(e.action, e.event_date.isoformat(), e.event_date_end.isoformat()) for e in evs}
+    assert got == {("strike", "2011-05-01", "2011-12-16"), ("shooting", "2011-12-16", "2011-12-16")}
+
+
+def test_since_a_weekday_runs_to_the_report_and_the_strike_told_later_is_that_one(gaz):
+    evs = events("About 400 workers in Zhetybay have been on strike since Monday.\n\nOn Wednesday the strike in "
+                 "Zhetybay was declared illegal.\n\nSince Sunday about 150 miners in Khromtau have refused to come "
+                 "to the surface.", gaz, published=date(2023, 3, 16))
+    assert rows(evs) == {("gn:607551", "2023-03-13", "2023-03-16", "Protests", "strike"),
+                         ("gn:609404", "2023-03-12", "2023-03-16", "Protests", "sit-in")}
+
+
+def test_an_undated_text_that_says_it_is_the_day_n_years_on():
+    from geomap.timex import infer_published
+    text = ("The strike in Zhanaozen ended on 16 December 2011, when police opened fire.\n\n"
+            "It is Tuesday, 16 December, fourteen years to the day.")
+    assert infer_published(text, date(2026, 12, 1))[0] == date(2025, 12, 16)
+
+
+def test_denied_reports_reach_a_trigger_far_after(gaz):
+    evs = events("Kazchrome denied reports that workers at its ferroalloy plant in Aktobe had joined the strike.",
+                 gaz, published=date(2026, 9, 29))
+    assert evs == []
