@@ -112,8 +112,9 @@ ORG_BEFORE = frozenset(
 )
 # "the Alga, Kazakhstan! party", "Alga! movement": a name with its own punctuation before its head
 ORG_NAME_TAIL_RE = re.compile(r"(?:,\s+[A-Z][\w-]*)?!\s+(?:party|movement|bloc)\b", re.I)
+DOMAIN_AFTER_RE = re.compile(r"\.(?:kz|tv|com|ru|org|net|info|news|media|qaz)\b(?!\.\s)", re.I)
 ORG_AFTER = frozenset(
-    """times airlines air bank university hub tribune daily herald club fc party foundation
+    """times airlines air bank university hub tribune daily herald club fc party foundation info
     opera theatre courier gazette evening qazaqstan
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock
@@ -750,6 +751,10 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject("person: surname-shaped after a first name and an initial")  # "Dinmukhamed A. Kunayev"
         if _search_before(KIN_BEFORE_RE, text, max(0, sp.start - 40), sp.start, folded):
             return reject("person: a relative or friend by name")
+        if "self" in text[max(0, sp.start - 40):sp.start] or " name" in text[max(0, sp.start - 40):sp.start] \
+                or " called" in text[max(0, sp.start - 40):sp.start] or " named" in text[max(0, sp.start - 40):sp.start]:
+            if NAME_INTRO_EN_RE.search(text, max(0, sp.start - 40), sp.start):
+                return reject(f"person: '{surface}' is given as someone's name")  # "introduces himself only as Arys"
         if nxt[:1].isupper() and _search_before(ROLE_BEFORE_RE, text, max(0, sp.start - 30), sp.start, folded) \
                 and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
             return reject(f"person: '{surface} {nxt}' named after what they do")  # "a local blogger, Aral Seitkali"
@@ -766,6 +771,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"organisation name '{org}'")
         if sports and _sports_club(text, sp):
             return reject(f"a sports club named after its city: '{surface}'")
+        if text.startswith(".", sp.end) and DOMAIN_AFTER_RE.match(text, sp.end):
+            return reject(f"a web address: '{surface}{DOMAIN_AFTER_RE.match(text, sp.end).group()}'")  # "Almaty.tv"
         qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(
             text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK)
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
@@ -860,7 +867,8 @@ def _persons_named(text: str, mentions: list[Mention], key) -> list[Mention]:
                for k in key(m.text.split()[-1])}
     # "My friend Oral Baimukhanov ... we wanted to find Oral": a person's first name, bare again
     first = {normalise(m.text) for m in mentions if m.status == "rejected"
-             and m.reason.startswith(("person: followed by the surname", "person: a relative"))}
+             and (m.reason.startswith(("person: followed by the surname", "person: a relative"))
+                  or m.reason.endswith("given as someone's name"))}  # (not "меня зовут Орал": Орал is the city too)
     if not persons and not first:
         return mentions
     return [Mention(m.start, m.end, m.text, "rejected", None, "person: named as a person before",
@@ -1391,6 +1399,11 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
         LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start))
 
 
+# a name given as someone's: "a young man who introduces himself only as Arys", "a driver called Oral"
+NAME_INTRO_EN_RE = re.compile(
+    r"\b(?:introduc\w+ (?:himself|herself|themselves) (?:only |simply )?as|calls? (?:himself|herself)|"
+    r"goes by(?: the name(?: of)?)?|(?:his|her) name is|(?:man|woman|boy|girl|driver|guide|friend|son|daughter|"
+    r"neighbou?r|brother|sister|colleague|owner|worker|miner) (?:called|named))\s+$", re.I)
 # a name given as someone's: "меня зовут Орал", an honorific "Орал-ага", a speaker "СЛУШАТЕЛЬ (Орал):"
 NAME_INTRO_RU_RE = re.compile(r"(?<!\w)(?:меня|его|её|ее|нас)\s+зовут\s+$|(?<!\w)по имени\s+$"
                               r"|(?<!\w)(?:один|одна|одного|одной) из (?:них|задержанных|[\w-]+ых|[\w-]+их),\s*$", re.I)

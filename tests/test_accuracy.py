@@ -46,6 +46,7 @@ SETS = {
     "articles_l": ("articles_l.jsonl", "articles_l.jsonl", (0.96, 0.90), (0.50, 0.58)),
     "articles_n": ("articles_n.jsonl", "articles_n.jsonl", (0.95, 0.95), (0.62, 0.61)),
     "articles_rk": ("articles_rk.jsonl", "articles_rk.jsonl", (0.95, 0.92), (0.65, 0.58)),
+    "articles_m": ("articles_m.jsonl", "articles_m.jsonl", (0.94, 0.93), (0.72, 0.84)),
 }
 
 

@@ -332,3 +332,18 @@ def test_a_surname_after_a_first_name_and_an_initial_is_a_person():
     found = find_places("The protests followed the dismissal of Dinmukhamed A. Kunayev as party leader.",
                         Gazetteer.load())
     assert [(m.text, m.status) for m in found] == [("Kunayev", "rejected")]
+
+
+def test_a_name_given_as_someones_stays_a_person_later(gaz):
+    text = ("Beineu is a junction town. My driver, a young man who introduces himself only as Arys, grew up "
+            "here. On the way back north, Arys stops at the edge of Zhanaozen to fill the tank.")
+    places = {m.text for m in find_places(text, gaz) if m.status == "resolved"}
+    assert places == {"Beineu", "Zhanaozen"}
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Two reporters for the online outlet Semey Info were beaten.", "Semey"),
+    ("When Almaty's traders last took to the streets\nAlmaty.tv · Aug 10", "Almaty"),
+])
+def test_outlets_and_web_addresses_are_no_places(gaz, text, surface):
+    assert [m for m in find_places(text, gaz) if m.status == "resolved" and m.start == text.rindex(surface)] == []
