@@ -879,7 +879,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             focus.date = focus.article_date = day_dates[-1]
         main_days = [d for d in day_dates if d.precision == 1 and not d.historical and d.kind != "since"
                      and not any(a <= d.start < b for a, b in relative)  # (not "on strike since 26 May")
-                     and not DATE_LINE_RE.search(text, max(0, d.start - 80), d.start)]  # (nor "Posted ...")
+                     and not DATE_LINE_RE.search(text, max(0, d.start - 80), d.start)  # (nor "Posted ...")
+                     # (nor when it was said: "detained about 500 on Sunday ..., the ministry said on Monday")
+                     and not SAID_ON_RE.search(text, max(0, d.start - 30), d.start)]
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
     return merge_events(_in_the_dateline_town(mentions, sentences, raw))

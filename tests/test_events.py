@@ -1102,3 +1102,10 @@ def test_denied_reports_reach_a_trigger_far_after(gaz):
     evs = events("Kazchrome denied reports that workers at its ferroalloy plant in Aktobe had joined the strike.",
                  gaz, published=date(2026, 9, 29))
     assert evs == []
+
+
+def test_the_lead_day_is_the_events_not_the_day_it_was_said(gaz):
+    evs = events("Police detained about 500 people on Sunday at rallies held on the day of the election, the "
+                 "Interior Ministry said on Monday.\n\nIn Uralsk nearly two dozen people gathered outside the "
+                 "regional akimat.", gaz, published=date(2019, 6, 10))
+    assert ("gn:608668", "2019-06-09", "rally") in keys(evs)
