@@ -185,6 +185,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "armed clash", BATTLES, "Armed clash",
        needles="fire|gun|shoot|armed|fought"),
     _t(r"\bclash(?:es|ed)?\b|\b(?:threw|thrown|throwing|hurled|hurling) (?:stones|rocks|bottles|petrol bombs)\b"
+       r"|\b(?:stones|rocks|bottles|petrol bombs) (?:were|was) (?:thrown|hurled)\b"
        r"|\bpelted\b", "clash", RIOT, VIOLENT,
        needles="clash|threw|thrown|throwing|hurl|pelted"),
     _t(r"\b(?<!anti-)riot(?:s|ing|ed)?\b(?! (?:gear|police|squads?|shields?|control|officers))"
@@ -259,7 +260,7 @@ REFERENCE_RE = re.compile(
     r"history|legacy|lessons|echoes|reminder) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
-    r"lift\w*|film\w*|photograph\w*|stream\w*) the|(?:years|months|weeks|decades|a decade|a year) (?:after|since)|(?:during|after|"
+    r"lift\w*|film\w*|photograph\w*|stream\w*) the|(?:years|months|weeks|days|decades|a decade|a year|a day) (?:after|since)|(?:during|after|"
     r"(?<!is )(?<!are )(?<!been )(?<!closely )following|amid|since|before|over|where|when|organi[sz]ed?) (?:the|their|his|her)"
     r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their)"
     r"|\b(?:these|those)"  # "Police did not disperse these rallies": told already
@@ -873,6 +874,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             # does not make them the scene of the paragraph's next, placeless sentence
             if not found or not all(e.action in national for e, _ in found):
                 focus.place = _inner_places(s_specific)
+                scenes = {e.place.place_id for e, _ in found}
+                # "A day after police opened fire in Janaozen, young men in Shetpe blocked the line":
+                # the next sentence goes on at the scene, not at a place named in passing
+                focus.place = [m for m in focus.place if m.place.place_id in scenes] or focus.place
             focus.last_place = s_specific
         day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
         if day_dates:

@@ -153,7 +153,9 @@ STREET_LIST_RE = re.compile(
 # "about 140 km from Zhanaozen": Zhanaozen only measures the distance
 DISTANCE_REF_RE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|км|километр\w*)\s+(?:\w+\s+){0,2}?"
-    r"(?:from|of|outside|от)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"(?:from|of|outside|от)\s+(?:the\s+)?$"
+    # "a railway settlement north of Janaozen" (not "in the north of Kazakhstan")
+    r"|(?<!the )\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of\s+$", re.IGNORECASE)
 # capitalised words that qualify a place rather than make a name of it ("Soviet Kazakhstan")
 PLACE_ADJECTIVES = frozenset("soviet independent modern post-soviet greater old new".split())
 LOCATIVE = frozenset("in to from at near outside into across via toward towards around".split())

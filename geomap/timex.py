@@ -104,7 +104,7 @@ class Lexicon:
     number_words: Mapping[str, int]  # small words the time grammar counts with, beyond the cardinal numbers
     approx_numbers: Mapping[str, int]  # "several days later": a guess, so precision drops to 2
     relative_days: Mapping[str, int]  # offset from the anchor
-    relative_periods: Mapping[str, tuple[str, int]]  # phrase → (unit, offset from the anchor's unit)
+    relative_periods: Mapping[str, tuple[str, int | None]]  # phrase → (unit, offset from the anchor's unit; None: the day told before)
     chain_days: Mapping[str, int]  # offset from the previous dated expression
     units: Mapping[str, int]  # unit → days (months and years resolve by calendar)
     later: tuple[str, ...]
@@ -177,7 +177,10 @@ ENGLISH = Lexicon(
                               for mod, off in (("last", -1), ("this", 0), ("earlier this", 0), ("next", 1))}
                              | {"last weekend": ("weekend", -1), "this weekend": ("weekend", 0),
                                 "over the weekend": ("weekend", 0), "at the weekend": ("weekend", 0),
-                                "on the weekend": ("weekend", 0)}),
+                                "on the weekend": ("weekend", 0),
+                                # the month of the day just told ("Later that month students also gathered")
+                                "that month": ("month", None), "later that month": ("month", None),
+                                "earlier that month": ("month", None), "the same month": ("month", None)}),
     chain_days=_frozen({"the next day": 1, "the following day": 1, "the day after": 1, "the next morning": 1,
                         "the following morning": 1, "next morning": 1, "the previous day": -1,
                         "the day before": -1, "the same day": 0, "that day": 0, "that night": 0,
@@ -817,6 +820,12 @@ class _Resolver:
 
     def relative_period(self, m, g):
         unit, offset = self.lex.relative_periods[_norm(g["phrase"])]
+        if offset is None:  # "that month": of the day told before, whatever the anchor
+            if self.ref is None:
+                raise _NotADate
+            r = self.ref
+            return self.emit(m.start(), m.end(), "absolute", date(r.year, r.month, 1),
+                             date(r.year, r.month, _last_day(r.year, r.month)), 3, True)
         a = self.anchor
         if a is None:
             return self.emit(m.start(), m.end(), "relative", None, None, 2 if unit == "week" else 3)

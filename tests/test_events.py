@@ -1109,3 +1109,16 @@ def test_the_lead_day_is_the_events_not_the_day_it_was_said(gaz):
                  "Interior Ministry said on Monday.\n\nIn Uralsk nearly two dozen people gathered outside the "
                  "regional akimat.", gaz, published=date(2019, 6, 10))
     assert ("gn:608668", "2019-06-09", "rally") in keys(evs)
+
+
+def test_later_that_month_is_the_month_of_the_day_told(gaz):
+    evs = events("On 17 December 1986 thousands of students gathered in Almaty. Later that month students also "
+                 "gathered in Karaganda.", gaz, published=date(2024, 12, 17))
+    assert ("gn:609655", "1986-12-01", "1986-12-31", "Protests", "rally") in rows(evs)
+
+
+def test_a_day_after_a_shooting_north_of_a_town_the_road_block_turns_violent(gaz):
+    evs = events("A day after police opened fire on striking oil workers in Janaozen, young men in Shetpe, a "
+                 "railway settlement north of Janaozen, blocked the line and stopped a passenger train. Stones "
+                 "were thrown at the police.", gaz, published=date(2011, 12, 17))
+    assert {(e.place.place_id, e.event_type) for e in evs} == {("gn:608324", "Riots")}
