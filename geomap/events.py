@@ -98,9 +98,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\s+(?:[\w-]+\s+){0,3}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
        "strike", PROTEST, PEACEFUL,
        needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage|stalls|kiosks|shops|businesses"),
-    _t(r"\bsit-ins?\b|\b(?:miners|workers|men)\s+(?:[\w-]+\s+){0,3}?refus(?:ed|ing|e) to (?:come (?:up|to the surface)"
-       r"|leave the (?:mine|pit|shaft))\b", "sit-in", PROTEST, PEACEFUL,  # (the look-back of miners is not "refused")
-       needles="sit-in|refus"),
+    _t(r"\bsit-ins?\b|\b(?:miners|workers|employees|men)\s+(?:[\w-]+\s+){0,3}?(?:refus|declin)(?:ed|ing|e) to "
+       r"(?:come (?:up|to the surface)|leave the (?:mine|pit|shaft))\b"  # (the look-back of miners is not "refused")
+       r"|\b(?:remained|stayed|remain|stay|staying|remaining) underground\b", "sit-in", PROTEST, PEACEFUL,
+       needles="sit-in|refus|declin|underground"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
        r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)"
        r"|\byurts?\b(?: (?:stand|stood|stay|stayed|remain(?:ed)?))? (?:on|in) (?:the )?(?:[\w-]+ ){0,2}?[Ss]quare\b",
@@ -1511,6 +1512,12 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
         and not any(a <= d.start < b for a, b in relative)]
     if days:
         best = min(days, key=lambda d: (d.precision, min(abs(d.start - span[1]), abs(span[0] - d.end))))
+        if trig.action in DURATIVE and anchor is not None and best.kind != "since" and best.precision == 1 \
+                and best.date_start and best.date_start <= anchor:
+            stop = text.find(". ", span[1])
+            if CONTINUING_RE.search(text, span[1], min(stop if stop >= 0 else len(text), span[1] + 200)):
+                # "stopped work on Monday, 11 March 2024, ..., and the stoppage is continuing": up to now
+                return replace(best, kind="since", date_end=anchor, target_end=best.date_end), end
         if best.kind == "since" and best.target_end and WHEN_AFTER_RE.match(text, best.end, span[0]):
             # "since December 2011, when police shot dead ...": the shooting is of December 2011
             best = replace(best, kind="absolute", date_end=best.target_end)

@@ -1122,3 +1122,11 @@ def test_a_day_after_a_shooting_north_of_a_town_the_road_block_turns_violent(gaz
                  "railway settlement north of Janaozen, blocked the line and stopped a passenger train. Stones "
                  "were thrown at the police.", gaz, published=date(2011, 12, 17))
     assert {(e.place.place_id, e.event_type) for e in evs} == {("gn:608324", "Riots")}
+
+
+def test_a_stoppage_that_is_continuing_and_miners_who_stay_underground(gaz):
+    evs = events("Underground employees at the Tishinsky mine in Ridder stopped work on Monday, 11 March 2024, "
+                 "and the stoppage is continuing. Since Tuesday around 150 employees in Ridder have remained "
+                 "underground.", gaz, published=date(2024, 3, 14))
+    assert rows(evs) == {("gn:1521370", "2024-03-11", "2024-03-14", "Protests", "strike"),
+                         ("gn:1521370", "2024-03-12", "2024-03-14", "Protests", "sit-in")}
