@@ -1475,7 +1475,8 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
             and rules.embedded_before.search(text, max(clause[0], d.start - 70), d.start))]
     c_dates = _within(s_dates, *clause)
     end = next((d.date_end for d in c_dates if d.kind == "until"), None)
-    if end is None and trig.national:  # "declared a state of emergency ..., lasting until ..."
+    if end is None and (trig.national or trig.action in DURATIVE):
+        # "declared a state of emergency ..., lasting until ...", "Стачка, в которой ..., продолжалась до ..."
         end = next((d.date_end for d in s_dates if d.kind == "until"), None)
 
     def usable(d: DateExpr) -> bool:  # an old date dates only what is written near it, or opens, or

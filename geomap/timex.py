@@ -72,6 +72,10 @@ _NAME_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])\b[A-Z][\w-]*[^\S\n]$")
 # a month named before "until": "from May until 16 December 2011"
 _FROM_MONTH = re.compile(r"\b(?P<kw>\w+)\s+(?P<mon>[^\W\d_]+\.?)\s+$")
 
+# a past duration before "until": its end is the first such day after the day told before
+_LASTED_BEFORE = re.compile(r"\b(?:lasted|continued|went on|dragged on|продолжал\w*|длил\w*|шл[аои])\b[^.;]{0,30}$",
+                            re.IGNORECASE)
+
 @dataclass(frozen=True, slots=True)
 class DateExpr:
     start: int
@@ -721,6 +725,14 @@ class _Resolver:
 
     def until(self, m, g):
         _, end, precision, explicit, whole_year = self.target(g, "1")
+        if end and not explicit and self.ref and precision == 1 and _LASTED_BEFORE.search(
+                self.text, max(0, m.start() - 40), m.start()):
+            # "went on strike on 26 May 2011. The strike lasted until 16 December": of 2011
+            try:
+                end = date(self.ref.year, end.month, end.day)
+                end = end if end >= self.ref else date(end.year + 1, end.month, end.day)
+            except ValueError:
+                pass
         if end and not explicit and self.ref and end < self.ref and precision == 1:
             try:  # "declared on 17 December 2011 ... until 5 January": of 2012
                 end = end.replace(year=end.year + 1)

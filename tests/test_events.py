@@ -1130,3 +1130,13 @@ def test_a_stoppage_that_is_continuing_and_miners_who_stay_underground(gaz):
                  "underground.", gaz, published=date(2024, 3, 14))
     assert rows(evs) == {("gn:1521370", "2024-03-11", "2024-03-14", "Protests", "strike"),
                          ("gn:1521370", "2024-03-12", "2024-03-14", "Protests", "sit-in")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Workers went on strike in Zhanaozen on 26 May 2011. The strike lasted until 16 December.", "en"),
+    ("26 мая 2011 года в Жанаозене забастовали нефтяники. Стачка, в которой участвовали около двух тысяч "
+     "человек, продолжалась до 16 декабря.", "ru"),
+])
+def test_a_strike_that_lasted_until_a_day_of_its_own_year(gaz, text, language):
+    evs = events(text, gaz, published=date(2025, 12, 16), language=language)
+    assert rows(evs) == {(ZHANAOZEN, "2011-05-26", "2011-12-16", "Protests", "strike")}
