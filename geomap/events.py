@@ -227,7 +227,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 # top-level alternative of its own: case-sensitive, not the month, it has no folded twin, the rest
 # has one; tested with screen.search_any, which needs only a yes or no)
 MODAL_RE = re.compile(
-    r"\b(?-i:may)\b[^.;]{0,60}$|\bdeni(?:ed|es) reports\b[^.;]{0,100}$|"
+    r"\b(?-i:may)\b[^.;]{0,60}$|"
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|might|could|would|will|shall|can|cannot|avoid\w*|"
     r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
@@ -1256,6 +1256,9 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
 
         if said_before(rules.modal) or _negated_after(rules.negated_after, text, folded, end, sent_end or b):
             continue
+        if ("deni" in text[max(a, start - 150):start] or "опроверг" in text[max(a, start - 150):start]) \
+                and DENIED_REPORTS_RE.search(text, max(a, start - 150), start):
+            continue  # "PetroKazakhstan denied reports on Telegram channels that crews ... had also stopped work"
         if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
             continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
         if not rules.triggers[i].national and (said_before(rules.announced) or FUTURE_AFTER_RE.match(text, end)):
@@ -1294,6 +1297,8 @@ EVENT_NOUN_RE = re.compile(r"(?:protests?|rall(?:y|ies)|demonstrations?|strikes?
                            r"протест\w*|митинг\w*|акци\w*|забастов\w*|пикет\w*)", re.I)
 # a trigger that is all or most of a short quotation: 'about "strike" at the plant', «"митинг"»
 SCARE_QUOTED_RE = re.compile(r"[\"\u201c\u201e\u00ab](?:[^\W\d_]+\s+){0,2}$")
+DENIED_REPORTS_RE = re.compile(r"\b(?:deni(?:ed|es|al of)|опроверг\w*) (?:the )?(?:reports?|claims?|rumou?rs?|"
+                               r"сообщени\w*|информаци\w*|слух\w*)\b[^.;!?]{0,140}$", re.I)
 DOCUMENT_AFTER_RE = re.compile(r"\s+(?:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?|(?-i:section))\b")
 SCARE_CLOSE_RE = re.compile(r"(?:\s+[^\W\d_]+){0,2}[\"\u201d\u00bb]")
 

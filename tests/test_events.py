@@ -1099,6 +1099,8 @@ def test_an_undated_text_that_says_it_is_the_day_n_years_on():
 
 
 def test_denied_reports_reach_a_trigger_far_after(gaz):
+    assert events("PetroKazakhstan denied reports on Telegram channels that crews at the nearby Akshabulak field "
+                  "in Kyzylorda had also stopped work.", gaz, published=date(2024, 11, 20)) == []
     evs = events("Kazchrome denied reports that workers at its ferroalloy plant in Aktobe had joined the strike.",
                  gaz, published=date(2026, 9, 29))
     assert evs == []
