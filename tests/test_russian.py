@@ -733,3 +733,13 @@ def test_a_press_review_s_outlets_make_a_range(gaz):
                  "акимата стояли «около ста человек». Azattyq насчитал «не менее четырехсот», а в самом акимате "
                  "заявили о «примерно 60 жителях».", gaz, date(2025, 11, 8))
     assert [(e.participants_min, e.participants_max) for e in evs] == [(60, 400)]
+
+
+@pytest.mark.parametrize("text", [
+    "Вопреки сообщениям ряда телеграм-каналов, забастовок на месторождениях Жетыбая нет, производственный "
+    "процесс идёт в штатном режиме.",
+    "В последующие дни акции в Уральске были использованы деструктивными силами для организации массовых "
+    "беспорядков.",
+])
+def test_no_strikes_there_and_a_purpose_are_no_events_ru(gaz, text):
+    assert ru_events(text, gaz) == set()
