@@ -165,6 +165,19 @@ class Lexicon:
     anniversary_since: tuple[str, ...] = ()
 
 
+_EN_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+
+
+def _english_day_words() -> dict[str, int]:
+    """"the fifth of January", "January twenty-first": a day of the month in words."""
+    out = {w: n for n, w in enumerate(_EN_ORDINALS, 1)} | {"thirtieth": 30}
+    for tens, word in ((20, "twenty"), (30, "thirty")):
+        out |= {f"{word}{sep}{w}": tens + n for n, w in enumerate(_EN_ORDINALS[:9], 1) if tens + n <= 31
+                for sep in ("-", " ")}
+    return out
+
+
 ENGLISH = Lexicon(
     months=_frozen({name: i for i, name in enumerate(calendar.month_name) if name}
                    | {name: i for i, name in enumerate(calendar.month_abbr) if name} | {"Sept": 9}),
@@ -231,6 +244,7 @@ ENGLISH = Lexicon(
     past_tense=re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I),
     that_year=re.compile(r"[^.;!?\n]{0,40}?\b(?:of )?(?:that|the same) year\b"),
     weekday_weeks=_frozen({"last week": -1, "this week": 0, "next week": 1}),
+    day_words=_frozen(_english_day_words()),
     anniversary_verbs=("marks", "will mark", "is", "will be", "it is", "it will be"),
     anniversary_since=("since",),
     ahead=re.compile(r"\b(?:until|till|through|will|would|shall|is to|are to|scheduled|planned|plans?|due|expected|"

@@ -579,3 +579,17 @@ def test_a_transcript_without_sentence_ends_is_lower_case_text():
     assert timex.lower_case_text(body)
     assert not timex.lower_case_text("[00:00:22] Oral: So the miners at the open pit in Rudny stopped work on "
                                      "Monday over pay. " * 3)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("on the fifth of January", "2026-01-05", "2026-01-05"),
+    ("on January twenty-first", "2026-01-21", "2026-01-21"),
+    ("from the first to the fifth of May", "2026-05-01", "2026-05-05"),
+])
+def test_english_days_in_words(text, start, end):
+    (d,) = find_dates(text, date(2026, 10, 20))
+    assert (d.date_start.isoformat(), d.date_end.isoformat()) == (start, end)
+
+
+def test_an_ordinal_without_a_month_is_no_day():
+    assert find_dates("the first of the protests took place in Zhanaozen", date(2026, 10, 20)) == []
