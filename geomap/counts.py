@@ -455,6 +455,7 @@ _ONE_PERSON = (r"(?:activist|journalist|reporter|blogger|pensioner|student|man|w
                r"demonstrator|resident|lawyer|environmentalist|poet|artist|teacher|worker|opposition "
                r"(?:figure|politician|leader)|politician|leader|organi[sz]er|picketer|youth|teenager|correspondent|"
                r"photographer|camera ?man|camera operator|editor|freelancer|villager|farmer|driver|miner)")
+_NAMED = r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva|in|ina|uly|kyzy|enko)"  # a first name and surname
 # "police detained a 34-year-old environmentalist", "an activist was detained", "He was detained": one
 # person. The alternatives of one pattern, each compiled alone (screen.finditer_any finds the
 # alternation's matches): each opens with what re scans for (a keyword, a letter, a stop), where
@@ -466,12 +467,20 @@ _ONE_DETAINED = (
     re.compile(rf"(?P<one>[AaOo](?<!\w.)(?:(?<=[Aa])n?|(?<=[Oo])ne))\s+(?:[\w-]+\s+){{0,3}}?{_ONE_PERSON}\b"
                rf"(?:\s+[\w,.-]+){{0,8}}?\s+(?:was|has been|had been)\s+(?:detained|arrested|taken away|jailed)\b"),
     re.compile(r"^(?P<one>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b"),
-    re.compile(r"[.;]\s+(?P<one>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b"))
+    re.compile(r"[.;]\s+(?P<one>She|He)\s+(?:was|had been)\s+(?:detained|arrested)\b"),
+    # "Police detained the strike leader, trade union lawyer Gulzhan Sadykova": one named person
+    re.compile(rf"(?:detain|arrest)(?<!\w.{{6}})ed\s+(?:the\s+)?(?:[a-z][\w-]*,?\s+){{0,5}}?(?P<one>{_NAMED})"
+               r"\b(?![\w-]|,?\s+(?:and|&)\s)"))
+# "its former head, Karim Massimov, had been detained": a named person before a passive
+_NAMED_PASSIVE = re.compile(r",\s+(?:had been|has been|was)\s+(?:detained|arrested)\b")
+_NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<one>{_NAMED})$")
 
 
 def _one_detained(text: str, offset: int, counts: list[Count]) -> list[Count]:
     out = []
-    for m in finditer_any(_ONE_DETAINED, text):
+    named = (n for p in _NAMED_PASSIVE.finditer(text) if (n := _NAME_BEFORE.search(text, max(0, p.start() - 40),
+                                                                                 p.start())))
+    for m in (*finditer_any(_ONE_DETAINED, text), *named):
         start, end = m.span("one")
         if any(c.start - offset <= m.end() and m.start() <= c.end - offset for c in counts):
             continue  # a number of its own is there ("detained a group of 15")

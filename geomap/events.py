@@ -1820,7 +1820,16 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 at = [len(found) - 1]
             targets = at
         else:
-            targets = [_nearest(found, targets, cnt.start)]
+            # "Police detained 13 people in Almaty and 11 in Nur-Sultan": each city's own figure
+            own = _place_after(text, s_specific, cnt.end, rules)
+            at = [i for i in targets if own is not None and found[i][0].place.place_id == own.place.place_id]
+            if own is not None and not at and not abroad:
+                e = found[_nearest(found, targets, cnt.start)][0]
+                found.append((replace(e, place=own.place, mention=own.text, participants_min=None,
+                                      participants_max=None, participants_text="", injured=None, killed=None,
+                                      detained=None), own.start))
+                at = [len(found) - 1]
+            targets = at[:1] or [_nearest(found, targets, cnt.start)]
         for i in targets:
             e, pos = found[i]
             value = getattr(e, fieldname)

@@ -211,3 +211,23 @@ def test_a_record_s_sources_and_fields():
     assert got == [("about 100", 100, 100, "participants"), ("several hundred", 200, None, "participants"),
                    ("at least 30", 30, None, "detained")]
     assert find_counts("Call-centre of akimat: 109.") == []
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Police detained the strike leader, trade union lawyer Gulzhan Sadykova, in Aktau on Tuesday.",
+     "Gulzhan Sadykova"),
+    ("Police detained opposition leader Vladimir Kozlov in Almaty on Monday night.", "Vladimir Kozlov"),
+    ("The committee said that its former head, Karim Massimov, had been detained in Nur-Sultan.", "Karim Massimov"),
+])
+def test_a_named_person_detained_is_one(text, who):
+    assert [(c.text, c.role, c.min) for c in find_counts(text)] == [(who, "detained", 1)]
+
+
+def test_each_city_keeps_its_own_detentions():
+    from datetime import date
+    from geomap.events import extract_events
+    from geomap.gazetteer import Gazetteer
+    from geomap.places import find_places
+    gaz, text = Gazetteer.load(), "Police detained 13 people in Almaty and 11 in Nur-Sultan on Saturday."
+    evs = extract_events(text, find_places(text, gaz), published=date(2019, 7, 6), gazetteer=gaz)
+    assert {(e.place.name, e.detained) for e in evs} == {("Almaty", 13), ("Astana", 11)}
