@@ -849,7 +849,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             s_counts = []  # a withdrawn toll or a concert's audience counts nobody's protest
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses,
-                              muted, abroad=bool(s_foreign and not s_specific and not found))
+                              muted, abroad=bool(s_foreign and not s_specific and not found),
+                              region=_scope_region(s_specific, mentions, sent.start, gaz)
+                              if REGION_ANAPHOR_RE.search(sentence_text) else [])
         if rules.subset_at is not None and len(found) > 1:
             found = _shares(text, found, s_counts, s_specific, rules.subset_at)
         if not s_specific and not country_scope and ("same" in sentence_text or " же " in sentence_text) \
@@ -903,6 +905,15 @@ def _last_region(mentions: list[Mention], pos: int) -> list[Mention]:
     """The Kazakh region named last before ``pos`` (also inside a body's name), as a list."""
     return next(([m] for m in reversed(mentions) if m.end <= pos and m.status == "resolved"
                  and m.place.kind == "region" and m.place.country == "KZ"), [])
+
+
+def _scope_region(places: list[Mention], mentions: list[Mention], pos: int, gaz: Gazetteer) -> list[Mention]:
+    """"in the region" said beside a town: the town's region, else the region named last."""
+    for m in places:
+        if m.place.kind != "region" and m.place.parent_id and (r := gaz.get(m.place.parent_id)) is not None \
+                and r.kind == "region":
+            return [replace(m, place=r)]
+    return _last_region(mentions, pos)
 
 
 def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], raw: list[Event]) -> list[Event]:
@@ -1683,7 +1694,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                   raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
                   anchor, country_scope: bool, rules: EventRules,
                   clauses: list[tuple[int, int]], muted: bool = False, *,
-                  abroad: bool = False) -> list[tuple[Event, int]]:
+                  abroad: bool = False, region: list[Mention] = ()) -> list[tuple[Event, int]]:
     """Put each count in the right field of the right event: the event of the sentence whose
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
@@ -1798,7 +1809,14 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             told_at = {} if c_dates or fieldname == "detained" else {
                 key: x for x in raw[focus.first_event:] if x.event_type == RIOT
                 for key in (x.place.place_id, x.place.parent_id if x.place.kind == "landmark" else None)}
-            scenes = [] if national_toll else s_specific
+            # "164 people had been killed, 103 of them in Almaty": the total is not Almaty's but the
+            # wider scope's; Almaty gets its share (_shares)
+            shared = {m.start for m in s_specific for c in counts if c.role == "subset" and c.min is not None
+                      and rules.subset_at is not None and (g := rules.subset_at.match(text, c.end))
+                      and g.end() == m.start}
+            scenes = [] if national_toll else [m for m in s_specific if m.start not in shared]
+            scenes = (scenes or list(region) or [None]) + [m for m in s_specific if m.start in shared] \
+                if shared else scenes  # ("ten people had died in the region, four of them in Taraz")
             for m in scenes or [None]:
                 e = _make_event(text, sent, trig, m, country, when, end, article_id, anchor, rules)
                 # (a national toll the sentence does not date itself is of its event's days)
@@ -1807,7 +1825,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 if t is not None:
                     e = replace(e, event_date=t.event_date, event_date_end=t.event_date_end,
                                 time_precision=t.time_precision)
-                found.append((e, m.start if m else cnt.start))
+                found.append((e, m.start if m is not None and m in s_specific else cnt.start))
             targets = list(range(len(found) - len(scenes or [None]), len(found)))
         elif (own := _place_dash_before(text, s_specific, cnt.start)) is not None:
             # "в Алматы задержаны около 40 человек, в Астане – около 10": Astana's ten

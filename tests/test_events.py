@@ -1142,3 +1142,15 @@ def test_a_stoppage_that_is_continuing_and_miners_who_stay_underground(gaz):
 def test_a_strike_that_lasted_until_a_day_of_its_own_year(gaz, text, language):
     evs = events(text, gaz, published=date(2025, 12, 16), language=language)
     assert rows(evs) == {(ZHANAOZEN, "2011-05-26", "2011-12-16", "Protests", "strike")}
+
+
+@pytest.mark.parametrize("text, wide, total", [
+    ("Officials said 164 people had been killed, 103 of them in Almaty.", "country:KZ", 164),
+    ("Protests spread across Mangystau region. The regional prosecutor said on 20 January that ten people had "
+     "died in the region during the unrest, four of them in Taraz itself.", "iso:KZ-31", 10),
+])
+def test_a_toll_with_a_share_in_a_town_is_the_wider_scopes(gaz, text, wide, total):
+    evs = events(text, gaz, published=date(2022, 1, 20))
+    got = {(e.place.place_id, e.killed) for e in evs if e.action == "casualty report"}
+    share = 103 if total == 164 else 4
+    assert got == {(wide, total), (ALMATY if total == 164 else "gn:1516905", share)}
