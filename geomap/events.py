@@ -812,6 +812,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                         else focus.place or focus.section or main_place))
                 if trig.national:
                     where = [_measure_scene(m, gaz) for m in where]
+                elif where and REGION_AFTER_RE.match(text, t_end):
+                    # "The police in Aktobe said 200 people had been detained in the region": the region
+                    where = _scope_region(where, mentions, sent.start, gaz) or where
                 if not where and not (trig.national or country_scope or s_counts) \
                         and trig.event_type != STRAT:
                     continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
@@ -1553,6 +1556,8 @@ YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:protests?|riots?|events|un
 SAID_ON_RE = re.compile(r"\b(?:said|says|reported|announced|stated|confirmed|told [\w-]+|сообщил\w*|заявил\w*)\s+"
                         r"(?:on\s+|в\s+|во\s+)?$", re.I)
 THAT_AFTER_RE = re.compile(r"\s*,?\s*(?:that|что)\b", re.I)
+REGION_AFTER_RE = re.compile(r"\s+(?:in|across|throughout) the (?:region|oblast)\b|\s+(?:в регионе|по (?:области|региону))\b",
+                             re.I)
 REGION_ANAPHOR_RE = re.compile(r"\b(?:in|across) the (?:region|oblast)\b|\bв (?:регионе|области)\b"
                                r"|\bпо (?:области|региону)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)

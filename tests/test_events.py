@@ -1154,3 +1154,9 @@ def test_a_toll_with_a_share_in_a_town_is_the_wider_scopes(gaz, text, wide, tota
     got = {(e.place.place_id, e.killed) for e in evs if e.action == "casualty report"}
     share = 103 if total == 164 else 4
     assert got == {(wide, total), (ALMATY if total == 164 else "gn:1516905", share)}
+
+
+def test_detained_in_the_region_is_the_towns_region(gaz):
+    evs = events("The police in Aktobe said on Sunday that 200 people had been detained in the region.", gaz,
+                 published=date(2022, 1, 9))
+    assert {(e.place.place_id, e.detained) for e in evs} == {("iso:KZ-15", 200)}
