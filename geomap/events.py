@@ -1279,7 +1279,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue  # "the march will join the long list": still to come (a measure "will last" is declared)
         if rules.legal and _search(rules.legal, text, max(a, start - 160), start, folded):
             continue
-        if search_folded(rules.reference, before, before_folded) and not (restated and restated(end, b)):
+        if search_folded(rules.reference, before, before_folded) and not (restated and restated(end, b)) \
+                and not DETAINED_PARTICIPANTS_RE.search(before):  # ("задержала 12 участников митинга": it was held)
             continue  # "the organisers of the riots" (but "the looting of shops in X on Monday")
         if said_before(rules.comparison) and COMPARED_SINCE_RE.match(text, end, b):
             continue  # "the biggest protests since December 2011, when ...": a yardstick
@@ -1311,6 +1312,8 @@ EVENT_NOUN_RE = re.compile(r"(?:protests?|rall(?:y|ies)|demonstrations?|strikes?
                            r"протест\w*|митинг\w*|акци\w*|забастов\w*|пикет\w*)", re.I)
 # a trigger that is all or most of a short quotation: 'about "strike" at the plant', «"митинг"»
 SCARE_QUOTED_RE = re.compile(r"[\"\u201c\u201e\u00ab](?:[^\W\d_]+\s+){0,2}$")
+DETAINED_PARTICIPANTS_RE = re.compile(r"\b(?:задерж\w*|detain\w*|arrest\w*)\s+(?:[\w-]+\s+){0,2}?(?:участник\w*|"
+                                      r"participants)\s+(?:of\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.I)
 DENIED_REPORTS_RE = re.compile(r"\b(?:deni(?:ed|es|al of)|опроверг\w*) (?:the )?(?:reports?|claims?|rumou?rs?|"
                                r"сообщени\w*|информаци\w*|слух\w*)\b[^.;!?]{0,140}$", re.I)
 DOCUMENT_AFTER_RE = re.compile(r"\s+(?:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?|(?-i:section))\b")

@@ -743,3 +743,10 @@ def test_a_press_review_s_outlets_make_a_range(gaz):
 ])
 def test_no_strikes_there_and_a_purpose_are_no_events_ru(gaz, text):
     assert ru_events(text, gaz) == set()
+
+
+def test_detained_participants_of_a_rally_tell_the_rally_ru(gaz):
+    text = "В Шымкенте 20 января полиция задержала 12 участников несанкционированного митинга."
+    mentions = find_places(text, gaz, published=date(2022, 1, 21), language="ru")
+    (e,) = extract_events(text, mentions, published=date(2022, 1, 21), gazetteer=gaz, language="ru")
+    assert (e.event_type, e.action, e.event_date.isoformat(), e.detained) == ("Protests", "rally", "2022-01-20", 12)
