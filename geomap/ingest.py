@@ -1149,7 +1149,7 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
     """(line, object) per element of a .json file's array of articles (or its one object),
     the line being where the element starts."""
     line, seen = 1, 0
-    for n, (pos, value, problem, array) in enumerate(_json_array(text), start=1):
+    for n, (pos, value, problem, array) in enumerate(_json_array(text, path), start=1):
         line, seen = line + text.count("\n", seen, pos), pos
         item = InputError(path, problem, line) if problem else _json_object(value, path, line)
         if array and isinstance(item, InputError):  # one line can hold the whole array
@@ -1157,7 +1157,7 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
         yield line, item
 
 
-def _json_array(text: str) -> Iterator[tuple[int, Any, str | None, bool]]:
+def _json_array(text: str, path: str) -> Iterator[tuple[int, Any, str | None, bool]]:
     """(offset, element, None, whether in an array) per element of a JSON array, a lone object being one element
     (or, when it is no article but holds one list of objects, as an API dump's
     ``{"status": "ok", "articles": [...]}`` does, each object of that list); (offset, None,
@@ -1169,19 +1169,19 @@ def _json_array(text: str) -> Iterator[tuple[int, Any, str | None, bool]]:
         if inner is None:
             yield pos, value, problem, False
         else:
-            yield from _json_elements(text, inner)
+            yield from _json_elements(text, inner, path)
         if not problem and (trailing := _after_end(text, end)):
             yield end, None, trailing, False
         return
     if not text.startswith("[", pos):
         yield pos, None, "a .json file must hold an array of article objects (or one object)", False
         return
-    end = yield from _json_elements(text, pos)
+    end = yield from _json_elements(text, pos, path)
     if end is not None and (trailing := _after_end(text, end)):
         yield end, None, trailing, True
 
 
-def _json_elements(text: str, pos: int) -> Iterator[tuple[int, Any, str | None, bool]]:
+def _json_elements(text: str, pos: int, path: str) -> Iterator[tuple[int, Any, str | None, bool]]:
     """The elements of the JSON array that starts at ``pos``; returns the offset after it (and
     any space), or None when it stopped at a problem."""
     pos = _skip_space(text, pos + 1)
@@ -1194,6 +1194,10 @@ def _json_elements(text: str, pos: int) -> Iterator[tuple[int, Any, str | None, 
             yield end, None, "invalid JSON: expected ',' or ']'; stopped reading this file", True
             return None
         pos = _skip_space(text, end + 1) if text.startswith(",", end) else end
+        if text.startswith("]", pos) and text.startswith(",", end):  # invalid JSON, but unambiguous
+            _warn(path, "a trailing comma before the array's closing ']' (not valid "
+                                    "JSON; read as if it were not there)",
+                  text.count("\n", 0, end) + 1)
     return _skip_space(text, pos + 1)
 
 

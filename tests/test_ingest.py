@@ -1252,3 +1252,11 @@ def test_jsonl_in_a_legacy_code_page_is_decoded_with_one_warning(tmp_path):
     items, said = warned(p)
     assert [type(i).__name__ for i in items] == ["Article", "InputError", "Article"] and not said
     assert items[1].reason.startswith("line is not valid UTF-8") and "cp1251" in items[1].reason
+
+
+def test_a_trailing_comma_in_a_json_array_is_read_with_a_warning(tmp_path):
+    p = write(tmp_path / "a.json", '[\n {"id": "x", "text": "Rally in Aktau."},\n'
+                                   ' {"id": "y", "text": "Rally in Zhanaozen."},\n]\n')
+    items, said = warned(p)
+    assert [i.article_id for i in items] == ["x", "y"]
+    assert len(said) == 1 and said[0].line == 3 and "trailing comma" in said[0].reason
