@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from datetime import date
@@ -18,7 +19,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EngineUnavailable, GazetteerError, GeomapError, OutputError, printable
+from .errors import (EngineUnavailable, GazetteerError, GeomapError, InputWarning, OutputError,
+                     printable)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -131,6 +133,32 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+_INPUT_WARNINGS: list[str] = []  # this command's InputWarnings, counted in its summary
+
+
+@contextmanager
+def _input_warnings() -> Iterator[None]:
+    """The readers' InputWarnings (an input read all the same, but oddly) as 'warning: ...'
+    lines on stderr, above the progress bar, each one shown (Python shows a repeated warning
+    once) and counted in the run's summary; other warnings as Python shows them."""
+    _INPUT_WARNINGS.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        shown = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if not issubclass(category, InputWarning):
+                return shown(message, category, filename, lineno, file, line)
+            from tqdm import tqdm
+
+            _INPUT_WARNINGS.append(str(message))
+            tqdm.write(f"warning: {message}", file=sys.stderr)
+            return None
+
+        warnings.showwarning = show
+        yield
+
+
 class _Commands(click.Group):
     """The command group: whatever goes wrong ends in one line on stderr and an exit code, never
     in a traceback.  A missing or unreachable engine is a usage error (exit 2)."""
@@ -144,7 +172,8 @@ class _Commands(click.Group):
             _fail("the current folder no longer exists (deleted or moved): cd to an existing folder",
                   EXIT_USAGE)
         try:
-            return super().invoke(ctx)
+            with _input_warnings():
+                return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt as exc:  # the outputs of the previous run stay as they were
@@ -301,9 +330,10 @@ def _summary(corpus, quiet: bool, out: Path | None = None) -> None:
     if quiet:
         return
     n = len(corpus.articles)
+    warned = len(corpus.warnings) + len(_INPUT_WARNINGS)
     click.echo(f"{n} article(s) ({corpus.extracted} extracted, {n - corpus.extracted} from cache), "
                f"{corpus.n_events} event(s), {len(corpus.failures)} failure(s)"
-               + (f", {len(corpus.warnings)} warning(s)" if corpus.warnings else "")
+               + (f", {warned} warning(s)" if warned else "")
                + (f" -> {out}" if out else ""), err=True)
     for f in corpus.failures:
         click.echo(f"  failed: {f}", err=True)

@@ -39,6 +39,23 @@ class InputError(GeomapError):
         return (type(self), (self.path, self.reason, self.line))
 
 
+class InputWarning(UserWarning):
+    """Something odd about an input that was read all the same (a file that switches code page
+    part way, a trailing comma in JSON): issued with :func:`warnings.warn` by the readers, so the
+    article stream stays articles and failures; the command line shows and counts each one as a
+    warning (not a failure: the exit code stays 0).  Same fields as :class:`InputError`."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        self.path = printable(str(path))
+        self.reason = printable(reason)
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {self.reason}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason, self.line))
+
+
 class TooSlow(GeomapError):
     """One article took longer than a batch allows it (a pathological text must not stall the rest)."""
 

@@ -26,7 +26,11 @@ Decisions worth knowing:
   charset-normalizer's guess (Windows-1251 Russian from Excel is common), preferring the Windows
   code pages of this domain among equally clean candidates; a single-article file that mixes
   UTF-8 lines with legacy ones is read line by line, a CSV read as UTF-8 row by row (a row that
-  is not UTF-8 in the code page it reads best in).  JSON lines are UTF-8 (or UTF-16) only.
+  is not UTF-8 in the code page it reads best in).  JSON lines should be UTF-8 (or UTF-16): a
+  file whose lines mostly are not is read in their code page, one such line among UTF-8 ones
+  fails (naming the code page it reads in).  A file read in more than one encoding, or JSON
+  lines read in a code page, is read with an :class:`~geomap.errors.InputWarning` (issued with
+  :func:`warnings.warn`; the command line shows and counts it) naming the lines.
 * Corruption is reported where it is: a few NUL or undecodable bytes fail their row or line (a
   single-article file as a whole); many NULs make a file binary.  CSV is read strictly: a stray
   quote fails its row; a quote left open fails the row that opened it when the lines it ran over
@@ -72,7 +76,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, InputWarning
 
 __all__ = ["Article", "EARLIEST_PUBLISHED", "MAX_ARTICLE_CHARS", "OUTPUT_MARKER",
            "ROW_SUFFIXES", "SUPPORTED_SUFFIXES", "article_from_text", "plausible_published",
@@ -111,6 +115,30 @@ _HEADLINE_CHARS = 150
 MAX_ARTICLE_CHARS = 1_000_000
 _MAX_HTML_TAGS = 200_000  # a real page has thousands; the parser needs ~1 KB and 25 µs per tag
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+
+def _warn(path: str, reason: str, line: int | None = None) -> None:
+    """Tell the user about something odd that was read all the same (see InputWarning)."""
+    warnings.warn(InputWarning(path, reason, line), stacklevel=2)
+
+
+def _lines_text(lines: list[int], most: int = 10) -> str:
+    """'3, 7 and 9' or '3, 7, ... (12 in all)': the lines a warning is about, shortly."""
+    shown = ", ".join(f"{n:,}" for n in lines[:most])
+    return shown + (f", ... ({len(lines):,} in all)" if len(lines) > most else "")
+
+
+def _mixed_encodings(path: str, unit: str, recoded: dict[str, list[int]], utf8: int) -> None:
+    """Warn that a file was read in more than one encoding (exports or files pasted together):
+    each part decoded cleanly, but the user should know which lines were guessed."""
+    if not recoded or (not utf8 and len(recoded) < 2):
+        return
+    at = "line(s)" if unit == "line" else f"the {unit}(s) at line(s)"
+    parts = "; ".join(f"{at} {_lines_text(lines)} as {encoding}"
+                      for encoding, lines in recoded.items())
+    rest = f", the other {utf8:,} non-ASCII {unit}(s) as UTF-8" if utf8 else ""
+    _warn(path, f"the file switches encoding (files pasted together?): read {parts}{rest}; "
+                "check that their text reads right")
+
 
 # --------------------------------------------------------------------------- ids
 
@@ -929,6 +957,10 @@ def _decode_lines(data: bytes, path: str) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(path, f"cannot decode line {number} as {encoding}: "
                                    f"{getattr(exc, 'reason', exc)}") from None
+    if mixed:
+        _mixed_encodings(path, "line", {encoding: [n for n, (_, utf8) in enumerate(lines, 1)
+                                                   if not utf8]},
+                         sum(utf8 and not ln.isascii() for ln, utf8 in lines))
     return "".join(out), encoding
 
 
@@ -1010,19 +1042,35 @@ _ODD_WORD = re.compile(r"""
 """, re.VERBOSE)
 
 
-def _legacy_row(values: list[str]) -> list[str]:
+def _legacy_row(values: list[str]) -> tuple[list[str], str | None]:
     """A CSV row that is not UTF-8 in a file read as UTF-8 (its first 64 KB were ASCII, or it
     mixes exports), decoded like a line of a single-article file: in the code page its bytes
     read best in (fewest words of mixed scripts, of accent soup or of case flipped inside them,
     fewest symbols; a tie goes to the first of _ROW_ENCODINGS).  One row is too short for
-    charset-normalizer's statistics."""
+    charset-normalizer's statistics.  Returns the values and the code page (None: left as they
+    were)."""
     raw = [v.encode("utf-8", "surrogateescape") for v in values]
     data = b"\n".join(raw)
     odd = {e: len(_ODD_WORD.findall(data.decode(e, "replace"))) for e in _ROW_ENCODINGS}
     best = min(_ROW_ENCODINGS, key=odd.__getitem__)
     if odd[best] > max(2, len(data.split()) // 10):  # garbage in any code page: reported as it is
-        return values
-    return [b.decode(best, "surrogateescape") for b in raw]
+        return values, None
+    return [b.decode(best, "surrogateescape") for b in raw], best
+
+
+@dataclass
+class _Recoded:
+    """What a row file read as UTF-8 decoded otherwise: code page -> the lines of its rows, and
+    how many rows with non-ASCII text were UTF-8 (for :func:`_mixed_encodings`)."""
+
+    lines: dict[str, list[int]]
+    utf8: int = 0
+
+    def add(self, values: list[str], encoding: str | None, line: int) -> None:
+        if encoding:
+            self.lines.setdefault(encoding, []).append(line)
+        elif not all(v.isascii() for v in values):
+            self.utf8 += 1
 
 
 def _recode(value: str, encoding: str) -> str:
@@ -1062,9 +1110,12 @@ def _json_object(obj: Any, path: str, line: int) -> Any:
     return InputError(path, f"not a JSON object (got {kind})", line)
 
 
-def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int,
-                encoding: str) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed object) per non-blank line; InputError values for bad lines."""
+def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int, encoding: str,
+                legacy: str | None = None, recoded: _Recoded | None = None,
+                ) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) per non-blank line; InputError values for bad lines.
+    ``legacy``: the code page of a file that is mostly not UTF-8 (``stream`` is read as UTF-8):
+    a line that is not UTF-8 is decoded in it, and noted in ``recoded``."""
     lineno = 0
     while line := stream.readline(max_chars + 1):
         lineno += 1
@@ -1076,7 +1127,14 @@ def _jsonl_rows(stream: io.TextIOBase, path: str, max_chars: int,
         line = line.removeprefix("\ufeff")  # the BOM of a file appended with `cat a.jsonl b.jsonl`
         if not line.strip():
             continue
+        read_as = None
+        if legacy and _BAD_BYTES.search(line):
+            line, read_as = _recode(line, legacy), legacy
+        if recoded is not None and encoding == "utf-8-sig":
+            recoded.add([line], read_as, lineno)
         if problem := _bad_text("line", [line], encoding):
+            if _BAD_BYTES.search(line) and (code_page := _legacy_row([line])[1]):
+                problem += f" (JSON lines must be; it reads as {code_page}: re-save the file as UTF-8)"
             yield lineno, InputError(path, problem, lineno)
             continue
         try:
@@ -1091,7 +1149,7 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
     """(line, object) per element of a .json file's array of articles (or its one object),
     the line being where the element starts."""
     line, seen = 1, 0
-    for n, (pos, value, problem, array) in enumerate(_json_array(text), start=1):
+    for n, (pos, value, problem, array) in enumerate(_json_array(text, path), start=1):
         line, seen = line + text.count("\n", seen, pos), pos
         item = InputError(path, problem, line) if problem else _json_object(value, path, line)
         if array and isinstance(item, InputError):  # one line can hold the whole array
@@ -1099,7 +1157,7 @@ def _json_rows(text: str, path: str) -> Iterator[tuple[int, Any]]:
         yield line, item
 
 
-def _json_array(text: str) -> Iterator[tuple[int, Any, str | None, bool]]:
+def _json_array(text: str, path: str) -> Iterator[tuple[int, Any, str | None, bool]]:
     """(offset, element, None, whether in an array) per element of a JSON array, a lone object being one element
     (or, when it is no article but holds one list of objects, as an API dump's
     ``{"status": "ok", "articles": [...]}`` does, each object of that list); (offset, None,
@@ -1111,19 +1169,19 @@ def _json_array(text: str) -> Iterator[tuple[int, Any, str | None, bool]]:
         if inner is None:
             yield pos, value, problem, False
         else:
-            yield from _json_elements(text, inner)
+            yield from _json_elements(text, inner, path)
         if not problem and (trailing := _after_end(text, end)):
             yield end, None, trailing, False
         return
     if not text.startswith("[", pos):
         yield pos, None, "a .json file must hold an array of article objects (or one object)", False
         return
-    end = yield from _json_elements(text, pos)
+    end = yield from _json_elements(text, pos, path)
     if end is not None and (trailing := _after_end(text, end)):
         yield end, None, trailing, True
 
 
-def _json_elements(text: str, pos: int) -> Iterator[tuple[int, Any, str | None, bool]]:
+def _json_elements(text: str, pos: int, path: str) -> Iterator[tuple[int, Any, str | None, bool]]:
     """The elements of the JSON array that starts at ``pos``; returns the offset after it (and
     any space), or None when it stopped at a problem."""
     pos = _skip_space(text, pos + 1)
@@ -1136,6 +1194,10 @@ def _json_elements(text: str, pos: int) -> Iterator[tuple[int, Any, str | None, 
             yield end, None, "invalid JSON: expected ',' or ']'; stopped reading this file", True
             return None
         pos = _skip_space(text, end + 1) if text.startswith(",", end) else end
+        if text.startswith("]", pos) and text.startswith(",", end):  # invalid JSON, but unambiguous
+            _warn(path, "a trailing comma before the array's closing ']' (not valid "
+                                    "JSON; read as if it were not there)",
+                  text.count("\n", 0, end) + 1)
     return _skip_space(text, pos + 1)
 
 
@@ -1255,13 +1317,14 @@ def _reads_as_a_row(line: str, names: list[str], delimiter: str, like: list[str]
 
 
 def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int, encoding: str,
-              legacy: str | None = None) -> Iterator[tuple[int, Any]]:
+              legacy: str | None = None, recoded: _Recoded | None = None,
+              ) -> Iterator[tuple[int, Any]]:
     """(start line, row dict) per record; the header must have a 'text' column.  Strict CSV,
     so a stray quote is reported on its row, and a quote left open does not swallow the rows
     after it into one field: when the lines a quoted field ran over read as rows of their own,
     the row that opened it is reported and those lines are read again as rows.  ``legacy``: the
     code page of a file that is not all UTF-8 (``stream`` is read as UTF-8): a row that is not
-    UTF-8 is decoded in it."""
+    UTF-8 is decoded in it, and noted in ``recoded``."""
     csv.field_size_limit(max(csv.field_size_limit(), min(max_chars, 2**31 - 1)))
     header, number, forced = stream.readline(max_chars), 1, None
     while header and not header.strip():  # blank lines above the header
@@ -1307,10 +1370,13 @@ def _csv_rows(stream: io.TextIOBase, path: str, max_chars: int, encoding: str,
             continue
         if [v.strip().lstrip("\ufeff").lower() for v in values] == names:
             continue  # the header again: files appended with `cat a.csv b.csv`
+        read_as = None
         if legacy and any(_BAD_BYTES.search(v) for v in values):
-            values = [_recode(v, legacy) for v in values]
+            values, read_as = [_recode(v, legacy) for v in values], legacy
         elif encoding == "utf-8-sig" and any(_BAD_BYTES.search(v) for v in values):
-            values = _legacy_row(values)
+            values, read_as = _legacy_row(values)
+        if recoded is not None and encoding == "utf-8-sig":
+            recoded.add(values, read_as, start)
         if problem := _bad_text("row", values, legacy or encoding):
             yield start, InputError(path, problem, start)
         elif len(values) > len(names):
@@ -1518,30 +1584,34 @@ MAX_BAD_ROWS = 1000  # a file whose rows are this many more failures than articl
 
 
 def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tuple[int, Any]]:
-    """(line, row) of a .jsonl/.csv file, streamed; JSON lines are UTF-8 (or UTF-16) by
-    specification, CSV files from spreadsheets often in a Windows code page."""
+    """(line, row) of a .jsonl/.csv file, streamed.  CSV files from spreadsheets are often in a
+    Windows code page; JSON lines should be UTF-8 (or UTF-16), but one whose lines mostly are not
+    is read in the code page they read in (with a warning), not failed line by line."""
     where = str(path)
     with _open(path, gz) as fh:
         head = fh.read(_SNIFF_BYTES)
-    encoding = _text_encoding(head, where, complete=len(head) < _SNIFF_BYTES,
-                              legacy=kind == ".csv")
-    rows = _csv_rows if kind == ".csv" else _jsonl_rows
+    complete = len(head) < _SNIFF_BYTES
+    encoding = _text_encoding(head, where, complete=complete, legacy=kind == ".csv")
     legacy = None
     if kind == ".csv" and encoding != "utf-8-sig" and not encoding.startswith(("utf-16", "utf-32")):
         # a code page: read as UTF-8 all the same, each row that is not UTF-8 in the code page,
         # so that rows a later export added in UTF-8 are not garbled
         legacy, encoding = encoding, "utf-8-sig"
+    elif kind != ".csv" and encoding == "utf-8-sig":
+        legacy = _jsonl_code_page(head, where, complete)
+    recoded = _Recoded({})
     with _open(path, gz) as fh:
         binary = io.BufferedReader(_BombGuard(fh, where)) if gz else fh
         stream = io.TextIOWrapper(binary, encoding=encoding, errors="surrogateescape",
                                   newline="" if kind == ".csv" else None)
+        rows = _csv_rows if kind == ".csv" else _jsonl_rows
         last = count = 0
         try:
-            for last, row in (_csv_rows(stream, where, max_bytes, encoding, legacy) if legacy
-                              else rows(stream, where, max_bytes, encoding)):
+            for last, row in rows(stream, where, max_bytes, encoding, legacy, recoded):
                 count += not isinstance(row, InputError)
                 yield last, row
         except _GZIP_BROKEN as exc:
+            _mixed_encodings(where, "row", recoded.lines, recoded.utf8)
             at = max(last, kind == ".csv") + 1  # (a CSV file's line 1 is its header)
             raise InputError(where, f"{_gzip_reason(exc)}: the data breaks off after line "
                                     f"{at - 1:,}; the {count:,} row(s) before were read, the rest "
@@ -1551,6 +1621,29 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
             raise InputError(where, f"cannot decode as {encoding}: {exc.reason}; stopped reading "
                                     f"this file after line {at - 1:,} (the {count:,} row(s) before "
                                     "were read, the rest is lost)", at) from None
+    if kind != ".csv" and recoded.lines and not recoded.utf8:
+        (code_page, lines), = recoded.lines.items()
+        _warn(where, f"JSON lines should be UTF-8, but {len(lines):,} line(s) of this file are "
+                     f"not: read as {code_page} (re-save it as UTF-8 to be sure)")
+    else:
+        _mixed_encodings(where, "row", recoded.lines, recoded.utf8)
+
+
+def _jsonl_code_page(head: bytes, path: str, complete: bool) -> str | None:
+    """The code page a JSON lines file was written in, when at least two of the lines its first
+    bytes hold are not UTF-8 and they outnumber the non-ASCII lines that are (a scraper saving in
+    Windows-1251); None for a UTF-8 file, whose odd line is corruption, reported on its own."""
+    lines = head.splitlines()
+    if not complete and len(lines) > 1:
+        lines.pop()  # (may be cut in the middle of a character)
+    bad = [ln for ln in lines if not _is_utf8(ln)]
+    utf8 = sum(not ln.isascii() for ln in lines if _is_utf8(ln))
+    if len(bad) < 2 or len(bad) <= utf8:
+        return None
+    try:
+        return _legacy_encoding(b"\n".join(bad), path)
+    except InputError:  # no code page fits: each line says it is not UTF-8
+        return None
 
 
 def _read_file(path: Path, published: date | None,

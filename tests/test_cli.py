@@ -571,3 +571,15 @@ def test_a_folder_named_like_a_map_does_not_block_a_run_without_article_maps(tmp
     result = run("map", str(SEED_DIR), "--out", str(out), "--quiet", "--no-article-maps")
     assert result.exit_code == 0, result.output
     assert (out / "index.html").is_file() and (out / "notes.html").is_dir()
+
+
+def test_an_input_read_with_a_warning_is_shown_and_counted_and_the_run_succeeds(tmp_path):
+    ru = "Участники митингов в Актау разобрали юрты и расходятся."
+    (tmp_path / "mixed.csv").write_bytes(
+        b"id,published,text\r\n" + f"a,2022-01-05,{ru}\r\n".encode("cp1251")
+        + f"b,2022-01-05,{ru} Жанаозен.\r\n".encode())
+    result = run("extract", str(tmp_path / "mixed.csv"), "-o", str(tmp_path / "e.csv"))
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("warning: ")]
+    assert len(lines) == 1 and "mixed.csv: the file switches encoding" in lines[0]
+    assert "1 warning(s)" in result.output and "0 failure(s)" in result.output

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import tempfile
+import warnings
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.errors import InputError
+from geomap.errors import InputError, InputWarning
 from geomap.ingest import SUPPORTED_SUFFIXES, Article, article_from_text, read_articles, safe_id
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,8 +63,11 @@ def test_read_articles_never_raises(files):
             path = Path(tmp) / f"f{i}{suffix}"
             path.write_bytes(data)
             paths.append(path)
-        check(list(read_articles(paths, max_bytes=100_000)))
-        check(list(read_articles([tmp], max_bytes=100_000)))
+        with warnings.catch_warnings(record=True) as caught:  # only InputWarnings, each said clearly
+            warnings.simplefilter("always")
+            check(list(read_articles(paths, max_bytes=100_000)))
+            check(list(read_articles([tmp], max_bytes=100_000)))
+        assert all(isinstance(w.message, InputWarning) and w.message.reason for w in caught), caught
 
 
 @FUZZ
