@@ -123,7 +123,7 @@ def _warn(path: str, reason: str, line: int | None = None) -> None:
 
 def _lines_text(lines: list[int], most: int = 10) -> str:
     """'3, 7 and 9' or '3, 7, ... (12 in all)': the lines a warning is about, shortly."""
-    shown = ", ".join(f"{n:,}" for n in lines[:most])
+    shown = ", ".join(str(n) for n in lines[:most])
     return shown + (f", ... ({len(lines):,} in all)" if len(lines) > most else "")
 
 

@@ -201,7 +201,8 @@ def test_utf16_without_bom_in_csv(tmp_path):
 
 def test_mixed_utf8_and_cp1251_lines(tmp_path):
     data = "Intro in Aktau.\n".encode() + RU.encode("cp1251") + b"\n" + RU.encode("utf-8")
-    assert only_article(write(tmp_path / "a.txt", data)).text == f"Intro in Aktau.\n{RU}\n{RU}"
+    with pytest.warns(InputWarning, match="switches encoding"):
+        assert only_article(write(tmp_path / "a.txt", data)).text == f"Intro in Aktau.\n{RU}\n{RU}"
 
 
 def test_odd_length_utf16_is_an_error(tmp_path):
@@ -414,7 +415,8 @@ def test_csv_rows_in_a_legacy_encoding_after_an_ascii_start_are_decoded(tmp_path
               (RU, "cp1251"), (RU.replace("–", "-"), "koi8_r"), ("Café owners rallied in Aktau.", "utf-8")]
     p = write(tmp_path / "a.csv", b"id,text\n" + ascii_rows + b"".join(
         f'{n},"{text}"\n'.encode(codec) for n, (text, codec) in enumerate(legacy)))
-    items = read(p)
+    with pytest.warns(InputWarning, match="line.s. 2002, 2004 as cp1251"):
+        items = read(p)
     assert all(isinstance(i, Article) for i in items)
     assert [i.text for i in items[-len(legacy):]] == [text for text, _ in legacy]
 
@@ -1050,7 +1052,8 @@ def test_csv_switching_from_cp1251_to_utf8_is_read_row_by_row(tmp_path, padding)
     data = (b"id,text\r\n" + b"".join(filler) + f"a,{RU}\r\n".encode("cp1251")
             + "b,Жители Жанаозена вышли на площадь — «мирно».\r\n".encode("utf-8")
             + f"c,{RU}\r\n".encode("cp1251"))
-    items = read(write(tmp_path / "mixed.csv", data))
+    with pytest.warns(InputWarning, match="switches encoding"):
+        items = read(write(tmp_path / "mixed.csv", data))
     arts = {i.article_id: i for i in items if isinstance(i, Article)}
     assert arts["a"].text == RU and arts["c"].text == RU
     assert arts["b"].text == "Жители Жанаозена вышли на площадь — «мирно»."
