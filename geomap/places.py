@@ -98,12 +98,22 @@ _SURNAME_TAILS = frozenset(e[-2:] for e in (*_SURNAME_SUFFIXES, *_RU_STEMS,
                                             *(stem + case for stem in _RU_STEMS for case in _RU_CASES)))
 
 
+_SURNAME_MEMO: dict[str, bool] = {}
+
+
 def surname_shaped(word: str) -> bool:
     """``bool(SURNAME_RE.match(word))``, tried only on a word whose last letters may end a surname
     or a patronymic: the lazy body tried every ending at every letter (~4,500 instructions a
-    word, ~200 words an article)."""
-    end = word[:-1] if word.endswith("\n") else word  # ("$" matches before a final newline too)
-    return (end[-2:] in _SURNAME_TAILS or "ов" in end[-6:] or "ев" in end[-6:]) and SURNAME_RE.match(word) is not None
+    word, ~200 words an article). Memoised: the place filters ask ~3 times a candidate, of a
+    few hundred distinct words."""
+    hit = _SURNAME_MEMO.get(word)
+    if hit is None:
+        end = word[:-1] if word.endswith("\n") else word  # ("$" matches before a final newline too)
+        hit = (end[-2:] in _SURNAME_TAILS or "ов" in end[-6:] or "ев" in end[-6:]) \
+            and SURNAME_RE.match(word) is not None
+        if len(_SURNAME_MEMO) < 100_000:
+            _SURNAME_MEMO[word] = hit
+    return hit
 
 
 ORG_BEFORE = frozenset(
@@ -397,7 +407,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
     sports = _sports_text(text)
     kept = [sp for sp in kept if not _in_handle(text, sp)]
     folded = fold(text)  # for screening the filters' look-behind patterns (screen.may_match)
-    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports, folded)
+    law_ru = any(stem in text for stem in _LAW_STEMS_RU)
+    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports, folded, law_ru)
                                      for sp in kept],
                               _surname_key)
     mentions = _city_districts(mentions)
@@ -660,6 +671,22 @@ NAME_INITIAL_BEFORE_RE = re.compile(r"\b[A-Z\u0410-\u042f][a-z\u0430-\u044f]+\s+
 _TOWN_OF_RE = re.compile(r"\btown of\s+$")
 
 
+# What the patterns the filters match just after a name begin with (each branch is a prefix of one
+# or more of them, without its boundary tests, so a prefix matches wherever its pattern does, with
+# or without an end bound): where none begins, none needs trying. After most names none begins
+# ("Aktau on Monday"): one match instead of ten (tests/test_fast_paths.py holds the proof).
+AFTER_CUES_RE = re.compile(
+    r" [A-Z\u0410-\u042f\u0401]\."  # INITIAL_AFTER_RE
+    r"|\s+(?:has|had|then|later|also|said|says|told|asked|asks|wrote|writes|recalled|recalls|added|"
+    r"explained|remembers|remembered|was|studied|graduated|married|joked)"  # PERSON_VERB_AFTER_RE
+    r"|(?i:\s+(?:regional|city|district|oblast|interdistrict|inter-district)\s)"  # ORG_QUALIFIED_RE
+    r"|(?i:(?:,\s+[A-Z][\w-]*)?!)"  # ORG_NAME_TAIL_RE
+    r"|\s+[A-Z]"  # ORG_HEAD_AFTER_RE
+    r"|,\s+(?:an?|the)\s"  # _DESCRIBED_PERSON_RE
+    r"|\s*(?:,|and|&)\s*(?:the\s+)?[A-Z]"  # STREET_LIST_RE, REGION_LIST_RE
+    r"|\s*(?:[\u2013\u2014-]|highway|road|railway|motorway|route|pipeline)")  # ROAD_AFTER_RE, ROUTE_NEXT_RE, _BASED_RE
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4):pos]
     return pos == 0 or bool(_SENTENCE_END_RE.search(before))
@@ -713,7 +740,11 @@ def _search_before(rx: re.Pattern[str], text: str, a: int, b: int, folded: str |
 
 
 def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: bool = False,
-                       folded: str | None = None) -> Mention:
+                       folded: str | None = None, law_ru: bool = True) -> Mention:
+    """The mention a span makes: rejected by the first filter that finds a person, organisation,
+    law, street or route in its context, else resolved. Per-article facts come precomputed:
+    ``sports`` (:func:`_sports_text`), ``folded`` (``fold(text)``), ``law_ru`` (the text holds a
+    Russian law's stem at all: a window need not be searched for one)."""
     surface = text[sp.start:sp.end]
     if not sp.candidates:  # a reference to a place named earlier: _resolve_references
         return Mention(sp.start, sp.end, surface, "unresolved", None, f"{sp.how}: no place named before",
@@ -725,6 +756,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     w40 = max(0, sp.start - 40)  # the window of the look-behind patterns ending in "$"
     ends = (fold(text[w40:sp.start]) if folded is None else folded[w40:sp.start]).rstrip().endswith(_LOOKBACK_ENDS)
     kazakh_person = norm in PERSON_FIRST_NAMES and not nxt.lower() in CITY_WORDS
+    cue = AFTER_CUES_RE.match(text, sp.end) is not None  # (else no pattern read after the name matches)
 
     def reject(reason: str) -> Mention:
         return Mention(sp.start, sp.end, surface, "rejected", None, reason, 0.9, False)
@@ -737,7 +769,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
-        if INITIAL_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and sp.how == "exact" \
+        if cue and INITIAL_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and sp.how == "exact" \
                 and all(c.place.kind in ("town", "village") for c in sp.candidates):
             return reject(f"person: '{surface}' before the initial of a surname")  # "Altai B., 34"
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
@@ -754,7 +786,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                 and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
             return reject(f"person: '{surface} {nxt}' named after what they do")  # "a local blogger, Aral Seitkali"
         opens = text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"', "\u201c")
-        if opens and PERSON_VERB_AFTER_RE.match(text, sp.end) and (sp.how == "fuzzy" or all(
+        if opens and cue and PERSON_VERB_AFTER_RE.match(text, sp.end) and (sp.how == "fuzzy" or all(
                 c.place.kind in ("village", "town") for c in sp.candidates)):
             return reject(f"person: '{surface}' does what a person does")
         if kazakh_person and (lower_prev not in LOCATIVE):
@@ -766,21 +798,21 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"organisation name '{org}'")
         if sports and _sports_club(text, sp):
             return reject(f"a sports club named after its city: '{surface}'")
-        qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(
-            text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK)
+        qualified = cue and (ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(
+            text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK))
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
-        if (ends or any(stem in text[w40:sp.start] for stem in _LAW_STEMS_RU)) \
+        if (ends or law_ru and any(stem in text[w40:sp.start] for stem in _LAW_STEMS_RU)) \
                 and LAW_BEFORE_RE.search(text, w40, sp.start):
             return reject("part of a law's name")  # "the Criminal Code of the Republic of Kazakhstan"
         if ends and (head_of := _HEAD_OF_RE.search(text[w40:sp.start])):
             head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
-                m = _resolve(sp, surface, text, gaz, nxt)
+                m = _resolve(sp, surface, text, gaz, nxt, cue)
                 if m.status == "resolved" and m.place.kind == "country":  # "Senate of Kazakhstan"
                     return _not_eventable(m, f"part of the institution name '{head} of {surface}'")
                 return reject(f"part of the institution name '{head} of {surface}'")
-        if _DESCRIBED_PERSON_RE.match(text[sp.end:sp.end + 40]) \
+        if cue and _DESCRIBED_PERSON_RE.match(text[sp.end:sp.end + 40]) \
                 and " " not in surface and lower_prev not in LOCATIVE:  # not "In Kostanay, a pensioner ..."
             return reject(f"person: '{surface}, a ...' describes someone")
         possessive = _POSSESSIVE_RE.search(text[max(0, sp.start - 4):sp.start].rstrip())
@@ -790,22 +822,22 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                 and lower_prev not in DIRECTIONS and not _sentence_start(text, prev_pos) \
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
-    mention = _resolve(sp, surface, text, gaz, nxt)
-    if lower_next in STREET_WORDS or STREET_LIST_RE.match(text, sp.end, sp.end + LOOK):
+    mention = _resolve(sp, surface, text, gaz, nxt, cue)
+    if lower_next in STREET_WORDS or cue and STREET_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return reject(f"street or district name '{surface} {nxt}'")
     if lower_next == "district" and mention.status == "resolved":
         mention = Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                           mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
-    if _route_part(text, sp, gaz):
+    if _route_part(text, sp, gaz, cue):
         return reject(f"part of a route's name ('{surface}' joined by a dash to another place)")
-    if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
+    if cue and ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
             text[max(0, sp.start - 30):sp.start])):
         return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK).group()}')")
     if ends and DISTANCE_REF_RE.search(text, w40, sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
                        mention.confidence, False)
-    if _BASED_RE.match(text[sp.end:sp.end + 16]):
+    if cue and _BASED_RE.match(text[sp.end:sp.end + 16]):
         return _not_eventable(mention, "describes a company or person ('-based', '-born'), not an event place")
     if any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
@@ -824,16 +856,18 @@ ROUTE_NEXT_RE = re.compile(r"\s*[\u2013\u2014-]\s*([A-Z][\w-]*)")
 ROUTE_PREV_RE = re.compile(r"\b([A-Z][\w-]*)\s*[\u2013\u2014-]\s*$")
 
 
-def _route_part(text: str, sp: _Span, gaz: Gazetteer) -> bool:
+def _route_part(text: str, sp: _Span, gaz: Gazetteer, cue: bool = True) -> bool:
     """"the train "Mangyshlak – Beineu"", "the Bukhara–Tashkent–Bishkek–Almaty pipeline": places
-    joined by dashes name a route (a dateline "ALMATY – Police said" does not)."""
-    if text[sp.start:sp.end].isupper():
+    joined by dashes name a route (a dateline "ALMATY – Police said" does not). ``cue``: False
+    where AFTER_CUES_RE does not match after the span."""
+    w40 = max(0, sp.start - 40)
+    joined = (cue and ROUTE_NEXT_RE.match(text, sp.end) or None, ROUTE_PREV_RE.search(text, w40, sp.start)
+              if text[w40:sp.start].rstrip().endswith(_DASH_ENDS) else None)
+    if joined == (None, None) or text[sp.start:sp.end].isupper():  # (no dash: the common case)
         return False
     first = _matcher(gaz).first_tokens
     ids = {c.place.place_id for c in sp.candidates}
-    w40 = max(0, sp.start - 40)
-    for mt in (ROUTE_NEXT_RE.match(text, sp.end), ROUTE_PREV_RE.search(text, w40, sp.start)
-               if text[w40:sp.start].rstrip().endswith(_DASH_ENDS) else None):
+    for mt in joined:
         other = normalise(mt.group(1)) if mt is not None and not mt.group(1).isupper() else ""
         if other in first and not ids & {c.place.place_id for c in gaz.lookup(other)}:
             return True  # (not a gloss of the same place: "in Oral - Uralsk")
@@ -896,23 +930,27 @@ def _surname_key(word: str) -> tuple[str, ...]:
     return (_SURNAME_ENDING_RE.sub(r"\1", w),)
 
 
-def _phrase_kinds(text: str, sp: _Span, nxt: str | None = None) -> tuple[tuple[str, ...], str]:
+def _phrase_kinds(text: str, sp: _Span, nxt: str | None = None, cue: bool = True) -> tuple[tuple[str, ...], str]:
+    """The kinds of place the words around a span call it, and why. ``cue``: as for _route_part."""
     nxt = (_word_after(text, sp.end) if nxt is None else nxt).lower()
-    before = text[max(0, sp.start - 12):sp.start].lower()
     if nxt in REGION_WORDS:
         return ("region",), f"followed by '{nxt}'"
-    if REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
+    if cue and REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return ("region",), "one of a list of regions"
-    if nxt in CITY_WORDS or _CITY_OF_RE.search(before) or _TOWN_OF_RE.search(before):
+    before = text[max(0, sp.start - 12):sp.start].lower()
+    if nxt in CITY_WORDS or before.rstrip().endswith(("city of", "town of")) and (  # (what both end in)
+            _CITY_OF_RE.search(before) or _TOWN_OF_RE.search(before)):
         return ("city", "town", "village"), "called a city/town"
     if nxt in SQUARE_WORDS:
         return ("landmark", "city", "town", "village"), f"followed by '{nxt}'"
     return (), ""
 
 
-def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None = None) -> Mention:
-    """The best candidate of a span; ``nxt``: the word after it, when the caller has it."""
-    kinds, why = _phrase_kinds(text, sp, nxt)
+def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None = None,
+             cue: bool = True) -> Mention:
+    """The best candidate of a span; ``nxt``: the word after it, when the caller has it; ``cue``:
+    as for _route_part."""
+    kinds, why = _phrase_kinds(text, sp, nxt, cue)
     cands = sp.candidates
     if kinds == ("region",) and not any(c.place.kind == "region" for c in cands):
         cands = gaz.lookup(normalise(surface) + " region") or cands

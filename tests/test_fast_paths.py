@@ -152,3 +152,45 @@ def test_surname_shaped_as_the_pattern_read_it():
         hits += want
         assert places.surname_shaped(word) == want, word
     assert hits > 1000
+
+
+def _gated_after(text: str, end: int) -> list:
+    """Every pattern the place filters read just after a name at ``end``, as they are called."""
+    look = end + places.LOOK
+    return [places.INITIAL_AFTER_RE.match(text, end), places.PERSON_VERB_AFTER_RE.match(text, end),
+            places.ORG_QUALIFIED_RE.match(text, end, look), places.ORG_NAME_TAIL_RE.match(text, end, look),
+            places.ORG_HEAD_AFTER_RE.match(text, end, look), places._DESCRIBED_PERSON_RE.match(text[end:end + 40]),
+            places.STREET_LIST_RE.match(text, end, look), places.ROAD_AFTER_RE.match(text, end, look),
+            places._BASED_RE.match(text[end:end + 16]), places.ROUTE_NEXT_RE.match(text, end),
+            places.REGION_LIST_RE.match(text, end, look)]
+
+
+def test_no_after_cue_no_pattern_after_the_name():
+    words = ["Aktau", "B.", "Ш.", " ", "  ", "\n", ",", "!", "-", "\u2013", "and", "&", "the", "a", "an", "said",
+             "has", "was born", "regional", "City", "court", "office", "prosecutor's", "Service", "LLP", "Bank",
+             "microdistricts", "regions", "highway", "road", "Road", "based", "born", "party", "Alga", "blogger",
+             "on", "x", "of", ";", ".", "Zhanaozen", "REGIONAL", "inter-district", "department"]
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(words) + rng.choice(("", " ", " ", ", ")) for _ in range(rng.randint(1, 9)))
+             for _ in range(6000)]
+    texts += [a.text for a in articles(5, 0)]
+    cued = 0
+    for text in texts:
+        for end in range(len(text) + 1):
+            if places.AFTER_CUES_RE.match(text, end) is None:
+                assert not any(_gated_after(text, end)), (text, end)
+            else:
+                cued += any(_gated_after(text, end))
+    assert cued > 5000
+
+
+def test_city_of_before_a_name_ends_in_its_words():
+    words = ["city", "town", "of", "City", "xcity", "\n", "\t", " ", "  ", "a", "Of", "OF"]
+    rng = random.Random(12)
+    hits = 0
+    for _ in range(20000):
+        before = "".join(rng.choice(words) + rng.choice(("", " ")) for _ in range(rng.randint(1, 6)))[-12:].lower()
+        if places._CITY_OF_RE.search(before) or places._TOWN_OF_RE.search(before):
+            hits += 1
+            assert before.rstrip().endswith(("city of", "town of")), repr(before)
+    assert hits > 200
