@@ -194,3 +194,26 @@ def test_city_of_before_a_name_ends_in_its_words():
             hits += 1
             assert before.rstrip().endswith(("city of", "town of")), repr(before)
     assert hits > 200
+
+
+def test_description_starts_hold_every_match():
+    words = ["the", "The", "this", "This", "Kazakhstan's", "Kazakhstan\u2019s", "country's", "nation's", "largest",
+             "biggest", "city", "metropolis", "commercial", "capital", "hub", "regional", "centre", "region's",
+             "oil", "oil-producing", "town", "north-western", "western", "village", "akimat", "mayor's", "office",
+             "building", "central", "main", "square", "of", "named", "after", "Aktau", "Yntymak", "\n", "bathe",
+             "southern", ",", "hall", "the\u00a0", "border", "restive", "north", "-"]
+    rng = random.Random(13)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(8000)]
+    texts += [a.text for a in articles(20, 0)]
+    found = 0
+    for text in texts:
+        for start_rx, patterns in ((places.SQUARE_START_RE, (places.SQUARE_OF_RE,)),
+                                   (places.DESCRIPTION_START_RE, (
+                                       places.LARGEST_CITY_RE, places.REGIONAL_CENTRE_RE, places.TOWN_ANAPHOR_RE,
+                                       places.AKIMAT_RE, places.CENTRAL_SQUARE_RE))):
+            starts = [mt.start() for mt in start_rx.finditer(text)]
+            for rx in patterns:
+                want = [mt.span() for mt in rx.finditer(text)]
+                found += len(want)
+                assert [mt.span() for mt in places._finditer_at(rx, text, starts)] == want, (rx.pattern, text)
+    assert found > 300
