@@ -217,3 +217,24 @@ def test_description_starts_hold_every_match():
                 found += len(want)
                 assert [mt.span() for mt in places._finditer_at(rx, text, starts)] == want, (rx.pattern, text)
     assert found > 300
+
+
+def _compounds_by_tokens(text: str) -> list[tuple[int, int]]:
+    """The hyphenated compounds _fuzzy_spans read by joining TOKEN_RE's tokens one hyphen apart."""
+    tokens = [t.span() for t in places.TOKEN_RE.finditer(text)]
+    out, i, n = [], 0, len(tokens)
+    while i < n:
+        j = i
+        while j + 1 < n and tokens[j + 1][0] - tokens[j][1] == 1 and text[tokens[j][1]] in "-\u2010\u2011":
+            j += 1
+        out.append((tokens[i][0], tokens[j][1]))
+        i = j + 1
+    return out
+
+
+def test_compounds_as_joined_tokens():
+    for text in [*_texts("aZ1_-\u2010\u2011 Жж\u00e9\u00c9.", seed=14, n=20000, longest=16), *(a.text for a in articles(5, 0))]:
+        want = _compounds_by_tokens(text)
+        assert [mt.span() for mt in places.COMPOUND_RE.finditer(text)] == want, repr(text)
+        assert [mt.span() for mt in places.CAPITAL_COMPOUND_RE.finditer(text) if text[mt.start()].isupper()] == [
+            (s, e) for s, e in want if text[s].isupper()], repr(text)
