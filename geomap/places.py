@@ -697,6 +697,9 @@ AFTER_CUES_RE = re.compile(
     r"|\s*(?:[\u2013\u2014-]|highway|road|railway|motorway|route|pipeline)")  # ROAD_AFTER_RE, ROUTE_NEXT_RE, _BASED_RE
 
 
+_OPENING_ENDS = ("", ".", "!", "?", "\n", '"', "\u201c")  # what ends the text before a sentence or a quote
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4):pos]
     return pos == 0 or bool(_SENTENCE_END_RE.search(before))
@@ -788,16 +791,16 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if surname_shaped(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
             return reject(f"person: surname-shaped after the first name '{prev}'")
-        if surname_shaped(surface) and NAME_INITIAL_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+        if surname_shaped(surface) and NAME_INITIAL_BEFORE_RE.search(text, w40, sp.start):
             return reject("person: surname-shaped after a first name and an initial")  # "Dinmukhamed A. Kunayev"
-        if _search_before(KIN_BEFORE_RE, text, max(0, sp.start - 40), sp.start, folded):
+        if _search_before(KIN_BEFORE_RE, text, w40, sp.start, folded):
             return reject("person: a relative or friend by name")
         if nxt[:1].isupper() and _search_before(ROLE_BEFORE_RE, text, max(0, sp.start - 30), sp.start, folded) \
                 and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
             return reject(f"person: '{surface} {nxt}' named after what they do")  # "a local blogger, Aral Seitkali"
-        opens = text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"', "\u201c")
-        if opens and cue and PERSON_VERB_AFTER_RE.match(text, sp.end) and (sp.how == "fuzzy" or all(
-                c.place.kind in ("village", "town") for c in sp.candidates)):
+        if cue and PERSON_VERB_AFTER_RE.match(text, sp.end) \
+                and text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in _OPENING_ENDS and (
+                sp.how == "fuzzy" or all(c.place.kind in ("village", "town") for c in sp.candidates)):
             return reject(f"person: '{surface}' does what a person does")
         if kazakh_person and (lower_prev not in LOCATIVE):
             return reject(f"person: '{surface}' without a hyphen is the first president's first name")
@@ -825,8 +828,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if cue and _DESCRIBED_PERSON_RE.match(text[sp.end:sp.end + 40]) \
                 and " " not in surface and lower_prev not in LOCATIVE:  # not "In Kostanay, a pensioner ..."
             return reject(f"person: '{surface}, a ...' describes someone")
-        possessive = _POSSESSIVE_RE.search(text[max(0, sp.start - 4):sp.start].rstrip())
-        if prev[:1].isupper() and not possessive and lower_prev not in FUNCTION_WORDS \
+        if prev[:1].isupper() and not _POSSESSIVE_RE.search(text[max(0, sp.start - 4):sp.start].rstrip()) and lower_prev not in FUNCTION_WORDS \
                 and lower_prev not in PLACE_ADJECTIVES \
                 and lower_prev not in TITLES \
                 and lower_prev not in DIRECTIONS and not _sentence_start(text, prev_pos) \
@@ -849,7 +851,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                        mention.confidence, False)
     if cue and _BASED_RE.match(text[sp.end:sp.end + 16]):
         return _not_eventable(mention, "describes a company or person ('-based', '-born'), not an event place")
-    if any(a <= sp.start < b for a, b in datelines):
+    if datelines and any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; dateline: the filing place, not an event place",
                        mention.confidence, False)
@@ -1528,7 +1530,7 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         if mention.place is not None and mention.place.kind == "country":
             return _not_eventable(mention, "inside a quoted organisation name")
         return reject("inside a quoted name (an organisation, not a place)")
-    if any(a <= sp.start < b for a, b in datelines):
+    if datelines and any(a <= sp.start < b for a, b in datelines):
         return _not_eventable(mention, "dateline: the filing place, not an event place")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):  # "в 50 километрах от Атырау"
         return _not_eventable(mention, "a distance reference, not an event place")
