@@ -638,32 +638,30 @@ def _datelines(text: str, regex: re.Pattern) -> list[tuple[int, int]]:
     return [(d.start(1), d.end(1)) for d in regex.finditer(text, 0, len(text) if first < 0 else first)]
 
 
-# The words either side of a name, read by a regex rather than a character at a time in Python
-# (the filters ask for both of every candidate): a run of letters, digits, "-" and "'" (before,
-# read on the reversed window) or letters, digits and "-" (after); [^\W_] is str.isalnum.
-_RUN_BEFORE_RE = re.compile(r"(?:[^\W_]|[-'])*")
-_WORD_AFTER_RE = re.compile(r"[ \u00a0]{1,2}+((?:[^\W_]|-){1,40})")
-
-
 def _word_before(text: str, pos: int) -> tuple[str, int]:
-    """The word just before ``pos`` (at most two non-word characters between) and its start: its
-    letters, digits, hyphens and apostrophes (at most 40), from its first letter."""
-    end = pos
-    for _ in range(2):
-        if end == 0 or text[end - 1].isalnum():
-            break
-        end -= 1
-    i = end - len(_RUN_BEFORE_RE.match(text[max(0, end - 40):end][::-1]).group())
+    """The word just before ``pos`` (at most two non-word characters between) and its start."""
+    i, skipped = pos, 0
+    while i > 0 and skipped < 2 and not text[i - 1].isalnum():
+        i, skipped = i - 1, skipped + 1
+    end = i
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-'") and end - i < 40:
+        i -= 1
     while i < end and not text[i].isalpha():
         i += 1
     return (text[i:end], i) if i < end else ("", -1)
 
 
 def _word_after(text: str, pos: int) -> str:
-    """The word just after ``pos`` when one or two spaces separate it: from a letter, its letters,
-    digits and hyphens (at most 40)."""
-    mt = _WORD_AFTER_RE.match(text, pos)
-    return mt[1] if mt is not None and mt[1][0].isalpha() else ""
+    """The word just after ``pos`` when one or two spaces separate it."""
+    i = pos
+    while i < len(text) and i - pos < 2 and text[i] in " \u00a0":
+        i += 1
+    if i == pos or i >= len(text) or not text[i].isalpha():
+        return ""
+    j = i
+    while j < len(text) and (text[j].isalnum() or text[j] == "-") and j - i < 40:
+        j += 1
+    return text[i:j]
 
 
 # inline patterns of the filters below, compiled once (re's cache lookup cost more than some searches)

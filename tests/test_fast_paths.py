@@ -238,36 +238,3 @@ def test_compounds_as_joined_tokens():
         assert [mt.span() for mt in places.COMPOUND_RE.finditer(text)] == want, repr(text)
         assert [mt.span() for mt in places.CAPITAL_COMPOUND_RE.finditer(text) if text[mt.start()].isupper()] == [
             (s, e) for s, e in want if text[s].isupper()], repr(text)
-
-
-def _word_before_by_characters(text: str, pos: int) -> tuple[str, int]:
-    i, skipped = pos, 0
-    while i > 0 and skipped < 2 and not text[i - 1].isalnum():
-        i, skipped = i - 1, skipped + 1
-    end = i
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-'") and end - i < 40:
-        i -= 1
-    while i < end and not text[i].isalpha():
-        i += 1
-    return (text[i:end], i) if i < end else ("", -1)
-
-
-def _word_after_by_characters(text: str, pos: int) -> str:
-    i = pos
-    while i < len(text) and i - pos < 2 and text[i] in " \u00a0":
-        i += 1
-    if i == pos or i >= len(text) or not text[i].isalpha():
-        return ""
-    j = i
-    while j < len(text) and (text[j].isalnum() or text[j] == "-") and j - i < 40:
-        j += 1
-    return text[i:j]
-
-
-def test_words_beside_a_name_as_read_by_characters():
-    texts = [*_texts("ab1\u00b2_-' \u00a0.,\n\u0416\u00e9", seed=15, n=6000, longest=20),
-             *_texts("ab -", seed=16, n=500, longest=100), *(a.text[:600] for a in articles(3, 0))]
-    for text in texts:
-        for pos in range(len(text) + 1):
-            assert places._word_before(text, pos) == _word_before_by_characters(text, pos), (text, pos)
-            assert places._word_after(text, pos) == _word_after_by_characters(text, pos), (text, pos)
