@@ -969,7 +969,7 @@ def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None
         if narrowed:
             cands = narrowed
             # "Almaty region" is the region, never the city.
-    elif any(c.place.kind != "region" for c in cands):
+    elif len(cands) > 1 and any(c.place.kind != "region" for c in cands):  # (one candidate: itself)
         # A bare name prefers the settlement over the region of the same name ("Almaty"),
         # unless the settlement is a small place ("Mangistau" is the region, not the village).
         towns = [c for c in cands if c.place.kind != "region"]
@@ -1023,7 +1023,7 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
     """
     anchors = list({m.place.place_id: m.place for m, sp in zip(mentions, spans)
                     if m.status == "resolved" and m.eventable and m.place.kind != "country"
-                    and len({c.place.place_id for c in sp.candidates}) == 1}.values())
+                    and (len(sp.candidates) == 1 or len({c.place.place_id for c in sp.candidates}) == 1)}.values())
     hints = {m.hint for m in mentions if m.hint}
     regions = {m.place.admin1_code for m in mentions
                if m.status == "resolved" and m.place and m.place.kind == "region"}
@@ -1044,8 +1044,8 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
             # "В Атырауской области, в Махамбете": the region places the town named next
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; places the town after it, not an event place", m.confidence, False, m.hint)
-        ids = {c.place.place_id for c in sp.candidates}
-        if m.status not in ("resolved", "foreign") or len(ids) < 2 or m.place.kind == "country":
+        if m.status not in ("resolved", "foreign") or len(sp.candidates) < 2 or m.place.kind == "country" \
+                or len({c.place.place_id for c in sp.candidates}) < 2:
             out.append(m)
             continue
         local = DIRECTION_BEFORE_RE.search(text, max(0, m.start - 100), m.start)
