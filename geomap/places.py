@@ -408,7 +408,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
     kept = [sp for sp in kept if not _in_handle(text, sp)]
     folded = fold(text)  # for screening the filters' look-behind patterns (screen.may_match)
     law_ru = any(stem in text for stem in _LAW_STEMS_RU)
-    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports, folded, law_ru)
+    kin = may_match(KIN_BEFORE_RE, folded, 0, len(folded))  # (a word for a relative anywhere?)
+    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports, folded, law_ru, kin)
                                      for sp in kept],
                               _surname_key)
     mentions = _city_districts(mentions)
@@ -751,11 +752,12 @@ def _search_before(rx: re.Pattern[str], text: str, a: int, b: int, folded: str |
 
 
 def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: bool = False,
-                       folded: str | None = None, law_ru: bool = True) -> Mention:
+                       folded: str | None = None, law_ru: bool = True, kin: bool = True) -> Mention:
     """The mention a span makes: rejected by the first filter that finds a person, organisation,
     law, street or route in its context, else resolved. Per-article facts come precomputed:
     ``sports`` (:func:`_sports_text`), ``folded`` (``fold(text)``), ``law_ru`` (the text holds a
-    Russian law's stem at all: a window need not be searched for one)."""
+    Russian law's stem at all: a window need not be searched for one), ``kin`` (False: the text
+    holds none of KIN_BEFORE_RE's needles, so no window can match it)."""
     surface = text[sp.start:sp.end]
     if not sp.candidates:  # a reference to a place named earlier: _resolve_references
         return Mention(sp.start, sp.end, surface, "unresolved", None, f"{sp.how}: no place named before",
@@ -791,7 +793,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: surname-shaped after the first name '{prev}'")
         if surname_shaped(surface) and NAME_INITIAL_BEFORE_RE.search(text, w40, sp.start):
             return reject("person: surname-shaped after a first name and an initial")  # "Dinmukhamed A. Kunayev"
-        if _search_before(KIN_BEFORE_RE, text, w40, sp.start, folded):
+        if kin and _search_before(KIN_BEFORE_RE, text, w40, sp.start, folded):
             return reject("person: a relative or friend by name")
         if nxt[:1].isupper() and _search_before(ROLE_BEFORE_RE, text, max(0, sp.start - 30), sp.start, folded) \
                 and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
