@@ -391,10 +391,9 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if lex is not None:
             return _find_inflected(text, gaz, lex, published)
     m = _matcher(gaz)
-    tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     datelines = _datelines(text, DATELINE_RE)
     lower = lower_case_text(text)
-    spans = _exact_spans(text, tokens, m, lower=lower)
+    spans = _exact_spans(text, m, lower=lower)
     spans += _phrase_spans(text, gaz, published)
     spans += _fuzzy_spans(text, m, spans, lower)
     spans.sort(key=lambda s: (s.start, -s.end))
@@ -422,45 +421,50 @@ LOWER_CASE_UNSAFE = frozenset({"oral", "kent", "ural", "arys"})  # English words
 LOWER_CASE_TOWN_MIN = 6  # a town's name this long is no word ("arkalyk"; not "saran", "tobol", "aksu")
 
 
-def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher, lower: bool = False) -> list[_Span]:
+# A token (TOKEN_RE) that opens with A-Z or a non-ASCII character (every capital letter is one):
+# outside a lower-case text only a capitalised token opens a name, so _exact_spans visits only these
+# (~100 an article of ~700 tokens) and reads the tokens after one with NEXT_TOKEN_RE: the next
+# token where the gap to it is a joiner (JOINER_RE.fullmatch of the gap; the joiner's characters
+# are none a token's, so the token after it is the next one).
+CAPITAL_TOKEN_RE = re.compile(r"(?<![^\W_])(?=[A-Z]|[^\x00-\x7f])[^\W_]+")
+NEXT_TOKEN_RE = re.compile(rf"(?:{JOINER_RE.pattern})[^\W_]+")
+
+
+def _exact_spans(text: str, m: _Matcher, lower: bool = False) -> list[_Span]:
     """Gazetteer names as written; in a lower-case text also cities, regions and landmarks in lower
     case, except names that are common words."""
     spans: list[_Span] = []
-    n = len(tokens)
-    # Outside a lower-case text only a capitalised token opens a name: the others are not visited
-    # (one comprehension instead of a turn of this loop for each of ~700 tokens an article).
-    heads = range(n) if lower else [k for k, (s, _) in enumerate(tokens) if text[s].isupper()]
-    i = 0  # the first token after the last name found
-    for k in heads:
-        if k < i:
-            continue
-        s, e = tokens[k]
-        if not (text[s].isupper() or lower and text[s].islower()) or normalise(text[s:e]) not in m.first_tokens:
+    covered = 0  # the end of the last name found
+    for head in (TOKEN_RE if lower else CAPITAL_TOKEN_RE).finditer(text):
+        s, e = head.span()
+        if s < covered or not (text[s].isupper() or lower and text[s].islower()) \
+                or normalise(text[s:e]) not in m.first_tokens:
             continue
         best: tuple[int, list[Candidate]] | None = None
-        j = k
-        while j < n and j - k < m.max_tokens:
-            if j > k and not JOINER_RE.fullmatch(text[tokens[j - 1][1]:tokens[j][0]]):
-                break
-            norm = normalise(text[s:tokens[j][1]])
+        for k in range(m.max_tokens):  # the n-grams from this token
+            if k:
+                nxt = NEXT_TOKEN_RE.match(text, e)
+                if nxt is None:
+                    break
+                e = nxt.end()
+            norm = normalise(text[s:e])
             if norm not in m.prefixes:  # the n-grams after it normalise to strings that start with it
                 break
             hits = m.gazetteer.lookup(norm)
             if hits:
-                best = (j, hits)
-            j += 1
+                best = (e, hits)
         if best is None:
             continue
-        j, hits = best
+        e, hits = best
         if text[s].islower():
-            word = normalise(text[s:tokens[j][1]])
+            word = normalise(text[s:e])
             hits = [] if len(word) < 4 or word in COMMON_WORDS or word in LOWER_CASE_UNSAFE else [
                 c for c in hits if c.place.kind in LOWER_CASE_KINDS or c.place.country != "KZ"
                 or c.place.kind == "town" and len(word) >= LOWER_CASE_TOWN_MIN]
             if not hits:
                 continue
-        spans.append(_Span(s, tokens[j][1], hits, "exact"))
-        i = j + 1
+        spans.append(_Span(s, e, hits, "exact"))
+        covered = e
     return spans
 
 

@@ -238,3 +238,64 @@ def test_compounds_as_joined_tokens():
         assert [mt.span() for mt in places.COMPOUND_RE.finditer(text)] == want, repr(text)
         assert [mt.span() for mt in places.CAPITAL_COMPOUND_RE.finditer(text) if text[mt.start()].isupper()] == [
             (s, e) for s, e in want if text[s].isupper()], repr(text)
+
+
+def _exact_spans_by_tokens(text: str, m, lower: bool = False) -> list:
+    """places._exact_spans as it was: a Python turn for every token of the text."""
+    tokens = [t.span() for t in places.TOKEN_RE.finditer(text)]
+    spans = []
+    n = len(tokens)
+    heads = range(n) if lower else [k for k, (s, _) in enumerate(tokens) if text[s].isupper()]
+    i = 0  # the first token after the last name found
+    for k in heads:
+        if k < i:
+            continue
+        s, e = tokens[k]
+        if not (text[s].isupper() or lower and text[s].islower()) or places.normalise(text[s:e]) not in m.first_tokens:
+            continue
+        best = None
+        j = k
+        while j < n and j - k < m.max_tokens:
+            if j > k and not places.JOINER_RE.fullmatch(text[tokens[j - 1][1]:tokens[j][0]]):
+                break
+            norm = places.normalise(text[s:tokens[j][1]])
+            if norm not in m.prefixes:  # the n-grams after it normalise to strings that start with it
+                break
+            hits = m.gazetteer.lookup(norm)
+            if hits:
+                best = (j, hits)
+            j += 1
+        if best is None:
+            continue
+        j, hits = best
+        if text[s].islower():
+            word = places.normalise(text[s:tokens[j][1]])
+            hits = [] if len(word) < 4 or word in places.COMMON_WORDS or word in places.LOWER_CASE_UNSAFE else [
+                c for c in hits if c.place.kind in places.LOWER_CASE_KINDS or c.place.country != "KZ"
+                or c.place.kind == "town" and len(word) >= places.LOWER_CASE_TOWN_MIN]
+            if not hits:
+                continue
+        spans.append(places._Span(s, tokens[j][1], hits, "exact"))
+        i = j + 1
+    return spans
+
+
+def test_exact_spans_as_read_token_by_token():
+    from geomap.gazetteer import Gazetteer
+    m = places._matcher(Gazetteer.load())
+    words = ["Aktau", "Alma", "Ata", "Alma-Ata", "Nur-Sultan", "Nur", "Sultan", "West", "Kazakhstan", "Region",
+             "region", "almaty", "aktau", "Ust", "Kamenogorsk", "East", "Kazakhstan's", "the", "in", "Astana",
+             "\u00c9mile", "\u0416\u0430\u043d\u0430\u043e\u0437\u0435\u043d", "Zhanaozen", "Oral", "oral",
+             "Saint", "Petersburg", "_Aktau", "Almaty_", "12", "Aktau2"]
+    seps = [" ", "  ", "-", " - ", "\u2013", "'", ".", ". ", ",", "\u00a0", "", "\n", "_"]
+    rng = random.Random(17)
+    texts = ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 10))) for _ in range(6000)]
+    texts += [a.text for a in articles(20, 0)]
+    found = 0
+    for text in texts:
+        for lower in (False, True):
+            want = [(sp.start, sp.end, sp.candidates) for sp in _exact_spans_by_tokens(text, m, lower)]
+            found += len(want)
+            assert [(sp.start, sp.end, sp.candidates) for sp in places._exact_spans(text, m, lower)] == want, text
+    assert found > 10000
+
