@@ -98,12 +98,22 @@ _SURNAME_TAILS = frozenset(e[-2:] for e in (*_SURNAME_SUFFIXES, *_RU_STEMS,
                                             *(stem + case for stem in _RU_STEMS for case in _RU_CASES)))
 
 
+_SURNAME_MEMO: dict[str, bool] = {}
+
+
 def surname_shaped(word: str) -> bool:
     """``bool(SURNAME_RE.match(word))``, tried only on a word whose last letters may end a surname
     or a patronymic: the lazy body tried every ending at every letter (~4,500 instructions a
-    word, ~200 words an article)."""
-    end = word[:-1] if word.endswith("\n") else word  # ("$" matches before a final newline too)
-    return (end[-2:] in _SURNAME_TAILS or "ов" in end[-6:] or "ев" in end[-6:]) and SURNAME_RE.match(word) is not None
+    word, ~200 words an article). Memoised: the place filters ask ~3 times a candidate, of a
+    few hundred distinct words."""
+    hit = _SURNAME_MEMO.get(word)
+    if hit is None:
+        end = word[:-1] if word.endswith("\n") else word  # ("$" matches before a final newline too)
+        hit = (end[-2:] in _SURNAME_TAILS or "ов" in end[-6:] or "ев" in end[-6:]) \
+            and SURNAME_RE.match(word) is not None
+        if len(_SURNAME_MEMO) < 100_000:
+            _SURNAME_MEMO[word] = hit
+    return hit
 
 
 ORG_BEFORE = frozenset(
@@ -384,12 +394,11 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
         if lex is not None:
             return _find_inflected(text, gaz, lex, published)
     m = _matcher(gaz)
-    tokens = [t.span() for t in TOKEN_RE.finditer(text)]
     datelines = _datelines(text, DATELINE_RE)
     lower = lower_case_text(text)
-    spans = _exact_spans(text, tokens, m, lower=lower)
+    spans = _exact_spans(text, m, lower=lower)
     spans += _phrase_spans(text, gaz, published)
-    spans += _fuzzy_spans(text, tokens, m, spans, lower)
+    spans += _fuzzy_spans(text, m, spans, lower)
     spans.sort(key=lambda s: (s.start, -s.end))
     # Drop spans nested inside another (a feature phrase covering a plain name wins).
     kept: list[_Span] = []
@@ -400,7 +409,9 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, *,
     sports = _sports_text(text)
     kept = [sp for sp in kept if not _in_handle(text, sp)]
     folded = fold(text)  # for screening the filters' look-behind patterns (screen.may_match)
-    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports, folded)
+    law_ru = any(stem in text for stem in _LAW_STEMS_RU)
+    kin = may_match(KIN_BEFORE_RE, folded, 0, len(folded))  # (a word for a relative anywhere?)
+    mentions = _persons_named(text, [_filter_or_resolve(text, sp, gaz, datelines, sports, folded, law_ru, kin)
                                      for sp in kept],
                               _surname_key)
     mentions = _city_districts(mentions)
@@ -413,51 +424,65 @@ LOWER_CASE_UNSAFE = frozenset({"oral", "kent", "ural", "arys"})  # English words
 LOWER_CASE_TOWN_MIN = 6  # a town's name this long is no word ("arkalyk"; not "saran", "tobol", "aksu")
 
 
-def _exact_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher, lower: bool = False) -> list[_Span]:
+# A token (TOKEN_RE) that opens with A-Z or a non-ASCII character (every capital letter is one):
+# outside a lower-case text only a capitalised token opens a name, so _exact_spans visits only these
+# (~100 an article of ~700 tokens) and reads the tokens after one with NEXT_TOKEN_RE: the next
+# token where the gap to it is a joiner (JOINER_RE.fullmatch of the gap; the joiner's characters
+# are none a token's, so the token after it is the next one).
+CAPITAL_TOKEN_RE = re.compile(r"[A-Z\x80-\U0010ffff](?<=[^\W_])(?<![^\W_].)[^\W_]*")  # (class first: see CAPITAL_COMPOUND_RE)
+NEXT_TOKEN_RE = re.compile(rf"(?:{JOINER_RE.pattern})[^\W_]+")
+
+
+def _exact_spans(text: str, m: _Matcher, lower: bool = False) -> list[_Span]:
     """Gazetteer names as written; in a lower-case text also cities, regions and landmarks in lower
     case, except names that are common words."""
     spans: list[_Span] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        s, e = tokens[i]
-        if not (text[s].isupper() or lower and text[s].islower()) or normalise(text[s:e]) not in m.first_tokens:
-            i += 1
+    covered = 0  # the end of the last name found
+    for head in (TOKEN_RE if lower else CAPITAL_TOKEN_RE).finditer(text):
+        s, e = head.span()
+        if s < covered or not (text[s].isupper() or lower and text[s].islower()) \
+                or normalise(text[s:e]) not in m.first_tokens:
             continue
         best: tuple[int, list[Candidate]] | None = None
-        j = i
-        while j < n and j - i < m.max_tokens:
-            if j > i and not JOINER_RE.fullmatch(text[tokens[j - 1][1]:tokens[j][0]]):
-                break
-            norm = normalise(text[s:tokens[j][1]])
+        for k in range(m.max_tokens):  # the n-grams from this token
+            if k:
+                nxt = NEXT_TOKEN_RE.match(text, e)
+                if nxt is None:
+                    break
+                e = nxt.end()
+            norm = normalise(text[s:e])
             if norm not in m.prefixes:  # the n-grams after it normalise to strings that start with it
                 break
             hits = m.gazetteer.lookup(norm)
             if hits:
-                best = (j, hits)
-            j += 1
+                best = (e, hits)
         if best is None:
-            i += 1
             continue
-        j, hits = best
+        e, hits = best
         if text[s].islower():
-            word = normalise(text[s:tokens[j][1]])
+            word = normalise(text[s:e])
             hits = [] if len(word) < 4 or word in COMMON_WORDS or word in LOWER_CASE_UNSAFE else [
                 c for c in hits if c.place.kind in LOWER_CASE_KINDS or c.place.country != "KZ"
                 or c.place.kind == "town" and len(word) >= LOWER_CASE_TOWN_MIN]
             if not hits:
-                i += 1
                 continue
-        spans.append(_Span(s, tokens[j][1], hits, "exact"))
-        i = j + 1
+        spans.append(_Span(s, e, hits, "exact"))
+        covered = e
     return spans
 
 
 # Where a match of the (case-sensitive) description patterns can begin: SQUARE_OF_RE's at "the",
-# "central", "main" or "square"; LARGEST_CITY_RE's, REGIONAL_CENTRE_RE's, TOWN_ANAPHOR_RE's,
-# AKIMAT_RE's and CENTRAL_SQUARE_RE's at "the", "this" or "Kazakhstan". A pattern opening with \b
-# gets no fast scan from re, which then tries it at every character.
-SQUARE_START_RE = re.compile(r"[tcms](?:he|entral|ain|quare)")
-DESCRIPTION_START_RE = re.compile(r"[TtK](?:he|his|azakhstan)")
+# "central", "main" or "square" before "square"; LARGEST_CITY_RE's, REGIONAL_CENTRE_RE's,
+# TOWN_ANAPHOR_RE's, AKIMAT_RE's and CENTRAL_SQUARE_RE's at "the" or "this" before one of the
+# words they read next, or at "Kazakhstan's". A pattern opening with \b gets no fast scan from re,
+# which then tries it at every character; the look-ahead (each branch a prefix of one of the
+# patterns) leaves ~2 starts an article of the ~15 a bare "the" gave, each tried by five patterns.
+SQUARE_START_RE = re.compile(r"[tcms](?=he\s+(?:central\s+|main\s+)?square\s|entral\s+square\s|ain\s+square\s"
+                             r"|quare\s)")
+_DESCRIPTION_NEXT = ("country|nation|largest|biggest|commercial|financial|business|economic|southern|regional|"
+                     "provincial|oblast|region|province|oil|mining|coal-mining|industrial|steel|port|border|"
+                     "restive|north|south|-|western|eastern|northern|town|city|village|akimat|mayor|central|main")
+DESCRIPTION_START_RE = re.compile(rf"[TtK](?=h(?:e|is)\s+(?:{_DESCRIPTION_NEXT})|azakhstan['\u2019]s)")
 
 
 def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -503,8 +528,19 @@ def _phrase_spans(text: str, gaz: Gazetteer, published: date | None) -> list[_Sp
 LOWER_FUZZY_SCORE = 90
 
 
-def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
-                 found: list[_Span], lower: bool = False) -> list[_Span]:
+# CAPITAL_TOKEN_RE and CAPITAL_COMPOUND_RE open with one character class, for which re
+# scans the text in a tight loop, then test by look-behind that it is a token's first character (a
+# token's, not after one or after one and a hyphen): half the instructions of opening with the
+# look-behinds, which re then tries at every character (~2 M an article for TOKEN_RE's every match).
+# A hyphenated compound ("Alma-Atu"): tokens (TOKEN_RE) one hyphen apart, as _fuzzy_spans reads
+# them. CAPITAL_COMPOUND_RE finds only those opening with A-Z or a non-ASCII character (every
+# capital letter is one), so a text in sentence case costs no Python for its lower-case words.
+COMPOUND_RE = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
+CAPITAL_COMPOUND_RE = re.compile(r"[A-Z\x80-\U0010ffff](?<=[^\W_])(?<![^\W_].)(?<![^\W_][-\u2010\u2011].)"
+                                 r"[^\W_]*(?:[-\u2010\u2011][^\W_]+)*")
+
+
+def _fuzzy_spans(text: str, m: _Matcher, found: list[_Span], lower: bool = False) -> list[_Span]:
     """Damaged spellings: capitalised (or in a lower-case text), long enough, close to one KZ name,
     not an English word."""
     if not m.fuzzy_index:
@@ -513,17 +549,10 @@ def _fuzzy_spans(text: str, tokens: list[tuple[int, int]], m: _Matcher,
     for sp in found:
         taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     out: list[_Span] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        s = tokens[i][0]
-        j = i
-        # hyphenated compounds are one unit ("Alma-Atu")
-        while j + 1 < n and tokens[j + 1][0] - tokens[j][1] == 1 and text[tokens[j][1]] in "-\u2010\u2011":
-            j += 1
-        i = j + 1
+    for compound in (COMPOUND_RE if lower else CAPITAL_COMPOUND_RE).finditer(text):  # ("Alma-Atu" is one)
+        s, e = compound.span()
         if not (text[s].isupper() or lower and text[s].islower()):
             continue
-        e = tokens[j][1]
         if 1 in taken[s:e]:
             continue
         word = text[s:e]
@@ -663,6 +692,25 @@ NAME_INITIAL_BEFORE_RE = re.compile(r"\b[A-Z\u0410-\u042f][a-z\u0430-\u044f]+\s+
 _TOWN_OF_RE = re.compile(r"\btown of\s+$")
 
 
+# What the patterns the filters match just after a name begin with (each branch is a prefix of one
+# or more of them, without its boundary tests, so a prefix matches wherever its pattern does, with
+# or without an end bound): where none begins, none needs trying. After most names none begins
+# ("Aktau on Monday"): one match instead of ten (tests/test_fast_paths.py holds the proof).
+AFTER_CUES_RE = re.compile(
+    r" [A-Z\u0410-\u042f\u0401]\."  # INITIAL_AFTER_RE
+    r"|\s+(?:has|had|then|later|also|said|says|told|asked|asks|wrote|writes|recalled|recalls|added|"
+    r"explained|remembers|remembered|was|studied|graduated|married|joked)"  # PERSON_VERB_AFTER_RE
+    r"|(?i:\s+(?:regional|city|district|oblast|interdistrict|inter-district)\s)"  # ORG_QUALIFIED_RE
+    r"|(?i:(?:,\s+[A-Z][\w-]*)?!)"  # ORG_NAME_TAIL_RE
+    r"|\s+[A-Z]"  # ORG_HEAD_AFTER_RE
+    r"|,\s+(?:an?|the)\s"  # _DESCRIBED_PERSON_RE
+    r"|\s*(?:,|and|&)\s*(?:the\s+)?[A-Z]"  # STREET_LIST_RE, REGION_LIST_RE
+    r"|\s*(?:[\u2013\u2014-]|highway|road|railway|motorway|route|pipeline)")  # ROAD_AFTER_RE, ROUTE_NEXT_RE, _BASED_RE
+
+
+_OPENING_ENDS = ("", ".", "!", "?", "\n", '"', "\u201c")  # what ends the text before a sentence or a quote
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4):pos]
     return pos == 0 or bool(_SENTENCE_END_RE.search(before))
@@ -716,7 +764,12 @@ def _search_before(rx: re.Pattern[str], text: str, a: int, b: int, folded: str |
 
 
 def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: bool = False,
-                       folded: str | None = None) -> Mention:
+                       folded: str | None = None, law_ru: bool = True, kin: bool = True) -> Mention:
+    """The mention a span makes: rejected by the first filter that finds a person, organisation,
+    law, street or route in its context, else resolved. Per-article facts come precomputed:
+    ``sports`` (:func:`_sports_text`), ``folded`` (``fold(text)``), ``law_ru`` (the text holds a
+    Russian law's stem at all: a window need not be searched for one), ``kin`` (False: the text
+    holds none of KIN_BEFORE_RE's needles, so no window can match it)."""
     surface = text[sp.start:sp.end]
     if not sp.candidates:  # a reference to a place named earlier: _resolve_references
         return Mention(sp.start, sp.end, surface, "unresolved", None, f"{sp.how}: no place named before",
@@ -728,6 +781,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     w40 = max(0, sp.start - 40)  # the window of the look-behind patterns ending in "$"
     ends = (fold(text[w40:sp.start]) if folded is None else folded[w40:sp.start]).rstrip().endswith(_LOOKBACK_ENDS)
     kazakh_person = norm in PERSON_FIRST_NAMES and not nxt.lower() in CITY_WORDS
+    cue = AFTER_CUES_RE.match(text, sp.end) is not None  # (else no pattern read after the name matches)
 
     def reject(reason: str) -> Mention:
         return Mention(sp.start, sp.end, surface, "rejected", None, reason, 0.9, False)
@@ -740,7 +794,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
-        if INITIAL_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and sp.how == "exact" \
+        if cue and INITIAL_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and sp.how == "exact" \
                 and all(c.place.kind in ("town", "village") for c in sp.candidates):
             return reject(f"person: '{surface}' before the initial of a surname")  # "Altai B., 34"
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
@@ -749,9 +803,9 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if surname_shaped(surface) and prev[:1].isupper() and not _sentence_start(text, prev_pos) \
                 and lower_prev not in FUNCTION_WORDS and " " not in text[prev_pos:sp.start].strip():
             return reject(f"person: surname-shaped after the first name '{prev}'")
-        if surname_shaped(surface) and NAME_INITIAL_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
+        if surname_shaped(surface) and NAME_INITIAL_BEFORE_RE.search(text, w40, sp.start):
             return reject("person: surname-shaped after a first name and an initial")  # "Dinmukhamed A. Kunayev"
-        if _search_before(KIN_BEFORE_RE, text, max(0, sp.start - 40), sp.start, folded):
+        if kin and _search_before(KIN_BEFORE_RE, text, w40, sp.start, folded):
             return reject("person: a relative or friend by name")
         if "self" in text[max(0, sp.start - 40):sp.start] or " name" in text[max(0, sp.start - 40):sp.start] \
                 or " called" in text[max(0, sp.start - 40):sp.start] or " named" in text[max(0, sp.start - 40):sp.start]:
@@ -760,9 +814,9 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
         if nxt[:1].isupper() and _search_before(ROLE_BEFORE_RE, text, max(0, sp.start - 30), sp.start, folded) \
                 and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
             return reject(f"person: '{surface} {nxt}' named after what they do")  # "a local blogger, Aral Seitkali"
-        opens = text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"', "\u201c")
-        if opens and PERSON_VERB_AFTER_RE.match(text, sp.end) and (sp.how == "fuzzy" or all(
-                c.place.kind in ("village", "town") for c in sp.candidates)):
+        if cue and PERSON_VERB_AFTER_RE.match(text, sp.end) \
+                and text[max(0, sp.start - 3):sp.start].rstrip()[-1:] in _OPENING_ENDS and (
+                sp.how == "fuzzy" or all(c.place.kind in ("village", "town") for c in sp.candidates)):
             return reject(f"person: '{surface}' does what a person does")
         if kazakh_person and (lower_prev not in LOCATIVE):
             return reject(f"person: '{surface}' without a hyphen is the first president's first name")
@@ -775,48 +829,47 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"a sports club named after its city: '{surface}'")
         if text.startswith(".", sp.end) and DOMAIN_AFTER_RE.match(text, sp.end):
             return reject(f"a web address: '{surface}{DOMAIN_AFTER_RE.match(text, sp.end).group()}'")  # "Almaty.tv"
-        qualified = ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(
-            text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK)
+        qualified = cue and (ORG_QUALIFIED_RE.match(text, sp.end, sp.end + LOOK) or ORG_NAME_TAIL_RE.match(
+            text, sp.end, sp.end + LOOK) or ORG_HEAD_AFTER_RE.match(text, sp.end, sp.end + LOOK))
         if qualified:  # "the Zhambyl regional court", "Almaty city prosecutor's office"
             return reject(f"organisation name '{surface}{qualified.group()}'")
-        if (ends or any(stem in text[w40:sp.start] for stem in _LAW_STEMS_RU)) \
+        if (ends or law_ru and any(stem in text[w40:sp.start] for stem in _LAW_STEMS_RU)) \
                 and LAW_BEFORE_RE.search(text, w40, sp.start):
             return reject("part of a law's name")  # "the Criminal Code of the Republic of Kazakhstan"
         if ends and (head_of := _HEAD_OF_RE.search(text[w40:sp.start])):
             head = head_of.group(1)
             if head.lower() in ORG_HEADS_OF:
-                m = _resolve(sp, surface, text, gaz, nxt)
+                m = _resolve(sp, surface, text, gaz, nxt, cue)
                 if m.status == "resolved" and m.place.kind == "country":  # "Senate of Kazakhstan"
                     return _not_eventable(m, f"part of the institution name '{head} of {surface}'")
                 return reject(f"part of the institution name '{head} of {surface}'")
-        if _DESCRIBED_PERSON_RE.match(text[sp.end:sp.end + 40]) \
+        if cue and _DESCRIBED_PERSON_RE.match(text[sp.end:sp.end + 40]) \
                 and " " not in surface and lower_prev not in LOCATIVE:  # not "In Kostanay, a pensioner ..."
             return reject(f"person: '{surface}, a ...' describes someone")
-        possessive = _POSSESSIVE_RE.search(text[max(0, sp.start - 4):sp.start].rstrip())
-        if prev[:1].isupper() and not possessive and lower_prev not in FUNCTION_WORDS \
+        if prev[:1].isupper() and not _POSSESSIVE_RE.search(text[max(0, sp.start - 4):sp.start].rstrip()) and lower_prev not in FUNCTION_WORDS \
                 and lower_prev not in PLACE_ADJECTIVES \
                 and lower_prev not in TITLES \
                 and lower_prev not in DIRECTIONS and not _sentence_start(text, prev_pos) \
                 and text[prev_pos + len(prev):sp.start] == " " and not prev.isupper():
             return reject(f"organisation or name: '{prev} {surface}'")
-    mention = _resolve(sp, surface, text, gaz, nxt)
-    if lower_next in STREET_WORDS or STREET_LIST_RE.match(text, sp.end, sp.end + LOOK):
+    mention = _resolve(sp, surface, text, gaz, nxt, cue)
+    if lower_next in STREET_WORDS or cue and STREET_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return reject(f"street or district name '{surface} {nxt}'")
     if lower_next == "district" and mention.status == "resolved":
         mention = Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                           mention.reason + DISTRICT_NOTE, mention.confidence, mention.eventable)
-    if _route_part(text, sp, gaz):
+    if _route_part(text, sp, gaz, cue):
         return reject(f"part of a route's name ('{surface}' joined by a dash to another place)")
-    if ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
+    if cue and ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK) and (text[sp.end:sp.end + 1] in "-\u2013\u2014" or _DASHED_BEFORE_RE.search(
             text[max(0, sp.start - 30):sp.start])):
         return reject(f"part of a road's name ('{surface}{ROAD_AFTER_RE.match(text, sp.end, sp.end + LOOK).group()}')")
     if ends and DISTANCE_REF_RE.search(text, w40, sp.start):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; a distance reference, not an event place",
                        mention.confidence, False)
-    if _BASED_RE.match(text[sp.end:sp.end + 16]):
+    if cue and _BASED_RE.match(text[sp.end:sp.end + 16]):
         return _not_eventable(mention, "describes a company or person ('-based', '-born'), not an event place")
-    if any(a <= sp.start < b for a, b in datelines):
+    if datelines and any(a <= sp.start < b for a, b in datelines):
         return Mention(mention.start, mention.end, mention.text, mention.status, mention.place,
                        mention.reason + "; dateline: the filing place, not an event place",
                        mention.confidence, False)
@@ -833,16 +886,18 @@ ROUTE_NEXT_RE = re.compile(r"\s*[\u2013\u2014-]\s*([A-Z][\w-]*)")
 ROUTE_PREV_RE = re.compile(r"\b([A-Z][\w-]*)\s*[\u2013\u2014-]\s*$")
 
 
-def _route_part(text: str, sp: _Span, gaz: Gazetteer) -> bool:
+def _route_part(text: str, sp: _Span, gaz: Gazetteer, cue: bool = True) -> bool:
     """"the train "Mangyshlak – Beineu"", "the Bukhara–Tashkent–Bishkek–Almaty pipeline": places
-    joined by dashes name a route (a dateline "ALMATY – Police said" does not)."""
-    if text[sp.start:sp.end].isupper():
+    joined by dashes name a route (a dateline "ALMATY – Police said" does not). ``cue``: False
+    where AFTER_CUES_RE does not match after the span."""
+    w40 = max(0, sp.start - 40)
+    joined = (cue and ROUTE_NEXT_RE.match(text, sp.end) or None, ROUTE_PREV_RE.search(text, w40, sp.start)
+              if text[w40:sp.start].rstrip().endswith(_DASH_ENDS) else None)
+    if joined == (None, None) or text[sp.start:sp.end].isupper():  # (no dash: the common case)
         return False
     first = _matcher(gaz).first_tokens
     ids = {c.place.place_id for c in sp.candidates}
-    w40 = max(0, sp.start - 40)
-    for mt in (ROUTE_NEXT_RE.match(text, sp.end), ROUTE_PREV_RE.search(text, w40, sp.start)
-               if text[w40:sp.start].rstrip().endswith(_DASH_ENDS) else None):
+    for mt in joined:
         other = normalise(mt.group(1)) if mt is not None and not mt.group(1).isupper() else ""
         if other in first and not ids & {c.place.place_id for c in gaz.lookup(other)}:
             return True  # (not a gloss of the same place: "in Oral - Uralsk")
@@ -906,23 +961,27 @@ def _surname_key(word: str) -> tuple[str, ...]:
     return (_SURNAME_ENDING_RE.sub(r"\1", w),)
 
 
-def _phrase_kinds(text: str, sp: _Span, nxt: str | None = None) -> tuple[tuple[str, ...], str]:
+def _phrase_kinds(text: str, sp: _Span, nxt: str | None = None, cue: bool = True) -> tuple[tuple[str, ...], str]:
+    """The kinds of place the words around a span call it, and why. ``cue``: as for _route_part."""
     nxt = (_word_after(text, sp.end) if nxt is None else nxt).lower()
-    before = text[max(0, sp.start - 12):sp.start].lower()
     if nxt in REGION_WORDS:
         return ("region",), f"followed by '{nxt}'"
-    if REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
+    if cue and REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return ("region",), "one of a list of regions"
-    if nxt in CITY_WORDS or _CITY_OF_RE.search(before) or _TOWN_OF_RE.search(before):
+    before = text[max(0, sp.start - 12):sp.start].lower()
+    if nxt in CITY_WORDS or before.rstrip().endswith(("city of", "town of")) and (  # (what both end in)
+            _CITY_OF_RE.search(before) or _TOWN_OF_RE.search(before)):
         return ("city", "town", "village"), "called a city/town"
     if nxt in SQUARE_WORDS:
         return ("landmark", "city", "town", "village"), f"followed by '{nxt}'"
     return (), ""
 
 
-def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None = None) -> Mention:
-    """The best candidate of a span; ``nxt``: the word after it, when the caller has it."""
-    kinds, why = _phrase_kinds(text, sp, nxt)
+def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None = None,
+             cue: bool = True) -> Mention:
+    """The best candidate of a span; ``nxt``: the word after it, when the caller has it; ``cue``:
+    as for _route_part."""
+    kinds, why = _phrase_kinds(text, sp, nxt, cue)
     cands = sp.candidates
     if kinds == ("region",) and not any(c.place.kind == "region" for c in cands):
         cands = gaz.lookup(normalise(surface) + " region") or cands
@@ -931,7 +990,7 @@ def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None
         if narrowed:
             cands = narrowed
             # "Almaty region" is the region, never the city.
-    elif any(c.place.kind != "region" for c in cands):
+    elif len(cands) > 1 and any(c.place.kind != "region" for c in cands):  # (one candidate: itself)
         # A bare name prefers the settlement over the region of the same name ("Almaty"),
         # unless the settlement is a small place ("Mangistau" is the region, not the village).
         towns = [c for c in cands if c.place.kind != "region"]
@@ -985,7 +1044,7 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
     """
     anchors = list({m.place.place_id: m.place for m, sp in zip(mentions, spans)
                     if m.status == "resolved" and m.eventable and m.place.kind != "country"
-                    and len({c.place.place_id for c in sp.candidates}) == 1}.values())
+                    and (len(sp.candidates) == 1 or len({c.place.place_id for c in sp.candidates}) == 1)}.values())
     hints = {m.hint for m in mentions if m.hint}
     regions = {m.place.admin1_code for m in mentions
                if m.status == "resolved" and m.place and m.place.kind == "region"}
@@ -1006,8 +1065,8 @@ def _resolve_ambiguous(text: str, mentions: list[Mention], spans: list[_Span],
             # "В Атырауской области, в Махамбете": the region places the town named next
             m = Mention(m.start, m.end, m.text, m.status, m.place,
                         m.reason + "; places the town after it, not an event place", m.confidence, False, m.hint)
-        ids = {c.place.place_id for c in sp.candidates}
-        if m.status not in ("resolved", "foreign") or len(ids) < 2 or m.place.kind == "country":
+        if m.status not in ("resolved", "foreign") or len(sp.candidates) < 2 or m.place.kind == "country" \
+                or len({c.place.place_id for c in sp.candidates}) < 2:
             out.append(m)
             continue
         local = DIRECTION_BEFORE_RE.search(text, max(0, m.start - 100), m.start)
@@ -1495,7 +1554,7 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         if mention.place is not None and mention.place.kind == "country":
             return _not_eventable(mention, "inside a quoted organisation name")
         return reject("inside a quoted name (an organisation, not a place)")
-    if any(a <= sp.start < b for a, b in datelines):
+    if datelines and any(a <= sp.start < b for a, b in datelines):
         return _not_eventable(mention, "dateline: the filing place, not an event place")
     if DISTANCE_REF_RE.search(text, max(0, sp.start - 40), sp.start):  # "в 50 километрах от Атырау"
         return _not_eventable(mention, "a distance reference, not an event place")
