@@ -22,11 +22,9 @@ def _escape(c: str) -> str:
     return repr(c)[1:-1]  # repr escapes every non-printable character
 
 
-class InputError(GeomapError):
-    """An input file (or one row/line of it) could not be read as an article.
-
-    ``path`` and ``reason`` are kept :func:`printable`, so a hostile file name can neither
-    garble the terminal nor break the UTF-8 failures.csv."""
+class _AtInput:
+    """Where in the input (``path``, ``line``) and why: kept :func:`printable`, so a hostile file
+    name can neither garble the terminal nor break the UTF-8 failures.csv."""
 
     def __init__(self, path: str, reason: str, line: int | None = None) -> None:
         self.path = printable(str(path))
@@ -35,25 +33,19 @@ class InputError(GeomapError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {self.reason}")
 
-    def __reduce__(self):  # picklable, so worker processes can hand failures back
+    def __reduce__(self):  # picklable, so worker processes can hand them back
         return (type(self), (self.path, self.reason, self.line))
 
 
-class InputWarning(UserWarning):
+class InputError(_AtInput, GeomapError):
+    """An input file (or one row/line of it) could not be read as an article."""
+
+
+class InputWarning(_AtInput, UserWarning):
     """Something odd about an input that was read all the same (a file that switches code page
     part way, a trailing comma in JSON): issued with :func:`warnings.warn` by the readers, so the
     article stream stays articles and failures; the command line shows and counts each one as a
     warning (not a failure: the exit code stays 0).  Same fields as :class:`InputError`."""
-
-    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
-        self.path = printable(str(path))
-        self.reason = printable(reason)
-        self.line = line
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {self.reason}")
-
-    def __reduce__(self):
-        return (type(self), (self.path, self.reason, self.line))
 
 
 class TooSlow(GeomapError):

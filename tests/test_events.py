@@ -1083,12 +1083,20 @@ def test_from_a_month_until_a_day_and_that_day_after_it(gaz):
     assert got == {("strike", "2011-05-01", "2011-12-16"), ("shooting", "2011-12-16", "2011-12-16")}
 
 
-def test_since_a_weekday_runs_to_the_report_and_the_strike_told_later_is_that_one(gaz):
-    evs = events("About 400 workers in Zhetybay have been on strike since Monday.\n\nOn Wednesday the strike in "
-                 "Zhetybay was declared illegal.\n\nSince Sunday about 150 miners in Khromtau have refused to come "
-                 "to the surface.", gaz, published=date(2023, 3, 16))
-    assert rows(evs) == {("gn:607551", "2023-03-13", "2023-03-16", "Protests", "strike"),
-                         ("gn:609404", "2023-03-12", "2023-03-16", "Protests", "sit-in")}
+@pytest.mark.parametrize("text, published, strike, sit_in", [
+    # since a weekday runs to the report, and the strike told later on a day of it is that one
+    ("About 400 workers in Zhetybay have been on strike since Monday.\n\nOn Wednesday the strike in Zhetybay "
+     "was declared illegal.\n\nSince Sunday about 150 miners in Khromtau have refused to come to the surface.",
+     date(2023, 3, 16), ("gn:607551", "2023-03-13"), ("gn:609404", "2023-03-12")),
+    # "and the stoppage is continuing"; miners who remain underground
+    ("Underground employees at the Tishinsky mine in Ridder stopped work on Monday, 11 March 2024, and the "
+     "stoppage is continuing. Since Tuesday around 150 employees in Ridder have remained underground.",
+     date(2024, 3, 14), ("gn:1521370", "2024-03-11"), ("gn:1521370", "2024-03-12")),
+])
+def test_strikes_and_sit_ins_that_run_to_the_report(gaz, text, published, strike, sit_in):
+    end = published.isoformat()
+    assert rows(events(text, gaz, published=published)) == {(*strike, end, "Protests", "strike"),
+                                                             (*sit_in, end, "Protests", "sit-in")}
 
 
 def test_an_undated_text_that_says_it_is_the_day_n_years_on():
@@ -1124,15 +1132,6 @@ def test_a_day_after_a_shooting_north_of_a_town_the_road_block_turns_violent(gaz
                  "railway settlement north of Janaozen, blocked the line and stopped a passenger train. Stones "
                  "were thrown at the police.", gaz, published=date(2011, 12, 17))
     assert {(e.place.place_id, e.event_type) for e in evs} == {("gn:608324", "Riots")}
-
-
-def test_a_stoppage_that_is_continuing_and_miners_who_stay_underground(gaz):
-    evs = events("Underground employees at the Tishinsky mine in Ridder stopped work on Monday, 11 March 2024, "
-                 "and the stoppage is continuing. Since Tuesday around 150 employees in Ridder have remained "
-                 "underground.", gaz, published=date(2024, 3, 14))
-    assert rows(evs) == {("gn:1521370", "2024-03-11", "2024-03-14", "Protests", "strike"),
-                         ("gn:1521370", "2024-03-12", "2024-03-14", "Protests", "sit-in")}
-
 
 @pytest.mark.parametrize("text, language", [
     ("Workers went on strike in Zhanaozen on 26 May 2011. The strike lasted until 16 December.", "en"),
