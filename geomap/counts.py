@@ -275,13 +275,9 @@ _NUMBER_NEXT = re.compile(r"\s+(?:(?:about|around|some|at least|more than|nearly
 
 def _right_role(window: str) -> str:
     """The role of the first cue after a number that is not the cue of the next number."""
-    role = _cue(_RIGHT_CUE, window)
-    if role:
-        for m in _RIGHT_CUE.finditer(window):
-            if not _NUMBER_NEXT.match(window, m.end()):
-                return m.lastgroup
+    if not _cue(_RIGHT_CUE, window):  # (screened: most windows hold no cue)
         return ""
-    return role
+    return next((m.lastgroup for m in _RIGHT_CUE.finditer(window) if not _NUMBER_NEXT.match(window, m.end())), "")
 
 
 def _actor(np: str) -> str:

@@ -808,10 +808,10 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject("person: surname-shaped after a first name and an initial")  # "Dinmukhamed A. Kunayev"
         if kin and _search_before(KIN_BEFORE_RE, text, w40, sp.start, folded):
             return reject("person: a relative or friend by name")
-        if "self" in text[max(0, sp.start - 40):sp.start] or " name" in text[max(0, sp.start - 40):sp.start] \
-                or " called" in text[max(0, sp.start - 40):sp.start] or " named" in text[max(0, sp.start - 40):sp.start]:
-            if NAME_INTRO_EN_RE.search(text, max(0, sp.start - 40), sp.start):
-                return reject(f"person: '{surface}' is given as someone's name")  # "introduces himself only as Arys"
+        window = text[w40:sp.start]
+        if any(cue in window for cue in ("self", " name", " called", " goes by")) \
+                and NAME_INTRO_EN_RE.search(text, w40, sp.start):
+            return reject(f"person: '{surface}' is given as someone's name")  # "introduces himself only as Arys"
         if nxt[:1].isupper() and _search_before(ROLE_BEFORE_RE, text, max(0, sp.start - 30), sp.start, folded) \
                 and not gaz.lookup(normalise(nxt)) and lower_next not in REGION_WORDS | CITY_WORDS:
             return reject(f"person: '{surface} {nxt}' named after what they do")  # "a local blogger, Aral Seitkali"

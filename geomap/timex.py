@@ -894,9 +894,10 @@ class _Resolver:
     def _since_before(self, pos: int) -> int | None:
         """Where a "since" written right before ``pos`` starts ("since Friday", "since the
         beginning of the year"), for the expressions the "since" rule does not take."""
-        before = self.text[max(0, pos - 20):pos].lower()
+        lo = max(0, pos - 20)
+        before = self.text[lo:pos].lower()
         k = next((k for k in self.lex.since if re.search(rf"(?<!\w){re.escape(k)}\s+$", before)), None)
-        return None if k is None else self.text.lower().rindex(k, 0, pos)
+        return None if k is None else lo + before.rindex(k)  # (the window only: no whole-text lower())
 
     def relative_day(self, m, g):
         if re.search(rf"\b(?:{'|'.join(map(re.escape, self.lex.ago))})[\s,]*$", self.text[max(0, m.start() - 12):m.start()],
