@@ -11,6 +11,7 @@ how often the date was the only thing wrong.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import math
 import sys
@@ -317,6 +318,20 @@ def sentence_runner(gaz: Gazetteer, lang: str):
     return run
 
 
+def _offset_map(text: str, body: str):
+    """A function from offsets in `text` to offsets in `body`, by the blocks the two have in common."""
+    blocks = difflib.SequenceMatcher(None, text, body, autojunk=False).get_matching_blocks()
+
+    def to_body(i: int) -> int:
+        for a, b, n in blocks:
+            if a <= i < a + n:
+                return b + i - a
+            if i < a:
+                return b
+        return len(body)
+    return to_body
+
+
 def article_runner(gaz: Gazetteer):
     """(mentions, events) of a held-out article file, read and processed as `geomap map` does."""
     from geomap.ingest import read_articles
@@ -328,12 +343,12 @@ def article_runner(gaz: Gazetteer):
         if result.published and result.published.isoformat() != row["published"]:
             print(f"  {row['id']}: publication date {result.published} ({result.published_reason}); "
                   f"labelled {row['published']}")
-        # labels count from the file's body; the article may start later (a headline that repeats
-        # the title is dropped on reading)
+        # labels count from the file's body; reading may drop a headline that repeats the title or the
+        # indentation of a forum's nested replies, so predicted offsets are carried over the text they match
         body = (DATA / row["file"]).read_text(encoding="utf-8").split("\n\n", 1)[1]
-        shift = max(body.find(article.text), 0)
-        mentions = [replace(m, start=m.start + shift, end=m.end + shift) for m in result.mentions] \
-            if shift else result.mentions
+        to_body = _offset_map(article.text, body)
+        mentions = [replace(m, start=to_body(m.start), end=to_body(m.end - 1) + 1) for m in result.mentions] \
+            if article.text != body else result.mentions
         return mentions, result.events
     return run
 

@@ -161,7 +161,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="loot"),
     _t(r"\bstorm(?:ed|ing)?\b(?! of)|\battacks? on (?:state|government|administrative|police|the "
        r"akimat)\w*|\b(?:seiz(?:ed|ing)|took over|taken over|broke into|attacked|tore down|captured|"
-       r"occupied|ransacked|smashed|break(?:s|ing)? into|broken into)\b[^.;]{0,40}\b(?:buildings?|akimat|"
+       r"occupied|ransacked|smashed|break(?:s|ing)? into|broken into|rush(?:ed|ing)? into|burst into|"
+       r"forc(?:e|ed|ing) (?:its|their|a) way into)\b[^.;]{0,40}\b(?:buildings?|akimat|"
        r"airport|administration|residence|police stations?|offices?|headquarters|gates|ministry|"
        r"city hall|tv)\b"
        r"|\b(?:airport|akimat|building|administration|residence|police station)s?,? (?:which |that )?"
@@ -170,8 +171,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:[\w-]+ ){1,3}?(?:broke into|stormed|seized|captured|occupied|ransacked)\b",
        "storming", RIOT, VIOLENT,
        needles="storm|attack|seiz|took over|taken over|broke into|break into|breaking into|broken into|"
-               "tore down|captured|occupied|ransacked|smashed"),
-    _t(r"\bset (?:\w+ ){0,3}?(?:on fire|ablaze|alight)\b|\btorched\b|\barson\b|\b(?:burn(?:ed|t|ing)"
+               "tore down|captured|occupied|ransacked|smashed|rush|burst into|way into"),
+    _t(r"\bset (?:\w+ ){0,3}?(?:on fire|ablaze|alight)\b|\bset fire\b|\btorched\b|\barson\b|\b(?:burn(?:ed|t|ing)"
        r"|set fire to) (?:down )?(?:\w+ ){0,2}?(?:cars|vehicles|buildings?|akimat|offices?|"
        r"police cars|the)\b|\b(?:had been|were|was) (?:burned|burnt|set on fire)\b",
        "arson", RIOT, VIOLENT,
@@ -210,7 +211,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:taken|took|snatched|abducted) (?:\w+ ){0,2}?from (?:his|her|their) homes?\b",
        "detention", STRAT, "Arrests",
        needles="detain|arrest|detention|custody|police station|police department|van|buses|police car|wagon|home"),
-    _t(r"\bstate of emergency\b|\bemergency rule\b", "state of emergency", STRAT, "Other", True,
+    _t(r"\bstate of emergency\b|\bemergency (?:rule|state)\b", "state of emergency", STRAT, "Other", True,
        needles="emergency"),
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
        needles="curfew"),

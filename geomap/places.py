@@ -128,11 +128,13 @@ ORG_AFTER = frozenset(
     opera theatre courier gazette evening qazaqstan
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock
-    press networks heat power mining copper steel llp jsc llc ltd plc company corporation""".split()
+    press networks heat power mining copper steel llp jsc llc ltd plc company corporation
+    consulting advisory logistics miners su""".split()
 )
 ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
                                    "daily", "energy", "hub", "exchange", "stock", "press", "networks",
-                                   "heat", "power", "mining", "copper", "steel", "company"})  # "the akimat holding portraits"
+                                   "heat", "power", "mining", "copper", "steel", "company",
+                                   "consulting", "advisory", "logistics", "miners", "su"})  # "the akimat holding portraits"
 # "the Land Code of (the Republic of) Kazakhstan", "Уголовного кодекса Республики Казахстан": a law
 LAW_BEFORE_RE = re.compile(r"(?:\b(?:[Cc]ode|[Ll]aw|[Cc]onstitution|[Cc]onstitutional [Ll]aw)\s+of\s+(?:the\s+)?"
                            r"|(?:[Кк]одекс\w*|[Зз]акон\w*|[Кк]онституци\w*)\s+)(?:Republic\s+of\s+|Республики\s+)?$")
@@ -165,7 +167,9 @@ DISTANCE_REF_RE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|км|километр\w*)\s+(?:\w+\s+){0,2}?"
     r"(?:from|of|outside|от)\s+(?:the\s+)?$"
     # "a railway settlement north of Janaozen" (not "in the north of Kazakhstan")
-    r"|(?<!the )\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of\s+$", re.IGNORECASE)
+    r"|(?<!the )\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of\s+$"
+    # a direction: "перекрыли движение в сторону Тараза" (a march "towards Republic Square" ends there)
+    r"|(?<!\w)(?:in the direction of|в сторону|в направлении)\s+$", re.IGNORECASE)
 # capitalised words that qualify a place rather than make a name of it ("Soviet Kazakhstan")
 PLACE_ADJECTIVES = frozenset("soviet independent modern post-soviet greater old new".split())
 LOCATIVE = frozenset("in to from at near outside into across via toward towards around".split())
@@ -741,7 +745,8 @@ def _sports_text(text: str) -> bool:
 def _sports_club(text: str, sp: _Span) -> bool:
     """A city name in a sentence about a match, not where it was played: the club ("Tobol moved
     to within two points", "win over Kairat", "Aktobe's captain", "The champions, Astana")."""
-    if VENUE_BEFORE_RE.search(text, max(0, sp.start - 80), sp.start) or text.startswith("-born", sp.end):
+    if VENUE_BEFORE_RE.search(text, max(0, sp.start - 80), sp.start) or text.startswith("-born", sp.end) \
+            or all(c.place.kind == "landmark" for c in sp.candidates):  # (no club is called "Yntymak Square")
         return False
     start = max(text.rfind(". ", 0, sp.start), text.rfind("\n", 0, sp.start)) + 1
     end = min((i for i in (text.find(". ", sp.end), text.find("\n", sp.end)) if i >= 0), default=len(text))
@@ -752,7 +757,7 @@ def _sports_club(text: str, sp: _Span) -> bool:
 # window, ~10-25 K instructions a place): LAW_BEFORE_RE, _HEAD_OF_RE and DISTANCE_REF_RE only
 # where the window, folded, ends in one of these words and spaces (or, a law, names a Russian
 # law's stem), ROUTE_PREV_RE where it ends in a dash and spaces.
-_LOOKBACK_ENDS = ("of", "the", "from", "outside", "от", "республики")
+_LOOKBACK_ENDS = ("of", "the", "from", "outside", "от", "республики", "сторону", "направлении")
 _LAW_STEMS_RU = ("одекс", "акон", "онституци")
 _DASH_ENDS = ("-", "\u2013", "\u2014")
 
@@ -921,16 +926,18 @@ def _not_eventable(m: Mention, why: str) -> Mention:
 def _persons_named(text: str, mentions: list[Mention], key) -> list[Mention]:
     """Once a name is a person's ("Айгерим Сатпаевой"), its later bare uses are that person
     ("говорит Сатпаева") and not the town of the same name."""
-    persons = {k for m in mentions if m.status == "rejected" and m.reason.startswith("person: surname")
-               for k in key(m.text.split()[-1])}
+    named = [m for m in mentions if m.status == "rejected" and m.reason.startswith("person: surname")]
+    persons = {k for m in named for k in key(m.text.split()[-1])}
     # "My friend Oral Baimukhanov ... we wanted to find Oral": a person's first name, bare again
-    first = {normalise(m.text) for m in mentions if m.status == "rejected"
-             and (m.reason.startswith(("person: followed by the surname", "person: a relative"))
-                  or m.reason.endswith("given as someone's name"))}  # (not "меня зовут Орал": Орал is the city too)
-    if not persons and not first:
+    firsts = [m for m in mentions if m.status == "rejected"
+              and (m.reason.startswith(("person: followed by the surname", "person: a relative"))
+                   or m.reason.endswith("given as someone's name"))]  # (not "меня зовут Орал": Орал is the city too)
+    if not named and not firsts:
         return mentions
+    first = {normalise(m.text) for m in firsts}
+    since = min(m.start for m in [*named, *firsts])  # ("Rallies in Uralsk (Oral) ... Prepared by Oral Seitkaliyeva")
     return [Mention(m.start, m.end, m.text, "rejected", None, "person: named as a person before",
-                    0.8, False) if m.status == "resolved" and m.place.kind != "country"
+                    0.8, False) if m.status == "resolved" and m.place.kind != "country" and m.start > since
             and (persons & set(key(m.text)) or normalise(m.text) in first
                  and not FEATURE_AFTER_RE.match(text, m.end))
             and not _after_locative(text, m.start) else m
@@ -1461,10 +1468,11 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
         LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start))
 
 
-# a name given as someone's: "a young man who introduces himself only as Arys", "a driver called Oral"
+# a name given as someone's: "a young man who introduces himself only as Arys", "a driver called Oral",
+# "my name actually is Oral"
 NAME_INTRO_EN_RE = re.compile(
     r"\b(?:introduc\w+ (?:himself|herself|themselves) (?:only |simply )?as|calls? (?:himself|herself)|"
-    r"goes by(?: the name(?: of)?)?|(?:his|her) name is|(?:man|woman|boy|girl|driver|guide|friend|son|daughter|"
+    r"goes by(?: the name(?: of)?)?|(?:my|his|her) (?:first |real |given )?name(?:'s| (?:actually |really )?is)|(?:man|woman|boy|girl|driver|guide|friend|son|daughter|"
     r"neighbou?r|brother|sister|colleague|owner|worker|miner) (?:called|named))\s+$", re.I)
 # a name given as someone's: "меня зовут Орал", an honorific "Орал-ага", a speaker "СЛУШАТЕЛЬ (Орал):"
 NAME_INTRO_RU_RE = re.compile(r"(?<!\w)(?:меня|его|её|ее|нас)\s+зовут\s+$|(?<!\w)по имени\s+$"

@@ -158,6 +158,8 @@ class Lexicon:
     # "on Wednesday last week", "в среду на прошлой неделе": a weekday of the week named (its offset)
     weekday_weeks: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
     weekday_preps: tuple[str, ...] = ("on",)
+    ordinal_day_preps: tuple[str, ...] = ()  # before a bare "the 5th": a day of the month the context names
+    slash_preps: tuple[str, ...] = ()  # what may precede a yearless slashed date ("on 1/6") in a text with full ones
     # "Tomorrow marks fourteen years since police shot ...": the day named, that many years back
     # days written as ordinal words before a month: "двадцать седьмого января", "четырнадцатое апреля"
     day_words: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
@@ -247,6 +249,8 @@ ENGLISH = Lexicon(
     day_words=_frozen(_english_day_words()),
     anniversary_verbs=("marks", "will mark", "is", "will be", "it is", "it will be"),
     anniversary_since=("since",),
+    slash_preps=("on", "of", "by", "from", "to"),
+    ordinal_day_preps=("on", "of", "from", "by", "until", "till", "since"),
     ahead=re.compile(r"\b(?:until|till|through|will|would|shall|is to|are to|scheduled|planned|plans?|due|expected|"
                      r"next|set for|postponed|adjourned|deadline|extended|lasts?|runs?|ahead|upcoming|announced)\b",
                      re.I),
@@ -318,6 +322,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
     def target(n: str) -> str:  # any dated thing after "until"/"since" ("до 19.01.2022" too)
         return (rf"{weekday(n)}(?:(?P<nd{n}>\d\d?)\.(?P<nm{n}>\d\d?)\.(?P<ny{n}>\d{{4}})\b(?!\.\d)"
                 rf"|(?P<iy{n}>\d{{4}})-(?P<im{n}>\d\d)-(?P<id{n}>\d\d)\b"
+                rf"|(?P<sa{n}>\d\d?)/(?P<sb{n}>\d\d?)\b(?![/.,]?\d)"
                 rf"|{on_day(n)}|{part_of_month(n)}|{month(n + 'd')}(?:,?\s+{year(n + 'd')})?"
                 rf"(?!\s*\d)|{year(n + 'e')})")
 
@@ -330,6 +335,9 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "iso": r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b",
         "dotted": r"\b(?P<d>\d\d?)\.(?P<mo>\d\d?)\.(?P<y>\d{4}|\d\d)\b(?!\.\d)",
         "slashed": r"\b(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<y>\d{4}|\d\d)\b(?!/\d)",
+        # "late on 1/5" in an incident log that writes "01/05/2022" elsewhere
+        "slashed_short": (rf"\b(?:{_alt(lex.slash_preps)})\s+(?P<a>\d\d?)/(?P<b>\d\d?)\b(?![/.,]?\d)"
+                          if lex.slash_preps else "$^"),
         # a calque of the Kazakh order ("2011 жылы 16 желтоқсанда"): "in 2011 year December month 16 day"
         "calque": rf"\b{year('k')}\s+year\s+{month('k')}\s+month(?:\s+{day('k')}\s+day)?\b",
         "range_md": (rf"\b{range_start}{weekday('1')}{month('1')}\s+{day('1')}(?:,?\s+{year('1')})?{span_link}"
@@ -340,6 +348,11 @@ def _grammar(lex: Lexicon) -> _Grammar:
         # "in April and May 2016", "from April to June": a window of whole months
         "month_range": (rf"\b(?:(?P<pre>{_alt([*lex.range_starts, *lex.between, *lex.month_preps])})\s+)?"
                         rf"{month('1m')}{span_link}{month('2m')}(?:,?\s+{year('m')})?(?!\s*\d)"),
+        # "On the 3rd, protest spread", "from the 5th to the 19th": days of the month the context names
+        "ordinal_day": (rf"\b(?P<kw>{_alt(lex.ordinal_day_preps)})\s+the\s+(?P<od1>3[01]|[12]\d|0?[1-9])"
+                        rf"(?:st|nd|rd|th)\b(?:\s*(?:{_alt(lex.range_links)})\s*the\s+(?P<od2>3[01]|[12]\d|0?[1-9])"
+                        rf"(?:st|nd|rd|th)\b)?(?!\s*(?:of\s+)?(?:{mon})\b|\s+{_alt(_ORDINAL_NOUNS)}\b)"
+                        if lex.ordinal_day_preps else "$^"),
         "until": rf"\b(?P<kw>{_alt(lex.until)})\s+{target('1')}",
         "since": rf"\b(?P<kw>{_alt(lex.since)})\s+{target('1')}",
         "dated": rf"\b{weekday('1')}{on_day('1')}",
@@ -381,11 +394,11 @@ def _grammar(lex: Lexicon) -> _Grammar:
     counted = digit | firsts(NUMBER_WORDS, lex.approx_numbers, lex.number_words)
     ranged = firsts(lex.range_starts, lex.between)
     starts = {  # the words each rule can begin with
-        "iso": digit, "dotted": digit, "slashed": digit, "calque": digit,
+        "iso": digit, "dotted": digit, "slashed": digit, "calque": digit, "slashed_short": firsts(lex.slash_preps),
         "range_md": ranged | weekdays | months,
         "range_dm": ranged | weekdays | firsts(lex.articles, lex.day_words) | digit,
         "month_range": firsts(lex.range_starts, lex.between, lex.month_preps) | months,
-        "until": firsts(lex.until), "since": firsts(lex.since),
+        "until": firsts(lex.until), "since": firsts(lex.since), "ordinal_day": firsts(lex.ordinal_day_preps),
         "dated": weekdays | months | firsts(lex.articles, lex.day_words) | digit,
         "part_of_month": firsts(lex.month_preps, lex.articles, lex.month_parts),
         "month_year": months, "month": firsts(lex.month_preps),
@@ -422,6 +435,18 @@ def _month_day(y: int, m: int, d: int) -> int:
     return d if d > 0 else _last_day(y, m) + d + 1
 
 
+# what "the 5th" can count besides days: "on the 5th floor", "the 35th anniversary"
+_ORDINAL_NOUNS = ("anniversary", "century", "floor", "time", "times", "place", "round", "day", "days", "week",
+                  "weeks", "month", "year", "years", "grade", "birthday", "congress", "convocation", "session",
+                  "district", "microdistrict", "street", "kilometre", "km", "minute", "hour", "generation",
+                  "largest", "biggest", "most", "attempt", "edition", "wave", "anniversaries", "article", "paragraph")
+
+_ORDINAL_DAY = re.compile(r"\w+ the \d\d?(?:st|nd|rd|th)\b.*", re.I | re.S)
+
+# "All dates in this log are MM/DD/YYYY", "(day/month/year)"
+_SLASH_ORDER_SAID = re.compile(r"\b(mm/dd|dd/mm|month/day|day/month)/(?:yy(?:yy)?|year)\b", re.I)
+
+
 class _Resolver:
     """Turns regex matches into DateExprs in text order, carrying the previous dated expression for chains."""
 
@@ -451,10 +476,22 @@ class _Resolver:
         return end if end >= 0 else len(self.text)
 
     @cached_property
+    def _full_slashes(self) -> list[tuple[str, str, str]]:
+        """Every slashed date with its year: without one, a yearless "1/6" is no date ("1/2 of the staff")."""
+        return re.findall(r"\b(\d\d?)/(\d\d?)/(\d{4}|\d\d)\b", self.text)
+
+    @cached_property
     def slash_order(self) -> tuple[bool, str]:
         """(day-first, note) for slashed dates, decided by all of them in the text."""
-        found = re.findall(r"\b(\d\d?)/(\d\d?)/(\d{4}|\d\d)\b", self.text)
+        found = self._full_slashes
+        said = _SLASH_ORDER_SAID.search(self.text)
+        if said:  # "All dates in this log are MM/DD/YYYY"
+            return said[1][0].lower() == "d", "day/month order: as the text declares it"
         parts = [(int(a), int(b)) for a, b, _ in found]
+        if found and self.lex.slash_preps:
+            preps = _alt([*self.lex.slash_preps, *self.lex.until, *self.lex.since])
+            parts += [(int(a), int(b)) for a, b in re.findall(
+                rf"\b(?:{preps})\s+(\d\d?)/(\d\d?)\b(?![/.,]?\d)", self.text)]
         if any(a > 12 for a, _ in parts):
             return True, ""
         if any(b > 12 for _, b in parts):
@@ -471,15 +508,26 @@ class _Resolver:
                 except ValueError:
                     pass
             return out
-        if self.anchor:
-            late = {order: any(d > self.anchor for d in readings(order)) for order in (True, False)}
-            if late[True] != late[False]:
-                return late[True] is False, "day/month order: the other reading is after publication"
+        if self.anchor:  # (a log's "next update: 1/8/2022" is late in either order: a few late ones are allowed)
+            late = {order: sum(d > self.anchor for d in readings(order)) for order in (True, False)}
+            if late[True] != late[False] and min(late.values()) <= len(found) // 4:
+                return late[True] < late[False], "day/month order: the other reading is after publication"
         named = {i for name, i in self.lex.months.items() if re.search(rf"\b{name}\b", self.text)}
         votes = {order: sum(d.month in named for d in readings(order)) for order in (True, False)}
         if votes[True] != votes[False]:
             return votes[True] > votes[False], "day/month order: the months named in the text"
         return True, "ambiguous day/month order; read day-first"
+
+    def short_slash(self, a: str, b: str) -> tuple[date, str]:
+        """(day, note) of a yearless slashed date ("on 1/6") in the order of the text's full ones."""
+        if not self._full_slashes:
+            raise _NotADate
+        dayfirst, note = self.slash_order
+        month, day = (int(b), int(a)) if dayfirst else (int(a), int(b))
+        d = self.on(month, day, None) if 1 <= month <= 12 else None
+        if d is None:
+            raise _NotADate
+        return d, note
 
     # --- calendar helpers -------------------------------------------------------------------------------------
     def on(self, month: int, day: int, year: str | int | None) -> date | None:
@@ -638,6 +686,9 @@ class _Resolver:
             except ValueError:
                 raise _NotADate from None
             return day, day, 1, True, False
+        if g.get(f"sa{n}"):
+            day = self.short_slash(g[f"sa{n}"], g[f"sb{n}"])[0]
+            return day, day, 1, False, False
         if mon := g.get(f"mon{n}a") or g.get(f"mon{n}b"):
             d = self.on(months[mon], self._day(g.get(f"day{n}a") or g[f"day{n}b"]), g.get(f"year{n}"))
             return d, d, 1, g.get(f"year{n}") is not None, False
@@ -691,6 +742,45 @@ class _Resolver:
         a, b = int(g["a"]), int(g["b"])
         dayfirst, note = self.slash_order
         self.numeric(m, g["y"], *((b, a) if dayfirst else (a, b)), note=note)
+
+    def slashed_short(self, m, g):
+        d, note = self.short_slash(g["a"], g["b"])
+        self.emit(m.start("a"), m.end(), "absolute", d, d, 1, False, note=note)
+
+    def ordinal_day(self, m, g):
+        first = self.day_in_context(int(g["od1"]))
+        last = self.day_in_context(int(g["od2"]), first) if g.get("od2") else first
+        if last < first:
+            raise _NotADate
+        kw = g["kw"].lower()
+        if kw in self.lex.until and not g.get("od2"):
+            self.emit(m.start(), m.end(), "until", None, first, 1)
+        elif kw in self.lex.since and not g.get("od2"):
+            self.emit(m.start(), m.end(), "since", first, self.anchor if self.anchor and self.anchor >= first
+                      else None, 1, target_end=first)
+        else:
+            self.emit(m.start(), m.end(), "range" if last != first else "absolute", first, last, 1)
+
+    def day_in_context(self, day: int, base: date | None = None) -> date:
+        """"the 5th" in the month of the text's last "the Nth", else of its last day or month written, else of
+        the anchor (not after it): a story told in bare days stays in its month ("In 1989 ... on the 5th")."""
+        if base is None:
+            told = [d for d in self.out if d.date_start and d.date_end and (d.date_end - d.date_start).days <= 31
+                    and d.kind in ("absolute", "range", "relative", "weekday")]
+            bare = [d for d in told if _ORDINAL_DAY.fullmatch(d.text)]
+            base = (bare or told or [None])[-1]
+            base = base.date_start if base else None
+        late_ok = base is not None
+        base = base or self.anchor
+        if base is None:
+            raise _NotADate
+        try:
+            d = date(base.year, base.month, day)
+            if not late_ok and d > base:
+                d = (base.replace(day=1) - timedelta(days=1)).replace(day=day)
+        except ValueError:
+            raise _NotADate from None
+        return d
 
     def calque(self, m, g):
         y, month = int(g["yeark"]), self.lex.months[g["monk"]]

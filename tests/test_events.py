@@ -421,6 +421,17 @@ def test_part_of_the_crowd_is_no_back_reference(gaz):
     assert events("He was charged over his part in the riots in Almaty.", gaz) == []
 
 
+@pytest.mark.parametrize("text, action", [
+    ("In Aktobe a crowd tried to rush into the regional government building.", "storming"),
+    ("In Shymkent a crowd tried to force its way into the city akimat building.", "storming"),
+    ("In Almaty protesters burst into the akimat.", "storming"),
+    ("In Taldykorgan protesters set fire, police said.", "arson"),
+    ("In Aktau the emergency state was declared.", "state of emergency"),
+])
+def test_machine_translated_and_plain_violent_acts(gaz, text, action):
+    assert [e.action for e in events(text, gaz)] == [action]
+
+
 def test_a_date_inside_a_relative_clause_dates_only_that_clause(gaz):
     evs = events("Residents whose houses were flooded in April gathered outside the akimat in Petropavl "
                  "to demand compensation.", gaz, published=date(2022, 6, 3))

@@ -341,6 +341,24 @@ def test_a_name_given_as_someones_stays_a_person_later(gaz):
     assert places == {"Beineu", "Zhanaozen"}
 
 
+def test_a_first_name_met_later_leaves_earlier_places_alone(gaz):
+    text = ("Rallies in Atyrau, Uralsk (Oral) and Aktobe. yeah my name actually is Oral, parents were not "
+            "creative. Prepared by Oral Seitkaliyeva. Transport: Arys Consulting.")
+    found = [(m.text, m.status) for m in find_places(text, gaz)]
+    assert found[2] == ("Oral", "resolved") and [s for _, s in found[4:]] == ["rejected"] * 3
+
+
+@pytest.mark.parametrize("text, surface, status", [
+    ("The fans of the club gathered on Yntymak Square after the match.", "Yntymak Square", "resolved"),
+    ("Жители перекрыли движение в сторону Тараза.", "Тараза", "resolved"),
+])
+def test_landmarks_in_sports_sentences_and_directions(gaz, text, surface, status):
+    lang = "ru" if surface == "Тараза" else "en"
+    (m,) = [m for m in find_places(text, gaz, language=lang) if m.text == surface]
+    assert m.status == status
+    assert m.eventable is (surface != "Тараза")  # a direction is no event place
+
+
 @pytest.mark.parametrize("text, surface", [
     ("Two reporters for the online outlet Semey Info were beaten.", "Semey"),
     ("When Almaty's traders last took to the streets\nAlmaty.tv · Aug 10", "Almaty"),

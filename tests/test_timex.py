@@ -178,6 +178,34 @@ def test_ambiguous_slash_dates_read_day_first_with_a_note():
     assert [e.date_start for e in found] == [D(2022, 1, 5), D(2022, 3, 24)]
 
 
+def test_slash_order_the_text_declares_and_yearless_slashes():
+    log = ("All dates in this log are MM/DD/YYYY.\n01/02/2022 | Zhanaozen | gathered.\n"
+           "Police dispersed them at 00:40 local time on 1/5. A state of emergency until 1/19. "
+           "Next update: 1/8/2022.")
+    found = {e.text: e for e in find_dates(log, date(2022, 1, 7))}
+    assert found["01/02/2022"].date_start == D(2022, 1, 2) and "declares" in found["01/02/2022"].note
+    assert found["1/5"].date_start == D(2022, 1, 5)
+    assert found["until 1/19"].kind == "until" and found["until 1/19"].date_end == D(2022, 1, 19)
+    # no full slashed date: "on 1/2" is no date; and the order with fewer readings after publication wins
+    assert find_dates("Turnout fell on 1/2 of the sites.", SAT) == []
+    found = find_dates("01/02/2022 rally. 01/03/2022 rally. 01/04/2022 rally. Next update 1/8/2022.",
+                       date(2022, 1, 7))
+    assert [e.date_start for e in found] == [D(2022, 1, 2), D(2022, 1, 3), D(2022, 1, 4), D(2022, 1, 8)]
+
+
+def test_bare_ordinal_days_take_the_month_of_the_context():
+    text = ("Nur-Sultan January 8th dispatch. On the 3rd, protest spread to Aktau. On the evening of the 4th "
+            "police dispersed a rally; from the 5th to the 19th a state of emergency applies. In 1989 riots "
+            "happened; the government on the 5th resigned. The 35th anniversary is on the 16th floor.")
+    found = [(e.text, e.kind, e.date_start, e.date_end) for e in find_dates(text, SAT)]
+    assert ("On the 3rd", "absolute", D(2022, 1, 3), D(2022, 1, 3)) in found
+    assert ("of the 4th", "absolute", D(2022, 1, 4), D(2022, 1, 4)) in found
+    assert ("from the 5th to the 19th", "range", D(2022, 1, 5), D(2022, 1, 19)) in found
+    assert ("on the 5th", "absolute", D(2022, 1, 5), D(2022, 1, 5)) in found  # the story's month, not 1989's
+    assert not any("16th" in t or "35th" in t for t, *_ in found)
+    assert find_dates("The meeting was on the 2nd.", date(2022, 3, 1))[0].date_start == D(2022, 2, 2)
+
+
 def test_historical():
     assert only("the 2011 events", SAT).historical
     assert only("last year", SAT).historical
