@@ -232,7 +232,7 @@ MODAL_RE = re.compile(
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|might|could|would|will|shall|can|cannot|avoid\w*|"
     r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
-    r"deni\w*|deny\w*|"
+    r"deni\w*|deny\w*|routinely|usually|typically|normally|tends? to|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
     r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to)|talk (?:of|about)|"
@@ -427,6 +427,7 @@ class EventRules:
     origin_before: re.Pattern[str] | None = None  # "drove in from Taraz", "bound for Atyrau": not the scene
     subset_at: re.Pattern[str] | None = None  # "four of them in Taraz": a share of the sentence's toll
     measure_words: re.Pattern[str] | None = None  # "The state of emergency will last until ...": its end
+    accident: re.Pattern[str] | None = None  # "A fire at the Kostenko mine killed 46": a disaster's toll, no event
 
 
 ENGLISH_RULES = EventRules(
@@ -438,6 +439,8 @@ ENGLISH_RULES = EventRules(
     list_dated=re.compile(r"[\s,;]*(?:and|then)\s+(?:on|by)\s+[^,;]{1,30}?(?:\s[\u2013\u2014-])?\s(?:in|at)\s+[A-Z][^,;]*$"),
     there=re.compile(r"\s+(?:(?:was|were|had been|held|took place|began|started)\s+)?there\b", re.I),
     measure_words=re.compile(r"\b(?:state of emergency|emergency rule|curfew)\b", re.I),
+    accident=re.compile(r"\b(?:fire|blaze|explosion|blast|accident|collapse|flood(?:ing|s)?|earthquake|crash|"
+                        r"avalanche|methane|gas leak|landslide|outburst)\b[^.;]{0,80}$", re.I),
     subset_at=re.compile(r"\s+of\s+(?:them|whom|those|these)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?"
                          r"(?:(?:city|town|village) of\s+)?"),
     origin_before=re.compile(r"\b(?:came|come|comes|coming|drove|driven|drives|driving|arrived|arrives|arriving|flew|"
@@ -758,14 +761,21 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 # "the town" opening a paragraph of the minutes of a town's council is that town,
                 # not the one an earlier item named in passing
                 # (a heading's town stays the scene of its section)
-                main_place if main_place and not focus.section and TOWN_ANAPHOR_RE.search(ana.group())
+                # and "the square" opening a day's paragraph of a piece about one town is that town's
+                main_place if main_place and not focus.section and (
+                    TOWN_ANAPHOR_RE.search(ana.group()) or not PLURAL_ANAPHOR_RE.search(ana.group())
+                    and focus.first_event == len(raw) and not _within(
+                        places, text.rfind("\n", 0, sent.start) + 1, sent.start))
                 else focus.last_place)
             if CITY_ANAPHOR_RE.search(ana.group()) and not any(m.place.kind == "city" for m in s_specific):
                 # "в городе задержаны" after a village of its district: the city named last
                 s_specific = _last_city(places, place_starts, sent.start) or s_specific
         if not s_specific and REGION_ANAPHOR_RE.search(sentence_text):
             # "Всего ... в регионе были задержаны 24 человека": the region named last, even as a body's
-            s_specific = _last_region(mentions, sent.start) or s_specific
+            # (the region of the paragraph's town, or of the town a piece is about)
+            scene = focus.place or ([] if focus.section else main_place)
+            s_specific = _scope_region(scene, [], sent.start, gaz) or _last_region(mentions, sent.start) \
+                or s_specific
         # a national body's figure in a paragraph that names no place ("По данным МВД, задержаны
         # 7 939 человек") is the country's, not the article's main city's
         country_scope = bool(may_match(rules.country_scope, folded, sent.start, sent.end)
@@ -914,8 +924,9 @@ def _last_region(mentions: list[Mention], pos: int) -> list[Mention]:
 def _scope_region(places: list[Mention], mentions: list[Mention], pos: int, gaz: Gazetteer) -> list[Mention]:
     """"in the region" said beside a town: the town's region, else the region named last."""
     for m in places:
-        if m.place.kind != "region" and m.place.parent_id and (r := gaz.get(m.place.parent_id)) is not None \
-                and r.kind == "region":
+        if m.place.kind == "region" and m.place.country == "KZ":
+            return [m]  # (the region itself, as the paragraph's scene)
+        if m.place.parent_id and (r := gaz.get(m.place.parent_id)) is not None and r.kind == "region":
             return [replace(m, place=r)]
     return _last_region(mentions, pos)
 
@@ -1564,6 +1575,7 @@ REGION_AFTER_RE = re.compile(r"\s+(?:in|across|throughout) the (?:region|oblast)
                              re.I)
 REGION_ANAPHOR_RE = re.compile(r"\b(?:in|across) the (?:region|oblast)\b|\bв (?:регионе|области)\b"
                                r"|\bпо (?:области|региону)\b", re.I)
+PLURAL_ANAPHOR_RE = re.compile(r"\bboth\b|\bобо(?:их|еих)\b|\b(?:these|those|этих|тех)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)
 # a legal step after the event, whose own date follows it: "detained within minutes and fined the next day"
@@ -1803,6 +1815,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                     rules.modal.search(text, max(sent.start, cnt.start - 80), cnt.start) or \
                     rules.legal and rules.legal.search(text, max(sent.start, cnt.start - 160), cnt.start):
                 continue  # "сведения о задержании двоих активистов не соответствуют действительности"
+            if fieldname != "detained" and rules.accident and rules.accident.search(
+                    text, max(sent.start, cnt.start - 80), cnt.start):
+                continue  # a mine fire's or a flood's dead: no unrest was told in the sentence
             trig = ARRESTS if fieldname == "detained" else CASUALTY
             # a casualty or arrest total dated by nothing is as of the report; "said on Tuesday that 14
             # people had died on Friday": of Friday

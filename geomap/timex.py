@@ -334,7 +334,10 @@ def _grammar(lex: Lexicon) -> _Grammar:
     rules = {
         "iso": r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b",
         "dotted": r"\b(?P<d>\d\d?)\.(?P<mo>\d\d?)\.(?P<y>\d{4}|\d\d)\b(?!\.\d)",
+        "slashed_range": (r"\b(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<y>\d{4}|\d\d)\s*[-\u2013\u2014]\s*"
+                          r"(?P<a2>\d\d?)/(?P<b2>\d\d?)/(?P<y2>\d{4}|\d\d)\b(?!/\d)"),
         "slashed": r"\b(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<y>\d{4}|\d\d)\b(?!/\d)",
+        "slashed_month": r"\b(?P<mo>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)\b(?![/.,]?\d)",  # "• 08/2023: ..."
         # "late on 1/5" in an incident log that writes "01/05/2022" elsewhere
         "slashed_short": (rf"\b(?:{_alt(lex.slash_preps)})\s+(?P<a>\d\d?)/(?P<b>\d\d?)\b(?![/.,]?\d)"
                           if lex.slash_preps else "$^"),
@@ -394,7 +397,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
     counted = digit | firsts(NUMBER_WORDS, lex.approx_numbers, lex.number_words)
     ranged = firsts(lex.range_starts, lex.between)
     starts = {  # the words each rule can begin with
-        "iso": digit, "dotted": digit, "slashed": digit, "calque": digit, "slashed_short": firsts(lex.slash_preps),
+        "iso": digit, "dotted": digit, "slashed": digit, "slashed_range": digit, "slashed_month": digit, "calque": digit, "slashed_short": firsts(lex.slash_preps),
         "range_md": ranged | weekdays | months,
         "range_dm": ranged | weekdays | firsts(lex.articles, lex.day_words) | digit,
         "month_range": firsts(lex.range_starts, lex.between, lex.month_preps) | months,
@@ -743,6 +746,31 @@ class _Resolver:
         dayfirst, note = self.slash_order
         self.numeric(m, g["y"], *((b, a) if dayfirst else (a, b)), note=note)
 
+    def slashed_range(self, m, g):
+        dayfirst, note = self.slash_order
+        (m1, d1), (m2, d2) = [(int(b), int(a)) if dayfirst else (int(a), int(b))
+                              for a, b in ((g["a"], g["b"]), (g["a2"], g["b2"]))]
+        try:
+            first, last = date(self._year(g["y"]), m1, d1), date(self._year(g["y2"]), m2, d2)
+        except ValueError:
+            raise _NotADate from None
+        if last < first:
+            raise _NotADate
+        self.emit(m.start(), m.end(), "range", first, last, 1, True, note=note)
+
+    def slashed_month(self, m, g):
+        """"08/2023" in a text of slashed dates, or opening a line (a report's bullet), is that month."""
+        line = self.text[self.text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not self._full_slashes and line.strip(" \t\u2022*-") != "":
+            raise _NotADate
+        y, mo = int(g["y"]), int(g["mo"])
+        self.emit(m.start(), m.end(), "absolute", date(y, mo, 1), date(y, mo, _last_day(y, mo)), 3, True)
+
+    @staticmethod
+    def _year(y: str) -> int:
+        y = int(y)
+        return y if y >= 100 else 2000 + y if y < 70 else 1900 + y
+
     def slashed_short(self, m, g):
         d, note = self.short_slash(g["a"], g["b"])
         self.emit(m.start("a"), m.end(), "absolute", d, d, 1, False, note=note)
@@ -790,8 +818,7 @@ class _Resolver:
             self.emit(m.start(), m.end(), "absolute", date(y, month, 1), date(y, month, _last_day(y, month)), 3, True)
 
     def numeric(self, m, y, month, day, note=""):
-        y = int(y)
-        y = y if y >= 100 else 2000 + y if y < 70 else 1900 + y
+        y = self._year(y)
         d = self.on(month, day, y) if 1 <= month <= 12 else None
         if d is None:
             raise _NotADate
@@ -1113,10 +1140,13 @@ def on_this_day(text: str, anchor: date | None) -> list[tuple[int, date]]:
 def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, lex: Lexicon) -> list[DateExpr]:
     resolver = _Resolver(text, anchor, lex, _grammar(lex))
     days = on_this_day(text, anchor)
+    stamps = _message_days(text, anchor)
     for name, m in scan:
         resolver.pos = m.start()
         while days and days[0][0] <= m.start():
             resolver.ref = days.pop(0)[1]  # "The same evening", "the next day": of that year's day
+        while stamps and stamps[0][0] <= m.start():
+            resolver.anchor = stamps.pop(0)[1]  # "[14.05.2025, 06:15] Aigerim: yesterday ...": of the 13th
         try:
             getattr(resolver, name)(m, m.groupdict())
         except _NotADate:
@@ -1125,6 +1155,26 @@ def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, l
         if day is not None and anchor is not None and 0 <= (anchor - day).days <= _LIVE_DAYS:
             resolver.anchor = day  # a live blog's "Thursday, 6 January": its "today" is that day
     return resolver.out
+
+
+# a chat export's message stamp with its year: "[12.05.2025, 07:58] Gulnara:", "12.05.2025 07:58 - Marat:"
+_MESSAGE_STAMP = re.compile(r"(?m)^[ \t]*\[?(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}),?[ \t]+\d{1,2}:\d{2}"
+                            r"(?::\d{2})?\]?[ \t]*(?:[-\u2013][ \t]*)?[^\n:]{1,40}:")
+
+
+def _message_days(text: str, anchor: date | None) -> list[tuple[int, date]]:
+    """(end, day) of each message stamp of a chat export: its "today" and "yesterday" are of that day."""
+    if anchor is None or ":" not in text:
+        return []
+    out = []
+    for mt in _MESSAGE_STAMP.finditer(text):
+        try:
+            day = date(int(mt["y"]), int(mt["m"]), int(mt["d"]))
+        except ValueError:
+            continue
+        if 0 <= (anchor - day).days <= _LIVE_DAYS:
+            out.append((mt.end(), day))
+    return out
 
 
 def _day_heading(text: str, e: DateExpr) -> date | None:

@@ -432,6 +432,30 @@ def test_machine_translated_and_plain_violent_acts(gaz, text, action):
     assert [e.action for e in events(text, gaz)] == [action]
 
 
+@pytest.mark.parametrize("text, language", [
+    ("A fire at the Kostenko mine in Karaganda killed 46 miners.", "en"),
+    ("In Almaty, police routinely detain the participants of unsanctioned rallies.", "en"),
+    ("При пожаре на шахте в Караганде погибли 46 горняков.", "ru"),
+])
+def test_disasters_and_habits_are_no_events(gaz, text, language):
+    assert events(text, gaz, language=language) == []
+
+
+def test_a_chat_exports_messages_date_their_own_yesterday(gaz):
+    text = ("[12.05.2025, 07:58] Gulnara: no water again\n"
+            "[15.05.2025, 08:10] Dana: Yesterday in Myrzakent about 30 people rallied at the district akimat.")
+    (e,) = events(text, gaz, published=date(2025, 5, 16))
+    assert (e.place.name, e.event_date) == ("Myrzakent", date(2025, 5, 14))
+
+
+def test_in_the_region_is_the_region_of_the_paragraphs_town(gaz):
+    text = ("Wednesday. A state of emergency was declared for Almaty and Mangystau region.\n\n"
+            "Friday. Police in Kyzylorda began door-to-door detentions. By Sunday 114 people had been "
+            "detained in the region.")
+    got = {(e.place.place_id, e.action) for e in events(text, gaz, published=date(2022, 1, 10))}
+    assert ("iso:KZ-43", "detention") in got and not any(p == "iso:KZ-47" and a == "detention" for p, a in got)
+
+
 def test_a_date_inside_a_relative_clause_dates_only_that_clause(gaz):
     evs = events("Residents whose houses were flooded in April gathered outside the akimat in Petropavl "
                  "to demand compensation.", gaz, published=date(2022, 6, 3))

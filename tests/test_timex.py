@@ -193,6 +193,15 @@ def test_slash_order_the_text_declares_and_yearless_slashes():
     assert [e.date_start for e in found] == [D(2022, 1, 2), D(2022, 1, 3), D(2022, 1, 4), D(2022, 1, 8)]
 
 
+def test_slashed_ranges_and_months_of_a_report():
+    text = "• 03/13/2023-03/16/2023: rallies.\n• 08/2023: a sit-in.\n• 10/28/2023: a fire."
+    found = [(e.text, e.kind, e.date_start, e.date_end) for e in find_dates(text, date(2024, 5, 14))]
+    assert found == [("03/13/2023-03/16/2023", "range", D(2023, 3, 13), D(2023, 3, 16)),
+                     ("08/2023", "absolute", D(2023, 8, 1), D(2023, 8, 31)),
+                     ("10/28/2023", "absolute", D(2023, 10, 28), D(2023, 10, 28))]
+    assert find_dates("Resolution 08/2023 was adopted.", date(2024, 5, 14)) == []
+
+
 def test_bare_ordinal_days_take_the_month_of_the_context():
     text = ("Nur-Sultan January 8th dispatch. On the 3rd, protest spread to Aktau. On the evening of the 4th "
             "police dispersed a rally; from the 5th to the 19th a state of emergency applies. In 1989 riots "
