@@ -92,12 +92,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
        r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b|\bwork stoppages?\b"
        r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b"
+       r"|\brefus(?:ed|ing|e) to (?:go|descend) (?:down (?:the |into the )?(?:mine|pit|shaft)|underground)\b"
        r"|\b(?:kept|keep|keeping) (?:their |the )?(?:stalls|shops|kiosks|businesses) (?:closed|shut)\b"
        r"|\bshut (?:their )?(?:stalls|kiosks)\b"  # traders' strike: "kept their stalls closed"
        r"|\b(?:miners|workers|employees|drivers|teachers|doctors|nurses|staff|oilmen|steelworkers|dockers)"
        r"\s+(?:[\w-]+\s+){0,3}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
        "strike", PROTEST, PEACEFUL,
-       needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage|stalls|kiosks|shops|businesses"),
+       needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage|stalls|kiosks|shops|businesses|"
+               "to go down|to descend"),
     _t(r"\bsit-ins?\b|\b(?:miners|workers|employees|men)\s+(?:[\w-]+\s+){0,3}?(?:refus|declin)(?:ed|ing|e) to "
        r"(?:come (?:up|to the surface)|leave the (?:mine|pit|shaft))\b"  # (the look-back of miners is not "refused")
        r"|\b(?:remained|stayed|remain|stay|staying|remaining) underground\b", "sit-in", PROTEST, PEACEFUL,
@@ -1198,7 +1200,15 @@ def _is_heading(text: str, sent: _Sentence) -> bool:
     alone = (sent.start == 0 or text[sent.start - 1] == "\n"  # also a numbered one ("3. Chronology")
              or bool(NUMBERED_HEADING_RE.search(text, max(0, sent.start - 12), sent.start))) and (
         sent.end == len(text) or "\n" in text[sent.end - 1:sent.end + 1])
-    return alone and len(body.split()) <= HEADING_WORDS and not HEADING_STOP_RE.search(body)
+    if not alone:  # a heading in two parts standing as a paragraph: "День третий. 24 сентября"
+        start = text.rfind("\n", 0, sent.start) + 1
+        end = text.find("\n", sent.end - 1)
+        end = len(text) if end < 0 else end
+        if not ((start == 0 or text.startswith("\n\n", start - 2)) and (end == len(text) or text.startswith(
+                "\n\n", end))):
+            return False
+        body = text[start:end].strip()
+    return len(body.split()) <= HEADING_WORDS and not HEADING_STOP_RE.search(body)
 
 
 # a link to another story: "Read also: How banks work in Almaty under the state of emergency"

@@ -1465,7 +1465,8 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
     closing = [i for i in (text.find(q, sp.end) for q in lex.quotes[1::2]) if i >= 0]
     inside = text[opened + 1:min(closing) if closing else len(text)]
     return len(inside.split()) > QUOTED_NAME_WORDS or bool(
-        LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start))
+        LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start)) or (
+        inside.rstrip().endswith(("!", "?")) and len(inside.split()) > 1)  # a slogan: «Жаңаөзен – біз сенімен!»
 
 
 # a name given as someone's: "a young man who introduces himself only as Arys", "a driver called Oral",

@@ -750,3 +750,16 @@ def test_detained_participants_of_a_rally_tell_the_rally_ru(gaz):
     mentions = find_places(text, gaz, published=date(2022, 1, 21), language="ru")
     (e,) = extract_events(text, mentions, published=date(2022, 1, 21), gazetteer=gaz, language="ru")
     assert (e.event_type, e.action, e.event_date.isoformat(), e.detained) == ("Protests", "rally", "2022-01-20", 12)
+
+
+def test_a_day_heading_in_two_parts_dates_its_section(gaz):
+    text = ("Хронология\n\nДень третий. 24 сентября\n\n"
+            "Около сорока жён горняков пришли к зданию акимата Степногорска.\n\nДень четвёртый. 25 сентября\n\n"
+            "Двенадцать горняков объявили голодовку. В марте 2024 года горняки Степногорска два дня не спускались в шахту.")
+    got = {(e.action, e.event_date) for e in ru_evs(text, gaz, date(2025, 10, 6))}
+    assert ("hunger strike", date(2025, 9, 25)) in got and ("strike", date(2024, 3, 1)) in got
+    assert not any(d == date(2025, 10, 6) for _, d in got)
+
+
+def test_a_slogan_in_quotes_is_a_place(gaz):
+    assert places("На плакатах было написано «Жаңаөзен – біз сенімен!».", gaz)["Жаңаөзен"] == "gn:607610"
