@@ -102,8 +102,10 @@ TRIGGERS: tuple[Trigger, ...] = (
                "to go down|to descend"),
     _t(r"\bsit-ins?\b|\b(?:miners|workers|employees|men)\s+(?:[\w-]+\s+){0,3}?(?:refus|declin)(?:ed|ing|e) to "
        r"(?:come (?:up|to the surface)|leave the (?:mine|pit|shaft))\b"  # (the look-back of miners is not "refused")
-       r"|\b(?:remained|stayed|remain|stay|staying|remaining) underground\b", "sit-in", PROTEST, PEACEFUL,
-       needles="sit-in|refus|declin|underground"),
+       r"|\b(?:remained|stayed|remain|stay|staying|remaining) underground\b"
+       r"|\bsat down (?:in|inside) (?:the |a )?(?:lobby|hall|foyer|corridor|office|building|reception)\b",
+       "sit-in", PROTEST, PEACEFUL,
+       needles="sit-in|refus|declin|underground|sat down"),
     _t(r"\b(?:set(?:ting)? up|put(?:ting)? up|erect\w*|pitch\w*|install\w*)\b[^.,;]{0,30}\byurts?\b"
        r"|\byurts?\b[^.,;]{0,20}\b(?:were|was) (?:set up|erected|put up)"
        r"|\byurts?\b(?: (?:stand|stood|stay|stayed|remain(?:ed)?))? (?:on|in) (?:the )?(?:[\w-]+ ){0,2}?[Ss]quare\b",
@@ -774,9 +776,11 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 s_specific = _last_city(places, place_starts, sent.start) or s_specific
         if not s_specific and REGION_ANAPHOR_RE.search(sentence_text):
             # "Всего ... в регионе были задержаны 24 человека": the region named last, even as a body's
-            # (the region of the paragraph's town, or of the town a piece is about)
+            # (one the sentence names, even as a body's, else the region of the paragraph's town or of
+            # the town a piece is about)
+            own = [m for m in _last_region(mentions, sent.end) if m.start >= sent.start]
             scene = focus.place or ([] if focus.section else main_place)
-            s_specific = _scope_region(scene, [], sent.start, gaz) or _last_region(mentions, sent.start) \
+            s_specific = own or _scope_region(scene, [], sent.start, gaz) or _last_region(mentions, sent.start) \
                 or s_specific
         # a national body's figure in a paragraph that names no place ("По данным МВД, задержаны
         # 7 939 человек") is the country's, not the article's main city's

@@ -251,7 +251,7 @@ ENGLISH = Lexicon(
     anniversary_since=("since",),
     slash_preps=("on", "of", "by", "from", "to"),
     ordinal_day_preps=("on", "of", "from", "by", "until", "till", "since"),
-    ahead=re.compile(r"\b(?:until|till|through|will|would|shall|is to|are to|scheduled|planned|plans?|due|expected|"
+    ahead=re.compile(r"\b(?:(?<!lasted )(?<!continued )(?<!went on )(?:until|till|through)|will|would|shall|is to|are to|scheduled|planned|plans?|due|expected|"
                      r"next|set for|postponed|adjourned|deadline|extended|lasts?|runs?|ahead|upcoming|announced)\b",
                      re.I),
 )

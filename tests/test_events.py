@@ -427,6 +427,7 @@ def test_part_of_the_crowd_is_no_back_reference(gaz):
     ("In Almaty protesters burst into the akimat.", "storming"),
     ("In Taldykorgan protesters set fire, police said.", "arson"),
     ("In Aktau the emergency state was declared.", "state of emergency"),
+    ("In Astana about 15 borrowers sat down in the lobby of a bank branch.", "sit-in"),
 ])
 def test_machine_translated_and_plain_violent_acts(gaz, text, action):
     assert [e.action for e in events(text, gaz)] == [action]

@@ -763,3 +763,11 @@ def test_a_day_heading_in_two_parts_dates_its_section(gaz):
 
 def test_a_slogan_in_quotes_is_a_place(gaz):
     assert places("На плакатах было написано «Жаңаөзен – біз сенімен!».", gaz)["Жаңаөзен"] == "gn:607610"
+
+
+def test_a_threat_and_a_police_region_in_the_sentence(gaz):
+    assert ru_evs("Мой сосед в Махамбете без воды, люди грозятся перекрыть дорогу.", gaz, date(2023, 8, 15)) == []
+    text = ("4. «В Актобе задержали 300 человек»\n\nНе подтверждается. В департаменте полиции Актюбинской "
+            "области сообщили, что с 4 по 7 января в регионе задержаны 46 человек.")
+    got = {(e.place.place_id, e.detained) for e in ru_evs(text, gaz, date(2022, 1, 12))}
+    assert ("iso:KZ-15", 46) in got

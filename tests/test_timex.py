@@ -202,6 +202,13 @@ def test_slashed_ranges_and_months_of_a_report():
     assert find_dates("Resolution 08/2023 was adopted.", date(2024, 5, 14)) == []
 
 
+def test_a_strike_that_lasted_until_is_told_of_the_past():
+    (may, _) = find_dates("The strike began in May and lasted until Dec. 16.", date(2012, 3, 27))
+    assert may.date_start == D(2011, 5, 1)
+    (may,) = find_dates("The trial will resume in May.", date(2012, 3, 27))
+    assert may.date_start == D(2012, 5, 1)
+
+
 def test_bare_ordinal_days_take_the_month_of_the_context():
     text = ("Nur-Sultan January 8th dispatch. On the 3rd, protest spread to Aktau. On the evening of the 4th "
             "police dispersed a rally; from the 5th to the 19th a state of emergency applies. In 1989 riots "
