@@ -51,6 +51,9 @@ _TENSE_REACH = 400  # the tense of a day's sentence is read this far around it
 _SINCE_WHEN = re.compile(r"(?:\s+(?:года|г\.|год))?\s*,\s*(?:when|когда)\b", re.I)
 _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:year|год|году|г\.))?"
                            r"[^\S\n]*:?[^\S\n]*$", re.I | re.M)  # a heading line that is a year alone
+# a heading line of months (or days and a month) and a year: "May–July 2011[edit]", "16–17 December 2011"
+_MONTHS_HEADING = re.compile(r"^[^\S\n]*(?:[^\W\d_]+|\d{1,2})(?:[^\S\n]*[-\u2013\u2014/ ][^\S\n]*(?:[^\W\d_]+|\d{1,2})){0,3}"
+                             r"[^\S\n]+((?:1[89]|20)\d\d)[^\S\n]*(?:\[[^\]\n]{1,12}\])?[^\S\n]*:?[^\S\n]*$", re.M)
 # a list item headed by its month(s) and year: "* JUNE 1989 - NOVY UZEN: Clashes ...", "- МАЙ 2016 года:"
 _YEAR_ITEM = re.compile(r"^[^\S\n]*[*\u2022\u2013\u2014-][^\S\n]*(?:[^\W\d_]+(?:[^\S\n]*[-\u2013/][^\S\n]*[^\W\d_]+)?"
                         r"[^\S\n]+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:года|год|г\.))?[^\S\n]*[-\u2013\u2014:]", re.M)
@@ -595,8 +598,10 @@ class _Resolver:
         the paragraphs a chronology opens with a year ("1986. Thousands of students gathered ...") and
         of the list items headed by one ("* JUNE 1989 - NOVY UZEN: ...")."""
         items = any(f"\n{b}" in self.text for b in "*\u2022\u2013\u2014-") or self.text[:1] in "*\u2022\u2013\u2014-"
-        return sorted((m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN) + ((_YEAR_ITEM,) if items else ())
-                      for m in rx.finditer(self.text))
+        months = [(m.start(), int(m.group(1))) for m in _MONTHS_HEADING.finditer(self.text)
+                  if any(w in self.lex.months for w in re.findall(r"[^\W\d_]+", m.group()))]  # "May–July 2011[edit]"
+        return sorted([(m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN) + ((_YEAR_ITEM,) if items else ())
+                       for m in rx.finditer(self.text)] + months)
 
     def _section_year(self) -> int | None:
         i = bisect_right(self._year_headings, (self.pos, 10_000))

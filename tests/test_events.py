@@ -457,6 +457,12 @@ def test_in_the_region_is_the_region_of_the_paragraphs_town(gaz):
     assert ("iso:KZ-43", "detention") in got and not any(p == "iso:KZ-47" and a == "detention" for p, a in got)
 
 
+def test_a_reference_list_tells_of_no_events(gaz):
+    text = ("On 16 December 2011 police opened fire on strikers in Zhanaozen.\n\nReferences[edit]\n"
+            "1. ^ Seitova, G. (2013). The Oil Strike in Mangystau. Almaty: Oral Press.")
+    assert [e.place.name for e in events(text, gaz, published=date(2024, 3, 2))] == ["Zhanaozen"]
+
+
 def test_a_date_inside_a_relative_clause_dates_only_that_clause(gaz):
     evs = events("Residents whose houses were flooded in April gathered outside the akimat in Petropavl "
                  "to demand compensation.", gaz, published=date(2022, 6, 3))

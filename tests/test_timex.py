@@ -209,6 +209,11 @@ def test_a_strike_that_lasted_until_is_told_of_the_past():
     assert may.date_start == D(2012, 5, 1)
 
 
+def test_a_months_heading_dates_its_sections_yearless_days():
+    text = "Timeline[edit]\n\nMay–July 2011[edit]\n* 8 July – The union's lawyer was arrested in Aktau."
+    assert [e.date_start for e in find_dates(text, date(2024, 3, 2))][-1] == D(2011, 7, 8)
+
+
 def test_bare_ordinal_days_take_the_month_of_the_context():
     text = ("Nur-Sultan January 8th dispatch. On the 3rd, protest spread to Aktau. On the evening of the 4th "
             "police dispersed a rally; from the 5th to the 19th a state of emergency applies. In 1989 riots "
