@@ -1139,8 +1139,10 @@ def _tally_event(text: str, sent: _Sentence, item: tuple[Mention, int | None, st
 
 HEADING_WORDS = 8
 HEADING_STOP_RE = re.compile(r"[.!\u2026\"\u201d']$")
-SURVEY_RE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:round-?ups?|chronology|overview|digest|summary|timeline)\s+of\b",
-                       re.IGNORECASE)
+SURVEY_RE = re.compile(r"\W*(?:[\w-]+\s+){0,3}?(?:round-?ups?|chronology|overview|digest|summary|timeline)\s+of\b"
+                       # a newsletter's teaser: "This week: a copper strike in Ulytau region, ..."
+                       r"|\W*(?:this week|in this issue|in today's issue|inside|coming up|в (?:этом|сегодняшнем) "
+                       r"выпуске|в выпуске)\s*:", re.IGNORECASE)
 
 
 NUMBERED_HEADING_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+$")
@@ -2063,6 +2065,26 @@ def _week_restated(events: list[Event]) -> list[Event]:
 DURATIVE = frozenset({"strike", "hunger strike", "sit-in", "yurts/camp"})
 
 
+CONTINUING_RE = re.compile(r"\b(?:(?:was|were|is|are) (?:still )?continuing|continued|still on strike|went on|"
+                           r"entered its|продолжа\w*|вс[её] ещ[её] бастуют)\b", re.I)
+
+
+def _continued(events: list[Event]) -> list[Event]:
+    """"Crews stopped work on Monday ... The strike was continuing on Thursday": one strike from
+    Monday to Thursday, not two (a strike, sit-in or camp told as going on at its place within two weeks)."""
+    out: list[Event] = []
+    for e in events:
+        if e.action in DURATIVE and e.time_precision == 1 and CONTINUING_RE.search(e.evidence):
+            k = next((i for i in range(len(out) - 1, -1, -1) if out[i].action == e.action
+                      and _merge_key(out[i])[0] == _merge_key(e)[0] and out[i].time_precision == 1
+                      and 0 < (e.event_date - out[i].event_date).days <= 14), None)
+            if k is not None:
+                run = out[k] = replace(out[k], event_date_end=max(out[k].event_date_end, e.event_date_end))
+                e = replace(e, event_date=run.event_date, event_date_end=run.event_date_end)
+        out.append(e)
+    return out
+
+
 def _ongoing_restated(events: list[Event]) -> list[Event]:
     """"have been on strike since Monday" beside "The strike in Zhetybay ... " told on a day of
     it: a strike, sit-in or camp told on one day of a longer one of its place is that one."""
@@ -2101,7 +2123,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     mixed-language article are read apart and merged together); then, at one place on one day, a protest that turned
     violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
     its event, and arrests at a protest are its detentions (a protest with intervention)."""
-    events = _arrests_at_protests(_week_restated(_ongoing_restated(_settle_unrest(events))))
+    events = _arrests_at_protests(_week_restated(_ongoing_restated(_continued(_settle_unrest(events)))))
     groups: dict[tuple, Event] = {}
     for e in events:
         key = _merge_key(e)

@@ -463,6 +463,15 @@ def test_a_reference_list_tells_of_no_events(gaz):
     assert [e.place.name for e in events(text, gaz, published=date(2024, 3, 2))] == ["Zhanaozen"]
 
 
+def test_a_strike_told_as_continuing_is_one_run_and_a_teaser_is_no_event(gaz):
+    text = ("Good morning. This week: a copper strike in Satpayev and a picket in Almaty.\n\n"
+            "Crews at two copper mines in Satpayev stopped work on Monday. The strike in Satpayev was "
+            "continuing on Thursday.")
+    evs = events(text, gaz, published=date(2024, 11, 15))
+    assert [(e.place.name, e.action, e.event_date) for e in evs] == [("Satpayev", "strike", date(2024, 11, 11))]
+    assert evs[0].event_date_end >= date(2024, 11, 14)
+
+
 def test_a_date_inside_a_relative_clause_dates_only_that_clause(gaz):
     evs = events("Residents whose houses were flooded in April gathered outside the akimat in Petropavl "
                  "to demand compensation.", gaz, published=date(2022, 6, 3))
