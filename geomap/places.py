@@ -140,6 +140,8 @@ LAW_BEFORE_RE = re.compile(r"(?:\b(?:[Cc]ode|[Ll]aw|[Cc]onstitution|[Cc]onstitut
                            r"|(?:[Кк]одекс\w*|[Зз]акон\w*|[Кк]онституци\w*)\s+)(?:Republic\s+of\s+|Республики\s+)?$")
 # "Алтай Б.", "Altai B.": a first name with the initial of its surname
 INITIAL_AFTER_RE = re.compile(r" [A-Z\u0410-\u042f\u0401]\.(?=[\s,;:)])")
+LAW_CODE_BEFORE_RE = re.compile(r"(?<!\w)(?:КоАП|УПК|УИК|ГПК|АППК|УК|ГК|НК|ТК|ЗК)\s+$")  # the code "of the RK"
+INITIALS_AFTER_RE = re.compile(r" [A-Z\u0410-\u042f\u0401]\.\s?[A-Z\u0410-\u042f\u0401]\.")  # "Орал Б.С.": any place
 LOCATIVE_RU = frozenset({"в", "во", "из", "на", "под", "до", "у", "около", "близ", "возле"})
 # "Zhanaozen Burgylau Service", "Taldykorgan Bus Fleet LLP", "Moscow State Institute of ...": a name
 # whose capitalised words end in an organisation's head
@@ -800,8 +802,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
-        if cue and INITIAL_AFTER_RE.match(text, sp.end) and lower_prev not in LOCATIVE and sp.how == "exact" \
-                and all(c.place.kind in ("town", "village") for c in sp.candidates):
+        if cue and lower_prev not in LOCATIVE and sp.how == "exact" and (INITIALS_AFTER_RE.match(text, sp.end) or (
+                INITIAL_AFTER_RE.match(text, sp.end) and all(c.place.kind in ("town", "village") for c in sp.candidates))):
             return reject(f"person: '{surface}' before the initial of a surname")  # "Altai B., 34"
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
             if not _OF_END_RE.search(text[prev_pos:sp.start]):
@@ -1514,8 +1516,10 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject(f"person: '{surface}' is a full name where no place is expected")
         if LAW_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start):
             return reject("part of a law's name")  # "Земельный кодекс Республики Казахстан"
-        if INITIAL_AFTER_RE.match(text, sp.end) and not any(f in LOCATIVE_RU for f in prev_forms) \
-                and all(c.place.kind in ("town", "village") for c in sp.candidates):
+        if LAW_CODE_BEFORE_RE.search(text, max(0, sp.start - 8), sp.start):
+            return reject("part of a code's abbreviation")  # "ст. 488 КоАП РК", "УПК РК"
+        if not any(f in LOCATIVE_RU for f in prev_forms) and (INITIALS_AFTER_RE.match(text, sp.end) or (
+                INITIAL_AFTER_RE.match(text, sp.end) and all(c.place.kind in ("town", "village") for c in sp.candidates))):
             return reject(f"person: '{surface}' before the initial of a surname")  # "Алтай Б., 34 года"
         if surname_shaped(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
                 and not _sentence_start(text, prev_pos) and (lex.person_tag(prev) or not any(

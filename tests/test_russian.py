@@ -771,3 +771,8 @@ def test_a_threat_and_a_police_region_in_the_sentence(gaz):
             "области сообщили, что с 4 по 7 января в регионе задержаны 46 человек.")
     got = {(e.place.place_id, e.detained) for e in ru_evs(text, gaz, date(2022, 1, 12))}
     assert ("iso:KZ-15", 46) in got
+
+
+def test_code_abbreviations_and_initials_are_no_places(gaz):
+    found = places("Протокол по ст. 488 КоАП РК составил секретарь Орал Б.С.; суд г. Уральска.", gaz)
+    assert found["РК"] is None and found["Орал"] is None and found["Уральска"] == "gn:608668"
