@@ -100,6 +100,7 @@ _LEFT_CUES = {
     "participants": r"(?:gathered|assembled|came out)(?:\s*[-\u2013\u2014])?|crowds? of|rall(?:y|ies) of|"
                     r"bringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to|gatherings? of|march(?:es)? of|protests? of|"
                     r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|drew|"
+                    r"estimated (?:the )?(?:crowds?|turnout|number)(?: \w+){0,2} at|"
                     r"put (?:the crowd|the number|the turnout|it|attendance) at|(?:crowd|number|turnout) at|"
                     r"brought together|(?:crowd|number|turnout)(?:\s+\w+)?\s+(?:has\s+|had\s+)?"
                     r"(?:grew|grown|swelled|rose|risen|increased|reached|dropped|fell|fallen|shrank)"

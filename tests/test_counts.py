@@ -231,3 +231,8 @@ def test_each_city_keeps_its_own_detentions():
     gaz, text = Gazetteer.load(), "Police detained 13 people in Almaty and 11 in Nur-Sultan on Saturday."
     evs = extract_events(text, find_places(text, gaz), published=date(2019, 7, 6), gazetteer=gaz)
     assert {(e.place.name, e.detained) for e in evs} == {("Almaty", 13), ("Astana", 11)}
+
+
+def test_a_crowd_estimated_by_the_media():
+    (c,) = find_counts("Local media estimated the crowds at 200-300.")
+    assert (c.role, c.min, c.max) == ("participants", 200, 300)
