@@ -1588,9 +1588,18 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
     Windows code page; JSON lines should be UTF-8 (or UTF-16), but one whose lines mostly are not
     is read in the code page they read in (with a warning), not failed line by line."""
     where = str(path)
+    head, cut = bytearray(), False
     with _open(path, gz) as fh:
-        head = fh.read(_SNIFF_BYTES)
-    complete = len(head) < _SNIFF_BYTES
+        try:
+            while len(head) < _SNIFF_BYTES and (chunk := fh.read1(_SNIFF_BYTES - len(head))):
+                head += chunk
+        except (EOFError, zlib.error) as exc:  # gzip that breaks off early: said, with its
+            if not head:                         # line, when the rows are read
+                raise InputError(where, f"{_gzip_reason(exc)}: it breaks off before the first "
+                                        "line ends") from None
+            cut = True
+    head = bytes(head)
+    complete = len(head) < _SNIFF_BYTES and not cut
     encoding = _text_encoding(head, where, complete=complete, legacy=kind == ".csv")
     legacy = None
     if kind == ".csv" and encoding != "utf-8-sig" and not encoding.startswith(("utf-16", "utf-32")):

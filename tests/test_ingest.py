@@ -1263,3 +1263,20 @@ def test_a_trailing_comma_in_a_json_array_is_read_with_a_warning(tmp_path):
     items, said = warned(p)
     assert [i.article_id for i in items] == ["x", "y"]
     assert len(said) == 1 and said[0].line == 3 and "trailing comma" in said[0].reason
+
+
+@pytest.mark.parametrize("name", ["a.jsonl.gz", "a.csv.gz"])
+def test_a_small_truncated_gzip_keeps_its_whole_rows_too(tmp_path, name):
+    # under 64 KB of text: the break comes while the file's start is sniffed for its encoding
+    rows = [{"id": f"r{i}", "text": f"Protest number {i} in Aktau, with words to fill the line. " * 20}
+            for i in range(40)]
+    if name == "a.jsonl.gz":
+        body = "".join(json.dumps(r) + "\n" for r in rows)
+    else:
+        body = "id,text\n" + "".join(f'{r["id"]},"{r["text"]}"\n' for r in rows)
+    data = gzip.compress(body.encode(), mtime=0)
+    items = read(write(tmp_path / name, data[: len(data) * 3 // 4]))
+    arts, err = items[:-1], items[-1]
+    assert arts and [a.article_id for a in arts] == [f"r{i}" for i in range(len(arts))]
+    assert isinstance(err, InputError) and "truncated gzip" in err.reason
+    assert err.line is not None and err.line > arts[-1].line
