@@ -1280,3 +1280,14 @@ def test_a_small_truncated_gzip_keeps_its_whole_rows_too(tmp_path, name):
     assert arts and [a.article_id for a in arts] == [f"r{i}" for i in range(len(arts))]
     assert isinstance(err, InputError) and "truncated gzip" in err.reason
     assert err.line is not None and err.line > arts[-1].line
+
+
+def test_koi8_r_lines_pasted_into_a_utf8_or_cp1251_text_are_read_line_by_line(tmp_path):
+    utf8 = "Protesters gathered in Aktau.\n\nОни требовали снижения цен.\n".encode()
+    koi8 = "Митинг в Актау прошел 5 января.\n".encode("koi8-r")
+    cp1251 = "Еще один митинг прошел в Жанаозене.\n".encode("cp1251")
+    for data in (utf8 + koi8, cp1251 + b"\n" + koi8, utf8 + cp1251 + koi8):
+        with pytest.warns(InputWarning, match="koi8_r"):
+            art = only_article(write(tmp_path / "a.txt", data))
+        assert "Митинг в Актау прошел 5 января." in art.text  # not cp932 or 'binary file'
+        assert (cp1251 not in data) or "Еще один митинг прошел в Жанаозене." in art.text
