@@ -949,19 +949,46 @@ def _decode_lines(data: bytes, path: str) -> tuple[str, str]:
     lines = [(ln, _is_utf8(ln)) for ln in data.splitlines(keepends=True)]
     mixed = any(utf8 and not ln.isascii() for ln, utf8 in lines)
     legacy = b"".join(ln for ln, utf8 in lines if not utf8) if mixed else data
-    encoding = _legacy_encoding(legacy, path)
-    out = []
+    try:
+        encoding = _legacy_encoding(legacy, path)
+    except InputError:  # no one code page for all: maybe one for each line (KOI8-R pasted
+        encoding = None  # under Windows-1251)
+    # (lines that read oddly in the one guess may each be in a code page of their own)
+    check = mixed or encoding is None or _odd_words(legacy, encoding) > 0
+    out, recoded = [], {}
     for number, (ln, utf8) in enumerate(lines, 1):
+        line_encoding = "utf-8" if utf8 else _line_code_page(ln, encoding, check)
+        if line_encoding is None:
+            raise InputError(path, "binary file: not UTF-8 and no other text encoding fits")
         try:
-            out.append(ln.decode("utf-8" if utf8 else encoding))
+            out.append(ln.decode(line_encoding))
         except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(path, f"cannot decode line {number} as {encoding}: "
+            raise InputError(path, f"cannot decode line {number} as {line_encoding}: "
                                    f"{getattr(exc, 'reason', exc)}") from None
-    if mixed:
-        _mixed_encodings(path, "line", {encoding: [n for n, (_, utf8) in enumerate(lines, 1)
-                                                   if not utf8]},
+        if not utf8:
+            recoded.setdefault(line_encoding, []).append(number)
+    if mixed or len(recoded) > 1:
+        _mixed_encodings(path, "line", recoded,
                          sum(utf8 and not ln.isascii() for ln, utf8 in lines))
-    return "".join(out), encoding
+    return "".join(out), encoding or next(iter(recoded), "utf-8")
+
+
+# The code pages a file of this domain can be in: charset-normalizer's guess from a few legacy
+# lines among UTF-8 ones (say, cp932 for one line of KOI8-R) is checked against them
+_DOMAIN_CODE_PAGES = frozenset({"cp1251", "kz1048", "cp1252", "koi8-r", "iso8859-1", "iso8859-5",
+                                "cp866", "mac-cyrillic", "ascii"})
+
+
+def _line_code_page(line: bytes, guess: str | None, check: bool) -> str | None:
+    """The code page of one non-UTF-8 line: the file's ``guess``, unless (with ``check``) the
+    line reads better in one of _ROW_ENCODINGS or the guess is none of this domain's."""
+    if guess is not None and not check:
+        return guess
+    best = _code_page(line)
+    if best is None or (guess is not None and codecs.lookup(guess).name in _DOMAIN_CODE_PAGES
+                        and _odd_words(line, guess) <= _odd_words(line, best)):
+        return guess
+    return best
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -1050,12 +1077,22 @@ def _legacy_row(values: list[str]) -> tuple[list[str], str | None]:
     charset-normalizer's statistics.  Returns the values and the code page (None: left as they
     were)."""
     raw = [v.encode("utf-8", "surrogateescape") for v in values]
-    data = b"\n".join(raw)
-    odd = {e: len(_ODD_WORD.findall(data.decode(e, "replace"))) for e in _ROW_ENCODINGS}
-    best = min(_ROW_ENCODINGS, key=odd.__getitem__)
-    if odd[best] > max(2, len(data.split()) // 10):  # garbage in any code page: reported as it is
+    best = _code_page(b"\n".join(raw))
+    if best is None:  # garbage in any code page: reported as it is
         return values, None
     return [b.decode(best, "surrogateescape") for b in raw], best
+
+
+def _odd_words(data: bytes, encoding: str) -> int:
+    return len(_ODD_WORD.findall(data.decode(encoding, "replace")))
+
+
+def _code_page(data: bytes) -> str | None:
+    """The one of _ROW_ENCODINGS that ``data`` (a few lines) reads best in, or None when it is
+    garbage in all (see :func:`_legacy_row`)."""
+    odd = {e: _odd_words(data, e) for e in _ROW_ENCODINGS}
+    best = min(_ROW_ENCODINGS, key=odd.__getitem__)
+    return None if odd[best] > max(2, len(data.split()) // 10) else best
 
 
 @dataclass
@@ -1588,9 +1625,18 @@ def _stream_rows(path: Path, gz: bool, kind: str, max_bytes: int) -> Iterator[tu
     Windows code page; JSON lines should be UTF-8 (or UTF-16), but one whose lines mostly are not
     is read in the code page they read in (with a warning), not failed line by line."""
     where = str(path)
+    head, cut = bytearray(), False
     with _open(path, gz) as fh:
-        head = fh.read(_SNIFF_BYTES)
-    complete = len(head) < _SNIFF_BYTES
+        try:
+            while len(head) < _SNIFF_BYTES and (chunk := fh.read1(_SNIFF_BYTES - len(head))):
+                head += chunk
+        except (EOFError, zlib.error) as exc:  # gzip that breaks off early: said, with its
+            if not head:                         # line, when the rows are read
+                raise InputError(where, f"{_gzip_reason(exc)}: it breaks off before the first "
+                                        "line ends") from None
+            cut = True
+    head = bytes(head)
+    complete = len(head) < _SNIFF_BYTES and not cut
     encoding = _text_encoding(head, where, complete=complete, legacy=kind == ".csv")
     legacy = None
     if kind == ".csv" and encoding != "utf-8-sig" and not encoding.startswith(("utf-16", "utf-32")):

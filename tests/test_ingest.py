@@ -1263,3 +1263,31 @@ def test_a_trailing_comma_in_a_json_array_is_read_with_a_warning(tmp_path):
     items, said = warned(p)
     assert [i.article_id for i in items] == ["x", "y"]
     assert len(said) == 1 and said[0].line == 3 and "trailing comma" in said[0].reason
+
+
+@pytest.mark.parametrize("name", ["a.jsonl.gz", "a.csv.gz"])
+def test_a_small_truncated_gzip_keeps_its_whole_rows_too(tmp_path, name):
+    # under 64 KB of text: the break comes while the file's start is sniffed for its encoding
+    rows = [{"id": f"r{i}", "text": f"Protest number {i} in Aktau, with words to fill the line. " * 20}
+            for i in range(40)]
+    if name == "a.jsonl.gz":
+        body = "".join(json.dumps(r) + "\n" for r in rows)
+    else:
+        body = "id,text\n" + "".join(f'{r["id"]},"{r["text"]}"\n' for r in rows)
+    data = gzip.compress(body.encode(), mtime=0)
+    items = read(write(tmp_path / name, data[: len(data) * 3 // 4]))
+    arts, err = items[:-1], items[-1]
+    assert arts and [a.article_id for a in arts] == [f"r{i}" for i in range(len(arts))]
+    assert isinstance(err, InputError) and "truncated gzip" in err.reason
+    assert err.line is not None and err.line > arts[-1].line
+
+
+def test_koi8_r_lines_pasted_into_a_utf8_or_cp1251_text_are_read_line_by_line(tmp_path):
+    utf8 = "Protesters gathered in Aktau.\n\nОни требовали снижения цен.\n".encode()
+    koi8 = "Митинг в Актау прошел 5 января.\n".encode("koi8-r")
+    cp1251 = "Еще один митинг прошел в Жанаозене.\n".encode("cp1251")
+    for data in (utf8 + koi8, cp1251 + b"\n" + koi8, utf8 + cp1251 + koi8):
+        with pytest.warns(InputWarning, match="koi8_r"):
+            art = only_article(write(tmp_path / "a.txt", data))
+        assert "Митинг в Актау прошел 5 января." in art.text  # not cp932 or 'binary file'
+        assert (cp1251 not in data) or "Еще один митинг прошел в Жанаозене." in art.text
