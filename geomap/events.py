@@ -707,7 +707,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     foreign = [m for m in mentions if m.status == "foreign"]
     all_counts = find_counts(text, language=lang.code, date_spans=date_spans)  # (one date scan for both)
     sentences = split_sentences(text, rules)
-    if (refs := _REFERENCES_RE.search(text)) is not None:  # a reference list tells of books, not events
+    refs = _REFERENCES_RE.search(text) if any(w in text for w in _REFERENCE_WORDS) else None
+    if refs is not None:  # a reference list tells of books, not events
         sentences = [s for s in sentences if s.start < refs.start()]
     folded = fold(text)  # for screening the sentence-wide cue searches (screen.may_match)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers, folded)
@@ -1594,8 +1595,10 @@ REGION_AFTER_RE = re.compile(r"\s+(?:in|across|throughout) the (?:region|oblast)
 REGION_ANAPHOR_RE = re.compile(r"\b(?:in|across) the (?:region|oblast)\b|\bв (?:регионе|области)\b"
                                r"|\bпо (?:области|региону)\b", re.I)
 # the heading of an encyclopaedia's or a paper's reference list: what follows are its sources
-_REFERENCES_RE = re.compile(r"^[ \t]*(?:References|Notes|Sources|Bibliography|Footnotes|Литература|Источники|"
-                            r"Примечания)[ \t]*(?:\[[^\]\n]{1,12}\])?[ \t]*:?[ \t]*$", re.M)
+_REFERENCE_WORDS = ("References", "Notes", "Sources", "Bibliography", "Footnotes", "Литература", "Источники",
+                    "Примечания")
+_REFERENCES_RE = re.compile(rf"^[ \t]*(?:{'|'.join(_REFERENCE_WORDS)})[ \t]*(?:\[[^\]\n]{{1,12}}\])?[ \t]*:?[ \t]*$",
+                            re.M)  # (searched only where one of the words is: "^" makes re try every position)
 PLURAL_ANAPHOR_RE = re.compile(r"\bboth\b|\bобо(?:их|еих)\b|\b(?:these|those|этих|тех)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)

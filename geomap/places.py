@@ -802,8 +802,7 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):
             return reject(f"person: '{surface}' is a full name where no place is expected")
-        if cue and lower_prev not in LOCATIVE and sp.how == "exact" and (INITIALS_AFTER_RE.match(text, sp.end) or (
-                INITIAL_AFTER_RE.match(text, sp.end) and all(c.place.kind in ("town", "village") for c in sp.candidates))):
+        if cue and lower_prev not in LOCATIVE and sp.how == "exact" and _before_initials(text, sp):
             return reject(f"person: '{surface}' before the initial of a surname")  # "Altai B., 34"
         if lower_prev.rstrip(".") in TITLES and prev[:1].isupper() and not text[prev_pos:sp.start].count("\n"):
             if not _OF_END_RE.search(text[prev_pos:sp.start]):
@@ -910,6 +909,13 @@ def _route_part(text: str, sp: _Span, gaz: Gazetteer, cue: bool = True) -> bool:
         if other in first and not ids & {c.place.place_id for c in gaz.lookup(other)}:
             return True  # (not a gloss of the same place: "in Oral - Uralsk")
     return False
+
+
+def _before_initials(text: str, sp: _Span) -> bool:
+    """A name before a surname's initial ("Altai B., 34": of a town or village) or before two initials
+    ("Орал Б.С.": of any place) is a person's."""
+    return bool(INITIALS_AFTER_RE.match(text, sp.end) or INITIAL_AFTER_RE.match(text, sp.end)
+                and all(c.place.kind in ("town", "village") for c in sp.candidates))
 
 
 def _person_named_place(text: str, sp: _Span, surface: str) -> bool:
@@ -1518,8 +1524,7 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
             return reject("part of a law's name")  # "Земельный кодекс Республики Казахстан"
         if LAW_CODE_BEFORE_RE.search(text, max(0, sp.start - 8), sp.start):
             return reject("part of a code's abbreviation")  # "ст. 488 КоАП РК", "УПК РК"
-        if not any(f in LOCATIVE_RU for f in prev_forms) and (INITIALS_AFTER_RE.match(text, sp.end) or (
-                INITIAL_AFTER_RE.match(text, sp.end) and all(c.place.kind in ("town", "village") for c in sp.candidates))):
+        if not any(f in LOCATIVE_RU for f in prev_forms) and _before_initials(text, sp):
             return reject(f"person: '{surface}' before the initial of a surname")  # "Алтай Б., 34 года"
         if surname_shaped(surface) and prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " \
                 and not _sentence_start(text, prev_pos) and (lex.person_tag(prev) or not any(

@@ -54,6 +54,7 @@ _YEAR_HEADING = re.compile(r"^[^\S\n]*(?:(?:In|В)\s+)?((?:1[89]|20)\d\d)(?:[^\S
 # a heading line of months (or days and a month) and a year: "May–July 2011[edit]", "16–17 December 2011"
 _MONTHS_HEADING = re.compile(r"^[^\S\n]*(?:[^\W\d_]+|\d{1,2})(?:[^\S\n]*[-\u2013\u2014/ ][^\S\n]*(?:[^\W\d_]+|\d{1,2})){0,3}"
                              r"[^\S\n]+((?:1[89]|20)\d\d)[^\S\n]*(?:\[[^\]\n]{1,12}\])?[^\S\n]*:?[^\S\n]*$", re.M)
+_YEAR_ENDS_LINE = re.compile(r"(?:1[89]|20)\d\d[^\S\n]*(?:\[[^\]\n]{1,12}\])?[^\S\n]*:?[^\S\n]*$", re.M)  # its screen
 # a list item headed by its month(s) and year: "* JUNE 1989 - NOVY UZEN: Clashes ...", "- МАЙ 2016 года:"
 _YEAR_ITEM = re.compile(r"^[^\S\n]*[*\u2022\u2013\u2014-][^\S\n]*(?:[^\W\d_]+(?:[^\S\n]*[-\u2013/][^\S\n]*[^\W\d_]+)?"
                         r"[^\S\n]+)?((?:1[89]|20)\d\d)(?:[^\S\n]*(?:года|год|г\.))?[^\S\n]*[-\u2013\u2014:]", re.M)
@@ -325,7 +326,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
     def target(n: str) -> str:  # any dated thing after "until"/"since" ("до 19.01.2022" too)
         return (rf"{weekday(n)}(?:(?P<nd{n}>\d\d?)\.(?P<nm{n}>\d\d?)\.(?P<ny{n}>\d{{4}})\b(?!\.\d)"
                 rf"|(?P<iy{n}>\d{{4}})-(?P<im{n}>\d\d)-(?P<id{n}>\d\d)\b"
-                rf"|(?P<sa{n}>\d\d?)/(?P<sb{n}>\d\d?)\b(?![/.,]?\d)"
+                rf"|{_short_slash(f'sa{n}', f'sb{n}')}"
                 rf"|{on_day(n)}|{part_of_month(n)}|{month(n + 'd')}(?:,?\s+{year(n + 'd')})?"
                 rf"(?!\s*\d)|{year(n + 'e')})")
 
@@ -342,7 +343,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "slashed": r"\b(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<y>\d{4}|\d\d)\b(?!/\d)",
         "slashed_month": r"\b(?P<mo>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)\b(?![/.,]?\d)",  # "• 08/2023: ..."
         # "late on 1/5" in an incident log that writes "01/05/2022" elsewhere
-        "slashed_short": (rf"\b(?:{_alt(lex.slash_preps)})\s+(?P<a>\d\d?)/(?P<b>\d\d?)\b(?![/.,]?\d)"
+        "slashed_short": (rf"\b(?:{_alt(lex.slash_preps)})\s+{_short_slash('a', 'b')}"
                           if lex.slash_preps else "$^"),
         # a calque of the Kazakh order ("2011 жылы 16 желтоқсанда"): "in 2011 year December month 16 day"
         "calque": rf"\b{year('k')}\s+year\s+{month('k')}\s+month(?:\s+{day('k')}\s+day)?\b",
@@ -447,7 +448,11 @@ _ORDINAL_NOUNS = ("anniversary", "century", "floor", "time", "times", "place", "
                   "district", "microdistrict", "street", "kilometre", "km", "minute", "hour", "generation",
                   "largest", "biggest", "most", "attempt", "edition", "wave", "anniversaries", "article", "paragraph")
 
-_ORDINAL_DAY = re.compile(r"\w+ the \d\d?(?:st|nd|rd|th)\b.*", re.I | re.S)
+_ORDINAL_DAY = re.compile(r"\w+ the \d", re.I)  # the text of an ordinal_day expression
+
+def _short_slash(a: str, b: str) -> str:
+    """A yearless slashed date, "1/6", its two numbers in groups ``a`` and ``b``."""
+    return rf"(?P<{a}>\d\d?)/(?P<{b}>\d\d?)\b(?![/.,]?\d)"
 
 # "All dates in this log are MM/DD/YYYY", "(day/month/year)"
 _SLASH_ORDER_SAID = re.compile(r"\b(mm/dd|dd/mm|month/day|day/month)/(?:yy(?:yy)?|year)\b", re.I)
@@ -496,8 +501,8 @@ class _Resolver:
         parts = [(int(a), int(b)) for a, b, _ in found]
         if found and self.lex.slash_preps:
             preps = _alt([*self.lex.slash_preps, *self.lex.until, *self.lex.since])
-            parts += [(int(a), int(b)) for a, b in re.findall(
-                rf"\b(?:{preps})\s+(\d\d?)/(\d\d?)\b(?![/.,]?\d)", self.text)]
+            parts += [(int(m["a"]), int(m["b"])) for m in re.finditer(
+                rf"\b(?:{preps})\s+{_short_slash('a', 'b')}", self.text)]
         if any(a > 12 for a, _ in parts):
             return True, ""
         if any(b > 12 for _, b in parts):
@@ -598,7 +603,8 @@ class _Resolver:
         the paragraphs a chronology opens with a year ("1986. Thousands of students gathered ...") and
         of the list items headed by one ("* JUNE 1989 - NOVY UZEN: ...")."""
         items = any(f"\n{b}" in self.text for b in "*\u2022\u2013\u2014-") or self.text[:1] in "*\u2022\u2013\u2014-"
-        months = [(m.start(), int(m.group(1))) for m in _MONTHS_HEADING.finditer(self.text)
+        months = [(m.start(), int(m.group(1))) for m in (
+            _MONTHS_HEADING.finditer(self.text) if _YEAR_ENDS_LINE.search(self.text) else ())
                   if any(w in self.lex.months for w in re.findall(r"[^\W\d_]+", m.group()))]  # "May–July 2011[edit]"
         return sorted([(m.start(), int(m.group(1))) for rx in (_YEAR_HEADING, YEAR_RUN_IN) + ((_YEAR_ITEM,) if items else ())
                        for m in rx.finditer(self.text)] + months)
@@ -800,7 +806,7 @@ class _Resolver:
         if base is None:
             told = [d for d in self.out if d.date_start and d.date_end and (d.date_end - d.date_start).days <= 31
                     and d.kind in ("absolute", "range", "relative", "weekday")]
-            bare = [d for d in told if _ORDINAL_DAY.fullmatch(d.text)]
+            bare = [d for d in told if _ORDINAL_DAY.match(d.text)]
             base = (bare or told or [None])[-1]
             base = base.date_start if base else None
         late_ok = base is not None
@@ -1167,9 +1173,12 @@ _MESSAGE_STAMP = re.compile(r"(?m)^[ \t]*\[?(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<
                             r"(?::\d{2})?\]?[ \t]*(?:[-\u2013][ \t]*)?[^\n:]{1,40}:")
 
 
+_STAMP_SCREEN = re.compile(r"\d\.\d{4},?[ \t]+\d{1,2}:\d\d")
+
+
 def _message_days(text: str, anchor: date | None) -> list[tuple[int, date]]:
     """(end, day) of each message stamp of a chat export: its "today" and "yesterday" are of that day."""
-    if anchor is None or ":" not in text:
+    if anchor is None or not _STAMP_SCREEN.search(text):  # (the pattern, opening with "^", scans slowly)
         return []
     out = []
     for mt in _MESSAGE_STAMP.finditer(text):
