@@ -102,7 +102,7 @@ _LEFT_CUES = {
                     r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|drew|"
                     r"estimated (?:the )?(?:crowds?|turnout|number)(?: \w+){0,2} at|"
                     r"put (?:the crowd|the number|the turnout|it|attendance) at|(?:crowd|number|turnout) at|"
-                    r"brought together|(?:crowd|number|turnout)(?:\s+\w+)?\s+(?:has\s+|had\s+)?"
+                    r"brought together|(?:crowd|number|turnout)(?:\s+\w+){0,2}?\s+(?:has\s+|had\s+)?"
                     r"(?:grew|grown|swelled|rose|risen|increased|reached|dropped|fell|fallen|shrank)"
                     r"(?:\s+to)?",
 }
@@ -274,11 +274,25 @@ _NUMBER_NEXT = re.compile(r"\s+(?:(?:about|around|some|at least|more than|nearly
                           r"около|более|не менее|до)(?:\s*$|\s+\d)|\d)", re.I)  # (the window ends where a number begins)
 
 
-def _right_role(window: str) -> str:
-    """The role of the first cue after a number that is not the cue of the next number."""
+# "some 30 people who gathered in a park were detained": the relative clause says they took part,
+# the main verb after it what happened to them
+_RELATIVE = re.compile(r"[\w\s’'-]{0,30}?,?\s(?:who|that)\s", re.I)
+_AFTER_RELATIVE = ("detained", "injured", "killed")
+
+
+def _right_roles(window: str) -> list[str]:
+    """The role of the first cue after a number that is not the cue of the next number, and after a
+    relative clause that names a crowd's cue, the role its main verb gives the same people."""
     if not _cue(_RIGHT_CUE, window):  # (screened: most windows hold no cue)
-        return ""
-    return next((m.lastgroup for m in _RIGHT_CUE.finditer(window) if not _NUMBER_NEXT.match(window, m.end())), "")
+        return []
+    cues = [m.lastgroup for m in _RIGHT_CUE.finditer(window) if not _NUMBER_NEXT.match(window, m.end())]
+    if not cues:
+        return []
+    if cues[0] == "participants" and _RELATIVE.match(window):
+        later = next((c for c in cues[1:] if c in _AFTER_RELATIVE), None)
+        if later:
+            return [cues[0], later]
+    return cues[:1]
 
 
 def _actor(np: str) -> str:
@@ -583,8 +597,10 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
     if search_folded(_SUBSET_BEFORE, masked[s20:m.start()], folded[s20:m.start()]):
         role = "subset"  # "164 people, including two children, were killed"
     else:
-        role = (left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
-                or _right_role(_OF_ROLE.sub(lambda x: " " * len(x.group()), right[:cut.start() if cut else None])))
+        role = left_role or (_ROLE_NOUNS[role_noun["noun"].lower()] if role_noun else "")
+    roles = [role] if role else _right_roles(
+        _OF_ROLE.sub(lambda x: " " * len(x.group()), right[:cut.start() if cut else None]))
+    role = roles[0] if roles else ""
     if not role:
         noun = head["noun"].lower() if head else ""
         role = "subset" if partitive else "participants" if noun in _PROTESTERS or m["strong"] else "other"
@@ -596,8 +612,8 @@ def _count(m: re.Match, masked: str, text: str, offset: int, folded: str | None 
         hedge = "total"  # "..., bringing the number underground to 270": the crowd, not one more group
     noun = (head or partitive)["noun"].lower() if (head or partitive) and (head or partitive).groupdict().get(
         "noun") else "of them" if partitive else ""
-    return [Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, role, _actor(np), hedge,
-                  noun)]
+    return [Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], lo, hi, r, _actor(np), hedge,
+                  noun) for r in roles or [role]]
 
 
 def _values(m: re.Match) -> tuple[int, int | None, str] | None:

@@ -1746,6 +1746,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
     unless a place is named); a bare crowd size continues the previous sentence's event."""
     first_casualty = min((c.start for c in counts if c.role in ("injured", "killed", "detained")), default=None)
     given: dict[tuple[int, str], set[tuple[str, str]]] = {}  # (event, field) -> groups counted in it
+    crowds = {c.start for c in counts if c.role == "participants"}  # (a detained twin: the same people)
     for cnt in counts:
         if cnt.role not in ("participants", "injured", "killed", "detained", "other"):
             continue
@@ -1803,7 +1804,10 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                     found.append((_with_participants(e, cnt), m.start))
             continue
         fieldname = cnt.role
-        if fieldname == "detained":
+        if fieldname == "detained" and cnt.start in crowds:  # "eight people who came out were taken away"
+            targets = [i for i, (e, _) in enumerate(found)
+                       if e.action == "detention" or e.event_type in (PROTEST, RIOT)]
+        elif fieldname == "detained":
             targets = ([i for i, (e, _) in enumerate(found) if e.action == "detention"]
                        or [i for i, (e, _) in enumerate(found) if e.event_type in (PROTEST, RIOT)])
         else:  # casualties belong to violence or a crowd, never to an arrest or a decree

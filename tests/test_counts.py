@@ -236,3 +236,15 @@ def test_each_city_keeps_its_own_detentions():
 def test_a_crowd_estimated_by_the_media():
     (c,) = find_counts("Local media estimated the crowds at 200-300.")
     assert (c.role, c.min, c.max) == ("participants", 200, 300)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause says they gathered; the main verb after it that they were detained
+    ("In Astana, some 30 people who gathered in a park were detained within minutes.",
+     [(30, "participants"), (30, "detained")]),
+    ("About 40 people who had protested were detained.", [(40, "participants"), (40, "detained")]),
+    ("About 40 people gathered, and police detained them.", [(40, "participants")]),
+    ("By Tuesday the crowd in Aktau had swelled to around 10,000.", [(10000, "participants")]),
+])
+def test_a_crowd_and_what_happened_to_it(text, expected):
+    assert [(c.min, c.role) for c in find_counts(text)] == expected

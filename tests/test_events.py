@@ -1210,3 +1210,10 @@ def test_detained_in_the_region_is_the_towns_region(gaz):
     evs = events("The police in Aktobe said on Sunday that 200 people had been detained in the region.", gaz,
                  published=date(2022, 1, 9))
     assert {(e.place.place_id, e.detained) for e in evs} == {("iso:KZ-15", 200)}
+
+
+def test_people_who_came_out_and_were_taken_away_are_both_the_crowd_and_detained(gaz):
+    evs = events("Eleven people were detained in Shymkent, and in Aktobe eight people who came out with "
+                 "placards on the central square were taken away within minutes.", gaz)
+    by_place = {e.place.name: (e.participants_min, e.detained) for e in evs}
+    assert by_place == {"Shymkent": (None, 11), "Aktobe": (8, 8)}
