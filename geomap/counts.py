@@ -482,6 +482,13 @@ _ONE_DETAINED = (
     # "Police detained the strike leader, trade union lawyer Gulzhan Sadykova": one named person
     re.compile(rf"(?:detain|arrest)(?<!\w.{{6}})ed\s+(?:the\s+)?(?:[a-z][\w-]*,?\s+){{0,5}}?(?P<one>{_NAMED})"
                r"\b(?![\w-]|,?\s+(?:and|&)\s)"))
+# "Police detained the activists Max Bokayev and Talgat Ayan": as many people as names (two words
+# each, one at least with a surname's ending)
+_FULL_NAME = r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NAMES_DETAINED = re.compile(rf"(?:detain|arrest)(?<!\w.{{6}})ed\s+(?:the\s+)?(?:[a-z][\w-]*,?\s+){{0,4}}?"
+                             rf"(?P<names>{_FULL_NAME}(?:,\s+{_FULL_NAME}){{0,4}},?\s+(?:and|&)\s+{_FULL_NAME})\b"
+                             r"(?![\w-]|\s+[A-Z])")
+_SPLIT_NAMES = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 # "its former head, Karim Massimov, had been detained": a named person before a passive
 _NAMED_PASSIVE = re.compile(r",\s+(?:had been|has been|was)\s+(?:detained|arrested)\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<one>{_NAMED})$")
@@ -489,12 +496,20 @@ _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<one>{_NAMED})$")
 
 def _one_detained(text: str, offset: int, counts: list[Count]) -> list[Count]:
     out = []
+    for m in _NAMES_DETAINED.finditer(text):
+        names = _SPLIT_NAMES.split(m["names"])
+        start, end = m.span("names")
+        if any(re.fullmatch(_NAMED, n) for n in names) and not any(
+                c.start - offset <= end + 3 and start <= c.end - offset for c in counts):
+            # (not "arrested Maks Bokayev and Talgat Ayan, two activists": the number counts them)
+            out.append(Count(offset + start, offset + end, text[start:end], len(names), len(names), "detained",
+                             "", "exact", ""))
     named = (n for p in _NAMED_PASSIVE.finditer(text) if (n := _NAME_BEFORE.search(text, max(0, p.start() - 40),
                                                                                  p.start())))
     for m in (*finditer_any(_ONE_DETAINED, text), *named):
         start, end = m.span("one")
-        if any(c.start - offset <= m.end() and m.start() <= c.end - offset for c in counts):
-            continue  # a number of its own is there ("detained a group of 15")
+        if any(c.start - offset <= m.end() and m.start() <= c.end - offset for c in (*counts, *out)):
+            continue  # a number of its own is there ("detained a group of 15"), or a list of names
         out.append(Count(offset + start, offset + end, text[start:end], 1, 1, "detained", "", "exact", ""))
     return out
 

@@ -248,3 +248,14 @@ def test_a_crowd_estimated_by_the_media():
 ])
 def test_a_crowd_and_what_happened_to_it(text, expected):
     assert [(c.min, c.role) for c in find_counts(text)] == expected
+
+
+@pytest.mark.parametrize("text, detained", [
+    ("Police detained the civil society activists Max Bokayev and Talgat Ayan on Tuesday.", [2]),
+    ("Police arrested Serik Zhumabayev, Aigul Omarova and Daniyar Adilov in Aktau.", [3]),
+    ("Police arrested Maks Bokayev and Talgat Ayan, two activists who organised the rally.", [2]),
+    ("Police detained the activist Serik Zhumabayev in Aktau.", [1]),
+    ("Police detained Almaty residents and Aktau activists.", []),
+])
+def test_detained_names_are_counted(text, detained):
+    assert [c.min for c in find_counts(text) if c.role == "detained"] == detained
