@@ -431,6 +431,7 @@ class EventRules:
     origin_before: re.Pattern[str] | None = None  # "drove in from Taraz", "bound for Atyrau": not the scene
     subset_at: re.Pattern[str] | None = None  # "four of them in Taraz": a share of the sentence's toll
     measure_words: re.Pattern[str] | None = None  # "The state of emergency will last until ...": its end
+    measure_it: re.Pattern[str] | None = None  # "It runs until January 19": the end of the measure just told
     accident: re.Pattern[str] | None = None  # "A fire at the Kostenko mine killed 46": a disaster's toll, no event
 
 
@@ -443,6 +444,10 @@ ENGLISH_RULES = EventRules(
     list_dated=re.compile(r"[\s,;]*(?:and|then)\s+(?:on|by)\s+[^,;]{1,30}?(?:\s[\u2013\u2014-])?\s(?:in|at)\s+[A-Z][^,;]*$"),
     there=re.compile(r"\s+(?:(?:was|were|had been|held|took place|began|started)\s+)?there\b", re.I),
     measure_words=re.compile(r"\b(?:state of emergency|emergency rule|curfew)\b", re.I),
+    measure_it=re.compile(r"\s*(?:It|This|The (?:decree|measure|order|regime|ban|restrictions?))\s+(?:\w+\s+){0,2}?"
+                          r"(?:runs?|lasts?|remains?|stays?|applies|appl(?:y|ied)|is (?:valid|in force|in effect)|"
+                          r"will (?:run|last|remain|stay|apply|be (?:valid|in force|in effect)))\s+"
+                          r"(?:[\w,]+\s+){0,4}?until\b"),
     accident=re.compile(r"\b(?:fire|blaze|explosion|blast|accident|collapse|flood(?:ing|s)?|earthquake|crash|"
                         r"avalanche|methane|gas leak|landslide|outburst)\b[^.;]{0,80}$", re.I),
     subset_at=re.compile(r"\s+of\s+(?:them|whom|those|these)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?"
@@ -894,6 +899,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             # "ЧП продлится до 19 января.": the end of the measures told, no new one
             if _measure_ends(raw, focus.first_event, s_dates, national):
                 found = []
+        elif told and not s_specific and rules.measure_it is not None and rules.measure_it.match(text, sent.start):
+            _measure_ends(raw, focus.first_event, s_dates, national)  # (what else it tells stays: "..., with a curfew")
         raw.extend(e for e, _ in found)
         if s_specific:
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
@@ -2062,7 +2069,8 @@ def _week_restated(events: list[Event]) -> list[Event]:
     for e in events:
         if e.time_precision == 2 and e.event_date_end and e.event_date_end > e.event_date:
             day = next((d for d in days if d.event_type == e.event_type and _merge_key(d)[0] == _merge_key(e)[0]
-                        and e.event_date <= d.event_date <= e.event_date_end), None)
+                        and e.event_date <= d.event_date <= e.event_date_end
+                        and (e.event_type != STRAT or d.action == e.action)), None)  # (a curfew is no emergency)
             if day is not None:
                 e = replace(e, event_date=day.event_date, event_date_end=day.event_date_end, time_precision=1)
         out.append(e)

@@ -1217,3 +1217,17 @@ def test_people_who_came_out_and_were_taken_away_are_both_the_crowd_and_detained
                  "placards on the central square were taken away within minutes.", gaz)
     by_place = {e.place.name: (e.participants_min, e.detained) for e in evs}
     assert by_place == {"Shymkent": (None, 11), "Aktobe": (8, 8)}
+
+
+def test_it_runs_until_ends_the_measure_just_told(gaz):
+    evs = events("A presidential decree extends the state of emergency to the whole of Kazakhstan. "
+                 "It runs until January 19, with a curfew from 23:00 to 07:00.", gaz, published=date(2022, 1, 5))
+    assert {(e.action, e.event_date_end.isoformat()) for e in evs} == {
+        ("state of emergency", "2022-01-19"), ("curfew", "2022-01-19")}
+
+
+def test_a_curfew_of_the_day_does_not_shorten_the_emergency_of_the_region(gaz):
+    evs = events("A state of emergency was declared overnight in Almaty and the Mangystau region, until January 19. "
+                 "A curfew is in force from 23:00 to 07:00, and movement in and out of both areas is restricted.",
+                 gaz, published=date(2022, 1, 5))
+    assert {e.event_date_end.isoformat() for e in evs if e.action == "state of emergency"} == {"2022-01-19"}
