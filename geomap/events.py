@@ -429,6 +429,7 @@ class EventRules:
     list_dated: re.Pattern[str] | None = None  # ", and on 1 May in Zhanaozen": the list goes on, on its day
     there: re.Pattern[str] | None = None  # "a protest there": the place told before the trigger
     origin_before: re.Pattern[str] | None = None  # "drove in from Taraz", "bound for Atyrau": not the scene
+    origin_after: re.Pattern[str] | None = None  # "from Zhanaozen travelled to Aktau" (after "from X")
     subset_at: re.Pattern[str] | None = None  # "four of them in Taraz": a share of the sentence's toll
     measure_words: re.Pattern[str] | None = None  # "The state of emergency will last until ...": its end
     measure_it: re.Pattern[str] | None = None  # "It runs until January 19": the end of the measure just told
@@ -443,6 +444,8 @@ ENGLISH_RULES = EventRules(
     list_more=re.compile(r"[\s,;]*(?:as well as|and also)\s+(?:in|at)\s", re.I),
     list_dated=re.compile(r"[\s,;]*(?:and|then)\s+(?:on|by)\s+[^,;]{1,30}?(?:\s[\u2013\u2014-])?\s(?:in|at)\s+[A-Z][^,;]*$"),
     there=re.compile(r"\s+(?:(?:was|were|had been|held|took place|began|started)\s+)?there\b", re.I),
+    origin_after=re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:came|travell?ed|drove|walked|marched|went|arrived|"
+                            r"flew|rode)\s+(?:\w+\s+)?(?:to|in|into)\s"),
     measure_words=re.compile(r"\b(?:state of emergency|emergency rule|curfew)\b", re.I),
     measure_it=re.compile(r"\s*(?:It|This|The (?:decree|measure|order|regime|ban|restrictions?))\s+(?:\w+\s+){0,2}?"
                           r"(?:runs?|lasts?|remains?|stays?|applies|appl(?:y|ied)|is (?:valid|in force|in effect)|"
@@ -740,7 +743,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                              if m.place.kind != "country" and not (
                                                  rules.origin_before and _search(
                                                      rules.origin_before, text, max(sent.start, m.start - 50),
-                                                     m.start, folded))],
+                                                     m.start, folded)) and not (
+                                                 rules.origin_after and FROM_BEFORE_RE.search(
+                                                     text, max(sent.start, m.start - 12), m.start)
+                                                 and rules.origin_after.match(text, m.end))],
                                       rules, gaz, anchor)
         s_dates = _within(dates, sent.start, sent.end)
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
@@ -902,7 +908,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         elif told and not s_specific and rules.measure_it is not None and rules.measure_it.match(text, sent.start):
             _measure_ends(raw, focus.first_event, s_dates, national)  # (what else it tells stays: "..., with a curfew")
         raw.extend(e for e, _ in found)
-        if s_specific:
+        if s_specific and not found and all(PEOPLE_FROM_RE.search(text, max(sent.start, m.start - 40), m.start)
+                                            for m in s_specific):
+            pass  # "Among them were about ten residents of Zhetybay": where some came from, not a new scene
+        elif s_specific:
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
             # does not make them the scene of the paragraph's next, placeless sentence
             if not found or not all(e.action in national for e, _ in found):
@@ -1606,6 +1615,10 @@ _REFERENCE_WORDS = ("References", "Notes", "Sources", "Bibliography", "Footnotes
                     "Примечания")
 _REFERENCES_RE = re.compile(rf"^[ \t]*(?:{'|'.join(_REFERENCE_WORDS)})[ \t]*(?:\[[^\]\n]{{1,12}}\])?[ \t]*:?[ \t]*$",
                             re.M)  # (searched only where one of the words is: "^" makes re try every position)
+FROM_BEFORE_RE = re.compile(r"\b(?:from|из)\s+(?:the\s+)?$", re.I)
+PEOPLE_FROM_RE = re.compile(r"(?:\b(?:residents?|natives?|villagers|inhabitants|people|workers)\s+(?:from|of)\s+"
+                            r"(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+)?|\bжител\w*\s+"
+                            r"(?:(?:поселка|посёлка|села|города|аула|г\.|пос\.|с\.)\s+)?)$", re.I)
 PLURAL_ANAPHOR_RE = re.compile(r"\bboth\b|\bобо(?:их|еих)\b|\b(?:these|those|этих|тех)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)
@@ -1874,6 +1887,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                       and rules.subset_at is not None and (g := rules.subset_at.match(text, c.end))
                       and g.end() == m.start}
             scenes = [] if national_toll else [m for m in s_specific if m.start not in shared]
+            if not scenes and fieldname == "detained" and not country_scope and focus.place \
+                    and len(raw) > focus.first_event:
+                scenes = list(focus.place)  # "..., все шестеро доставлены в ОП": at the scene just told
             scenes = (scenes or list(region) or [None]) + [m for m in s_specific if m.start in shared] \
                 if shared else scenes  # ("ten people had died in the region, four of them in Taraz")
             for m in scenes or [None]:

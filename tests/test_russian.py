@@ -776,3 +776,39 @@ def test_a_threat_and_a_police_region_in_the_sentence(gaz):
 def test_code_abbreviations_and_initials_are_no_places(gaz):
     found = places("Протокол по ст. 488 КоАП РК составил секретарь Орал Б.С.; суд г. Уральска.", gaz)
     assert found["РК"] is None and found["Орал"] is None and found["Уральска"] == "gn:608668"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Трое пикетчиков с понедельника держат голодовку.", [(3, "participants")]),
+    ("Всех шестерых доставили в отдел полиции, позже отпустили.", [(6, "detained")]),
+])
+def test_picketers_and_people_taken_to_the_police(text, expected):
+    assert [(c.min, c.role) for c in find_counts(text, language="ru")] == expected
+
+
+def test_people_from_one_town_who_travelled_to_another_protest_there(gaz):
+    text = ("Вчера, 23 марта, шестеро безработных из Жанаозена приехали в Актау и попытались провести пикет "
+            "у здания областного акимата. Всех шестерых доставили в отдел полиции.")
+    evs = ru_evs(text, gaz, date(2021, 3, 24))
+    assert [(e.place.place_id, e.participants_min, e.detained) for e in evs] == [("gn:610612", 6, 6)]
+
+
+def test_where_some_came_from_is_not_the_next_sentence_s_scene(gaz):
+    text = ("Жанаозен. 24 марта. Сегодня утром к акимату пришли около 70 человек. Среди пришедших были и около "
+            "десяти жителей поселка Жетыбай. Первый пикет прошел 15 марта, тогда у акимата стояли человек 40.")
+    evs = ru_evs(text, gaz, date(2021, 3, 24))
+    assert {(e.place.place_id, e.event_date.isoformat()) for e in evs} == {
+        ("gn:607610", "2021-03-24"), ("gn:607610", "2021-03-15")}
+
+
+@pytest.mark.parametrize("text", [
+    "Часть из них также собирается в субботу провести шествие до Актау.",
+    "«Если ничего не изменится, выйдем снова», – сказала одна из участниц акции в Шымкенте.",
+])
+def test_plans_and_participants_are_no_events(gaz, text):
+    assert ru_evs(text, gaz, date(2021, 3, 24)) == []
+
+
+def test_a_police_unit_named_for_a_district_is_no_scene(gaz):
+    evs = ru_evs("Через несколько минут его доставили в отдел полиции района Есиль.", gaz, date(2021, 3, 24))
+    assert [e.place.kind for e in evs] == ["country"]
