@@ -810,5 +810,6 @@ def test_plans_and_participants_are_no_events(gaz, text):
 
 
 def test_a_police_unit_named_for_a_district_is_no_scene(gaz):
-    evs = ru_evs("Через несколько минут его доставили в отдел полиции района Есиль.", gaz, date(2021, 3, 24))
-    assert [e.place.kind for e in evs] == ["country"]
+    evs = ru_evs("Накануне в Астане у здания министерства одиночный пикет провел бывший работник завода. Через "
+                 "несколько минут его доставили в отдел полиции района Есиль.", gaz, date(2021, 3, 24))
+    assert {e.place.place_id for e in evs} == {"gn:1526273"}
