@@ -1615,7 +1615,7 @@ _REFERENCE_WORDS = ("References", "Notes", "Sources", "Bibliography", "Footnotes
                     "Примечания")
 _REFERENCES_RE = re.compile(rf"^[ \t]*(?:{'|'.join(_REFERENCE_WORDS)})[ \t]*(?:\[[^\]\n]{{1,12}}\])?[ \t]*:?[ \t]*$",
                             re.M)  # (searched only where one of the words is: "^" makes re try every position)
-FROM_BEFORE_RE = re.compile(r"\b(?:from|из)\s+(?:the\s+)?$", re.I)
+FROM_BEFORE_RE = re.compile(r"\b(?:from|из|residents of|жител\w+)\s+(?:the\s+)?$", re.I)
 PEOPLE_FROM_RE = re.compile(r"(?:\b(?:residents?|natives?|villagers|inhabitants|people|workers)\s+(?:from|of)\s+"
                             r"(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+)?|\bжител\w*\s+"
                             r"(?:(?:поселка|посёлка|села|города|аула|г\.|пос\.|с\.)\s+)?)$", re.I)

@@ -813,3 +813,20 @@ def test_a_police_unit_named_for_a_district_is_no_scene(gaz):
     evs = ru_evs("Накануне в Астане у здания министерства одиночный пикет провел бывший работник завода. Через "
                  "несколько минут его доставили в отдел полиции района Есиль.", gaz, date(2021, 3, 24))
     assert {e.place.place_id for e in evs} == {"gn:1526273"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Двоих из них полиция доставила в отдел, позже их отпустили.", [(2, "detained")]),
+    ("Погибли десять человек, четверо из них в Таразе.", [(10, "killed"), (4, "subset")]),
+])
+def test_of_them_takes_the_role_said_after_it(text, expected):
+    assert [(c.min, c.role) for c in find_counts(text, language="ru")] == expected
+
+
+@pytest.mark.parametrize("text, place_id", [
+    ("А в воскресенье, 9 июля, около 40 жителей поселка Теренозек провели сход.", "gn:1518203"),
+    ("А в июле 2021 года к акимату в Жанакоргане выходили матери с детьми.", "gn:1517323"),
+    ("Вчера несколько жителей Жалагаша доехали до Кызылорды и пикетировали областной акимат.", "gn:1519922"),
+])
+def test_village_meetings_and_visits_to_the_akimat(gaz, text, place_id):
+    assert [e.place.place_id for e in ru_evs(text, gaz, date(2023, 7, 14))] == [place_id]
