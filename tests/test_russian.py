@@ -830,3 +830,15 @@ def test_of_them_takes_the_role_said_after_it(text, expected):
 ])
 def test_village_meetings_and_visits_to_the_akimat(gaz, text, place_id):
     assert [e.place.place_id for e in ru_evs(text, gaz, date(2023, 7, 14))] == [place_id]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Пикетчика задержали через десять минут.", [(1, "detained")]),
+    ("Полиция задержала журналистку у здания акимата.", [(1, "detained")]),
+    ("Задержан активист Иван Петров.", [(1, "detained")]),
+    ("Задержаны активисты.", []),
+    ("Двое членов партии были задержаны.", [(2, "detained")]),
+    ("Лица в количестве 11 человек доставлены в отделы полиции.", [(11, "detained")]),
+])
+def test_one_person_detained_and_members(text, expected):
+    assert [(c.min, c.role) for c in find_counts(text, language="ru")] == expected
