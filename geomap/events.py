@@ -130,7 +130,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|(?:onto|on to|into|to) (?:the )?(?:[\w-]+ ){0,2}?[Ss]quare\b)"
        r"|\b(?:crowds?|people|residents|protesters|hundreds|thousands|dozens)\s+(?:\w+\s+)?(?:came|come|coming) out\b"
        r"|\bfill(?:s|ed)? the (?:[\w-]+ )?(?:square|streets?)\b|\bunfurled\b|\b(?:were|was|are|been) joined by\b"
-       r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?= (?:were|was|of|in|on|took))"
+       r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?=(?: (?:over|against|about|on) [\w-]+(?: [\w-]+){0,2}?)? (?:were|was|of|in|on|took))"
        r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "
        r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b"
        r"|\b(?:stood|stand|standing|gathered|lined up)\s+(?:[\w-]+\s+){0,3}?with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"

@@ -1231,3 +1231,9 @@ def test_a_curfew_of_the_day_does_not_shorten_the_emergency_of_the_region(gaz):
                  "A curfew is in force from 23:00 to 07:00, and movement in and out of both areas is restricted.",
                  gaz, published=date(2022, 1, 5))
     assert {e.event_date_end.isoformat() for e in evs if e.action == "state of emergency"} == {"2022-01-19"}
+
+
+def test_gatherings_over_a_grievance_were_held(gaz):
+    evs = events("Smaller gatherings over compensation were held last week in Petropavl and Kostanay.", gaz,
+                 published=date(2024, 4, 23))
+    assert {e.place.name for e in evs} == {"Petropavl", "Kostanay"}

@@ -365,3 +365,12 @@ def test_landmarks_in_sports_sentences_and_directions(gaz, text, surface, status
 ])
 def test_outlets_and_web_addresses_are_no_places(gaz, text, surface):
     assert [m for m in find_places(text, gaz) if m.status == "resolved" and m.start == text.rindex(surface)] == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Residents of Saran held a gathering, according to the local activist group Saran Voice.", "Saran"),
+    ("Shares fell 0.6% on the Astana International Exchange on Wednesday.", "Astana"),
+])
+def test_groups_and_exchanges_named_after_a_town_are_organisations(gaz, text, surface):
+    last = [m for m in find_places(text, gaz) if m.text == surface][-1]
+    assert last.status == "rejected" and "organisation" in last.reason
