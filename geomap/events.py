@@ -317,6 +317,7 @@ NEGATED_AFTER_RE = re.compile(
 HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified|"
                         r"(?:is|are) (?:spreading|circulating)|information (?:about|that)|reports?(?:,[^.;,]{0,60},)? (?:of|that)|"
                         r"(?:channels?|posts?|users?|bloggers?) (?:say|said|describ\w*|show\w*)|"
+                        r"(?:media|outlets?|sites?|websites?|channels?)\b[^.;]{0,70}?\b(?:wrote|write|writes) (?:about|of|that)|"
                         r"(?:spread|circulat\w*|shared|posted) on (?:social media|social networks|whatsapp|telegram|"
                         r"facebook|instagram|tiktok))\b",
                         re.I)
@@ -328,7 +329,7 @@ DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the repor
 # later in the claim's own sentence, what says the claim itself is false (a denial of something else
 # there is not: "..., the ministry claimed, and denied that force was used")
 DEBUNKED_AFTER_RE = re.compile(r"\b(?:called|calls|described) (?:it|this|that|them|the (?:reports?|claims?|posts?))"
-                               r" (?:as )?(?:a |an )?(?:fabrication|fake|lie|hoax|untrue|false|baseless|invention)"
+                               r" (?:as )?[\"\u201c\u2018']?(?:a |an )?(?:fabrication|fake|lie|hoax|untrue|false|baseless|invention)"
                                r"|\bturned out to (?:be|show) (?:a |an )?(?:old |years-old |staged )?(?:photo\w*|video|"
                                r"picture|footage|fake|hoax)", re.I)
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
@@ -683,7 +684,7 @@ class _Focus:
     date: DateExpr | None = None
     article_date: DateExpr | None = None
     lead_date: DateExpr | None = None  # the lead's day, for the undated paragraphs after it
-    lead_set: bool = False
+    lead_set: bool | None = False  # (None: set by a dateline alone, open to the lead sentence)
     section: list[Mention] = field(default_factory=list)  # the place a heading names
     section_day: date | None = None  # the day a heading names ("Thursday, 6 January" in a live blog)
     last_place: list[Mention] = field(default_factory=list)
@@ -931,6 +932,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                      and not SAID_ON_RE.search(text, max(0, d.start - 30), d.start)]
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
+            if DATELINE_ALONE_RE.fullmatch(text, sent.start, sent.end):
+                focus.lead_set = None  # "MOSCOW, June 10.": the day it was filed, unless the lead tells its own
+        elif focus.lead_set is None:
+            focus.lead_set = True
     return merge_events(_in_the_dateline_town(mentions, sentences, raw))
 
 
@@ -1615,6 +1620,9 @@ _REFERENCE_WORDS = ("References", "Notes", "Sources", "Bibliography", "Footnotes
                     "Примечания")
 _REFERENCES_RE = re.compile(rf"^[ \t]*(?:{'|'.join(_REFERENCE_WORDS)})[ \t]*(?:\[[^\]\n]{{1,12}}\])?[ \t]*:?[ \t]*$",
                             re.M)  # (searched only where one of the words is: "^" makes re try every position)
+# a dateline split off as a sentence of its own ("MOSCOW, June 10."): when it was filed, not what it tells
+DATELINE_ALONE_RE = re.compile(r"\s*(?-i:[A-ZА-ЯЁ][A-ZА-ЯЁ'.-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ'.-]+)?),\s+[\w .,]{3,25}?\d{1,4}"
+                               r"(?:\s*\([^()]{1,30}\))?\s*[.:\u2013\u2014-]?\s*", re.I)
 FROM_BEFORE_RE = re.compile(r"\b(?:from|из|residents of|жител\w+)\s+(?:the\s+)?$", re.I)
 PEOPLE_FROM_RE = re.compile(r"(?:\b(?:residents?|natives?|villagers|inhabitants|people|workers)\s+(?:from|of)\s+"
                             r"(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+)?|\bжител\w*\s+"

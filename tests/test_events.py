@@ -1237,3 +1237,18 @@ def test_gatherings_over_a_grievance_were_held(gaz):
     evs = events("Smaller gatherings over compensation were held last week in Petropavl and Kostanay.", gaz,
                  published=date(2024, 4, 23))
     assert {e.place.name for e in evs} == {"Petropavl", "Kostanay"}
+
+
+def test_a_dateline_alone_does_not_date_the_lead_s_day(gaz):
+    text = ("MOSCOW, June 10. Police in Kazakhstan detained about 500 people on Sunday at unsanctioned rallies, "
+            "the Interior Ministry said on Monday.\n\nIn Uralsk, nearly two dozen people gathered in the evening "
+            "outside the regional akimat.")
+    evs = events(text, gaz, published=date(2019, 6, 10))
+    assert {(e.place.name, e.event_date.isoformat()) for e in evs if e.event_type == "Protests"} == {
+        ("Oral", "2019-06-09")}
+
+
+def test_reports_the_police_called_untrue_are_no_events(gaz):
+    evs = events('Local media wrote about a rally near the Shymkent city akimat, but the city police department '
+                 'called the reports "untrue".', gaz, published=date(2019, 6, 10))
+    assert evs == []
