@@ -91,6 +91,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"strikes?\b(?! (?:a|the) balance|"
        r" (?:leaders?|organi[sz]ers?|committee)\b)|\b(?:were|are|been|began|started) striking\b"
        r"|\bwalk(?:ed)? ?outs?\b|\bstopped work\b|\bdowned tools\b|\bwork stoppages?\b"
+       r"|\b(?:stayed|stay|staying|stays) (?:away from|off) (?:the job|work)\b"
+       r"|\b(?:staged|held|began|started|called|organi[sz]ed) an? (?:[\w-]+ ){0,2}?stoppages?\b"
        r"|\brefus(?:ed|ing|e) to (?:go (?:back )?to |return to )?work\b"
        r"|\brefus(?:ed|ing|e) to (?:go|descend) (?:down (?:the |into the )?(?:mine|pit|shaft)|underground)\b"
        r"|\b(?:kept|keep|keeping) (?:their |the )?(?:stalls|shops|kiosks|businesses) (?:closed|shut)\b"
@@ -99,6 +101,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\s+(?:[\w-]+\s+){0,3}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
        "strike", PROTEST, PEACEFUL,
        needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage|stalls|kiosks|shops|businesses|"
+               "the job|from work|off work|stoppage|"
                "to go down|to descend"),
     _t(r"\bsit-ins?\b|\b(?:miners|workers|employees|men)\s+(?:[\w-]+\s+){0,3}?(?:refus|declin)(?:ed|ing|e) to "
        r"(?:come (?:up|to the surface)|leave the (?:mine|pit|shaft))\b"  # (the look-back of miners is not "refused")
@@ -315,7 +318,7 @@ NEGATED_AFTER_RE = re.compile(
 # A claim ("Posts on social media claimed that residents had blocked the road") that the next
 # sentence denies ("Villagers denied that any blockade had taken place") did not happen.
 HEARSAY_RE = re.compile(r"\b(?:claim\w*|alleg\w*|rumou?r\w*|reportedly|unconfirmed|unverified|"
-                        r"(?:is|are) (?:spreading|circulating)|information (?:about|that)|reports?(?:,[^.;,]{0,60},)? (?:of|that)|"
+                        r"(?:is|are) (?:spreading|circulating)|information (?:about|that)|reports?(?:,[^.;,]{0,60},| on social (?:media|networks)| online| in (?:the )?(?:local )?media)? (?:of|that)|"
                         r"(?:channels?|posts?|users?|bloggers?) (?:say|said|describ\w*|show\w*)|"
                         r"(?:media|outlets?|sites?|websites?|channels?)\b[^.;]{0,70}?\b(?:wrote|write|writes) (?:about|of|that)|"
                         r"(?:spread|circulat\w*|shared|posted) on (?:social media|social networks|whatsapp|telegram|"
@@ -1203,7 +1206,7 @@ def _denied(text: str, sentences: list[_Sentence], k: int, rules: EventRules, co
             and _search(rules.retraction, text, sent.start, sent.end, folded):
         return True
     claim = _search(rules.hearsay, text, sent.start, sent.end, folded) if rules.hearsay and rules.denial else None
-    if claim and (_search(rules.denial, text, sent.start, claim.start(), folded)
+    if claim and (_search(rules.denial, text, sent.start, claim.end(), folded)
                   or DEBUNKED_AFTER_RE.search(text, claim.end(), sent.end)):
         # "There was no independent confirmation of reports ... that the unrest had spread";
         # "A channel claimed that builders had walked out; the contractor called it a fabrication"
@@ -1243,7 +1246,10 @@ def _is_heading(text: str, sent: _Sentence) -> bool:
 
 # a link to another story: "Read also: How banks work in Almaty under the state of emergency"
 SEE_ALSO_RE = re.compile(r"\s*(?:Read (?:also|more)|See also|Related|Also read|Читайте (?:также|ещё|еще)|"
-                         r"Смотрите также|По теме)\s*:", re.IGNORECASE)
+                         r"Смотрите также|По теме)\s*:"
+                         # a wire update's note: "(Adds police statement, detentions in paragraphs 5-8)"
+                         r"|\s*\((?-i:Adds|Updates|Recasts|Rewrites|Changes|Corrects|Removes|Fixes|Releases)\b[^()]*\)",
+                         re.IGNORECASE)
 
 
 QUESTION_RE = re.compile(r"\w[\"'\u201d\u00bb)]*\s?\?+[\"'\u201d\u00bb)]*\s*$")  # not a stray "2022. ?"

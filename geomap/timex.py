@@ -27,7 +27,7 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
@@ -1165,7 +1165,31 @@ def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, l
         day = _day_heading(text, resolver.out[-1]) if resolver.out else None
         if day is not None and anchor is not None and 0 <= (anchor - day).days <= _LIVE_DAYS:
             resolver.anchor = day  # a live blog's "Thursday, 6 January": its "today" is that day
-    return resolver.out
+    return _month_of_year(text, resolver.out)
+
+
+_YEAR_WORD = re.compile(r"\b(?:year|года?|году)\b", re.I)
+_MONTH_YEAR_GAP = re.compile(r"[\s,]*(?:of\s+(?:the\s+)?)?", re.I)
+
+
+def _month_of_year(text: str, out: list[DateExpr]) -> list[DateExpr]:
+    """"In July last year", "в июле прошлого года": the month of that year, one expression (the month
+    alone was read as this year's, the year as a window of its own)."""
+    merged: list[DateExpr] = []
+    for e in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and e.kind == "relative" and e.precision == 3 and e.date_start \
+                and e.date_start.month == 1 and e.date_start.day == 1 and _YEAR_WORD.search(e.text) \
+                and prev.kind == "absolute" and prev.precision == 3 and not prev.year_explicit and prev.date_start \
+                and prev.date_end and prev.date_start.month == prev.date_end.month \
+                and _MONTH_YEAR_GAP.fullmatch(text, prev.end, e.start):
+            y, mo = e.date_start.year, prev.date_start.month
+            merged[-1] = replace(prev, end=e.end, text=text[prev.start:e.end], date_start=date(y, mo, 1),
+                                 date_end=date(y, mo, _last_day(y, mo)), year_explicit=True,
+                                 historical=e.historical)
+            continue
+        merged.append(e)
+    return merged
 
 
 # a chat export's message stamp with its year: "[12.05.2025, 07:58] Gulnara:", "12.05.2025 07:58 - Marat:"

@@ -1252,3 +1252,20 @@ def test_reports_the_police_called_untrue_are_no_events(gaz):
     evs = events('Local media wrote about a rally near the Shymkent city akimat, but the city police department '
                  'called the reports "untrue".', gaz, published=date(2019, 6, 10))
     assert evs == []
+
+
+@pytest.mark.parametrize("text, action", [
+    ("Thousands of contract workers in Atyrau stayed off the job for a second day on Thursday.", "strike"),
+    ("On Monday some 40 staff of a catering firm in Aktau held a one-day stoppage over unpaid wages.", "strike"),
+])
+def test_staying_off_the_job_is_a_strike(gaz, text, action):
+    assert [e.action for e in events(text, gaz, published=date(2023, 7, 20))] == [action]
+
+
+@pytest.mark.parametrize("text", [
+    "(Adds police statement, Kulsary rally, detentions in paragraphs 5-8)",
+    "He denied reports on social media that oil workers in Zhanaozen, some 500 km to the south in Mangystau "
+    "region, had walked out in solidarity.",
+])
+def test_update_notes_and_denied_reports_are_no_events(gaz, text):
+    assert events(text, gaz, published=date(2023, 7, 20)) == []

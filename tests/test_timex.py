@@ -642,3 +642,13 @@ def test_english_days_in_words(text, start, end):
 
 def test_an_ordinal_without_a_month_is_no_day():
     assert find_dates("the first of the protests took place in Zhanaozen", date(2026, 10, 20)) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("In July last year about 600 workers struck.", date(2022, 7, 1), date(2022, 7, 31)),
+    ("in July of last year", date(2022, 7, 1), date(2022, 7, 31)),
+    ("In March next year", date(2024, 3, 1), date(2024, 3, 31)),
+])
+def test_a_month_of_last_year(text, start, end):
+    found = find_dates(text, date(2023, 7, 20))
+    assert [(d.date_start, d.date_end) for d in found] == [(start, end)]
