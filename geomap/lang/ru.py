@@ -670,7 +670,7 @@ def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]]
         if n and not 1900 <= n <= 2100 and not any(c.start - offset <= m.start("n") < c.end - offset for c in out):
             out.append(Count(offset + m.start(), offset + m.end(), text[m.start():m.end()], n, n, "participants",
                              "", "about", "челове"))
-    for m in _ONE_DETAINED_RU.finditer(text):  # "Пикетчика задержали": one person
+    for m in _ONE_DETAINED_RU.finditer(text) if "адержа" in text else ():  # "Пикетчика задержали": one person
         start, end = m.span("one" if m["one"] else "one2")
         if not any(c.start - offset < m.end() and m.start() < c.end - offset for c in out):
             out.append(Count(offset + start, offset + end, text[start:end], 1, 1, "detained", "", "exact", ""))
