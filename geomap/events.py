@@ -1435,7 +1435,12 @@ def _spread_events(text: str, sent: _Sentence, after: int, found: list[tuple[Eve
         source = next((e for e in reversed(earlier) if e.event_type in (PROTEST, RIOT)), None)
     if source is None:
         return []
-    trig = next(t for t in rules.triggers + (CASUALTY,) if t.action == source.action)
+    # what spreads is the protest or the riot, not its scene's form ("set up yurts on Yntymak Square,
+    # and spreads to Kuryk"): a rally elsewhere, or a riot
+    action = source.action if source.action in ("rally", "strike", "riot", "clash") else \
+        "rally" if source.event_type == PROTEST else "riot"
+    trig = next((t for t in rules.triggers + (CASUALTY,) if t.action == action), None) or next(
+        t for t in rules.triggers + (CASUALTY,) if t.action == source.action)
     have = {e.place.place_id for e, _ in found}
     out = []
     for m in places:

@@ -1269,3 +1269,9 @@ def test_staying_off_the_job_is_a_strike(gaz, text, action):
 ])
 def test_update_notes_and_denied_reports_are_no_events(gaz, text):
     assert events(text, gaz, published=date(2023, 7, 20)) == []
+
+
+def test_a_protest_that_spreads_is_a_rally_elsewhere_not_its_camp(gaz):
+    evs = events("The protest reaches Aktau, where several thousand people set up yurts on Yntymak Square, "
+                 "and spreads to Kuryk, Beineu and Shetpe.", gaz, published=date(2022, 1, 3))
+    assert {e.action for e in evs if e.place.name != "Yntymak Square"} == {"rally"}
