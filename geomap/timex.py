@@ -1413,6 +1413,10 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
     written = _written_today(text, explicit, lexicon, today, period) or _date_line(text, explicit, today)
     if written is not None:
         return written
+    pinned = _yesterday_pins(text, explicit, lexicon)
+    for e in pinned:
+        if e.year_explicit and e.date_start + timedelta(days=1) <= today:
+            return e.date_start + timedelta(days=1), f"the text gives the day before it was written: '{e.text}'"
     candidates = set()
     for e in explicit:
         years = [e.date_start.year] if e.year_explicit else range(today.year, today.year - _YEARS_BACK, -1)
@@ -1423,6 +1427,10 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
                 continue
             if d.weekday() in weekdays or d.weekday() == e.weekday:
                 candidates.update(p for k in range(1, 8) if (p := d + timedelta(days=k)) <= today)
+    if pinned:  # "yesterday, 9 June": the day after 9 June of the year the rest of the text fits
+        candidates = {p for p in candidates if any((p - timedelta(days=1)).month == e.date_start.month
+                                                   and (p - timedelta(days=1)).day == e.date_start.day
+                                                   for e in pinned)} or candidates
     scored = [(s, p) for p in candidates if (s := _score(scan, text, p, lexicon))]
     if period is not None and any(period[0] <= p <= period[1] for _, p in scored):
         scored = [(s, p) for s, p in scored if period[0] <= p <= period[1]]
@@ -1470,6 +1478,17 @@ def _date_line(text: str, explicit: list[DateExpr], today: date) -> tuple[date, 
 
 
 SIGN_OFF_END_RE = re.compile(r"\s*(?:года|г\.?|year)?\.?")
+
+
+def _yesterday_pins(text: str, explicit: list[DateExpr], lex: Lexicon) -> list[DateExpr]:
+    """The day dates the text calls yesterday ("detained ... yesterday, 9 June", "Вчера, 23 марта"):
+    it was written the day after."""
+    words = "|".join(re.escape(w) for w, off in lex.relative_days.items() if off == -1 and " " not in w)
+    if not words:
+        return []
+    before = re.compile(rf"\b(?:{words})\b,\s*(?:\w{{1,3}}\s+)?$", re.IGNORECASE)
+    after = re.compile(rf",\s*(?:{words})\b", re.IGNORECASE)
+    return [e for e in explicit if before.search(text, max(0, e.start - 20), e.start) or after.match(text, e.end)]
 
 
 def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: date,

@@ -652,3 +652,12 @@ def test_an_ordinal_without_a_month_is_no_day():
 def test_a_month_of_last_year(text, start, end):
     found = find_dates(text, date(2023, 7, 20))
     assert [(d.date_start, d.date_end) for d in found] == [(start, end)]
+
+
+def test_yesterday_with_its_date_pins_the_publication():
+    text = ("Police detained hundreds in Nur-Sultan yesterday, 9 June, as voters went to the polls. "
+            "On Saturday police had detained three activists. On Sunday evening more were held.")
+    got, why = infer_published(text, date(2026, 12, 1), period=(date(2019, 3, 23), date(2022, 9, 17)))
+    assert got == date(2019, 6, 10), why
+    got, why = infer_published("Yesterday, 23 March 2021, six men came to Aktau.", date(2026, 12, 1))
+    assert got == date(2021, 3, 24), why
