@@ -23,7 +23,7 @@ from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention, find_places
 from .screen import fold, folded_twin, match_folded, matches_at, may_match, search_any, search_folded
-from .timex import DATE_LINE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
+from .timex import DATE_LINE_RE, RENAMED_BEFORE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +273,7 @@ REFERENCE_RE = re.compile(
     r"(?<!is )(?<!are )(?<!been )(?<!closely )following|amid|since|before|over|where|when|organi[sz]ed?) (?:the|their|his|her)"
     r"|(?:report|article|story|coverage|piece)s?\s+(?:[\w,]+\s+){0,4}?(?:on|about) (?:the|their)"
     r"|\b(?:these|those)"  # "Police did not disperse these rallies": told already
+    r"|\b(?:called|call|calls|described|describe|branded|dismissed|blamed|condemned) (?:the|these|those)"
     r"|\b(?:(?:on )?the eve of|ahead of|in the run-up to)(?: the)?"
     r"|\b(?:hours|minutes|days|shortly|just|a day|the day|the night|the evening) before (?:a|an)"
     r"|\b(?:fin|punish|prosecut|persecut)\w* (?:\w+ ){0,2}?for(?: peaceful| taking part in| joining)?"
@@ -752,7 +753,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                                      text, max(sent.start, m.start - 12), m.start)
                                                  and rules.origin_after.match(text, m.end))],
                                       rules, gaz, anchor)
-        s_dates = _within(dates, sent.start, sent.end)
+        s_dates = [d for d in _within(dates, sent.start, sent.end)
+                   if not RENAMED_BEFORE_RE.search(text, max(sent.start, d.start - 60), d.start)]
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
                        focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
         split = _breakdown(text, sentences, k, s_specific, rules) if not tally else []

@@ -664,7 +664,8 @@ class _Resolver:
             return
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
-        if year_explicit and (ds or de):  # (a "since" runs to the anchor: its year is the one written)
+        if year_explicit and (ds or de) and not RENAMED_BEFORE_RE.search(self.text, max(0, start - 60), start):
+            # (a "since" runs to the anchor: its year is the one written)
             self.last_year = ds.year if kind == "since" and ds else (de or ds).year
         if (year_explicit or self.carried) and precision == 1 and kind in ("absolute", "range") and ds:
             self.last_dated, self.month_after_day = ds, False  # ("с 4 по 7 января 2022 года ... 5 января")
@@ -1169,6 +1170,7 @@ def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, l
 
 
 _YEAR_WORD = re.compile(r"\b(?:year|года?|году)\b", re.I)
+_AGO_THIS = re.compile(r"[\w-]+(?:\s+[\w-]+)?\s+years?\s+ago[\s,]+this\s+(?:week|month)", re.I)
 _MONTH_YEAR_GAP = re.compile(r"[\s,]*(?:of\s+(?:the\s+)?)?", re.I)
 
 
@@ -1187,6 +1189,18 @@ def _month_of_year(text: str, out: list[DateExpr]) -> list[DateExpr]:
             merged[-1] = replace(prev, end=e.end, text=text[prev.start:e.end], date_start=date(y, mo, 1),
                                  date_end=date(y, mo, _last_day(y, mo)), year_explicit=True,
                                  historical=e.historical)
+            continue
+        if prev is not None and e.kind == "relative" and prev.kind == "relative" and prev.precision == 3 \
+                and prev.date_start and e.date_start and e.date_end and _AGO_THIS.fullmatch(text, prev.start, e.end):
+            # "Ten years ago this week": this week, ten years back
+            back = e.date_start.year - prev.date_start.year
+            try:
+                ds, de = e.date_start.replace(year=e.date_start.year - back), e.date_end.replace(
+                    year=e.date_end.year - back)
+            except ValueError:  # (29 February)
+                ds, de = prev.date_start, prev.date_end
+            merged[-1] = replace(e, start=prev.start, text=text[prev.start:e.end], date_start=ds, date_end=de,
+                                 year_explicit=True, historical=prev.historical)
             continue
         merged.append(e)
     return merged
@@ -1447,6 +1461,12 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
         return max(dated) + timedelta(days=1), f"day after the latest explicit dated event ({max(dated)}); no " \
                                                f"weekday evidence"
     return None, "day dates without a year and no weekday that pins the year"
+
+
+# "Astana, which was renamed Nur-Sultan in 2019 and took its old name back in 2022": a name's history, which
+# dates no event and lends its year to no later date
+RENAMED_BEFORE_RE = re.compile(r"\b(?:renamed|took (?:its|the) (?:old |former )?name|name back|known as|"
+                               r"переименова\w*|вернули (?:прежнее )?(?:название|имя))\b[^.;,()]{0,50}$", re.I)
 
 
 # "Date: Tuesday, 23 April 2024, 10:00" at the head of minutes, a release or a letter: its own date

@@ -1275,3 +1275,18 @@ def test_a_protest_that_spreads_is_a_rally_elsewhere_not_its_camp(gaz):
     evs = events("The protest reaches Aktau, where several thousand people set up yurts on Yntymak Square, "
                  "and spreads to Kuryk, Beineu and Shetpe.", gaz, published=date(2022, 1, 3))
     assert {e.action for e in evs if e.place.name != "Yntymak Square"} == {"rally"}
+
+
+def test_a_name_s_history_dates_nothing_and_what_officials_called_the_rallies_is_no_rally(gaz):
+    text = ("In Astana, which was renamed Nur-Sultan in 2019 and took its old name back in 2022, about 30 people "
+            "were detained on May 21. In Uralsk police took away a dozen people. Officials at the time called the "
+            "rallies the work of provocateurs.")
+    evs = events(text, gaz, published=date(2016, 5, 23))
+    assert {(e.place.name, e.event_date.isoformat()) for e in evs} == {
+        ("Astana", "2016-05-21"), ("Oral", "2016-05-21")}
+
+
+def test_zhanaozen_known_as_novy_uzen_until_1993_saw_clashes_in_june_1989(gaz):
+    evs = events("Zhanaozen, known as Novy Uzen until 1993, saw deadly clashes in June 1989.", gaz,
+                 published=date(2011, 5, 26))
+    assert [e.event_date.isoformat()[:7] for e in evs] == ["1989-06"]

@@ -661,3 +661,8 @@ def test_yesterday_with_its_date_pins_the_publication():
     assert got == date(2019, 6, 10), why
     got, why = infer_published("Yesterday, 23 March 2021, six men came to Aktau.", date(2026, 12, 1))
     assert got == date(2021, 3, 24), why
+
+
+def test_years_ago_this_week():
+    found = find_dates("Ten years ago this week, a rally in Atyrau set off the protests.", date(2026, 4, 24))
+    assert [(d.date_start, d.date_end) for d in found] == [(date(2016, 4, 20), date(2016, 4, 24))]
