@@ -1568,7 +1568,8 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
 
     def usable(d: DateExpr) -> bool:  # an old date dates only what is written near it, or opens, or
         # frames what a colon goes on to tell ("Экибастуз в конце ноября 2022 года стал примером: ... собирались")
-        return d.kind not in ("until", "duration") and d.date_start is not None and (
+        return d.kind not in ("until", "duration") and d.date_start is not None and not (
+            d.start >= span[1] and OTHER_VERB_DATE_RE.search(text, max(span[1], d.start - 30), d.start)) and (
             not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80
             or span[1] <= d.start <= span[1] + 160 and not OLD_DATE_GAP_RE.search(text, span[1], d.start)
             or bool(OPENER_RE.search(text, max(0, d.start - 40), d.start))
@@ -1636,6 +1637,9 @@ _REFERENCES_RE = re.compile(rf"^[ \t]*(?:{'|'.join(_REFERENCE_WORDS)})[ \t]*(?:\
 # a dateline split off as a sentence of its own ("MOSCOW, June 10."): when it was filed, not what it tells
 DATELINE_ALONE_RE = re.compile(r"\s*(?-i:[A-ZА-ЯЁ][A-ZА-ЯЁ'.-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ'.-]+)?),\s+[\w .,]{3,25}?\d{1,4}"
                                r"(?:\s*\([^()]{1,30}\))?\s*[.:\u2013\u2014-]?\s*", re.I)
+# "pickets ... failed to produce the jobs they say they were promised last year": the date of another verb
+OTHER_VERB_DATE_RE = re.compile(r"\b(?:(?:were|was|had been|been) promised|promised them)\s+(?:[\w-]+\s+){0,2}?$",
+                                re.I)
 FROM_BEFORE_RE = re.compile(r"\b(?:from|из|residents of|жител\w+)\s+(?:the\s+)?$", re.I)
 PEOPLE_FROM_RE = re.compile(r"(?:\b(?:residents?|natives?|villagers|inhabitants|people|workers)\s+(?:from|of)\s+"
                             r"(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+)?|\bжител\w*\s+"
@@ -2105,11 +2109,13 @@ def _week_restated(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         if e.time_precision == 2 and e.event_date_end and e.event_date_end > e.event_date:
-            day = next((d for d in days if d.event_type == e.event_type and _merge_key(d)[0] == _merge_key(e)[0]
+            day = next((d for d in days if d.event_type == e.event_type and (
+                        _merge_key(d)[0] == _merge_key(e)[0] or d.place.parent_id == e.place.place_id)
                         and e.event_date <= d.event_date <= e.event_date_end
                         and (e.event_type != STRAT or d.action == e.action)), None)  # (a curfew is no emergency)
-            if day is not None:
-                e = replace(e, event_date=day.event_date, event_date_end=day.event_date_end, time_precision=1)
+            if day is not None:  # (at the day's own scene: "took their protest to Aktau" is the square's picket)
+                e = replace(e, event_date=day.event_date, event_date_end=day.event_date_end, time_precision=1,
+                            place=day.place, mention=day.mention)
         out.append(e)
     return out
 

@@ -1290,3 +1290,9 @@ def test_zhanaozen_known_as_novy_uzen_until_1993_saw_clashes_in_june_1989(gaz):
     evs = events("Zhanaozen, known as Novy Uzen until 1993, saw deadly clashes in June 1989.", gaz,
                  published=date(2011, 5, 26))
     assert [e.event_date.isoformat()[:7] for e in evs] == ["1989-06"]
+
+
+def test_a_date_of_what_was_promised_does_not_date_the_pickets(gaz):
+    evs = events("ZHANAOZEN - Two days of pickets in Zhanaozen failed to produce the jobs they say they were "
+                 "promised last year.", gaz, published=date(2021, 3, 26))
+    assert all(e.event_date.year == 2021 for e in evs) and evs
