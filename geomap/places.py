@@ -1581,7 +1581,7 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
     if mention.place is not None and mention.place.kind != "country" and prev.lower() not in (
             "в", "во", "на", "из", "у", "при") and COURT_BEFORE_RU_RE.search(
             text, max(0, sp.start - 60), sp.start):  # "суд по уголовным делам Жетысуской области"
-        return _not_eventable(mention, "names the court, not an event place")
+        return reject("names the court (an organisation), not a place")
     if mention.place is not None and mention.place.kind != "country" and COURT_AFTER_RU_RE.match(text, sp.end):
         return reject("names the court (an organisation), not a place")
     if mention.place is not None and mention.place.kind == "region" and prev[:1].islower() \

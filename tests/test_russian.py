@@ -94,6 +94,7 @@ def test_a_court_named_after_a_region_names_no_event_place(gaz):
     ms = find_places("В среду межрайонный суд по уголовным делам Жетысуской области огласил приговор. "
                      "Суд в Алматы вынес приговор.", gaz, language="ru")
     assert [(m.text, m.eventable) for m in ms] == [("Жетысуской области", False), ("Алматы", True)]
+    assert ms[0].status == "rejected"  # an organisation's name, as "суд Темиртау" after its head
 
 
 def test_a_neighbour_by_name_is_a_person(gaz):
