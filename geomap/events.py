@@ -914,10 +914,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         elif told and not s_specific and rules.measure_it is not None and rules.measure_it.match(text, sent.start):
             _measure_ends(raw, focus.first_event, s_dates, national)  # (what else it tells stays: "..., with a curfew")
         raw.extend(e for e, _ in found)
-        if s_specific and not found and all(PEOPLE_FROM_RE.search(text, max(sent.start, m.start - 40), m.start)
-                                            for m in s_specific):
-            pass  # "Among them were about ten residents of Zhetybay": where some came from, not a new scene
-        elif s_specific:
+        # "Among them were about ten residents of Zhetybay": where some came from, not a new scene
+        if s_specific and (found or not all(PEOPLE_FROM_RE.search(text, max(sent.start, m.start - 40), m.start)
+                                            for m in s_specific)):
             # a measure declared for places ("a state of emergency in Almaty and Mangystau")
             # does not make them the scene of the paragraph's next, placeless sentence
             if not found or not all(e.action in national for e, _ in found):

@@ -1063,6 +1063,9 @@ def test_internet_interrupted_or_restricted_is_a_shutdown(gaz):
     "To ask the Secretary of State what assessment she has made of reports that protesters were detained "
     "in Almaty on 21 February 2026.",
     "It is a reminder of why the right to peaceful protest in Almaty matters.",
+    "(Adds police statement, Kulsary rally, detentions in paragraphs 5-8)",  # a wire update's note
+    "He denied reports on social media that oil workers in Zhanaozen, some 500 km to the south in Mangystau "
+    "region, had walked out in solidarity.",
 ])
 def test_advice_habits_notices_and_questions_are_no_events(gaz, text):
     assert events(text, gaz, published=date(2026, 11, 20)) == []
@@ -1260,15 +1263,6 @@ def test_reports_the_police_called_untrue_are_no_events(gaz):
 ])
 def test_staying_off_the_job_is_a_strike(gaz, text, action):
     assert [e.action for e in events(text, gaz, published=date(2023, 7, 20))] == [action]
-
-
-@pytest.mark.parametrize("text", [
-    "(Adds police statement, Kulsary rally, detentions in paragraphs 5-8)",
-    "He denied reports on social media that oil workers in Zhanaozen, some 500 km to the south in Mangystau "
-    "region, had walked out in solidarity.",
-])
-def test_update_notes_and_denied_reports_are_no_events(gaz, text):
-    assert events(text, gaz, published=date(2023, 7, 20)) == []
 
 
 def test_a_protest_that_spreads_is_a_rally_elsewhere_not_its_camp(gaz):
