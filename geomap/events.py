@@ -1639,6 +1639,8 @@ DATELINE_ALONE_RE = re.compile(r"\s*(?-i:[A-ZА-ЯЁ][A-ZА-ЯЁ'.-]+(?: [A-ZА-
 # "pickets ... failed to produce the jobs they say they were promised last year": the date of another verb
 OTHER_VERB_DATE_RE = re.compile(r"\b(?:(?:were|was|had been|been) promised|promised them)\s+(?:[\w-]+\s+){0,2}?$",
                                 re.I)
+SHARE_OF_RE = re.compile(r",\s+(?:most|many|the majority|the bulk|nearly all|almost all) of (?:them|whom)\s+"
+                         r"(?:in|at)\s|,\s+(?:mostly|mainly|chiefly) in\s", re.I)
 FROM_BEFORE_RE = re.compile(r"\b(?:from|из|residents of|жител\w+)\s+(?:the\s+)?$", re.I)
 PEOPLE_FROM_RE = re.compile(r"(?:\b(?:residents?|natives?|villagers|inhabitants|people|workers)\s+(?:from|of)\s+"
                             r"(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+)?|\bжител\w*\s+"
@@ -1859,9 +1861,12 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                        if e.event_type in (PROTEST, RIOT, VAC, BATTLES)]
         # "protests that began in Zhanaozen spread, and more than 200 people were killed across
         # Kazakhstan": a toll said of the whole country is the country's, not the protest's
-        national_toll = bool(targets) and fieldname != "detained" and bool(
+        national_toll = bool(targets) and (fieldname != "detained" and bool(
             (scope := rules.country_scope.search(text, cnt.end, min(sent.end, cnt.end + 40)))
-            and not _within(s_specific, cnt.end, scope.start))
+            and not _within(s_specific, cnt.end, scope.start)) or bool(
+            # "detained about 500 people ..., most of them in Alma-Ata and Nur-Sultan": the whole
+            # country's figure, the places only its largest shares
+            SHARE_OF_RE.search(text, cnt.end, min(sent.end, cnt.end + 160))))
         if national_toll:  # (of the days of the event it was said with)
             toll_of, targets = found[_nearest(found, targets, cnt.start)][0], []
         told = next((i for i in range(len(raw) - 1, focus.first_event - 1, -1)

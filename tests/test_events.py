@@ -1290,3 +1290,10 @@ def test_a_date_of_what_was_promised_does_not_date_the_pickets(gaz):
     evs = events("ZHANAOZEN - Two days of pickets in Zhanaozen failed to produce the jobs they say they were "
                  "promised last year.", gaz, published=date(2021, 3, 26))
     assert all(e.event_date.year == 2021 for e in evs) and evs
+
+
+def test_a_national_figure_told_with_its_largest_shares_is_the_country_s(gaz):
+    evs = events("Police in Kazakhstan detained about 500 people on Sunday at unsanctioned rallies, most of them in "
+                 "Alma-Ata and in the capital, Nur-Sultan.", gaz, published=date(2019, 6, 10))
+    assert {(e.place.place_id, e.detained) for e in evs} == {
+        ("country:KZ", 500), ("gn:1526384", None), ("gn:1526273", None)}
