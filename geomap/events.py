@@ -211,7 +211,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="fire|shot|shooting|massacre"),
     _t(r"\bopened fire\b(?! (?:on|at) " + _FORCES + r")|\bshot dead\b", "shooting", VAC, "Attack",
        needles="opened fire|shot dead"),
-    _t(r"\bdetain(?:ed|ing|s)?\b|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b"
+    _t(r"\bdetain(?:ing|s)?\b|(?<!for )(?<!of )(?<!the )(?<!their )(?<!all )\bdetained\b"
+       # (not "searching for detained and missing relatives", "lawyers for detained activists")
+       r"|\b(?:for|of|the|their|all) detained\b(?! (?:and \w+ )?(?:relatives|activists|protesters|people|persons|"
+       r"men|women|journalists|demonstrators|participants|workers|residents|famil\w+)\b)"
+       r"|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b"
        r"|\b(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)\b"
        r"|\b(?:took|taken|put|pushed|bundled|dragged|threw|thrown) (?:[\w-]+ ){0,4}?(?:in|into) (?:a |the |police |their )*"
        r"(?:vans?|buses|police cars|paddy wagons?)\b"  # "the police took like 5 of them into a van"

@@ -1064,6 +1064,7 @@ def test_internet_interrupted_or_restricted_is_a_shutdown(gaz):
     "in Almaty on 21 February 2026.",
     "It is a reminder of why the right to peaceful protest in Almaty matters.",
     "(Adds police statement, Kulsary rally, detentions in paragraphs 5-8)",  # a wire update's note
+    "Families in Almaty are searching for detained and missing relatives.",
     "He denied reports on social media that oil workers in Zhanaozen, some 500 km to the south in Mangystau "
     "region, had walked out in solidarity.",
 ])
