@@ -23,7 +23,7 @@ from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention, find_places
 from .screen import fold, folded_twin, match_folded, matches_at, may_match, search_any, search_folded
-from .timex import DATE_LINE_RE, RENAMED_BEFORE_RE, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
+from .timex import DATE_LINE_RE, NAME_HISTORY, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -754,11 +754,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                                      rules.origin_before, text, max(sent.start, m.start - 50),
                                                      m.start, folded)) and not (
                                                  rules.origin_after and FROM_BEFORE_RE.search(
-                                                     text, max(sent.start, m.start - 12), m.start)
+                                                     text, max(sent.start, m.start - 40), m.start)
                                                  and rules.origin_after.match(text, m.end))],
                                       rules, gaz, anchor)
-        s_dates = [d for d in _within(dates, sent.start, sent.end)
-                   if not RENAMED_BEFORE_RE.search(text, max(sent.start, d.start - 60), d.start)]
+        s_dates = [d for d in _within(dates, sent.start, sent.end) if NAME_HISTORY not in d.note]
         tally = _tally(text, sentences, k, s_specific, s_dates, focus.place, rules,
                        focus.tally[1] if focus.tally and focus.tally[0] >= k - 2 else None)  # or a heading between
         split = _breakdown(text, sentences, k, s_specific, rules) if not tally else []
@@ -1645,10 +1644,12 @@ OTHER_VERB_DATE_RE = re.compile(r"\b(?:(?:were|was|had been|been) promised|promi
                                 re.I)
 SHARE_OF_RE = re.compile(r",\s+(?:most|many|the majority|the bulk|nearly all|almost all) of (?:them|whom)\s+"
                          r"(?:in|at)\s|,\s+(?:mostly|mainly|chiefly) in\s", re.I)
-FROM_BEFORE_RE = re.compile(r"\b(?:from|из|residents of|жител\w+)\s+(?:the\s+)?$", re.I)
+# where people come from: "residents of the village of Zhetybay", "жителей поселка Жетыбай" (PEOPLE_FROM_RE);
+# and with a move after it, "men from Zhanaozen travelled to Aktau" (FROM_BEFORE_RE)
 PEOPLE_FROM_RE = re.compile(r"(?:\b(?:residents?|natives?|villagers|inhabitants|people|workers)\s+(?:from|of)\s+"
                             r"(?:the\s+)?(?:(?:village|town|city|settlement)\s+of\s+)?|\bжител\w*\s+"
                             r"(?:(?:поселка|посёлка|села|города|аула|г\.|пос\.|с\.)\s+)?)$", re.I)
+FROM_BEFORE_RE = re.compile(r"\b(?:from|из)\s+(?:the\s+)?$|" + PEOPLE_FROM_RE.pattern, re.I)
 PLURAL_ANAPHOR_RE = re.compile(r"\bboth\b|\bобо(?:их|еих)\b|\b(?:these|those|этих|тех)\b", re.I)
 CITY_ANAPHOR_RE = re.compile(r"\bcity\b|город", re.I)
 TOWN_ANAPHOR_RE = re.compile(r"\b(?:the|this) (?:city|town|village)\b|(?:этом|том же) (?:городе|посёлке|поселке|селе)", re.I)

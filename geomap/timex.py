@@ -662,9 +662,12 @@ class _Resolver:
             last < a - timedelta(days=_HISTORICAL_DAYS) or whole_year and last.year < a.year))
         if ds and not (1900 <= ds.year <= 2100) or de and not (1900 <= de.year <= 2100):
             return
+        renamed = bool(RENAMED_BEFORE_RE.search(self.text, max(0, start - 60), start))
+        if renamed:  # ("renamed Nur-Sultan in 2019": the name's date, no event's, and no year for the next date)
+            extra["note"] = "; ".join(filter(None, (extra.get("note", ""), NAME_HISTORY)))
         self.out.append(DateExpr(start, end, self.text[start:end], kind, ds, de, precision, year_explicit,
                                  historical, **extra))
-        if year_explicit and (ds or de) and not RENAMED_BEFORE_RE.search(self.text, max(0, start - 60), start):
+        if year_explicit and (ds or de) and not renamed:
             # (a "since" runs to the anchor: its year is the one written)
             self.last_year = ds.year if kind == "since" and ds else (de or ds).year
         if (year_explicit or self.carried) and precision == 1 and kind in ("absolute", "range") and ds:
@@ -1166,17 +1169,18 @@ def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, l
         day = _day_heading(text, resolver.out[-1]) if resolver.out else None
         if day is not None and anchor is not None and 0 <= (anchor - day).days <= _LIVE_DAYS:
             resolver.anchor = day  # a live blog's "Thursday, 6 January": its "today" is that day
-    return _month_of_year(text, resolver.out)
+    return _joined_relatives(text, resolver.out)
 
 
-_YEAR_WORD = re.compile(r"\b(?:year|года?|году)\b", re.I)
+_YEAR_WORD = re.compile(r"\byear\b", re.I)
 _AGO_THIS = re.compile(r"[\w-]+(?:\s+[\w-]+)?\s+years?\s+ago[\s,]+this\s+(?:week|month)", re.I)
 _MONTH_YEAR_GAP = re.compile(r"[\s,]*(?:of\s+(?:the\s+)?)?", re.I)
 
 
-def _month_of_year(text: str, out: list[DateExpr]) -> list[DateExpr]:
-    """"In July last year", "в июле прошлого года": the month of that year, one expression (the month
-    alone was read as this year's, the year as a window of its own)."""
+def _joined_relatives(text: str, out: list[DateExpr]) -> list[DateExpr]:
+    """Two expressions that are one: "in July last year" (the month of that year: the month alone
+    was read as this year's, the year as a window of its own) and "ten years ago this week" (this
+    week, ten years back)."""
     merged: list[DateExpr] = []
     for e in out:
         prev = merged[-1] if merged else None
@@ -1464,7 +1468,8 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
 
 
 # "Astana, which was renamed Nur-Sultan in 2019 and took its old name back in 2022": a name's history, which
-# dates no event and lends its year to no later date
+# dates no event and lends its year to no later date (its DateExpr's note holds NAME_HISTORY)
+NAME_HISTORY = "a name's history"
 RENAMED_BEFORE_RE = re.compile(r"\b(?:renamed|took (?:its|the) (?:old |former )?name|name back|known as|"
                                r"переименова\w*|вернули (?:прежнее )?(?:название|имя))\b[^.;,()]{0,50}$", re.I)
 
