@@ -219,9 +219,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)\b"
        r"|\b(?:took|taken|put|pushed|bundled|dragged|threw|thrown) (?:[\w-]+ ){0,4}?(?:in|into) (?:a |the |police |their )*"
        r"(?:vans?|buses|police cars|paddy wagons?)\b"  # "the police took like 5 of them into a van"
-       r"|\b(?:taken|took|snatched|abducted) (?:\w+ ){0,2}?from (?:his|her|their) homes?\b",
+       r"|\b(?:taken|took|snatched|abducted) (?:\w+ ){0,2}?from (?:his|her|their) homes?\b"
+       r"|\b(?:police|officers) (?:briefly )?held (?:(?!with |talks |an? |meetings? |briefings? )[\w-]+ ){0,3}?(?:people|persons|men|women|activists|protesters|"
+       r"demonstrators|students|journalists|youths|picketers|residents)\b|\b(?:were|was) briefly held\b",
        "detention", STRAT, "Arrests",
-       needles="detain|arrest|detention|custody|police station|police department|van|buses|police car|wagon|home"),
+       needles="detain|arrest|detention|custody|police station|police department|van|buses|police car|wagon|home"
+               "|held"),
     _t(r"\bstate of emergency\b|\bemergency (?:rule|state)\b", "state of emergency", STRAT, "Other", True,
        needles="emergency"),
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
@@ -968,6 +971,11 @@ def _scope_region(places: list[Mention], mentions: list[Mention], pos: int, gaz:
     return _last_region(mentions, pos)
 
 
+# "Protests have spread to almost every large city in the country": no one town's event
+NATIONWIDE_RE = re.compile(r"\b(?:the country|nationwide|countrywide|(?:across|all over) Kazakhstan|"
+                           r"по (?:всей )?стране|по всему Казахстану|в стране)\b", re.I)
+
+
 def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], raw: list[Event]) -> list[Event]:
     """"SHAKHTINSK – Coal miners in Karaganda region remained underground": the lead's event in
     the dateline town's region is in that town (the filing place is the nearest point known)."""
@@ -977,8 +985,15 @@ def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], r
         return raw
     lead = sentences[0].paragraph
     lead_end = max(s.end for s in sentences if s.paragraph == lead)
-    return [replace(e, place=town, mention=town.name) if e.place.kind == "region" and e.evidence_start < lead_end
-            and e.place.place_id == town.parent_id else e for e in raw]
+
+    def placeless(e: Event) -> bool:  # "AKTAU, Jan 5 (Reuters) - About 300 oil workers went on strike"
+        # (not a ministry's nationwide tally of arrests or casualties)
+        return e.place.kind == "country" and not e.mention and e.event_type in (PROTEST, RIOT) \
+            and e.action != CASUALTY.action and not NATIONWIDE_RE.search(e.evidence) and not any(
+            m.status == "resolved" and e.evidence_start <= m.start < e.evidence_end and "dateline" not in m.reason
+            for m in mentions)
+    return [replace(e, place=town, mention=town.name) if e.evidence_start < lead_end and (
+            e.place.kind == "region" and e.place.place_id == town.parent_id or placeless(e)) else e for e in raw]
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"\u201c\u00ab\u201e", "\"\u201d\u00bb"

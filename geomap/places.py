@@ -85,7 +85,7 @@ PERSON_VERB_AFTER_RE = re.compile(
     r"explained|remembers|remembered|was expelled|was born|studied|graduated|married|joked)\b")
 # The endings of a surname, the Russian case forms of "-ов", "-ин", and a patronymic's stems
 _SURNAME_SUFFIXES = ("ov ev yev iev ova eva yeva uly ulu kyzy qyzy ovich evich ovna evna enko yan ian shvili dze "
-                     "bayev baev bekov ұлы қызы улы кызы енко").split()
+                     "bayev baev bekov kali gali qali ұлы қызы улы кызы енко гали кали ғали қали").split()  # (Seitkali)
 _RU_STEMS, _RU_CASES = ("ов", "ев", "ёв", "ин"), ("а", "у", "ым", "ой", "ом", "е", "ых", "ыми")
 _PATRONYMIC_STEMS = ("ович", "евич", "овн", "евн")  # (two more letters may follow; each holds "ов" or "ев")
 SURNAME_RE = re.compile(
@@ -981,7 +981,7 @@ def _surname_key(word: str) -> tuple[str, ...]:
 def _phrase_kinds(text: str, sp: _Span, nxt: str | None = None, cue: bool = True) -> tuple[tuple[str, ...], str]:
     """The kinds of place the words around a span call it, and why. ``cue``: as for _route_part."""
     nxt = (_word_after(text, sp.end) if nxt is None else nxt).lower()
-    if nxt in REGION_WORDS:
+    if nxt in REGION_WORDS or nxt == "regional":  # ("the Karaganda regional akimat": the region's body)
         return ("region",), f"followed by '{nxt}'"
     if cue and REGION_LIST_RE.match(text, sp.end, sp.end + LOOK):
         return ("region",), "one of a list of regions"

@@ -312,7 +312,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         return rf"(?P<year{n}>(?:19|20)\d\d)\b(?![.:,/-]?\d)"
 
     def weekday(n: str) -> str:
-        return rf"(?:(?P<wd{n}>{wd})\b,?\s+)?"
+        return rf"(?:(?P<wd{n}>{wd})\b(?:\s+{_alt(lex.day_parts)}\b)?,?\s+)?"  # "Tuesday morning, 20 October"
 
     def on_day(n: str) -> str:
         # no count check here: "On January 5 protesters stormed ..." is a date before a subject
@@ -1167,6 +1167,13 @@ def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, l
         except _NotADate:
             continue
         day = _day_heading(text, resolver.out[-1]) if resolver.out else None
+        if name == "weekday" and anchor is not None and resolver.anchor != anchor \
+                and _weekday_heading(text, resolver.out[-1]):
+            # a digest's "SATURDAY" or "SUNDAY – ELECTION DAY" after "Friday, 17 March": the next one
+            later = _weekday_on_or_after(resolver.anchor + timedelta(days=1), resolver.out[-1].weekday)
+            if later <= anchor:
+                resolver.out[-1] = replace(resolver.out[-1], date_start=later, date_end=later)
+                day = later
         if day is not None and anchor is not None and 0 <= (anchor - day).days <= _LIVE_DAYS:
             resolver.anchor = day  # a live blog's "Thursday, 6 January": its "today" is that day
     return _joined_relatives(text, resolver.out)
@@ -1231,6 +1238,16 @@ def _message_days(text: str, anchor: date | None) -> list[tuple[int, date]]:
         if 0 <= (anchor - day).days <= _LIVE_DAYS:
             out.append((mt.end(), day))
     return out
+
+
+def _weekday_heading(text: str, e: DateExpr) -> bool:
+    """A weekday opening a short paragraph of its own ("SATURDAY", "Sunday – election day")."""
+    if e.kind != "weekday" or e.weekday is None or not (e.start == 0 or text[max(0, e.start - 2):e.start] == "\n\n"):
+        return False
+    line_end = text.find("\n", e.end)
+    line = text[e.start:len(text) if line_end < 0 else line_end]
+    return len(line) <= 40 and not line.rstrip().endswith((".", "!", "?", ",")) \
+        and (line_end < 0 or text.startswith("\n\n", line_end))
 
 
 def _day_heading(text: str, e: DateExpr) -> date | None:

@@ -1298,3 +1298,19 @@ def test_a_national_figure_told_with_its_largest_shares_is_the_country_s(gaz):
                  "Alma-Ata and in the capital, Nur-Sultan.", gaz, published=date(2019, 6, 10))
     assert {(e.place.place_id, e.detained) for e in evs} == {
         ("country:KZ", 500), ("gn:1526384", None), ("gn:1526273", None)}
+
+
+def test_a_placeless_wire_lead_is_in_its_dateline_town_but_a_ministry_tally_is_the_country_s(gaz):
+    evs = events("AKTAU, Jan 5 (Reuters) - About 300 oil workers went on strike on Tuesday demanding higher pay, "
+                 "a union leader said.", gaz, published=date(2022, 1, 5))
+    assert [(e.place.name, e.action, e.participants_min) for e in evs] == [("Aktau", "strike", 300)]
+    tally = events("NUR-SULTAN, January 9 - The interior ministry said 5,800 people had been detained.", gaz,
+                   published=date(2022, 1, 9))
+    assert [e.place.place_id for e in tally] == ["country:KZ"]
+
+
+def test_police_briefly_held_three_young_men_is_a_detention_of_three(gaz):
+    evs = events("Karaganda. Observers said police briefly held three young men near a polling station. "
+                 "In Almaty, officers held talks with protesters and police held a briefing.", gaz,
+                 published=date(2023, 3, 19))
+    assert [(e.place.name, e.action, e.detained) for e in evs] == [("Karagandy", "detention", 3)]

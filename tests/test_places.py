@@ -63,6 +63,7 @@ def test_square_of_landmark(gaz):
     ("Its founder, Nursultan Nazarbaev, spoke.", "Nursultan"),
     ("The slogan was simple: Nursultan, go away!", "Nursultan"),
     ("President Astana Tokayev is fictional.", "Astana"),
+    ('"We had no warning," said Aral Seitkali, a shopkeeper.', "Aral"),  # a Kazakh surname in -kali
 ])
 def test_persons_are_not_places(gaz, text, surface):
     for m in find_places(text, gaz):
@@ -374,3 +375,9 @@ def test_outlets_and_web_addresses_are_no_places(gaz, text, surface):
 def test_groups_and_exchanges_named_after_a_town_are_organisations(gaz, text, surface):
     last = [m for m in find_places(text, gaz) if m.text == surface][-1]
     assert last.status == "rejected" and "organisation" in last.reason
+
+
+def test_a_place_before_regional_names_the_region(gaz):
+    ms = [x.place.place_id for x in find_places(
+        "Relatives gathered in Karaganda outside the offices of the Karaganda regional akimat.", gaz)]
+    assert ms == ["gn:609655", "iso:KZ-35"]

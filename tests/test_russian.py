@@ -843,3 +843,14 @@ def test_village_meetings_and_visits_to_the_akimat(gaz, text, place_id):
 ])
 def test_one_person_detained_and_members(text, expected):
     assert [(c.min, c.role) for c in find_counts(text, language="ru")] == expected
+
+
+def test_a_kazakh_surname_in_gali_makes_its_first_name_a_person(gaz):
+    assert places("В Астане, по словам правозащитника Жанибека Кайыргали, собрались 20 человек.", gaz) == {
+        "Астане": "gn:1526273", "Жанибека": None}
+
+
+def test_a_placeless_lead_is_in_its_dateline_town(gaz):
+    text = ("ШАХТИНСК, 11 февраля. КазТАГ – Около 300 горняков второй день отказываются подниматься на "
+            "поверхность, требуя повышения зарплаты.")
+    assert {e.place.name for e in ru_evs(text, gaz, date(2025, 2, 11))} == {"Shakhtinsk"}

@@ -504,6 +504,20 @@ def test_a_digest_heading_with_a_weekday_and_a_dotted_day():
     assert got == [("MONDAY", date(2023, 3, 20)), ("WEDNESDAY 15.03", date(2023, 3, 15))]
 
 
+def test_weekday_headings_after_a_dated_heading_follow_it():
+    text = ("Friday, 17 March\n\nAstana. A woman staged a picket.\n\nSATURDAY\n\nNothing to report.\n\n"
+            "SUNDAY \u2013 ELECTION DAY\n\nAlmaty. About a dozen people gathered.")
+    got = [(d.text, d.date_start) for d in find_dates(text, date(2023, 3, 19))]
+    assert got == [("Friday, 17 March", date(2023, 3, 17)), ("SATURDAY", date(2023, 3, 18)),
+                   ("SUNDAY", date(2023, 3, 19))]
+
+
+def test_a_weekday_with_its_part_of_day_pins_the_year_of_an_undated_article():
+    text = ("About 80 workers gathered outside the akimat on Tuesday morning, 20 October. On Thursday last week "
+            "60 employees blocked a road. Arrears stood at 9.6 billion tenge at the start of October 2026.")
+    assert infer_published(text, date(2026, 12, 1))[0].year == 2026
+
+
 def test_a_year_opening_its_paragraph_dates_the_paragraph_s_yearless_days():
     text = ("In 2016 the issue was land. My teacher in Atyrau told us how people gathered there on "
             "24 April. On 30 April there were rallies in Aktobe.\n\nOn 20 December the price rose.")
