@@ -201,7 +201,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\bpogroms?\b", "riot", RIOT, VIOLENT,
        needles="riot|pogrom"),
     # "unrest" is a riot only where nothing more specific is told of that place and day
-    _t(r"\bunrest\b", UNREST, RIOT, VIOLENT, needles="unrest"),
+    _t(r"(?<!history of )\bunrest\b", UNREST, RIOT, VIOLENT, needles="unrest"),  # (not "has a history of unrest")
     _t(r"\b(?:opened fire|fired|shot|shooting) (?:on|at|into) (?:\w+ ){0,3}?(?:protesters|demonstrators|"
        r"strikers|crowds?|workers|people|rally|rallies)\b|\bmassacre\b"
        r"|\b(?:opened fire|fired) (?:on|at|into|in) (?:the )?(?:[\w'\u2019-]+ ){0,2}?(?:central |main )?square\b"
@@ -473,6 +473,7 @@ ENGLISH_RULES = EventRules(
                              # "stopping trucks bound for Atyrau": where they were going
                              r"|\b(?:bound|headed|heading|en route|on (?:the|their|its) way)\s+(?:for|to)\s+(?:the\s+)?"
                              r"(?:(?-i:[A-Z])[\w'-]+,\s+)?$"  # (and "Atyrau, the regional centre")
+                             r"|\b(?:road|highway|motorway|railway)\s+(?:to|towards)\s+$"  # "blocked the road to Turkistan"
                              # who told it from where, where the hurt were treated, a ministry's seat:
                              # "our correspondent in Aktau", "taken to the hospital in Aktau", "the
                              # interior ministry in the capital"
@@ -990,7 +991,7 @@ def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], r
         # (not a ministry's nationwide tally of arrests or casualties)
         return e.place.kind == "country" and not e.mention and e.event_type in (PROTEST, RIOT) \
             and e.action != CASUALTY.action and not NATIONWIDE_RE.search(e.evidence) and not any(
-            m.status == "resolved" and e.evidence_start <= m.start < e.evidence_end and "dateline" not in m.reason
+            m.status == "resolved" and m.place.kind == "country" and e.evidence_start <= m.start < e.evidence_end
             for m in mentions)
     return [replace(e, place=town, mention=town.name) if e.evidence_start < lead_end and (
             e.place.kind == "region" and e.place.place_id == town.parent_id or placeless(e)) else e for e in raw]

@@ -179,7 +179,7 @@ LOCATIVE = frozenset("in to from at near outside into across via toward towards 
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|to|from|at|near|outside|into|of|town of|city of|в|во|из|на|под|"
                                 r"около|возле|до|город[аеу]?|сел[оау]|сел[ье]|пос[её]л(?:ок|ке|ка)|аул[аеу]?)\s+$",
                                 re.IGNORECASE)
-REGION_WORDS = frozenset("region oblast province oblys obl".split())
+REGION_WORDS = frozenset("region oblast province oblys obl regions oblasts provinces".split())
 CITY_WORDS = frozenset(("city",))
 SQUARE_WORDS = frozenset(("square", "sq"))
 DIRECTIONS = {
@@ -1000,7 +1000,7 @@ def _resolve(sp: _Span, surface: str, text: str, gaz: Gazetteer, nxt: str | None
     as for _route_part."""
     kinds, why = _phrase_kinds(text, sp, nxt, cue)
     cands = sp.candidates
-    if kinds == ("region",) and not any(c.place.kind == "region" for c in cands):
+    if kinds == ("region",):  # (so "the Almaty regional akimat" is the oblast, not the city's ISO unit)
         cands = gaz.lookup(normalise(surface) + " region") or cands
     if kinds:
         narrowed = [c for c in cands if c.place.kind in kinds]

@@ -1314,3 +1314,9 @@ def test_police_briefly_held_three_young_men_is_a_detention_of_three(gaz):
                  "In Almaty, officers held talks with protesters and police held a briefing.", gaz,
                  published=date(2023, 3, 19))
     assert [(e.place.name, e.action, e.detained) for e in evs] == [("Karagandy", "detention", 3)]
+
+
+def test_the_town_a_blocked_road_leads_to_is_no_scene_and_a_history_of_unrest_no_riot(gaz):
+    evs = events("KENTAU - On Thursday about 60 employees of the plant blocked the road to Turkistan for an hour. "
+                 "Zhanaozen has a history of unrest.", gaz, published=date(2026, 10, 20))
+    assert [(e.place.name, e.action) for e in evs] == [("Kentau", "road block")]

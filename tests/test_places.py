@@ -381,3 +381,10 @@ def test_a_place_before_regional_names_the_region(gaz):
     ms = [x.place.place_id for x in find_places(
         "Relatives gathered in Karaganda outside the offices of the Karaganda regional akimat.", gaz)]
     assert ms == ["gn:609655", "iso:KZ-35"]
+
+
+def test_regions_named_together_and_a_city_s_regional_body_are_oblasts(gaz):
+    ms = [x.place.place_id for x in find_places(
+        "Debts were largest in the Karaganda and Turkistan regions. The crowd marched to the Almaty regional "
+        "akimat.", gaz)]
+    assert ms == ["iso:KZ-35", "iso:KZ-61", "iso:KZ-19"]

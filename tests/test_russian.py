@@ -854,3 +854,8 @@ def test_a_placeless_lead_is_in_its_dateline_town(gaz):
     text = ("ШАХТИНСК, 11 февраля. КазТАГ – Около 300 горняков второй день отказываются подниматься на "
             "поверхность, требуя повышения зарплаты.")
     assert {e.place.name for e in ru_evs(text, gaz, date(2025, 2, 11))} == {"Shakhtinsk"}
+
+
+def test_the_town_a_blocked_highway_leads_to_is_no_scene(gaz):
+    evs = ru_evs("Жители Жанаозена в среду утром перекрыли трассу на Актау.", gaz, date(2022, 1, 6))
+    assert [(e.place.name, e.action) for e in evs] == [("Zhanaozen", "road block")]
