@@ -80,7 +80,7 @@ _ROLE_CUES = {
                 r"(?:(?:put|pushed|bundled|dragged|taken|thrown) )?(?:in|into) (?:a |the |police |their )*"
                 r"(?:vans?|paddy wagons?|police cars|police buses)",
     "participants": r"gathered|rallied|remain(?:s|ed)?|protest(?:ed|ing)|(?:took|taken|take|taking) to the streets|"
-                    r"came|turned out|showed up|poured|flocked|"
+                    r"came|turned out|showed up|poured|flocked|set off|"
                     r"marched|assembled|came out|(?:took|take|taking) part|joined|participated|demonstrated|"
                     r"blocked|staged|(?:went|are|were|is) on strike|camped|attended|picketed|stayed|"
                     r"walked out|went on (?:a )?(?:hunger )?strike|"
@@ -101,7 +101,7 @@ _LEFT_CUES = {
                     r"bringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to|gatherings? of|march(?:es)? of|protests? of|"
                     r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|drew|"
                     r"estimated (?:the )?(?:crowds?|turnout|number)(?: \w+){0,2} at|"
-                    r"put (?:the crowd|the number|the turnout|it|attendance) at|(?:crowd|number|turnout) at|"
+                    r"(?:put|puts|putting) (?:the crowd|the number|the turnout|the figure|it|attendance) at|(?:crowd|number|turnout) at|"
                     r"brought together|(?:crowd|number|turnout)(?:\s+\w+){0,2}?\s+(?:has\s+|had\s+)?"
                     r"(?:grew|grown|swelled|rose|risen|increased|reached|dropped|fell|fallen|shrank)"
                     r"(?:\s+to)?",

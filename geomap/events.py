@@ -2025,7 +2025,7 @@ def _nearest(found: list[tuple[Event, int]], targets: list[int], pos: int) -> in
 
 
 DISAGREE_RE = re.compile(r"\baccording to (?:the )?organi[sz]ers\b|\borgani[sz]ers (?:said|say|put)\b"
-                         r"|\bput (?:the number|the crowd|the figure|it|attendance) at\b"
+                         r"|\b(?:put|puts|putting) (?:the number|the crowd|the figure|the total|it|attendance) at\b"
                          r"|\b(?:claim(?:ed|s)?|spoke of|speaks? of|settled on|settles? on|counted|estimated)"
                          r" (?:about |around |some |up to |at least |more than |over |nearly )?\d"
                          r"|\bпо (?:данным|словам) организаторов\b"

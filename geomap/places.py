@@ -148,7 +148,7 @@ LOCATIVE_RU = frozenset({"в", "во", "из", "на", "под", "до", "у", "
 ORG_HEAD_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'-]*){0,2}?\s+(?:Service|Services|Fleet|Centre|Center|Institute|"
                                r"University|Academy|College|Company|LLP|JSC|LLC|Ltd|Corporation|Plant|Factory|"
                                r"Combine|Association|Bank|Hospital|Clinic|Exchange|Voice|Alliance|Initiative|"
-                               r"Network|Forum|Society|Foundation)\b")
+                               r"Network|Forum|Society|Foundation|Bureau|Coalition|Observatory)\b")
 # "the Zhambyl regional court", "the Almaty city prosecutor's office": an institution's name
 ORG_QUALIFIED_RE = re.compile(r"\s+(?:regional|city|district|oblast|interdistrict|inter-district)\s+"
                               r"(?:court|prosecutor(?:'s|\u2019s)?(?:\s+office)?|police department|"

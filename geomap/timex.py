@@ -1003,6 +1003,8 @@ class _Resolver:
         wd = self.lex.weekdays[g["wd1"]]
         mod = self.lex.weekday_mods.get(_norm(g.get("mod") or ""))
         week = self.lex.weekday_weeks.get(_norm(g["wk"])) if g.get("wk") else None
+        if week is None and mod is None and self.lex.weekday_weeks:
+            week = self._week_before(m.start())
         d = None
         if self.anchor:
             if week is not None:  # "в среду на прошлой неделе", "last week on Wednesday": that week's day
@@ -1022,6 +1024,17 @@ class _Resolver:
         self.emit(m.start(), m.end(), "weekday", d, d, 1, weekday=wd)
 
     week_weekday = weekday
+
+    def _week_before(self, pos: int) -> int | None:
+        """The week a sentence named before its bare weekday: "Last week, the wives held a sit-in
+        ... from Wednesday to Friday" is that week's Wednesday."""
+        lo = max(0, pos - 120)
+        window = self.text[lo:pos]
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
+        found = None
+        for mt in _week_phrases(self.lex).finditer(window, cut + 1):
+            found = mt
+        return self.lex.weekday_weeks.get(_norm(found.group())) if found else None
 
     def _since_before(self, pos: int) -> int | None:
         """Where a "since" written right before ``pos`` starts ("since Friday", "since the
@@ -1213,8 +1226,19 @@ def _joined_relatives(text: str, out: list[DateExpr]) -> list[DateExpr]:
             merged[-1] = replace(e, start=prev.start, text=text[prev.start:e.end], date_start=ds, date_end=de,
                                  year_explicit=True, historical=prev.historical)
             continue
+        if prev is not None and e.kind == prev.kind == "weekday" and prev.date_start and e.date_start \
+                and prev.date_start < e.date_start and (e.date_start - prev.date_start).days < 7 \
+                and _WEEKDAY_SPAN.fullmatch(text, prev.end, e.start) \
+                and _FROM_BEFORE.search(text, max(0, prev.start - 6), prev.start):
+            # "from Wednesday to Friday": one span of days
+            merged[-1] = replace(prev, end=e.end, text=text[prev.start:e.end], kind="range", date_end=e.date_end)
+            continue
         merged.append(e)
     return merged
+
+
+_WEEKDAY_SPAN = re.compile(r"\s*(?:to|until|till|through|[\u2013\u2014-]|по)\s*", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|с|со)\s+$", re.I)
 
 
 # a chat export's message stamp with its year: "[12.05.2025, 07:58] Gulnara:", "12.05.2025 07:58 - Marat:"
@@ -1238,6 +1262,11 @@ def _message_days(text: str, anchor: date | None) -> list[tuple[int, date]]:
         if 0 <= (anchor - day).days <= _LIVE_DAYS:
             out.append((mt.end(), day))
     return out
+
+
+@cache
+def _week_phrases(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"\b{_alt(lex.weekday_weeks)}\b", re.I)
 
 
 def _weekday_heading(text: str, e: DateExpr) -> bool:

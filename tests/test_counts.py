@@ -259,3 +259,9 @@ def test_a_crowd_and_what_happened_to_it(text, expected):
 ])
 def test_detained_names_are_counted(text, detained):
     assert [c.min for c in find_counts(text) if c.role == "detained"] == detained
+
+
+def test_the_union_puts_the_figure_at():
+    got = [(c.min, c.role) for c in find_counts(
+        "The company says about 1,200 people are on strike; the union puts the figure at 2,500.")]
+    assert got == [(1200, "participants"), (2500, "participants")]

@@ -388,3 +388,8 @@ def test_regions_named_together_and_a_city_s_regional_body_are_oblasts(gaz):
         "Debts were largest in the Karaganda and Turkistan regions. The crowd marched to the Almaty regional "
         "akimat.", gaz)]
     assert ms == ["iso:KZ-35", "iso:KZ-61", "iso:KZ-19"]
+
+
+def test_a_bureau_named_after_the_country_is_no_scene(gaz):
+    (m,) = find_places("The Kazakhstan International Bureau for Human Rights said nine miners were hurt.", gaz)
+    assert m.status == "rejected" and not m.eventable

@@ -680,3 +680,10 @@ def test_yesterday_with_its_date_pins_the_publication():
 def test_years_ago_this_week():
     found = find_dates("Ten years ago this week, a rally in Atyrau set off the protests.", date(2026, 4, 24))
     assert [(d.date_start, d.date_end) for d in found] == [(date(2016, 4, 20), date(2016, 4, 24))]
+
+
+def test_last_week_in_the_sentence_dates_its_bare_weekdays_and_from_to_joins_them():
+    text = "Last week, the wives held a sit-in at the akimat from Wednesday to Friday. On Monday they met."
+    got = [(d.kind, d.date_start, d.date_end) for d in find_dates(text, date(2025, 9, 17))]
+    assert got == [("relative", date(2025, 9, 8), date(2025, 9, 14)),
+                   ("range", date(2025, 9, 10), date(2025, 9, 12)), ("weekday", date(2025, 9, 15), date(2025, 9, 15))]
