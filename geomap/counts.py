@@ -96,7 +96,8 @@ _LEFT_CUES = {
               r"(?:the )?bodies of",
     "injured": r"injuring|wounding|injured|wounded|injuries to",
     "detained": r"(?:detaining|arresting|detained|arrested|detention of|arrest of|rounded up|"
-                r"dragged away|took away|led away|(?:police|officers)\s+(?:briefly\s+)?held)(?:\s+(?:a\s+)?groups?\s+of)?",
+                r"dragged away|took away|led away|(?:police|officers)\s+(?:briefly\s+)?held)"
+                r"(?:\s+(?:a\s+)?groups?\s+of|\s+all(?:\s+the)?)?",  # ("detained all 15")
     "participants": r"(?:gathered|assembled|came out)(?:\s*[-\u2013\u2014])?|crowds? of|rall(?:y|ies) of|"
                     r"bringing (?:the )?(?:total|number|crowd)(?: [\w-]+){0,2} to|gatherings? of|march(?:es)? of|protests? of|"
                     r"demonstrations? of|pickets? of|strikes? of|attended by|joined by|estimated at|drew|"

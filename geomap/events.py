@@ -221,7 +221,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:vans?|buses|police cars|paddy wagons?)\b"  # "the police took like 5 of them into a van"
        r"|\b(?:taken|took|snatched|abducted) (?:\w+ ){0,2}?from (?:his|her|their) homes?\b"
        r"|\b(?:police|officers) (?:briefly )?held (?:(?!with |talks |an? |meetings? |briefings? )[\w-]+ ){0,3}?(?:people|persons|men|women|activists|protesters|"
-       r"demonstrators|students|journalists|youths|picketers|residents)\b|\b(?:were|was) briefly held\b",
+       r"demonstrators|students|journalists|youths|picketers|residents)\b|\b(?:were|was) briefly held\b"
+       r"|\b(?:was|were) held for (?:[\w-]+ ){1,2}?(?:hours|days)\b(?=[^.;]{0,40}\breleased\b)",
        "detention", STRAT, "Arrests",
        needles="detain|arrest|detention|custody|police station|police department|van|buses|police car|wagon|home"
                "|held"),
@@ -245,7 +246,7 @@ MODAL_RE = re.compile(
     r"\b(?-i:may)\b[^.;]{0,60}$|"
     r"\b(?:intend\w*|plan(?:s|ned|ning)?|promis\w*|threat\w*|might|could|would|will|shall|can|cannot|avoid\w*|"
     r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
-    r"intention|in order to|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
+    r"intention|in order to|to attend|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
     r"deni\w*|deny\w*|routinely|usually|typically|normally|tends? to|"
     r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
@@ -756,7 +757,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                              if m.place.kind != "country" and not (
                                                  rules.origin_before and _search(
                                                      rules.origin_before, text, max(sent.start, m.start - 50),
-                                                     m.start, folded)) and not (
+                                                     m.start, folded) and not OFFICE_SCENE_RE.search(
+                                                     text, max(sent.start, m.start - 60), m.start)) and not (
                                                  rules.origin_after and FROM_BEFORE_RE.search(
                                                      text, max(sent.start, m.start - 40), m.start)
                                                  and rules.origin_after.match(text, m.end))],
@@ -972,6 +974,9 @@ def _scope_region(places: list[Mention], mentions: list[Mention], pos: int, gaz:
     return _last_region(mentions, pos)
 
 
+# "a picket outside the Labour Ministry in Astana": the ministry's seat is the scene after all
+OFFICE_SCENE_RE = re.compile(r"\b(?:outside|near|at|in front of|picketed|stormed)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
+                             r"(?:ministry|ministries|government|headquarters|embassy)\s+in\s+(?:the\s+)?$", re.I)
 # "Protests have spread to almost every large city in the country": no one town's event
 NATIONWIDE_RE = re.compile(r"\b(?:the country|nationwide|countrywide|(?:across|all over) Kazakhstan|"
                            r"по (?:всей )?стране|по всему Казахстану|в стране)\b", re.I)

@@ -116,6 +116,10 @@ def surname_shaped(word: str) -> bool:
     return hit
 
 
+# a surname in "-in" ("Shalkar Nurtazin"), which SURNAME_RE leaves out (Berlin, Bayganin): only a
+# word that is no place name, right after a place-like first name
+IN_SURNAME_RE = re.compile(r"[A-Z][a-z]{3,}in")
+
 ORG_BEFORE = frozenset(
     """sputnik radio air fc bank kazinform tengrinews azattyq ria tass reuters interfax itar party
     movement""".split()
@@ -129,7 +133,7 @@ ORG_AFTER = frozenset(
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock
     press networks heat power mining copper steel llp jsc llc ltd plc company corporation
-    consulting advisory logistics miners su""".split()
+    consulting advisory logistics miners su agro""".split()
 )
 ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
                                    "daily", "energy", "hub", "exchange", "stock", "press", "networks",
@@ -148,7 +152,7 @@ LOCATIVE_RU = frozenset({"в", "во", "из", "на", "под", "до", "у", "
 ORG_HEAD_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'-]*){0,2}?\s+(?:Service|Services|Fleet|Centre|Center|Institute|"
                                r"University|Academy|College|Company|LLP|JSC|LLC|Ltd|Corporation|Plant|Factory|"
                                r"Combine|Association|Bank|Hospital|Clinic|Exchange|Voice|Alliance|Initiative|"
-                               r"Network|Forum|Society|Foundation|Bureau|Coalition|Observatory)\b")
+                               r"Network|Forum|Society|Foundation|Bureau|Coalition|Observatory|Platform)\b")
 # "the Zhambyl regional court", "the Almaty city prosecutor's office": an institution's name
 ORG_QUALIFIED_RE = re.compile(r"\s+(?:regional|city|district|oblast|interdistrict|inter-district)\s+"
                               r"(?:court|prosecutor(?:'s|\u2019s)?(?:\s+office)?|police department|"
@@ -798,7 +802,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
     if sp.how in ("exact", "fuzzy"):
         # Persons: a place-like first name followed by a surname, a title before it, or a
         # first name before a surname-shaped match.
-        if nxt and (surname_shaped(nxt) or surface[0].islower() and surname_shaped(nxt.capitalize())) \
+        if nxt and (surname_shaped(nxt) or surface[0].islower() and surname_shaped(nxt.capitalize())
+                    or IN_SURNAME_RE.fullmatch(nxt) and not gaz.lookup(normalise(nxt))) \
                 and nxt.lower() not in REGION_WORDS | CITY_WORDS:  # (lower case: "talgar nurmagambetov")
             return reject(f"person: followed by the surname '{nxt}'")
         if _person_named_place(text, sp, surface):

@@ -1320,3 +1320,11 @@ def test_the_town_a_blocked_road_leads_to_is_no_scene_and_a_history_of_unrest_no
     evs = events("KENTAU - On Thursday about 60 employees of the plant blocked the road to Turkistan for an hour. "
                  "Zhanaozen has a history of unrest.", gaz, published=date(2026, 10, 20))
     assert [(e.place.name, e.action) for e in evs] == [("Kentau", "road block")]
+
+
+def test_a_picket_outside_a_ministry_is_at_its_seat_and_police_detained_all_15(gaz):
+    evs = events("On September 10, 2024, about 15 mothers held a picket outside the Labour Ministry in Astana. "
+                 "Police detained all 15.", gaz, published=date(2025, 1, 20))
+    assert [(e.place.name, e.participants_min, e.detained) for e in evs] == [("Astana", 15, 15)]
+    told = events("The interior ministry in Astana said 40 people were detained.", gaz, published=date(2025, 1, 20))
+    assert "Astana" not in {e.place.name for e in told}

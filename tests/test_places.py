@@ -393,3 +393,13 @@ def test_regions_named_together_and_a_city_s_regional_body_are_oblasts(gaz):
 def test_a_bureau_named_after_the_country_is_no_scene(gaz):
     (m,) = find_places("The Kazakhstan International Bureau for Human Rights said nine miners were hurt.", gaz)
     assert m.status == "rejected" and not m.eventable
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Police detained Shalkar Nurtazin, a coordinator, at his home.", "Shalkar"),  # a surname in -in
+    ("He leads the group Kostanay Civic Platform.", "Kostanay"),
+    ("Workers of Bayzhansay Agro Su protested.", "Bayzhansay"),
+])
+def test_surnames_in_in_and_named_groups_are_no_places(gaz, text, surface):
+    (m,) = [m for m in find_places(text, gaz) if m.text == surface]
+    assert m.status == "rejected", m
