@@ -316,7 +316,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
 
     def on_day(n: str) -> str:
         # no count check here: "On January 5 protesters stormed ..." is a date before a subject
-        return (rf"(?:{month(n + 'a')}\s+{day(n + 'a')}|(?:{the}\s+)?{day(n + 'b')}\s+(?:{of}\s+)?{month(n + 'b')})"
+        # (a heading "Март." before "3 марта" is no "Mar. 3")
+        return (rf"(?:{month(n + 'a')}\s+{day(n + 'a')}(?!\s+{mon}\b)|(?:{the}\s+)?{day(n + 'b')}\s+(?:{of}\s+)?{month(n + 'b')})"
                 rf"(?:,?\s+{year(n)}{day_not_count})?")
 
     def part_of_month(n: str) -> str:
@@ -1192,7 +1193,7 @@ def _resolve(scan: list[tuple[str, re.Match]], text: str, anchor: date | None, l
     return _joined_relatives(text, resolver.out)
 
 
-_YEAR_WORD = re.compile(r"\byear\b", re.I)
+_YEAR_WORD = re.compile(r"\b(?:year|года)\b", re.I)
 _AGO_THIS = re.compile(r"[\w-]+(?:\s+[\w-]+)?\s+years?\s+ago[\s,]+this\s+(?:week|month)", re.I)
 _MONTH_YEAR_GAP = re.compile(r"[\s,]*(?:of\s+(?:the\s+)?)?", re.I)
 

@@ -859,3 +859,16 @@ def test_a_placeless_lead_is_in_its_dateline_town(gaz):
 def test_the_town_a_blocked_highway_leads_to_is_no_scene(gaz):
     evs = ru_evs("Жители Жанаозена в среду утром перекрыли трассу на Актау.", gaz, date(2022, 1, 6))
     assert [(e.place.name, e.action) for e in evs] == [("Zhanaozen", "road block")]
+
+
+def test_a_month_of_last_year_and_a_year_review_s_days():
+    from geomap import lang
+    from geomap.timex import find_dates
+    ru = lang.get("ru").lexicon
+    got = [(d.date_start, d.date_end) for d in find_dates(
+        "Водопровод строили в 1970-х. В августе прошлого года жители уже выходили к акимату.", date(2025, 7, 18),
+        lexicon=ru)]
+    assert got[-1] == (date(2024, 8, 1), date(2024, 8, 31))
+    review = find_dates("Orda.kz проанализировала сообщения за 2025 год.\n\nМарт. 3 марта в Шымкенте задержали "
+                        "двух активисток.", date(2026, 1, 14), lexicon=ru)
+    assert [(d.text, d.date_start) for d in review][-1] == ("3 марта", date(2025, 3, 3))
