@@ -283,6 +283,7 @@ REFERENCE_RE = re.compile(
     r"|\b(?:these|those)"  # "Police did not disperse these rallies": told already
     r"|\b(?:called|call|calls|described|describe|branded|dismissed|blamed|condemned) (?:the|these|those)"
     r"|\b(?:(?:on )?the eve of|ahead of|in the run-up to)(?: the)?"
+    r"|\bone of the (?:[a-z]+est|most [a-z]+|first|few)"  # "in one of the largest street protests ... this year"
     r"|\b(?:hours|minutes|days|shortly|just|a day|the day|the night|the evening) before (?:a|an)"
     r"|\b(?:fin|punish|prosecut|persecut)\w* (?:\w+ ){0,2}?for(?: peaceful| taking part in| joining)?"
     r")\s+(?:\w+\s+)?$"  # a time told by an event
@@ -2105,8 +2106,7 @@ def _combine(g: Event, e: Event) -> Event:
         sub_event_type=sub, event_date_end=max(g.event_date_end, e.event_date_end),
         evidence=g.evidence if e.evidence in g.evidence else f"{g.evidence} \u2026 {e.evidence}",
         evidence_end=max(g.evidence_end, e.evidence_end),
-        participants_min=g.participants_min if g.participants_min is not None else e.participants_min,
-        participants_max=g.participants_max if g.participants_min is not None else e.participants_max,
+        **_crowd_range(g, e),
         participants_text=g.participants_text or e.participants_text,
         injured=_first(g.injured, e.injured, max), killed=_first(g.killed, e.killed, min),
         detained=_first(g.detained, e.detained, max),
@@ -2114,6 +2114,17 @@ def _combine(g: Event, e: Event) -> Event:
         confidence=max(g.confidence, e.confidence),
         time_precision=min(g.time_precision, e.time_precision),
     )
+
+
+def _crowd_range(g: Event, e: Event) -> dict:
+    """Two reports' crowds of one event: the first report's figure up to the highest ("about 300",
+    police said; organisers "more than 1,000" -> 300-1000); one report's figure alone stands."""
+    if g.participants_min is None or e.participants_min is None:
+        return {"participants_min": g.participants_min if g.participants_min is not None else e.participants_min,
+                "participants_max": g.participants_max if g.participants_min is not None else e.participants_max}
+    highs = [x for x in (g.participants_max, e.participants_max, g.participants_min, e.participants_min)
+             if x is not None]
+    return {"participants_min": g.participants_min, "participants_max": max(highs)}
 
 
 PRE_EMPTIVE_RE = re.compile(r"\b(?:at (?:their|his|her) homes?|before|ahead of|on the eve|in advance|"

@@ -1328,3 +1328,12 @@ def test_a_picket_outside_a_ministry_is_at_its_seat_and_police_detained_all_15(g
     assert [(e.place.name, e.participants_min, e.detained) for e in evs] == [("Astana", 15, 15)]
     told = events("The interior ministry in Astana said 40 people were detained.", gaz, published=date(2025, 1, 20))
     assert "Astana" not in {e.place.name for e in told}
+
+
+def test_police_and_organisers_figures_in_two_sentences_make_a_range_and_a_superlative_is_no_date(gaz):
+    evs = events("ALMATY (AP) - Several hundred people rallied in the northern city of Pavlodar on Tuesday, in one "
+                 "of the largest street protests the nation has seen this year.\n\nPolice said about 300 people "
+                 "gathered outside the regional administration. Organizers put the crowd at more than 1,000.", gaz,
+                 published=date(2026, 2, 18))
+    assert [(e.event_date.isoformat(), e.participants_min, e.participants_max) for e in evs] == [
+        ("2026-02-17", 200, 1000)]
