@@ -286,7 +286,8 @@ def _grammar(lex: Lexicon) -> _Grammar:
     start with the word at hand is what makes scanning cheap (one alternation of all rules costs ~2 µs per
     character position)."""
     mon, wd, the, of = _alt(lex.months, ci=False), _alt(lex.weekdays, ci=False), _alt(lex.articles), _alt(lex.of)
-    num = (rf"(?P<n>\d{{1,3}}|{_alt([*lex.approx_numbers, *lex.number_words])}"
+    words = _alt([*lex.approx_numbers, *lex.number_words])
+    num = (rf"(?P<n>\d{{1,3}}|{words}(?:\s+{_alt(lex.number_words)}\b)?"  # ("сорок пять")
            rf"|{_alt(NUMBER_WORDS)}(?:-{_alt(NUMBER_WORDS)})?)")
     unit = rf"(?P<unit>{_alt(lex.units)})s?\b"
     not_count = rf"(?!\s*{_alt(lex.count_nouns)}(?!\w))"
@@ -686,8 +687,10 @@ class _Resolver:
             self.last_month, self.month_after_day = (ds, de), True  # "between 1 January and 31 December 2023"
         elif year_explicit and precision == 1 and ds:
             self.last_month = None  # a later day with its year starts a new story
-        if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de:
-            self.ref = de
+        if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de and not (
+                kind == "relative" and de == a and self.ref is not None and a is not None
+                and self.ref < a - timedelta(days=_HISTORICAL_DAYS)):
+            self.ref = de  # (a story of 1979 goes on "в тот день" after "Сегодня об этих событиях помнят")
 
     def _names_month(self, start: int, end: int) -> bool:
         """The expression names a month ("December 2011"), not only a year ("from 1990")."""
@@ -727,6 +730,9 @@ class _Resolver:
         w = _norm(word)
         if w in self.lex.approx_numbers:
             return self.lex.approx_numbers[w], True
+        parts = [self.lex.number_words.get(p) for p in w.split()]
+        if len(parts) > 1 and all(parts):  # "сорок пять"
+            return sum(parts), False
         return self.lex.number_words.get(w) or parse_number(w), False
 
     def unit(self, word: str) -> str:
@@ -1571,15 +1577,19 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
     before = re.compile(rf"(?:\b(?P<n>[\w-]+)\s+\w+\s+(?:{ago})\s+)?\b(?:{words})\b[\s,]*(?:\w{{1,3}}\s+)?$",
                         re.IGNORECASE)
     after = re.compile(rf"[\s,]*(?:\w{{1,3}}\s+)?(?:{words})\b", re.IGNORECASE)
-    # "Exactly one year ago, on 2 January 2022", "Ровно год назад, 2 января 2022 года"
-    exactly = re.compile(rf"\b(?:exactly|precisely|ровно)\s+(?:(?P<n>[\w-]+)\s+)?(?:years?|год|года|лет)\s+"
-                         rf"(?:{ago})[\s,\u2013\u2014-]*(?:on\s+)?$", re.IGNORECASE)
+    # "Exactly one year ago, on 2 January 2022", "Ровно год назад, 2 января 2022 года", "Сорок пять лет
+    # назад, 16 июня 1979 года" (an anniversary piece is written on the anniversary)
+    exactly = re.compile(rf"\b(?:(?:exactly|precisely|ровно)\s+)?(?:(?P<n>(?:[\w-]+\s+)?[\w-]+)\s+)?"
+                         rf"(?:years?|год|года|лет)\s+(?:{ago})[\s,\u2013\u2014-]*(?:on\s+)?$", re.IGNORECASE)
     from .counts import parse_number
 
-    def number(word: str | None, default: int) -> int:
-        if not word:
+    def number(words: str | None, default: int) -> int:
+        if not words:
             return default
-        return parse_number(word) or (int(word) if word.isdigit() else default)
+        if (n := parse_number(words)) or words.isdigit():
+            return n or int(words)
+        known = [1 if w in ("a", "an") else lex.number_words.get(w) for w in words.lower().split()]
+        return sum(k for k in known if k) or default  # ("A year ago", "сорок пять")
 
     for e in explicit:
         m = before.search(text, max(0, e.start - 40), e.start)
@@ -1621,7 +1631,9 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
 
 
 _MADE_ON_RE = re.compile(r"\b(?:[Rr]ecorded|[Ww]ritten|[Ff]iled|[Pp]osted|[Pp]ublished|[Uu]pdated|[Ss]ent)\b"
-                         r"(?:\s+(?:in|from|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+on\s+$")
+                         r"(?:\s+(?:in|from|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+on\s+$"
+                         r"|\b(?:[Aa]t|[Aa]s of) the time of (?:writing|publication),?\s+(?:on\s+)?$"
+                         r"|\b[Нн]а момент (?:написания|публикации)(?: материала| статьи)?,?\s+$")
 _IT_IS_RE = re.compile(r"(?:^|[.!?]\s+|\n[^\S\n]*)(?:It is|It's|Today is)\s+$")
 _ANNIVERSARY_RE = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:anniversary|time|year)\b"

@@ -872,3 +872,15 @@ def test_a_month_of_last_year_and_a_year_review_s_days():
     review = find_dates("Orda.kz проанализировала сообщения за 2025 год.\n\nМарт. 3 марта в Шымкенте задержали "
                         "двух активисток.", date(2026, 1, 14), lexicon=ru)
     assert [(d.text, d.date_start) for d in review][-1] == ("3 марта", date(2025, 3, 3))
+
+
+def test_an_anniversary_piece_is_written_on_the_anniversary_and_its_story_goes_on_that_day(gaz):
+    from geomap import lang
+    from geomap.timex import infer_published
+    text = ("Сорок пять лет назад, 16 июня 1979 года, на площадь перед зданием обкома партии в Целинограде вышли "
+            "студенты. Они протестовали против решения о создании автономной области с центром в Ерментау.\n\n"
+            "Сегодня об этих событиях помнят немногие, хотя это был один из первых открытых протестов.\n\n"
+            "В тот день их никто не разгонял. На улицу в Караганде люди тогда не выходили.")
+    assert infer_published(text, date(2026, 12, 1), lexicon=lang.get("ru").lexicon)[0] == date(2024, 6, 16)
+    evs = ru_evs(text, gaz, date(2024, 6, 16))
+    assert [(e.place.name, e.event_date.isoformat()) for e in evs] == [("Astana", "1979-06-16")]

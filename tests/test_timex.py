@@ -687,3 +687,10 @@ def test_last_week_in_the_sentence_dates_its_bare_weekdays_and_from_to_joins_the
     got = [(d.kind, d.date_start, d.date_end) for d in find_dates(text, date(2025, 9, 17))]
     assert got == [("relative", date(2025, 9, 8), date(2025, 9, 14)),
                    ("range", date(2025, 9, 10), date(2025, 9, 12)), ("weekday", date(2025, 9, 15), date(2025, 9, 15))]
+
+
+def test_a_year_ago_today_and_the_time_of_writing_give_the_day_written():
+    assert infer_published("A year ago today, on 16 December 2011, police opened fire in Zhanaozen.",
+                           date(2026, 12, 1))[0] == date(2012, 12, 16)
+    assert infer_published("Police detained him on 3 May 2024. At the time of writing, on January 20, 2025, he "
+                           "remains in custody.", date(2026, 12, 1))[0] == date(2025, 1, 20)
