@@ -153,6 +153,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"|\b(?:interview\w*|spoke|speaking|talked|talking|met)\s+(?:to|with)\s+)$", re.I)
 _HEAD = re.compile(
     rf"[\"”'’]?\s+[\"“'‘]?(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b"
+    r"(?!\s+(?:cars?|vans?|vehicles?|buses|trucks?|stations?|posts?|checkpoints?|buildings?)\b)"  # ("two police cars")
     rf"(?:[\"”'’]?\s+of\s+(?:the\s+)?(?P<of>[\w\s-]{{1,30}}))?", re.I)
 _OF_PEOPLE = re.compile(rf"\s+of\s+(?P<np>(?:the\s+)?(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?"
                         rf"(?P<noun>{_alt(_PEOPLE)}))\b", re.I)

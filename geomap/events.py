@@ -476,6 +476,10 @@ ENGLISH_RULES = EventRules(
                              r"|\b(?:bound|headed|heading|en route|on (?:the|their|its) way)\s+(?:for|to)\s+(?:the\s+)?"
                              r"(?:(?-i:[A-Z])[\w'-]+,\s+)?$"  # (and "Atyrau, the regional centre")
                              r"|\b(?:road|highway|motorway|railway)\s+(?:to|towards)\s+$"  # "blocked the road to Turkistan"
+                             # "gathered to support protesters in the western town of Zhanaozen": whom, not where
+                             r"|\b(?:support(?:ing)?|solidarity with|sympathy with)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                             r"(?:protesters|strikers|workers|people|residents|miners)\s+(?:in|of|from)\s+(?:the\s+)?"
+                             r"(?:[\w-]+\s+){0,2}?(?:(?:town|city|village) of\s+)?$"
                              # who told it from where, where the hurt were treated, a ministry's seat:
                              # "our correspondent in Aktau", "taken to the hospital in Aktau", "the
                              # interior ministry in the capital"

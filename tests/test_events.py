@@ -1337,3 +1337,11 @@ def test_police_and_organisers_figures_in_two_sentences_make_a_range_and_a_super
                  published=date(2026, 2, 18))
     assert [(e.event_date.isoformat(), e.participants_min, e.participants_max) for e in evs] == [
         ("2026-02-17", 200, 1000)]
+
+
+def test_the_town_of_the_protesters_a_rally_supports_is_no_scene_and_police_cars_are_no_people(gaz):
+    evs = events("A court in Kyzylorda sentenced seven men over the unrest that shook the city in January.\n\n"
+                 "A rally began on January 4, when several thousand people gathered to support protesters "
+                 "in the western town of Zhanaozen. On January 5 part of the crowd broke into the building and set "
+                 "fire to two police cars.", gaz, published=date(2022, 11, 18))
+    assert {(e.place.name, e.participants_min) for e in evs} == {("Kyzylorda", 2000), ("Kyzylorda", None)}
