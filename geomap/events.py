@@ -950,7 +950,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                      and not SAID_ON_RE.search(text, max(0, d.start - 30), d.start)]
         if main_days and not focus.lead_set:
             focus.lead_set, focus.lead_date = True, main_days[-1]  # not "who camped there yesterday"
-            if DATELINE_ALONE_RE.fullmatch(text, sent.start, sent.end):
+            if DATELINE_ALONE_RE.fullmatch(text, sent.start, sent.end) or (
+                    k <= 2 and len(s_dates) == 1 and not text[sent.start:s_dates[0].start].strip()
+                    and not text[s_dates[0].end:sent.end].strip(" .\n")):  # "Алматы. 1 марта. КазТАГ –"
                 focus.lead_set = None  # "MOSCOW, June 10.": the day it was filed, unless the lead tells its own
         elif focus.lead_set is None:
             focus.lead_set = True
@@ -1004,7 +1006,12 @@ def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], r
             m.status == "resolved" and m.place.kind == "country" and e.evidence_start <= m.start < e.evidence_end
             for m in mentions)
     return [replace(e, place=town, mention=town.name) if e.evidence_start < lead_end and (
-            e.place.kind == "region" and e.place.place_id == town.parent_id or placeless(e)) else e for e in raw]
+            e.place.kind == "region" and e.place.place_id == town.parent_id and not FIELD_RE.search(e.evidence)
+            or placeless(e)) else e for e in raw]
+
+
+# "на месторождении Каламкас в Мангистауской области": an oil field of the region, not the filing town
+FIELD_RE = re.compile(r"\b(?:месторождени\w*|промысл\w*|oil ?fields?|gas ?fields?|fields?)\b", re.I)
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"\u201c\u00ab\u201e", "\"\u201d\u00bb"
@@ -1416,7 +1423,7 @@ def _main_place(places: list[Mention]) -> list[Mention]:
         return []
     ids = [m.place.parent_id if m.place.kind == "landmark" and m.place.parent_id else m.place.place_id
            for m in towns]
-    top = max(set(ids), key=ids.count)
+    top = max(dict.fromkeys(ids), key=ids.count)  # (a tie: the first named; a set's order varies by run)
     return [towns[ids.index(top)]] if ids.count(top) * 2 >= len(ids) else []
 
 

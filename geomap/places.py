@@ -1539,6 +1539,10 @@ def _check_inflected(text: str, sp: _Span, gaz: Gazetteer, lex: PlaceLexicon,
         if surname_shaped(prev) and text[prev_pos + len(prev):sp.start] == " " \
                 and not any(gaz.lookup(f) for f in _forms(prev, lex)):
             return reject(f"person: the first name after the surname '{prev}'")  # "Оразбаев Жамбыл"
+        if prev[:1].isupper() and text[prev_pos + len(prev):sp.start] == " " and lex.person_tag(prev) \
+                and not lex.dictionary_word(prev) and not any(f in lex.titles for f in prev_forms) \
+                and not _sentence_start(text, prev_pos) and not any(gaz.lookup(f) for f in _forms(prev, lex)):
+            return reject(f"person: surname after the first name '{prev}'")  # "активиста Нурлана Темира"
         road_after = ROAD_AFTER_RU_RE.match(text, sp.end)
         if ROAD_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start) or ROAD_WORDS_RU & set(prev_forms) or (
                 road_after and (road_after["pair"] or DASH_BEFORE_RE.search(text, max(0, sp.start - 40), sp.start))):

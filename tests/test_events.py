@@ -1345,3 +1345,14 @@ def test_the_town_of_the_protesters_a_rally_supports_is_no_scene_and_police_cars
                  "in the western town of Zhanaozen. On January 5 part of the crowd broke into the building and set "
                  "fire to two police cars.", gaz, published=date(2022, 11, 18))
     assert {(e.place.name, e.participants_min) for e in evs} == {("Kyzylorda", 2000), ("Kyzylorda", None)}
+
+
+def test_the_town_an_article_is_about_does_not_depend_on_the_hash_seed():
+    import subprocess
+    import sys
+    code = ("from geomap.events import _main_place; from geomap.places import find_places; "
+            "ms = [m for m in find_places('Aktau, Atyrau, Aktau, Atyrau.') if m.eventable]; "
+            "print(_main_place(ms)[0].place.name)")
+    got = {subprocess.run([sys.executable, "-c", code], env={"PYTHONHASHSEED": str(seed)}, capture_output=True,
+                          text=True, check=True).stdout.strip() for seed in (1, 2, 3, 4)}
+    assert got == {"Aktau"}

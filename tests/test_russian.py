@@ -884,3 +884,15 @@ def test_an_anniversary_piece_is_written_on_the_anniversary_and_its_story_goes_o
     assert infer_published(text, date(2026, 12, 1), lexicon=lang.get("ru").lexicon)[0] == date(2024, 6, 16)
     evs = ru_evs(text, gaz, date(2024, 6, 16))
     assert [(e.place.name, e.event_date.isoformat()) for e in evs] == [("Astana", "1979-06-16")]
+
+
+def test_kaztag_s_own_dateline_is_the_filing_place_and_its_date_no_event_s(gaz):
+    text = ("Алматы. 1 марта. КазТАГ – Десятки человек были задержаны в воскресенье в нескольких городах "
+            "Казахстана.\n\nВ Алматы на площадь Республики пришли порядка 150 человек.")
+    ms = find_places(text, gaz, language="ru")
+    assert "dateline" in ms[0].reason and not ms[0].eventable
+    assert {e.event_date for e in ru_evs(text, gaz, date(2021, 3, 1))} == {date(2021, 2, 28)}
+
+
+def test_a_surname_after_a_first_name_is_no_town(gaz):
+    assert places("По словам активиста Нурлана Темира, акимат не ответил.", gaz)["Темира"] is None
