@@ -763,7 +763,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                                                  rules.origin_before and _search(
                                                      rules.origin_before, text, max(sent.start, m.start - 50),
                                                      m.start, folded) and not OFFICE_SCENE_RE.search(
-                                                     text, max(sent.start, m.start - 60), m.start)) and not (
+                                                     text, max(sent.start, m.start - 60), m.start))
+                                             and not (m.place.kind == "region" and REGION_SPEAKER_RE.match(text, m.end))
+                                             and not (
                                                  rules.origin_after and FROM_BEFORE_RE.search(
                                                      text, max(sent.start, m.start - 40), m.start)
                                                  and rules.origin_after.match(text, m.end))],
@@ -984,6 +986,10 @@ def _scope_region(places: list[Mention], mentions: list[Mention], pos: int, gaz:
 # "a picket outside the Labour Ministry in Astana": the ministry's seat is the scene after all
 OFFICE_SCENE_RE = re.compile(r"\b(?:outside|near|at|in front of|picketed|stormed)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
                              r"(?:ministry|ministries|government|headquarters|embassy)\s+in\s+(?:the\s+)?$", re.I)
+# "the West Kazakhstan region police department said about 70 people had gathered": who told it
+REGION_SPEAKER_RE = re.compile(r"\s+(?:region(?:al)?\s+)?(?:police(?:\s+department)?|department of (?:police|internal "
+                               r"affairs)|interior department|prosecutor(?:'s|\u2019s)? office)\b"
+                               r"(?=[^.;]{0,40}\b(?:said|says|confirmed|reported|told|stated|denied|announced)\b)", re.I)
 # "Protests have spread to almost every large city in the country": no one town's event
 NATIONWIDE_RE = re.compile(r"\b(?:the country|nationwide|countrywide|(?:across|all over) Kazakhstan|"
                            r"по (?:всей )?стране|по всему Казахстану|в стране)\b", re.I)
@@ -1658,7 +1664,8 @@ YEAR_ONLY_RE = re.compile(r"(?:(?:of|in|from|the)\s+){0,2}(?:1[89]|20)\d\d", re.
 YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:protests?|riots?|events|unrest|uprising|strikes?|massacre|"
                                 r"rallies|demonstrations|tragedy|shooting|clashes)\b", re.I)
 SAID_ON_RE = re.compile(r"\b(?:said|says|reported|announced|stated|confirmed|told [\w-]+|сообщил\w*|заявил\w*)\s+"
-                        r"(?:on\s+|в\s+|во\s+)?$", re.I)
+                        r"(?:(?:in|at)\s+(?:a|an|its|his|her|their)\s+(?:statement|briefing|interview|post|message|"
+                        r"press release)\s+)?(?:on\s+|в\s+|во\s+)?$", re.I)  # ("said in a statement on Tuesday that")
 THAT_AFTER_RE = re.compile(r"\s*,?\s*(?:that|что)\b", re.I)
 REGION_AFTER_RE = re.compile(r"\s+(?:in|across|throughout) the (?:region|oblast)\b|\s+(?:в регионе|по (?:области|региону))\b",
                              re.I)

@@ -1356,3 +1356,10 @@ def test_the_town_an_article_is_about_does_not_depend_on_the_hash_seed():
     got = {subprocess.run([sys.executable, "-c", code], env={"PYTHONHASHSEED": str(seed)}, capture_output=True,
                           text=True, check=True).stdout.strip() for seed in (1, 2, 3, 4)}
     assert got == {"Aktau"}
+
+
+def test_a_region_s_police_that_tells_the_figures_is_no_scene(gaz):
+    evs = events("URALSK - Several hundred people rallied in Oral on Sunday against a rise in fuel prices. The West "
+                 "Kazakhstan region police department said about 70 people had gathered.", gaz,
+                 published=date(2024, 10, 8))
+    assert {e.place.name for e in evs} == {"Oral"}
