@@ -213,7 +213,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="opened fire|shot dead"),
     _t(r"\bdetain(?:ing|s)?\b|(?<!for )(?<!of )(?<!the )(?<!their )(?<!all )\bdetained\b"
        # (not "searching for detained and missing relatives", "lawyers for detained activists")
-       r"|\b(?:for|of|the|their|all) detained\b(?! (?:and \w+ )?(?:relatives|activists|protesters|people|persons|"
+       r"|(?<!of )(?<!for )\b(?:for|of|the|their|all) detained\b(?! (?:and \w+ )?(?:relatives|activists|protesters|people|persons|"
        r"men|women|journalists|demonstrators|participants|workers|residents|famil\w+)\b)"
        r"|\barrest(?:ed|s|ing)?\b|\bdetentions?\b|\btaken into custody\b"
        r"|\b(?:taken|brought) to (?:the |a )?police (?:stations?|departments?)\b"

@@ -1363,3 +1363,8 @@ def test_a_region_s_police_that_tells_the_figures_is_no_scene(gaz):
                  "Kazakhstan region police department said about 70 people had gathered.", gaz,
                  published=date(2024, 10, 8))
     assert {e.place.name for e in evs} == {"Oral"}
+
+
+def test_relatives_of_the_detained_are_no_detention(gaz):
+    assert events("Rights groups in Temirtau said relatives of the detained had been warned not to speak.", gaz,
+                  published=date(2026, 4, 14)) == []
