@@ -1484,6 +1484,15 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
     written = _written_today(text, explicit, lexicon, today, period) or _date_line(text, explicit, today)
     if written is not None:
         return written
+    lead = [e for e in explicit if e.start < _LEAD_DAY_REACH and e.weekday is not None]
+    if lead and lead[0].date_start == max(e.date_start for e in explicit):
+        # "A court ... on Wednesday, October 9, 2024, sentenced": a lead's day told with its weekday is
+        # the news of the day it was written (its year: the latest the weekday fits)
+        d = lead[0].date_start
+        years = [d.year] if lead[0].year_explicit else range(today.year, today.year - _YEARS_BACK, -1)
+        fits = [c for y in years if (c := _same_day(y, d)) and c <= today and c.weekday() == lead[0].weekday]
+        if fits:
+            return fits[0], f"the lead's day, told with its weekday: '{lead[0].text}'"
     pinned = _yesterday_pins(text, explicit, lexicon)
     for e in pinned:
         if e.year_explicit and e.date_start + timedelta(days=1) <= today:
@@ -1533,6 +1542,16 @@ DATE_LINE_RE = re.compile(r"(?:^|\n)[ \t]*(?:(?:Date|Dated|Date of (?:the )?(?:m
                         # "posted by u/karaganda_kid · tue 15 apr 2025", "Опубликовано: 5 января 2022"
                         r"(?:posted|published|опубликовано)\b[^\n]{0,60}?[:\u00b7\u2022|,\u2013\u2014-])[ \t]*"
                         r"(?:[^\W\d_]+,?[ \t]+)?$", re.IGNORECASE)
+
+
+_LEAD_DAY_REACH = 400  # characters: where a lead's own day is told
+
+
+def _same_day(year: int, d: date) -> date | None:
+    try:
+        return date(year, d.month, d.day)
+    except ValueError:  # 29 February
+        return None
 
 
 def _date_line(text: str, explicit: list[DateExpr], today: date) -> tuple[date, str] | None:

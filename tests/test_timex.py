@@ -266,7 +266,7 @@ def test_infer_published_seed():
 
 
 def test_infer_published_other_evidence():
-    assert infer_published("On Wednesday, January 5, 2022, rallies began.", D(2025, 1, 1))[0] == D(2022, 1, 6)
+    assert infer_published("On Wednesday, January 5, 2022, rallies began.", D(2025, 1, 1))[0] == D(2022, 1, 5)  # (the lead's day, told with its weekday)
     guess, reason = infer_published("Rallies were held on 16 December 2011 in Zhanaozen.", D(2025, 1, 1))
     assert guess == D(2011, 12, 17) and "no weekday" in reason
     assert infer_published("Rallies continued on Friday. Police watched.", D(2025, 1, 1)) == (
@@ -694,3 +694,9 @@ def test_a_year_ago_today_and_the_time_of_writing_give_the_day_written():
                            date(2026, 12, 1))[0] == date(2012, 12, 16)
     assert infer_published("Police detained him on 3 May 2024. At the time of writing, on January 20, 2025, he "
                            "remains in custody.", date(2026, 12, 1))[0] == date(2025, 1, 20)
+
+
+def test_a_lead_s_day_told_with_its_weekday_is_the_day_written():
+    text = ("A court in Oral on Wednesday, October 9, 2024, sentenced a journalist to 10 days. Police said about 70 "
+            "people took part in the Sunday gathering. On Saturday, dozens rallied in Aksay.")
+    assert infer_published(text, date(2026, 12, 1))[0] == date(2024, 10, 9)
