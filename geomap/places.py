@@ -122,7 +122,7 @@ IN_SURNAME_RE = re.compile(r"[A-Z][a-z]{3,}in")
 
 ORG_BEFORE = frozenset(
     """sputnik radio air fc bank kazinform tengrinews azattyq ria tass reuters interfax itar party
-    movement""".split()
+    movement oyan""".split()
 )
 # "the Alga, Kazakhstan! party", "Alga! movement": a name with its own punctuation before its head
 ORG_NAME_TAIL_RE = re.compile(r"(?:,\s+[A-Z][\w-]*)?!\s+(?:party|movement|bloc)\b", re.I)
@@ -133,12 +133,12 @@ ORG_AFTER = frozenset(
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock
     press networks heat power mining copper steel llp jsc llc ltd plc company corporation
-    consulting advisory logistics miners su agro""".split()
+    consulting advisory logistics miners su agro kurylys qurylys invest day""".split()
 )
 ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
                                    "daily", "energy", "hub", "exchange", "stock", "press", "networks",
                                    "heat", "power", "mining", "copper", "steel", "company",
-                                   "consulting", "advisory", "logistics", "miners", "su"})  # "the akimat holding portraits"
+                                   "consulting", "advisory", "logistics", "miners", "su", "day", "invest"})  # "the akimat holding portraits"
 # "the Land Code of (the Republic of) Kazakhstan", "Уголовного кодекса Республики Казахстан": a law
 LAW_BEFORE_RE = re.compile(r"(?:\b(?:[Cc]ode|[Ll]aw|[Cc]onstitution|[Cc]onstitutional [Ll]aw)\s+of\s+(?:the\s+)?"
                            r"|(?:[Кк]одекс\w*|[Зз]акон\w*|[Кк]онституци\w*)\s+)(?:Republic\s+of\s+|Республики\s+)?$")
@@ -160,7 +160,7 @@ ORG_QUALIFIED_RE = re.compile(r"\s+(?:regional|city|district|oblast|interdistric
 ORG_HEADS_OF = frozenset(
     """choice senate ministry bank party council union association agency court parliament
     university academy committee movement federation office embassy consulate mission chamber
-    assembly fund foundation institute museum service""".split()
+    assembly fund foundation institute museum service echo""".split()
 )
 STREET_WORDS = frozenset("""avenue ave street st prospekt prospect boulevard lane microdistrict
     microdistricts districts embankment river""".split())

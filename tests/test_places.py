@@ -399,6 +399,10 @@ def test_a_bureau_named_after_the_country_is_no_scene(gaz):
     ("Police detained Shalkar Nurtazin, a coordinator, at his home.", "Shalkar"),  # a surname in -in
     ("He leads the group Kostanay Civic Platform.", "Kostanay"),
     ("Workers of Bayzhansay Agro Su protested.", "Bayzhansay"),
+    ("Altay Iskakov is a member of Oyan, Qazaqstan, a youth movement.", "Qazaqstan"),
+    ("The march on Wednesday, Russia Day, had not been approved.", "Russia"),
+    ("Echo of Moscow radio said 40 journalists were held.", "Moscow"),
+    ("The contractor, Astana Kurylys Invest, had not started.", "Astana"),
 ])
 def test_surnames_in_in_and_named_groups_are_no_places(gaz, text, surface):
     (m,) = [m for m in find_places(text, gaz) if m.text == surface]
