@@ -896,3 +896,8 @@ def test_kaztag_s_own_dateline_is_the_filing_place_and_its_date_no_event_s(gaz):
 
 def test_a_surname_after_a_first_name_is_no_town(gaz):
     assert places("По словам активиста Нурлана Темира, акимат не ответил.", gaz)["Темира"] is None
+
+
+def test_foreign_cities_and_countries_in_russian_case_forms(gaz):
+    assert places("Делегация уехала в Самару, встречи прошли в Киеве и Лондоне, деньги ушли на Кипр.", gaz) == {
+        "Самару": "gn:499099", "Киеве": "gn:703448", "Лондоне": "gn:2643743", "Кипр": "country:CY"}
