@@ -344,7 +344,8 @@ DENIAL_RE = re.compile(r"\bden(?:ied|y|ies)\b(?:\s+\w+){0,2}\s+(?:that|the repor
 DEBUNKED_AFTER_RE = re.compile(r"\b(?:called|calls|described) (?:it|this|that|them|the (?:reports?|claims?|posts?))"
                                r" (?:as )?[\"\u201c\u2018']?(?:a |an )?(?:fabrication|fake|lie|hoax|untrue|false|baseless|invention)"
                                r"|\bturned out to (?:be|show) (?:a |an )?(?:old |years-old |staged )?(?:photo\w*|video|"
-                               r"picture|footage|fake|hoax)", re.I)
+                               r"picture|footage|fake|hoax)"
+                               r"|\bназвал\w* (?:\w+ )?[«\"]?(?:слух\w*|фейк\w*|выдумк\w*|ложью|неправдой|провокаци\w*)", re.I)
 ANAPHORA_RE = re.compile(r"\b(?:there|the (?:central |main )?square|the city|the town|the village|"
                          r"both (?:areas|cities|towns|regions)|the same (?:place|city|town|day))\b",
                          re.IGNORECASE)

@@ -901,3 +901,8 @@ def test_a_surname_after_a_first_name_is_no_town(gaz):
 def test_foreign_cities_and_countries_in_russian_case_forms(gaz):
     assert places("Делегация уехала в Самару, встречи прошли в Киеве и Лондоне, деньги ушли на Кипр.", gaz) == {
         "Самару": "gn:499099", "Киеве": "gn:703448", "Лондоне": "gn:2643743", "Кипр": "country:CY"}
+
+
+def test_reports_that_a_company_calls_rumours_are_no_event(gaz):
+    assert ru_evs("Сообщения о том, что к забастовке присоединились работники завода в Аксу, в компании назвали "
+                  "«слухами».", gaz, date(2026, 6, 10)) == []
