@@ -906,3 +906,10 @@ def test_foreign_cities_and_countries_in_russian_case_forms(gaz):
 def test_reports_that_a_company_calls_rumours_are_no_event(gaz):
     assert ru_evs("Сообщения о том, что к забастовке присоединились работники завода в Аксу, в компании назвали "
                   "«слухами».", gaz, date(2026, 6, 10)) == []
+
+
+def test_threats_and_a_refused_approval_are_no_events_but_an_approved_rally_is(gaz):
+    evs = ru_evs("Горняки Алтая пригрозили, что выйдут на забастовку, если требования не выполнят. Согласовать "
+                 "митинг на 21 ноября акимат им отказал. Вчера согласованный митинг прошел в Уральске.", gaz,
+                 date(2026, 11, 18))
+    assert [(e.place.name, e.action) for e in evs] == [("Oral", "rally")]
