@@ -302,9 +302,9 @@ COUNTRY_SCOPE_RE = re.compile(
 # "the protest did not take place", "the curfew was lifted": said of an event, not one happening.
 NEGATED_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?:did not|didn't|was not|wasn't|were not|weren't|never|failed to)\s+"
-    r"(?:(?:be )?held|take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+\s+){0,3}?(?:was|were|has been|"
+    r"(?:(?:be )?held|take place|happen|go ahead|materiali[sz]e)|\s*(?:[\w'\u2019-]+,?\s+){0,3}?(?:was|were|has been|"
     r"have been|had been|will be|is being|is)\s+(?:lifted|cancell?ed|called off|postponed|ended)\b"
-    r"|\s*(?:[\w'\u2019-]+\s+){0,5}?(?:planned|scheduled|called|announced|set)\s+for\b"
+    r"|\s*(?:[\w'\u2019-]+,?\s+){0,5}?(?:planned|scheduled|called|announced|set)\s+for\b"  # ("A march to Shymkent, planned for")
     r"|\s+(?:[\w'\u2019-]+\s+){0,5}?announced\s+(?:[\w'\u2019-]+\s+){0,4}?(?:from|starting)\b"  # "A strike announced at the smelter from 1 July"
     r"|\s+(?:that|which)?\s*(?:had been |was |were )?(?:planned|scheduled)\b"  # "a march planned in Astana"
     r"|\s+(?:that|which)\s+(?:[\w'\u2019-]+\s+){1,2}?(?:had |has |have )?(?:planned|scheduled|announced)\b"

@@ -1368,3 +1368,9 @@ def test_a_region_s_police_that_tells_the_figures_is_no_scene(gaz):
 def test_relatives_of_the_detained_are_no_detention(gaz):
     assert events("Rights groups in Temirtau said relatives of the detained had been warned not to speak.", gaz,
                   published=date(2026, 4, 14)) == []
+
+
+def test_a_march_to_a_city_planned_and_called_off_is_no_event(gaz):
+    evs = events("A march to Shymkent, planned for Wednesday, was called off after the akim visited. Police in "
+                 "Aktau dispersed a rally on Monday.", gaz, published=date(2025, 9, 26))
+    assert [(e.place.name, e.action) for e in evs] == [("Aktau", "dispersal")]
