@@ -102,7 +102,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "strike", PROTEST, PEACEFUL,
        needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage|stalls|kiosks|shops|businesses|"
                "the job|from work|off work|stoppage|"
-               "to go down|to descend"),
+               "to go down|to descend|underground"),
     _t(r"\bsit-ins?\b|\b(?:miners|workers|employees|men)\s+(?:[\w-]+\s+){0,3}?(?:refus|declin)(?:ed|ing|e) to "
        r"(?:come (?:up|to the surface)|leave the (?:mine|pit|shaft))\b"  # (the look-back of miners is not "refused")
        r"|\b(?:remained|stayed|remain|stay|staying|remaining) underground\b"

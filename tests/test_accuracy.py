@@ -47,6 +47,16 @@ SETS = {
     "articles_n": ("articles_n.jsonl", "articles_n.jsonl", (0.95, 0.95), (0.62, 0.61)),
     "articles_rk": ("articles_rk.jsonl", "articles_rk.jsonl", (0.95, 0.92), (0.65, 0.58)),
     "articles_m": ("articles_m.jsonl", "articles_m.jsonl", (0.94, 0.93), (0.72, 0.84)),
+    "articles_q": ("articles_q.jsonl", "articles_q.jsonl", (0.97, 0.95), (0.75, 0.84)),
+    "articles_rn": ("articles_rn.jsonl", "articles_rn.jsonl", (0.97, 0.96), (0.74, 0.70)),
+    "articles_s": ("articles_s.jsonl", "articles_s.jsonl", (0.96, 0.95), (0.77, 0.87)),
+    "articles_ro": ("articles_ro.jsonl", "articles_ro.jsonl", (0.96, 0.94), (0.77, 0.77)),
+    "articles_t": ("articles_t.jsonl", "articles_t.jsonl", (0.97, 0.95), (0.70, 0.72)),
+    "articles_rp": ("articles_rp.jsonl", "articles_rp.jsonl", (0.97, 0.96), (0.64, 0.64)),
+    "articles_u": ("articles_u.jsonl", "articles_u.jsonl", (0.95, 0.95), (0.68, 0.68)),
+    "articles_rq": ("articles_rq.jsonl", "articles_rq.jsonl", (0.96, 0.96), (0.73, 0.69)),
+    "articles_v": ("articles_v.jsonl", "articles_v.jsonl", (0.95, 0.96), (0.47, 0.54)),
+    "articles_rr": ("articles_rr.jsonl", "articles_rr.jsonl", (0.97, 0.91), (0.63, 0.68)),
 }
 
 
