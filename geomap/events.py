@@ -1018,7 +1018,7 @@ def _in_the_dateline_town(mentions: list[Mention], sentences: list[_Sentence], r
 
 
 # "на месторождении Каламкас в Мангистауской области": an oil field of the region, not the filing town
-FIELD_RE = re.compile(r"\b(?:месторождени\w*|промысл\w*|oil ?fields?|gas ?fields?|fields?)\b", re.I)
+FIELD_RE = re.compile(r"\b(?:месторождени\w*|промысл\w*|(?:oil|gas)?fields?)\b", re.I)
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"\u201c\u00ab\u201e", "\"\u201d\u00bb"
@@ -2139,11 +2139,10 @@ def _crowd_range(g: Event, e: Event) -> dict:
     """Two reports' crowds of one event: the first report's figure up to the highest ("about 300",
     police said; organisers "more than 1,000" -> 300-1000); one report's figure alone stands."""
     if g.participants_min is None or e.participants_min is None:
-        return {"participants_min": g.participants_min if g.participants_min is not None else e.participants_min,
-                "participants_max": g.participants_max if g.participants_min is not None else e.participants_max}
-    highs = [x for x in (g.participants_max, e.participants_max, g.participants_min, e.participants_min)
-             if x is not None]
-    return {"participants_min": g.participants_min, "participants_max": max(highs)}
+        one = g if g.participants_min is not None else e
+        return {"participants_min": one.participants_min, "participants_max": one.participants_max}
+    highs = [x for x in (g.participants_max, e.participants_max, e.participants_min) if x is not None]
+    return {"participants_min": g.participants_min, "participants_max": max(g.participants_min, *highs)}
 
 
 PRE_EMPTIVE_RE = re.compile(r"\b(?:at (?:their|his|her) homes?|before|ahead of|on the eve|in advance|"

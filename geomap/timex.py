@@ -1501,11 +1501,8 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
     for e in explicit:
         years = [e.date_start.year] if e.year_explicit else range(today.year, today.year - _YEARS_BACK, -1)
         for y in years:
-            try:
-                d = date(y, e.date_start.month, e.date_start.day)
-            except ValueError:
-                continue
-            if d.weekday() in weekdays or d.weekday() == e.weekday:
+            d = _same_day(y, e.date_start)
+            if d is not None and (d.weekday() in weekdays or d.weekday() == e.weekday):
                 candidates.update(p for k in range(1, 8) if (p := d + timedelta(days=k)) <= today)
     if pinned:  # "yesterday, 9 June": the day after 9 June of the year the rest of the text fits
         candidates = {p for p in candidates if any((p - timedelta(days=1)).month == e.date_start.month
@@ -1626,14 +1623,8 @@ def _written_today(text: str, explicit: list[DateExpr], lex: Lexicon, today: dat
             continue
         d = e.date_start
         years = [d.year + years_ago] if e.year_explicit else list(range(today.year, today.year - _YEARS_BACK, -1))
-        fits = []
-        for y in years:
-            try:
-                c = date(y, d.month, d.day)
-            except ValueError:
-                continue
-            if c <= today and (e.weekday is None or c.weekday() == e.weekday):
-                fits.append(c)
+        fits = [c for y in years if (c := _same_day(y, d)) and c <= today
+                and (e.weekday is None or c.weekday() == e.weekday)]
         if period is not None and any(period[0] <= c <= period[1] for c in fits):
             fits = [c for c in fits if period[0] <= c <= period[1]]
         marked = _anniversary_years(text, explicit)

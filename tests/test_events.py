@@ -1354,7 +1354,7 @@ def test_the_town_an_article_is_about_does_not_depend_on_the_hash_seed():
             "ms = [m for m in find_places('Aktau, Atyrau, Aktau, Atyrau.') if m.eventable]; "
             "print(_main_place(ms)[0].place.name)")
     got = {subprocess.run([sys.executable, "-c", code], env={"PYTHONHASHSEED": str(seed)}, capture_output=True,
-                          text=True, check=True).stdout.strip() for seed in (1, 2, 3, 4)}
+                          text=True, check=True).stdout.strip() for seed in range(1, 9)}
     assert got == {"Aktau"}
 
 
