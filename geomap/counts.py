@@ -83,7 +83,8 @@ _ROLE_CUES = {
                     r"came|turned out|showed up|poured|flocked|set off|"
                     r"marched|assembled|came out|(?:took|take|taking) part|joined|participated|demonstrated|"
                     r"blocked|staged|(?:went|are|were|is) on strike|camped|attended|picketed|stayed|"
-                    r"walked out|went on (?:a )?(?:hunger )?strike|"
+                    r"walked out|went on (?:a )?(?:hunger )?strike|(?:stood|stand|standing) (?:outside|in front of|with)|"
+                    r"(?:shut|closed) (?:their )?(?:stalls|kiosks|shops)|laid flowers|"
                     r"(?:were|are|was) (?:still )?(?:there|on the square|in the square|on the streets|outside)|"
                     r"held (?:an? )?(?:[\w-]+ ){0,2}?(?:rall(?:y|ies)|protests?|meetings?|demonstrations?|"
                     r"pickets?|sit-ins?|march(?:es)?|strikes?|hunger strikes?)",

@@ -23,7 +23,7 @@ from .counts import Count, find_counts, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention, find_places
 from .screen import fold, folded_twin, match_folded, matches_at, may_match, search_any, search_folded
-from .timex import DATE_LINE_RE, NAME_HISTORY, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
+from .timex import ASIDE, DATE_LINE_RE, NAME_HISTORY, DateExpr, find_dates_and_spans, lower_case_text, on_this_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +83,8 @@ VIOLENT = "Violent demonstration"
 _FORCES = (r"(?:the )?(?:\w+ ){0,2}?(?:servicemen|soldiers|troops|police(?:men)?|officers|security forces|guardsmen|"
            r"military|checkpoints?)\b")
 TRIGGERS: tuple[Trigger, ...] = (
-    _t(r"\bhunger[- ]strik\w*", "hunger strike", PROTEST, PEACEFUL,
-       needles="hunger"),
+    _t(r"\bhunger[- ]strik\w*|\brefus(?:ed|ing|e)\s+(?:all\s+)?(?:food|to eat)\b", "hunger strike", PROTEST, PEACEFUL,
+       needles="hunger|refus"),
     _t(r"\b(?:went|go|going|were|are|been) on (?:a )?strike\b"
        # ("\b" before the look-behinds, not after: they are tried only at word starts, not everywhere)
        r"|\b(?<!decisive )(?<!winning )(?<!late )(?<!stunning )(?<!opening )(?<!equalising )(?<!long-range )"
@@ -98,7 +98,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:kept|keep|keeping) (?:their |the )?(?:stalls|shops|kiosks|businesses) (?:closed|shut)\b"
        r"|\bshut (?:their )?(?:stalls|kiosks)\b"  # traders' strike: "kept their stalls closed"
        r"|\b(?:miners|workers|employees|drivers|teachers|doctors|nurses|staff|oilmen|steelworkers|dockers)"
-       r"\s+(?:[\w-]+\s+){0,3}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
+       r"\s+(?:[\w-]+\s+){0,6}?struck\b(?!\s+(?:by|a|an|the|down|out|back|up|deals?)\b)",
        "strike", PROTEST, PEACEFUL,
        needles="strik|struck|walk|stopped work|downed tools|to work|work stoppage|stalls|kiosks|shops|businesses|"
                "the job|from work|off work|stoppage|"
@@ -116,13 +116,18 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="yurt"),
     _t(r"\bblock(?:ed|ing|s)? (?:the |a |their |our )?(?:same |main |only |federal |national |central )?"
        r"(?:(?-i:[A-Z])[\w'-]*\s*(?:[-\u2013\u2014]\s*)?){0,3}"  # "the Karaganda - Zhezkazgan highway"
-       r"(?:road|roads|highway|motorway|railway|traffic|railway line|tracks|way for (?:lorries|trucks|cars|traffic))\b"
+       r"(?:road|roads|highway|motorway|railway|traffic|railway line|tracks|way for (?:lorries|trucks|cars|traffic)|"
+       r"streets?|(?:a |the )?street in)\b"
+       r"|\bpark(?:ed|ing)? (?:up to |about |some |dozens of |hundreds of |\d+ |their )*(?:lorries|trucks|cars|"
+       r"vehicles|tractors|buses) across the (?:road|highway|motorway|street)\b"  # "parked up to 80 lorries across the highway"
        r"|\broad ?blocks?\b|\b(?:road|railroad|railway|rail) blockades?\b"
        r"|\bstopp(?:ed|ing) (?:the |a )?(?:passenger |freight )?trains?\b"
        r"|\b(?:stood|standing|sat|sitting|lay|lying) (?:down )?across the (?:road|highway|motorway)\b", "road block",
        PROTEST, PEACEFUL, needles="block|train|across the"),
-    _t(r"\b(?-i:[Mm]arch(?:ed|es|ing)|march)\b(?! \d)", "march", PROTEST, PEACEFUL,  # not "23 March"
-       needles="march"),
+    _t(r"\b(?-i:[Mm]arch(?:ed|es|ing)|march)\b(?! \d)"  # not "23 March"
+       r"|\b(?:people|protesters|demonstrators|women|residents|activists)\s+(?:[\w-]+\s+){0,2}?walked (?:along|down|through) "
+       r"(?:the )?(?:[\w-]+ ){0,2}?(?:streets?|pavements?|sidewalks?|avenue)\b", "march", PROTEST, PEACEFUL,
+       needles="march|walked"),
     _t(r"\bprotest(?:s|ed|ing)?\b(?! (?:against|over) the (?:verdict|decision))"
        r"|\brall(?:y|ies|ied|ying)\b|\bdemonstrations?\b|\bpickets?\b|\bpicket(?:ed|ers?)\b"
        r"|\b(?:took|take|taking|taken) to the streets?\b"
@@ -136,11 +141,16 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|\b(?:set|put) up a (?:stage|tribune|platform)\b|\bgatherings?\b(?=(?: (?:over|against|about|on) [\w-]+(?: [\w-]+){0,2}?)? (?:were|was|of|in|on|took))"
        r"|\b(?:stood|remain(?:ed|s)?|stay(?:ed|s)?|camped|(?:are|were|is|was) still) (?:on|in|at) "
        r"(?:the )?(?:[\w-]+ ){0,2}?[Ss]quares?\b"
+       # relatives on an anniversary (not the akim's wreath)
+       r"|\b(?:people|relatives|residents|activists|veterans|mothers|women|students|families|survivors|dozens|hundreds|"
+       r"thousands)\s+(?:(?!(?:want|plan|intend|hope|tri|will\b|would\b|to\b))[\w-]+\s+){0,3}?(?:laid|were laying|"
+       r"are laying) (?:flowers|wreaths)\b"
        r"|\b(?:stood|stand|standing|gathered|lined up)\s+(?:[\w-]+\s+){0,3}?with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
        r"(?:signs?|placards?|posters?|banners?)\b"  # "150-200 ppl standing with paper signs"
        r"|\b(?:stood|stand|standing|sat|sitting)(?: alone| silently| quietly| in silence)? (?:outside|in front of|"
        r"at the gates? of) (?:the )?(?:[\w-]+ ){0,3}?"
-       r"(?:akimat|court(?:house)?|building|office|embassy|parliament|ministry|headquarters|gates?)\b"
+       r"(?:akimat|court(?:house)?|building|office|embassy|consulate|parliament|ministry|headquarters|gates?|"
+       r"city hall|police station)\b"
        r"|\b(?:tried|trying|tries|attempted|attempting) to (?:reach|get to|enter|break through to) (?:the )?"
        r"(?:[\w-]+ ){0,2}?[Ss]quare\b|\bon (?:their|the|his|her) way to (?:the )?(?:[\w-]+ ){0,2}?"
        r"(?:[Ss]quare|rally|protest|picket)\b"
@@ -150,7 +160,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:disperse|leave|go home)\b",  # (the look-back of a crowd is not "refused")
        "rally", PROTEST, PEACEFUL,
        needles="protest|rall|demonstrat|picket|street|gather|mass |came out|come out|coming out|"
-               "fill|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|"
+               "fill|unfurled|joined by|stage|tribune|platform|square|stood|stand|sat |sitting|flowers|wreaths|"
                "surrounded|encircled|kettled|cordoned|lined up|refus"),
     _t(r"\b(?:police|security forces|troops|authorities|riot police|officers)\b"
        r"(?:(?!\bnot\b|n't\b|\bnever\b|\bfail|\brefus|\bwould\b|\bcould\b|\bmay\b)[^.;]){0,40}"  # (not "did not disperse")
@@ -230,7 +240,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        needles="emergency"),
     _t(r"\bcurfew\b", "curfew", STRAT, "Other", True,
        needles="curfew"),
-    _t(r"\binternet\b[^.;]{0,40}\b(?:shut ?down|blackout|cut(?: off)?|switched off|blocked|outage|"
+    _t(r"\binternet\b(?:(?!\bnot\b|n't\b|\bnever\b)[^.;]){0,40}\b(?:shut ?down|blackout|cut(?: off)?|switched off|blocked|outage|"
        r"disrupted|down|unavailable|(?:was|were) off|interrupted|restricted|throttled|suspended)\b|\b(?:no|without) (?:mobile )?internet\b"
        r"|\b(?:shut ?down|blackout|cut off|blocked) (?:of )?(?:the )?(?:mobile )?internet\b"
        r"|\b(?:telegram|whatsapp|instagram|facebook|messengers|messaging apps|social (?:media|networks))"
@@ -248,7 +258,7 @@ MODAL_RE = re.compile(
     r"call(?:s|ed|ing)? (?:on|for)|cancel\w*|called off|urg\w*|demand\w*|want\w*|going to|aim\w* to|expected to|"
     r"intention|in order to|to attend|refus\w*|fail\w* to|ready to|not|n't|never|no|nothing|nobody|none|if|unless|any|"
     r"deni\w*|deny\w*|routinely|usually|typically|normally|tends? to|"
-    r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
+    r"(?<!the )ban(?:s|ned|ning)?|prohibit\w*|warn(?!ing\s+$)\w*|vow\w*|pledg\w*|prevent\w*|accus\w*|charg\w*|"
     r"suspect\w*|convict\w*|sentenc\w*|acquitt\w*|tried for|on trial|"
     r"organi[sz]ing|incit\w*|permission to|appl(?:y|ied|ies|ying) (?:for|to)|talk (?:of|about)|"
     r"notif(?:y|ied|ies|ying|ications?)|(?:submitt|fil|lodg)(?:ed|ing) (?:\w+ ){0,3}?for|"
@@ -274,7 +284,7 @@ REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|veterans|survivors|instigators|leaders|members|demands|causes?|"
     r"aftermath|wake|anniversary|suppression|investigation|(?:(?:took|take|taking|takes|their|his|her) )part|"
     r"role|involvement|memory|memories|"
-    r"history|legacy|lessons|echoes|reminder) (?:of|in|into) "
+    r"history|legacy|lessons|echoes|reminder|(?<=the )(?:night|evening|morning|day)) (?:of|in|into) "
     r"the|(?:died|killed|injured|wounded|hurt) in the|in connection with the|joining the|"
     r"(?:in support of|in solidarity with) the|(?:violat\w*|breach\w*|defy\w*|defied|despite|"
     r"lift\w*|film\w*|photograph\w*|stream\w*) the|(?:years|months|weeks|days|decades|a decade|a year|a day) (?:after|since)|(?:during|after|"
@@ -322,7 +332,9 @@ NEGATED_AFTER_RE = re.compile(
     # "Further protests are possible", "Demonstrations in Almaty are usually small": no event told
     r"|[^.;]{0,50}?\b(?:are|is|remain|remains)\s+(?:still\s+|also\s+)?(?:possible|likely|usually|often|"
     r"generally|typically|rare|common)\b"
-    r"|\s+off\b(?!\s+(?:the|a)\b)",  # "The organisers called the rally off"
+    r"|\s+off\b(?!\s+(?:the|a)\b)"  # "The organisers called the rally off"
+    r"|\s+(?:has|have|had)\s+(?:drawn|attracted|won|gained|found)\s+support\b"  # (the support is told next)
+    r"|[^.]{0,60}?\bthere (?:were|was) no (?:rall|protest|demonstrat|picket)\w*",  # "laid flowers; there were no rallies"
     re.IGNORECASE,
 )
 # A claim ("Posts on social media claimed that residents had blocked the road") that the next
@@ -710,6 +722,24 @@ class _Focus:
     paragraph: int = -1
     first_event: int = 0        # index in the article's event list where this paragraph begins
     tally: tuple[int, str] | None = None  # the last tally line: its sentence index and role
+    abroad: bool = False  # the paragraph's last sentence with a place named only a foreign town
+
+
+BODY_ANAPHOR_RE = re.compile(r"(?i)ведомств|the ministry")
+LOCAL_BODY_RE = re.compile(r"(?i)\b(?:департамент\w* полиции|(?:област|городск|районн)\w+ (?:полиц|прокуратур|акимат)|"
+                           r"police department|regional police|(?:city|regional|district) (?:police|prosecutor))")
+
+
+def _local_body(text: str, pos: int, source: str, rules: EventRules) -> bool:
+    """"Как сообщили в департаменте полиции Акмолинской области ... «Двенадцать человек доставлены»,
+    – говорится в сообщении ведомства": the body "the ministry" stands for was named last, and it
+    is a region's, so its figure is no country's."""
+    if not BODY_ANAPHOR_RE.match(source):
+        return False
+    before = text[max(0, pos - 1500):pos]
+    local = [m.start() for m in LOCAL_BODY_RE.finditer(before)]
+    national = [m.start() for m in rules.national_source.finditer(before) if not BODY_ANAPHOR_RE.match(m.group())]
+    return bool(local) and (not national or local[-1] > national[-1])
 
 
 def extract_events(text: str, mentions: list[Mention], *, article_id: str = "article",
@@ -749,7 +779,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     raw: list[Event] = []
     for k, (sent, sent_hits) in enumerate(zip(sentences, trigger_hits)):
         if sent.paragraph != focus.paragraph:
-            focus.paragraph, focus.place, focus.date = sent.paragraph, [], None
+            focus.paragraph, focus.place, focus.date, focus.abroad = sent.paragraph, [], None, False
             if focus.section_day:
                 # "Thursday, 6 January" ... "15:20 - In Kyzylorda, several hundred people are
                 # holding a rally": an entry under a day heading is of that day, not of the lead's
@@ -796,6 +826,14 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.last_place = s_specific
             continue
         sentence_text = text[sent.start:sent.end]
+        # "... rallied outside the Chinese consulate in Istanbul. A smaller group later marched to the
+        # Kazakh consulate in the city": a placeless sentence after one abroad goes on abroad
+        goes_on_abroad = not s_specific and focus.abroad
+        if s_specific:
+            focus.abroad = False
+        elif any(f.place is not None and f.place.kind in ("city", "town", "village")
+                 for f in _within(foreign, sent.start, sent.end)):
+            focus.abroad = True
         if not s_specific and may_match(rules.anaphora, folded, sent.start, sent.end) \
                 and (ana := rules.anaphora.search(sentence_text)):
             s_specific = focus.place or (
@@ -825,7 +863,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                              and rules.country_scope.search(sentence_text)) or bool(
             not s_specific and not focus.place and rules.national_source
             and may_match(rules.national_source, folded, sent.start, sent.end)
-            and rules.national_source.search(sentence_text) and _within(all_counts, sent.start, sent.end))
+            and (src := rules.national_source.search(sentence_text)) and _within(all_counts, sent.start, sent.end)
+            and not _local_body(text, sent.start, src.group(), rules))
         found: list[Event] = []
         clauses = _clauses(text, sent, s_specific, rules)
         def restated(pos: int, end: int, s_specific=s_specific, s_dates=s_dates) -> bool:
@@ -872,13 +911,16 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 if not where and not (trig.national or country_scope or s_counts) \
                         and trig.event_type != STRAT:
                     continue  # "A week of unrest has shaken Kazakhstan": no scene, no event
-                if not where and (_within(foreign, *clause) or not s_specific and s_foreign):
+                if not where and (_within(foreign, *clause) or not s_specific and s_foreign) \
+                        or goes_on_abroad and not trig.national:
                     continue  # "In Moscow, police detained five people": not in Kazakhstan
                 when, end = _date_for(text, s_dates, clause, relative, focus, trig, (t_start, t_end), rules,
                                       anchor=anchor)
                 if end is None and trig.national:
                     end = _measure_end(_within(durations, sent.start, sent.end), clause, when,
                                        anchor)
+                elif end is not None and trig.action in DURATIVE and (when is None or when.date_start == end):
+                    when = _span_before(_within(durations, *clause), end) or when
                 c_days = [d for d in _within(s_dates, *clause)
                           if d.precision == 1 and d.kind not in ("until", "duration")]
                 if len(c_days) > 1 and len(c_places) > len(where):
@@ -904,9 +946,13 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         muted = not found and bool(sent_hits)
         if refuted or show:
             s_counts = []  # a withdrawn toll or a concert's audience counts nobody's protest
+        source = rules.national_source.search(sentence_text) if rules.national_source else None
+        national_figure = rules.national_source is None or bool(
+            source and not _local_body(text, sent.start, source.group(), rules))
         found = _apply_counts(text, sent, found, s_counts, raw, s_specific, focus, s_dates,
                               country, article_id, anchor, country_scope, rules, clauses,
                               muted, abroad=bool(s_foreign and not s_specific and not found),
+                              home=[] if goes_on_abroad or focus.section or national_figure else main_place or [],
                               region=_scope_region(s_specific, mentions, sent.start, gaz)
                               if REGION_ANAPHOR_RE.search(sentence_text) else [])
         if rules.subset_at is not None and len(found) > 1:
@@ -944,7 +990,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.place = [m for m in focus.place if m.place.place_id in scenes] or focus.place
             focus.last_place = s_specific
         day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
-        if day_dates:
+        if day_dates and not (focus.date and all(ASIDE in d.note for d in day_dates)):
             focus.date = focus.article_date = day_dates[-1]
         main_days = [d for d in day_dates if d.precision == 1 and not d.historical and d.kind != "since"
                      and not any(a <= d.start < b for a, b in relative)  # (not "on strike since 26 May")
@@ -1041,7 +1087,12 @@ def _on_a_banner(text: str, m: Mention, rules: EventRules) -> bool:
 # between a town and its region when the region only locates it: "Zhanaozen, Mangystau region",
 # "в Балхаше (Карагандинская область)",
 # "Zhanatas, a mining town in Zhambyl region", "the oil town in Mangystau region", "Жанаозен в Мангистауской"
-LOCATED_GAP_RE = re.compile(r"[\s,(]*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?|in\s+(?:the\s+)?|в\s+)?")
+LOCATED_GAP_RE = re.compile(r"[\s,(]*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?|in\s+(?:the\s+)?|в\s+)?"
+                            r"(?:(?:neighbou?ring|nearby|adjacent|соседн\w+)\s+)?")  # "In Semey, in neighbouring Abai Region"
+
+
+REGION_TOWN_OF_RE = re.compile(r"(?:['\u2019]s)?\s+(?:region(?:al)?\s+|oblast\s+|province\s+)?(?:[\w-]+\s+){0,2}?"
+                               r"(?:town|city|village|settlement|port|capital|centre|center)\s+of\s+(?:the\s+)?")
 
 
 def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazetteer | None = None,
@@ -1065,6 +1116,8 @@ def _without_offices(text: str, ms: list[Mention], rules: EventRules, gaz: Gazet
     # Mangystau region", "в городе Жанаозен Мангистауской области"
     located = {b.start for a, b in zip(ms, ms[1:]) if b.place.kind == "region"
                and a.place.parent_id == b.place.place_id and LOCATED_GAP_RE.fullmatch(text, a.end, b.start)}
+    located |= {a.start for a, b in zip(ms, ms[1:]) if a.place.kind == "region"  # "the East Kazakhstan town of Ridder"
+                and b.place.parent_id == a.place.place_id and REGION_TOWN_OF_RE.fullmatch(text, a.end, b.start)}
     return [m for m in ms if not (m.place.kind == "region" and m.place.place_id in inner and (
         m.start in located or office(m)))]
 
@@ -1624,6 +1677,8 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
         return d.start > span[1] and bool(LATER_ACT_RE.search(text, span[1], d.start))
 
     def modifier(d: DateExpr) -> bool:  # "veterans of the 1986 protests laid flowers": the protests' year
+        if YEAR_ONLY_RE.fullmatch(d.text) and PEOPLE_OF_YEAR_RE.search(text, max(0, d.start - 30), d.start):
+            return True  # "veterans of 1986 now in their sixties laid flowers": today's
         noun = YEAR_ONLY_RE.fullmatch(d.text) and YEAR_NOUN_AFTER_RE.match(text, d.end)
         return bool(noun) and not d.end <= span[0] < noun.end()
 
@@ -1662,6 +1717,8 @@ BEGAN_RE = re.compile(r"\s*(?:which|that|котор\w+)\s+(?:began|started|broke
 CONTINUING_RE = re.compile(r"\b(?:is|are) (?:still )?(?:continuing|ongoing|going on)\b|\bcontinues\b"
                            r"|\bпродолжа\w+", re.I)
 YEAR_ONLY_RE = re.compile(r"(?:(?:of|in|from|the)\s+){0,2}(?:1[89]|20)\d\d", re.I)
+PEOPLE_OF_YEAR_RE = re.compile(r"\b(?:veterans|survivors|participants|victims|heroes|generation|ветеран\w*|участник\w*)"
+                               r"\s+(?:of\s+)?(?:the\s+)?$", re.I)
 YEAR_NOUN_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:protests?|riots?|events|unrest|uprising|strikes?|massacre|"
                                 r"rallies|demonstrations|tragedy|shooting|clashes)\b", re.I)
 SAID_ON_RE = re.compile(r"\b(?:said|says|reported|announced|stated|confirmed|told [\w-]+|сообщил\w*|заявил\w*)\s+"
@@ -1758,6 +1815,15 @@ def _measure_ends(raw: list[Event], first: int, s_dates: list[DateExpr], nationa
     return True
 
 
+def _span_before(durations: list[DateExpr], end: date) -> DateExpr | None:
+    """"refused food for nine days until June 16": the first of those days (June 8)."""
+    d = next((d for d in durations if d.days and d.days > 1), None)
+    if d is None:
+        return None
+    first = end - timedelta(days=d.days - 1)
+    return DateExpr(d.start, d.end, d.text, "relative", first, first, 1, False, False)
+
+
 def _measure_end(s_durations: list[DateExpr], clause: tuple[int, int], when: DateExpr | None,
                  anchor: date) -> date | None:
     """The end of a measure declared for a time: "a two-week state of emergency" declared on
@@ -1831,7 +1897,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                   raw: list[Event], s_specific, focus: _Focus, s_dates, country, article_id,
                   anchor, country_scope: bool, rules: EventRules,
                   clauses: list[tuple[int, int]], muted: bool = False, *,
-                  abroad: bool = False, region: list[Mention] = ()) -> list[tuple[Event, int]]:
+                  abroad: bool = False, region: list[Mention] = (), home: list[Mention] = ()
+                  ) -> list[tuple[Event, int]]:
     """Put each count in the right field of the right event: the event of the sentence whose
     place is nearest to the number. Detentions at a protest are the protest's ``detained``;
     casualty figures without an event of their own become a casualty report (country level
@@ -1965,6 +2032,8 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             if not scenes and fieldname == "detained" and not country_scope and focus.place \
                     and len(raw) > focus.first_event:
                 scenes = list(focus.place)  # "..., все шестеро доставлены в ОП": at the scene just told
+            elif not scenes and fieldname == "detained" and not country_scope and not focus.place and home:
+                scenes = list(home)  # a quoted police statement in a piece about one town: that town's
             scenes = (scenes or list(region) or [None]) + [m for m in s_specific if m.start in shared] \
                 if shared else scenes  # ("ten people had died in the region, four of them in Taraz")
             for m in scenes or [None]:
@@ -2146,13 +2215,17 @@ def _crowd_range(g: Event, e: Event) -> dict:
 
 
 PRE_EMPTIVE_RE = re.compile(r"\b(?:at (?:their|his|her) homes?|before|ahead of|on the eve|in advance|"
-                            r"у себя дома|дома|накануне|заранее|до начала)\b", re.I)
+                            r"у себя дома|дома|накануне|заранее|до начала)\b"
+                            # or have nothing to do with them: "In a separate case, police detained three men
+                            # suspected of spreading calls to go out on the streets"
+                            r"|\b(?:in a separate (?:case|incident)|separately|unrelated|on suspicion of|suspected of|"
+                            r"по подозрению|подозреваем\w+ в|в отдельном случае)\b", re.I)
 
 
 def _arrests_at_protests(events: list[Event]) -> list[Event]:
     """Arrests told on a day of protests are arrests at the protests (ACLED: a protest with
     intervention), unless they came before ("detained at their homes on the eve") or are a total
-    running over days ("since 4 January, 8,798 detained")."""
+    running over days ("since 4 January, 8,798 detained") or are another matter."""
     days = {e.event_date for e in events if e.event_type == PROTEST}
     riot_days = {e.event_date for e in events if e.event_type in (RIOT, BATTLES)}
     return [replace(e, event_type=PROTEST, sub_event_type=INTERVENTION, action=RALLY.action)

@@ -300,6 +300,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
     by_len = {len(w): [a for a in abbrs if len(a) == len(w)] for w in abbrs}
     abbr_dot = "|".join(rf"(?<=\b{_alt(ws, ci=False)})" for ws in by_len.values())
     dot = rf"(?:(?:{abbr_dot})\.(?=[^\S\n]*\d))?" if abbrs else ""
+    no_day = rf"(?!\s*\d)(?!(?:{abbr_dot})\.[^\S\n]*\d)" if abbrs else r"(?!\s*\d)"  # (not "of Feb" in "of Feb. 7")
 
     def month(n: str) -> str:
         return rf"(?P<mon{n}>{mon})\b{dot}"
@@ -356,7 +357,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
                      rf"{month('2')}(?:,?\s+{year('2')})?"),
         # "in April and May 2016", "from April to June": a window of whole months
         "month_range": (rf"\b(?:(?P<pre>{_alt([*lex.range_starts, *lex.between, *lex.month_preps])})\s+)?"
-                        rf"{month('1m')}{span_link}{month('2m')}(?:,?\s+{year('m')})?(?!\s*\d)"),
+                        rf"{month('1m')}{span_link}{month('2m')}(?:,?\s+{year('m')})?{no_day}"),
         # "On the 3rd, protest spread", "from the 5th to the 19th": days of the month the context names
         "ordinal_day": (rf"\b(?P<kw>{_alt(lex.ordinal_day_preps)})\s+the\s+(?P<od1>3[01]|[12]\d|0?[1-9])"
                         rf"(?:st|nd|rd|th)\b(?:\s*(?:{_alt(lex.range_links)})\s*the\s+(?P<od2>3[01]|[12]\d|0?[1-9])"
@@ -367,7 +368,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "dated": rf"\b{weekday('1')}{on_day('1')}",
         "part_of_month": rf"\b(?:{_alt(lex.month_preps)}\s+)?{part_of_month('1')}",
         "month_year": rf"\b{month('1d')},?\s+{year('1d')}",
-        "month": rf"\b{_alt(lex.month_preps)}\s+{month('1d')}(?!\s*\d)",
+        "month": rf"\b{_alt(lex.month_preps)}\s+{month('1d')}{no_day}",
         "year_window": (rf"\b(?:{_alt(lex.month_preps)}\s+)?(?:{the}\s+)?"
                         rf"(?P<phrase>{'|'.join(years_window(k) for k in lex.year_windows)})\b"),
         "year": (rf"\b(?:{_alt(lex.year_preps)})\s+(?:{the}\s+)?(?:(?P<ypart>{_alt(lex.year_parts)})(?:\s+|-))?"
@@ -466,6 +467,7 @@ class _Resolver:
     def __init__(self, text: str, anchor: date | None, lex: Lexicon, grammar: _Grammar):
         self.text, self.anchor, self.lex, self.grammar = text, anchor, lex, grammar
         self.ref: date | None = None
+        self.aside_until = -1  # "a day earlier, on Feb. 6": a step back that is no new reference day
         self.last_dated: date | None = None  # the last day written with its year: a story's year runs on
         self.last_month: tuple[date, date] | None = None  # the last month(s) written with a year
         self.lead_windows: list[tuple[date, date]] = []  # the months with a year of the first paragraph
@@ -664,6 +666,9 @@ class _Resolver:
             last < a - timedelta(days=_HISTORICAL_DAYS) or whole_year and last.year < a.year))
         if ds and not (1900 <= ds.year <= 2100) or de and not (1900 <= de.year <= 2100):
             return
+        aside = start <= self.aside_until
+        if aside:
+            extra["note"] = "; ".join(filter(None, (extra.get("note", ""), ASIDE)))
         renamed = bool(RENAMED_BEFORE_RE.search(self.text, max(0, start - 60), start))
         if renamed:  # ("renamed Nur-Sultan in 2019": the name's date, no event's, and no year for the next date)
             extra["note"] = "; ".join(filter(None, (extra.get("note", ""), NAME_HISTORY)))
@@ -687,7 +692,7 @@ class _Resolver:
             self.last_month, self.month_after_day = (ds, de), True  # "between 1 January and 31 December 2023"
         elif year_explicit and precision == 1 and ds:
             self.last_month = None  # a later day with its year starts a new story
-        if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de and not (
+        if precision == 1 and kind in ("absolute", "relative", "weekday", "range") and de and not aside and not (
                 kind == "relative" and de == a and self.ref is not None and a is not None
                 and self.ref < a - timedelta(days=_HISTORICAL_DAYS)):
             self.ref = de  # (a story of 1979 goes on "в тот день" after "Сегодня об этих событиях помнят")
@@ -1070,6 +1075,8 @@ class _Resolver:
         # "the day before" with no day told yet is before the report ("the next day" is unknown)
         base = self.ref or (self.anchor if offset <= 0 else None)
         d = base + timedelta(days=offset) if base else None
+        if offset < 0 and self.ref is not None:
+            self.aside_until = m.end() + _ASIDE_GLOSS
         if d and self.lex.until and re.search(rf"\b(?:{_alt(self.lex.until)})\s+$", self.text[max(0, m.start() - 12):m.start()]):
             # "gathered on 25 February and stayed until the next evening": an end, not the day
             return self.emit(m.start(), m.end(), "until", None, d, 1)
@@ -1082,6 +1089,8 @@ class _Resolver:
             return self.emit(m.start(), m.end(), "relative", None, None, 1 if unit == "day" and not approx else 2)
         sign = 1 if _norm(g["dir"]) in self.lex.later else -1
         start, end, precision = self.shift(self.ref, sign * n, unit)
+        if sign < 0:
+            self.aside_until = m.end() + _ASIDE_GLOSS
         self.emit(m.start(), m.end(), "relative", start, end, max(precision, 2 if approx else 1))
 
     def nth_day(self, m, g):
@@ -1529,6 +1538,8 @@ def infer_published(text: str, today: date | None = None, *, lexicon: Lexicon = 
 # "Astana, which was renamed Nur-Sultan in 2019 and took its old name back in 2022": a name's history, which
 # dates no event and lends its year to no later date (its DateExpr's note holds NAME_HISTORY)
 NAME_HISTORY = "a name's history"
+ASIDE = "a step back"  # "a day earlier, on Feb. 6": dates its own clause, not the story after it
+_ASIDE_GLOSS = 20  # characters after "a day earlier" in which its gloss (", on Feb. 6") stands
 RENAMED_BEFORE_RE = re.compile(r"\b(?:renamed|took (?:its|the) (?:old |former )?name|name back|known as|"
                                r"переименова\w*|вернули (?:прежнее )?(?:название|имя))\b[^.;,()]{0,50}$", re.I)
 

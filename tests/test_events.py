@@ -1374,3 +1374,46 @@ def test_a_march_to_a_city_planned_and_called_off_is_no_event(gaz):
     evs = events("A march to Shymkent, planned for Wednesday, was called off after the akim visited. Police in "
                  "Aktau dispersed a rally on Monday.", gaz, published=date(2025, 9, 26))
     assert [(e.place.name, e.action) for e in evs] == [("Aktau", "dispersal")]
+
+
+def test_the_evening_of_feb_7_a_day_earlier_aside_and_the_night_of_the_unrest(gaz):
+    evs = events("KENTAU - On the evening of Feb. 7 a group of about 300 people gathered outside the town police "
+                 "department. His relatives had first picketed the town hospital a day earlier, on Feb. 6. "
+                 "Provocateurs in the crowd threw stones at officers.\n\nA curfew was introduced in Kentau on the "
+                 "night of the unrest and will remain in force until Feb. 12.\n\nThe next day, relatives blocked "
+                 "the Kentau-Turkistan road. Mobile internet in Kentau had not been restricted.", gaz,
+                 published=date(2024, 2, 9))
+    assert sorted((e.event_date.isoformat(), e.event_date_end.isoformat(), e.action) for e in evs) == [
+        ("2024-02-06", "2024-02-06", "rally"), ("2024-02-07", "2024-02-07", "clash"),
+        ("2024-02-07", "2024-02-12", "curfew"), ("2024-02-08", "2024-02-08", "road block")]
+
+
+def test_a_town_in_a_neighbouring_region_and_the_region_s_town_of_x(gaz):
+    evs = events("In Semey, in neighbouring Abai Region, about 60 people rallied on Wednesday. Twelve miners in the "
+                 "East Kazakhstan town of Ridder were refusing food on Thursday.", gaz, published=date(2025, 6, 12))
+    assert [(e.place.name, e.action) for e in evs] == [("Semey", "rally"), ("Ridder", "hunger strike")]
+
+
+def test_an_arrest_in_a_separate_case_is_no_protest_s_and_a_city_abroad_goes_on(gaz):
+    evs = events("Several hundred ethnic Kazakhs rallied outside the Chinese consulate in Istanbul on Sunday. A "
+                 "smaller group later marched to the Kazakh consulate in the city.\n\nAlso on Sunday, about 50 "
+                 "residents gathered outside the akimat in Turkistan.\n\nIn a separate case, police in Shymkent on "
+                 "Sunday detained three men suspected of spreading calls to go out on the streets.", gaz,
+                 published=date(2024, 2, 13))
+    assert [(e.place.name, e.action) for e in evs] == [("Turkistan", "rally"), ("Shymkent", "detention")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On May 28, some 400 workers in Ridder staged a one-day warning strike.", ("strike", 400, None, "2025-05-28")),
+    ("Twelve miners in Ridder refused food for nine days until June 16.", ("hunger strike", 12, None, "2025-06-08")),
+    ("On February 14, drivers parked up to 80 lorries across the highway outside Zhitikara.",
+     ("road block", None, None, "2025-02-14")),
+    ("In February 2021, dozens of relatives stood outside the same consulate in Almaty, and several were detained.",
+     ("rally", 24, 3, "2021-02-01")),
+    ("On December 16, several hundred people laid flowers in Zhanaozen.", ("rally", 200, None, "2025-12-16")),
+    ("More than 500 workers at the copper smelter in Balkhash struck on May 12.",
+     ("strike", 500, None, "2025-05-12")),
+])
+def test_warning_strikes_refusing_food_parked_lorries_standing_outside_and_laying_flowers(gaz, text, expected):
+    (e,) = events(text, gaz, published=date(2025, 12, 31))
+    assert (e.action, e.participants_min, e.detained, e.event_date.isoformat()) == expected

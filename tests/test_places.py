@@ -407,3 +407,15 @@ def test_a_bureau_named_after_the_country_is_no_scene(gaz):
 def test_surnames_in_in_and_named_groups_are_no_places(gaz, text, surface):
     (m,) = [m for m in find_places(text, gaz) if m.text == surface]
     assert m.status == "rejected", m
+
+
+@pytest.mark.parametrize("text, surface, status", [
+    ("Last updated 21:40 Astana time. Police said.", "Astana", "rejected"),  # a time zone
+    ("Videos were shared by Pavlodar Online.", "Pavlodar", "rejected"),  # a news site
+    # the damaged spelling of a village of Jambyl Region is not Makanchi in Abai Region
+    ("Clashes in the villages of Masanchi and Sortobe in Jambyl Region left 11 dead.", "Masanchi", "unresolved"),
+    # a town's other name after the person of that name
+    ("Union man Altay Zhumabekov spoke. Miners in Zyryanovsk, now called Altay, may strike.", "Altay", "resolved"),
+])
+def test_time_zones_sites_fuzzy_names_out_of_their_region_and_renamed_towns(gaz, text, surface, status):
+    assert [m.status for m in find_places(text, gaz) if m.text == surface][-1] == status

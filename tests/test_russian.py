@@ -913,3 +913,28 @@ def test_threats_and_a_refused_approval_are_no_events_but_an_approved_rally_is(g
                  "митинг на 21 ноября акимат им отказал. Вчера согласованный митинг прошел в Уральске.", gaz,
                  date(2026, 11, 18))
     assert [(e.place.name, e.action) for e in evs] == [("Oral", "rally")]
+
+
+def test_a_surname_in_ov_is_no_town_but_a_plural_town_s_genitive_is(gaz):
+    got = places("Сам Атбасаров, по его словам, задержан не был. Жители Кульсаров вышли на площадь.", gaz)
+    assert (got.get("Атбасаров"), got["Кульсаров"]) == (None, "gn:609123")
+
+
+def test_an_unknown_feminine_town_s_cases_and_the_akim_of_a_town(gaz):
+    assert places("В Житикаре и в городе Шу прошли акции. Аким Тараза встретился с ними.", gaz) == {
+        "Житикаре": "gn:1516601", "Шу": "gn:1519030", "Тараза": "gn:1516905"}
+
+
+def test_a_warning_strike_is_a_strike_and_laying_flowers_a_rally_unless_only_wanted(gaz):
+    evs = ru_evs("28 мая около 400 горняков Риддера провели однодневную предупредительную забастовку. 16 декабря "
+                 "около 200 человек возложили цветы у памятника в Жанаозене. В Талдыкоргане родственники хотели "
+                 "возложить цветы у акимата.", gaz, date(2025, 12, 17))
+    assert [(e.place.name, e.action, e.participants_min) for e in evs] == [
+        ("Ridder", "strike", 400), ("Zhanaozen", "rally", 200)]
+
+
+def test_the_anaphor_ministry_after_a_regional_police_department_is_no_country(gaz):
+    evs = ru_evs("В понедельник у акимата в Кокшетау собрались предприниматели. Как сообщили в департаменте "
+                 "полиции Акмолинской области, акция не была согласована.\n\n«Двенадцать человек доставлены в "
+                 "отдел полиции», – говорится в сообщении ведомства.", gaz, date(2026, 4, 14))
+    assert {e.place.name for e in evs} == {"Kokshetau"}
