@@ -134,6 +134,14 @@ EXTRA_NAMES: dict[int, tuple[tuple[str, str, str], ...]] = {  # gn id -> (name, 
     1516905: (("Джамбул", "ru", "historical"),),  # Dzhambul in Cyrillic (docs/gazetteer-sources.md)
     1524243: (("Kordai", "und", "alternate"),),
 }
+# The short names news writes for two countries GeoNames spells out (the "U.S. embassy", "the UK").
+SHORT_COUNTRY_NAMES = {
+    "US": (("U.S.", "the country's name abbreviated"), ("USA", "ISO 3166-1 alpha-3 code"),
+           ("U.S.A.", "the country's name abbreviated")),
+    "GB": (("UK", "ISO 3166-1 code exceptionally reserved for the United Kingdom"),
+           ("U.K.", "the country's name abbreviated"), ("Britain", "the country's short name"),
+           ("Great Britain", "the country's main island, used for it")),
+}
 # Alternate names that are common words or other things (a false hit waiting to happen).
 BLOCKED = {(1520172, "kazakh"), (1521351, "lenin")}  # normal forms; "portraits of Lenin" is the man
 
@@ -523,6 +531,8 @@ def build() -> dict[str, str]:
             if pc is not None and getattr(pc, attr, None):
                 add_name(pid, getattr(pc, attr), "en", "official" if attr != "common_name" else "alternate",
                          f"pycountry {pc_version}")
+        for name, source in SHORT_COUNTRY_NAMES.get(cc, ()):
+            add_name(pid, name, "en", "alternate", source)
 
     foreign = {v["geonameid"]: v for v in capitals.values() if v["countrycode"] != "KZ"}
     foreign.update({v["geonameid"]: v for v in c15000.values()

@@ -266,7 +266,7 @@ REGIONAL_CENTRE_RU_RE = re.compile(r"(?<!\w)(?:[Оо]бластн(?:ой|ого|
 TOWN_ANAPHOR_RE = re.compile(
     r"\b(?:[Tt]he|[Tt]his)\s+(?:oil|oil-producing|oil-rich|mining|coal-mining|industrial|steel|port|"
     r"border|restive|(?:north|south)?-?(?:western|eastern)|northern|southern)\s+(?:town|city)\b"
-    r"(?!\s+of\b)|\b[Tt]his\s+(?:town|city|village)\b")
+    r"(?!\s+of\b)|\b[Tt]his\s+(?:town|city|village)\b|\b[Tt]he\s+district\s+(?:centre|center)\b(?!\s+of\b)")
 ZHANAOZEN = "gn:607610"
 CAPITAL_MOVED = date(1997, 12, 10)
 ROAD_WORDS_RU = frozenset(("трасса", "шоссе", "автодорога"))
@@ -357,9 +357,9 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
                 if n.norm.rsplit(" ", 1)[-1] in LANDMARK_FEATURES}
     for name in names:
         norm = name.norm
-        if len(norm) < 3:
-            continue
         place = gazetteer.get(name.place_id)
+        if len(norm) < 3 and not (place.kind == "country" and name.text.isupper()):  # (but "UK")
+            continue
         toks = norm.split()
         # A landmark that has a name with its feature word ("Yntymak Square") is never scanned
         # by its bare name: "Yntymak" (concord) also names parties and parks.
@@ -491,6 +491,10 @@ def _exact_spans(text: str, m: _Matcher, lower: bool = False) -> list[_Span]:
         if best is None:
             continue
         e, hits = best
+        if e - s < 3 and not text[s:e].isupper():
+            continue  # "UK", not "Uk"
+        if text.startswith(".", e) and INITIALISM_RE.fullmatch(text, s, e):
+            e += 1  # "U.S." with its last dot
         if text[s].islower():
             word = normalise(text[s:e])
             hits = [] if len(word) < 4 or word in COMMON_WORDS or word in LOWER_CASE_UNSAFE else [
@@ -503,6 +507,7 @@ def _exact_spans(text: str, m: _Matcher, lower: bool = False) -> list[_Span]:
     return spans
 
 
+INITIALISM_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Where a match of the (case-sensitive) description patterns can begin: SQUARE_OF_RE's at "the",
 # "central", "main" or "square" before "square"; LARGEST_CITY_RE's, REGIONAL_CENTRE_RE's,
 # TOWN_ANAPHOR_RE's, AKIMAT_RE's and CENTRAL_SQUARE_RE's at "the" or "this" before one of the
@@ -513,7 +518,8 @@ SQUARE_START_RE = re.compile(r"[tcms](?=he\s+(?:central\s+|main\s+)?square\s|ent
                              r"|quare\s)")
 _DESCRIPTION_NEXT = ("country|nation|largest|biggest|commercial|financial|business|economic|southern|regional|"
                      "provincial|oblast|region|province|oil|mining|coal-mining|industrial|steel|port|border|"
-                     "restive|north|south|-|western|eastern|northern|town|city|village|akimat|mayor|central|main")
+                     "restive|north|south|-|western|eastern|northern|town|city|village|akimat|mayor|central|main|"
+                     "district")
 DESCRIPTION_START_RE = re.compile(rf"[TtK](?=h(?:e|is)\s+(?:{_DESCRIPTION_NEXT})|azakhstan['\u2019]s)")
 
 
@@ -1159,7 +1165,7 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
     is the centre of X, else of the region of the place named last, on the article's date; "the
     akimat" is the akimat landmark of the town it is in or named last (where the gazetteer has
     one); "the oil town" is Zhanaozen where the article names it (or names no town before), else
-    the town named last."""
+    the town named last ("the district centre": the town, not a village, named last)."""
     named = [k for k, (m, sp) in enumerate(zip(mentions, spans)) if m.status == "resolved"
              and m.place.kind != "country" and sp.how in ("exact", "fuzzy", "feature")]
     out = list(mentions)
@@ -1201,7 +1207,9 @@ def _resolve_references(text: str, mentions: list[Mention], spans: list[_Span], 
                                  published)
                 why = f"the centre of {ref.admin1 or ref.name}"
         else:
-            towns = [p for p in before if p.kind in ("city", "town", "village")]
+            # ("the district centre" is a town, not the village a report is about)
+            towns = [p for p in before if p.kind in (("city", "town") if "district" in sp.note
+                                                      else ("city", "town", "village"))]
             if re.search(r"\boil", sp.note) and (not towns or any(
                     mentions[j].place.place_id == ZHANAOZEN for j in named)):
                 place, why = gaz.get(ZHANAOZEN), "the oil town of Kazakh protest reporting"

@@ -419,3 +419,13 @@ def test_surnames_in_in_and_named_groups_are_no_places(gaz, text, surface):
 ])
 def test_time_zones_sites_fuzzy_names_out_of_their_region_and_renamed_towns(gaz, text, surface, status):
     assert [m.status for m in find_places(text, gaz) if m.text == surface][-1] == status
+
+
+def test_short_country_names_and_the_district_centre(gaz):
+    got = [(m.text, m.place.place_id) for m in find_places(
+        "The U.S. embassy and the UK said so; Uk is no name. Residents of Saksaulsky, 80 km north of Aral, "
+        "blocked the road to the district centre. The road from Bayzhansay to the district centre, Shayan, "
+        "was shut.", gaz) if m.place is not None]
+    assert got == [("U.S.", "country:US"), ("UK", "country:GB"), ("Aral", "gn:1526265"),
+                   ("the district centre", "gn:1526265"), ("Bayzhansay", "gn:1525576"),
+                   ("the district centre", "gn:1524871"), ("Shayan", "gn:1524871")]

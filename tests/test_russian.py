@@ -901,6 +901,8 @@ def test_a_surname_after_a_first_name_is_no_town(gaz):
 def test_foreign_cities_and_countries_in_russian_case_forms(gaz):
     assert places("Делегация уехала в Самару, встречи прошли в Киеве и Лондоне, деньги ушли на Кипр.", gaz) == {
         "Самару": "gn:499099", "Киеве": "gn:703448", "Лондоне": "gn:2643743", "Кипр": "country:CY"}
+    assert places("Акции прошли в Норвегии, Мюнхене и Люксембурге.", gaz) == {
+        "Норвегии": "country:NO", "Мюнхене": "gn:2867714", "Люксембурге": "country:LU"}
 
 
 def test_reports_that_a_company_calls_rumours_are_no_event(gaz):

@@ -133,7 +133,8 @@ COUNTRY_NAMES = _f({
     "сеул": "gn:1835848", "токио": "gn:1850147", "кипр": "country:CY", "польша": "country:PL",
     "австрия": "country:AT", "бельгия": "country:BE", "швейцария": "country:CH", "япония": "country:JP",
     "израиль": "country:IL", "италия": "country:IT", "испания": "country:ES", "нидерланды": "country:NL",
-    "чехия": "country:CZ", "оаэ": "country:AE",
+    "чехия": "country:CZ", "оаэ": "country:AE", "норвегия": "country:NO", "люксембург": "country:LU",
+    "мюнхен": "gn:2867714", "шанхай": "gn:1796236", "осло": "gn:3143244",
 })
 
 PLACES = PlaceLexicon(
