@@ -1005,7 +1005,29 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 focus.lead_set = None  # "MOSCOW, June 10.": the day it was filed, unless the lead tells its own
         elif focus.lead_set is None:
             focus.lead_set = True
-    return merge_events(_in_the_dateline_town(mentions, sentences, raw))
+    return merge_events(_in_the_dateline_town(mentions, sentences, [_one_detained(e) for e in raw]))
+
+
+# "a lone picketer ... was detained within minutes", "Её задержали через десять минут": one person,
+# though no number is written (but not "were detained", "их задержали", "двоих задержали")
+ONE_DETAINED_RE = re.compile(
+    r"\b(?:was|has been)\s+(?:\w+\s+)?(?:detained|arrested|taken (?:away|from (?:his|her) (?:home|flat))|"
+    r"taken to (?:a |the )?police|picked up|jailed)\b|\b(?:detained|arrested|took|led|dragged|bundled) (?:him|her)\b"
+    r"|(?<!\w)(?:был|была)\s+(?:\w+\s+)?(?:задержан|задержана|доставлен|доставлена|арестован|арестована)(?!\w)"
+    r"|(?<!\w)(?:его|её|ее)\s+(?:\w+\s+)?(?:задержали|доставили|увезли|увели|арестовали|забрали)(?!\w)", re.I)
+MANY_DETAINED_RE = re.compile(r"\b(?:were|have been)\s+(?:\w+\s+)?(?:detained|arrested|taken)\b|\bthem\b"
+                              r"|(?<!\w)(?:задержаны|доставлены|арестованы|их|двоих|троих|четверых|пятерых)(?!\w)",
+                              re.I)
+
+
+def _one_detained(e: Event) -> Event:
+    """An arrest or a protest whose sentence detains one person without a number: one detained."""
+    if e.detained is not None or e.event_type not in (PROTEST, RIOT, STRAT) \
+            or e.event_type == STRAT and e.action != "detention":
+        return e
+    if ONE_DETAINED_RE.search(e.evidence) and not MANY_DETAINED_RE.search(e.evidence):
+        return replace(e, detained=1)
+    return e
 
 
 def _last_city(places: list[Mention], starts: list[int], pos: int, reach: int = 200) -> list[Mention]:

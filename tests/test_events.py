@@ -1417,3 +1417,14 @@ def test_an_arrest_in_a_separate_case_is_no_protest_s_and_a_city_abroad_goes_on(
 def test_warning_strikes_refusing_food_parked_lorries_standing_outside_and_laying_flowers(gaz, text, expected):
     (e,) = events(text, gaz, published=date(2025, 12, 31))
     assert (e.action, e.participants_min, e.detained, e.event_date.isoformat()) == expected
+
+
+@pytest.mark.parametrize("text, detained", [
+    ("On Saturday a lone picketer stood outside the akimat in Oral and was detained within minutes.", 1),
+    ("Police in Oral detained an activist on Saturday; officers took him to a police station.", 1),
+    ("On Saturday police in Oral detained activists who had gathered outside the akimat.", None),
+    ("On Saturday 4,404 people had been detained in Oral since the start of the unrest.", 4404),
+])
+def test_one_person_detained_without_a_number(gaz, text, detained):
+    (e,) = [e for e in events(text, gaz, published=date(2025, 3, 3)) if e.place.name == "Oral"]
+    assert e.detained == detained

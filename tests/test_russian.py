@@ -940,3 +940,9 @@ def test_the_anaphor_ministry_after_a_regional_police_department_is_no_country(g
                  "полиции Акмолинской области, акция не была согласована.\n\n«Двенадцать человек доставлены в "
                  "отдел полиции», – говорится в сообщении ведомства.", gaz, date(2026, 4, 14))
     assert {e.place.name for e in evs} == {"Kokshetau"}
+
+
+def test_one_person_detained_without_a_number(gaz):
+    evs = ru_evs("В субботу в Алматы у здания суда одиночный пикет провел активист. Его задержали через "
+                 "несколько минут.", gaz, date(2025, 3, 3))
+    assert [(e.place.name, e.detained) for e in evs] == [("Almaty", 1)]
