@@ -1020,8 +1020,21 @@ MANY_DETAINED_RE = re.compile(r"\b(?:were|have been)\s+(?:\w+\s+)?(?:detained|ar
                               re.I)
 
 
+# "a lone picketer", "stood alone", "одиночный пикет", "объявил голодовку", "he has been on hunger
+# strike": a protest of one person
+ONE_PROTESTER_RE = re.compile(
+    r"\b(?:lone|one-man|one-person|one-woman|single|solo)\s+(?:picket|protest|demonstrat)\w*|\bstood alone\b"
+    r"|\b(?:he|she)\s+(?:has been|had been|is|was)\s+(?:\w+\s+)?on (?:a )?hunger strike\b"
+    r"|(?<!\w)одиночн\w+ (?:пикет|акци|протест)\w*|(?<!\w)(?:объявил|объявила|держит|продолжает) голодовку(?!\w)"
+    r"|(?<!\w)голодает(?!\w)", re.I)
+
+
 def _one_detained(e: Event) -> Event:
-    """An arrest or a protest whose sentence detains one person without a number: one detained."""
+    """An arrest or a protest whose sentence detains one person without a number: one detained;
+    a protest its sentence gives one person: one participant."""
+    if e.participants_min is None and e.participants_max is None and e.event_type == PROTEST \
+            and ONE_PROTESTER_RE.search(e.evidence):
+        e = replace(e, participants_min=1, participants_max=1, participants_text="one")
     if e.detained is not None or e.event_type not in (PROTEST, RIOT, STRAT) \
             or e.event_type == STRAT and e.action != "detention":
         return e

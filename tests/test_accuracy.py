@@ -57,6 +57,8 @@ SETS = {
     "articles_rq": ("articles_rq.jsonl", "articles_rq.jsonl", (0.96, 0.96), (0.73, 0.69)),
     "articles_v": ("articles_v.jsonl", "articles_v.jsonl", (0.95, 0.96), (0.47, 0.54)),
     "articles_rr": ("articles_rr.jsonl", "articles_rr.jsonl", (0.97, 0.91), (0.63, 0.68)),
+    "articles_x": ("articles_x.jsonl", "articles_x.jsonl", (0.97, 0.97), (0.78, 0.80)),
+    "articles_rs": ("articles_rs.jsonl", "articles_rs.jsonl", (0.97, 0.94), (0.82, 0.78)),
 }
 
 

@@ -1428,3 +1428,13 @@ def test_warning_strikes_refusing_food_parked_lorries_standing_outside_and_layin
 def test_one_person_detained_without_a_number(gaz, text, detained):
     (e,) = [e for e in events(text, gaz, published=date(2025, 3, 3)) if e.place.name == "Oral"]
     assert e.detained == detained
+
+
+@pytest.mark.parametrize("text", [
+    "On Saturday a lone picketer stood outside the akimat in Oral with a placard.",
+    "On Saturday a pensioner held a one-person picket outside the akimat in Oral.",
+    "Since Saturday he has been on hunger strike in Oral, his lawyer said.",
+])
+def test_a_protest_of_one_person_has_one_participant(gaz, text):
+    (e,) = events(text, gaz, published=date(2025, 3, 3))
+    assert (e.participants_min, e.participants_max) == (1, 1)

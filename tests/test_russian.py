@@ -946,3 +946,9 @@ def test_one_person_detained_without_a_number(gaz):
     evs = ru_evs("В субботу в Алматы у здания суда одиночный пикет провел активист. Его задержали через "
                  "несколько минут.", gaz, date(2025, 3, 3))
     assert [(e.place.name, e.detained) for e in evs] == [("Almaty", 1)]
+
+
+def test_a_lone_picket_and_a_hunger_strike_of_one_person(gaz):
+    evs = ru_evs("В субботу в Алматы у здания суда прошел одиночный пикет. Мой сосед в Таразе в понедельник "
+                 "объявил голодовку.", gaz, date(2025, 3, 5))
+    assert [(e.place.name, e.participants_min) for e in evs] == [("Almaty", 1), ("Taraz", 1)]
