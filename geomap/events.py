@@ -1665,7 +1665,7 @@ def _nearest_group(text: str, c_places: list[Mention], t_start: int, t_end: int,
 
 # a date that opens its sentence dates all of it: "On 21 May police detained ... as they gathered"
 OPENER_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[*\u2022\u2013\u2014-]\s*)?)"
-                       r"(?:(?:On|In|By|From|Early on|Late on)\s+(?:the\s+\w+\s+of\s+)?)?$")
+                       r"(?:(?:On|In|By|From|Early on|Late on|В|Во)\s+(?:the\s+\w+\s+of\s+)?)?$")
 # what may stand between an event and its old date in one main clause ("broke out in the oil town
 # of Novy Uzen, now Zhanaozen, on June 16-17, 1989"): no relative clause, no aside
 OLD_DATE_GAP_RE = re.compile(r"[;()\[\]\u2013\u2014]|\b(?:where|when|which|who|whose|whom|after|since|than|before|"

@@ -144,6 +144,7 @@ class Lexicon:
     # "now in its fifth day": what goes on today began N - 1 days ago
     ordinals: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
     nth_day_before: tuple[str, ...] = ()
+    month_last: tuple[str, ...] = ()  # "last November": the latest November before the anchor's month
     nth_day_mods: tuple[str, ...] = ()
     nth_day_units: tuple[str, ...] = ("day",)
     nth_day_bare_verb: str = ""  # what must follow an ordinal with no "уже"/"now in its" before it
@@ -229,7 +230,8 @@ ENGLISH = Lexicon(
     durations=("for", "over", "lasting", "within"), duration_mods=("the past", "the last", "the next", "past",
                                                                      "last", "next"),
     month_preps=("in", "during", "throughout", "by", "of"),
-    year_preps=("in", "during", "throughout", "by", "of", "from", "before", "after"),
+    year_preps=("in", "during", "throughout", "by", "of", "from", "before", "after", "remember", "remembers",
+                "remembered", "recall", "recalls", "recalled"),  # ("many remember 2016, when ...")
     year_nouns=("events", "protests", "massacre", "unrest", "riots", "uprising", "strike", "strikes",
                 "elections", "election", "crisis", "shooting", "tragedy", "demonstrations", "clashes"),
     count_nouns=("people", "persons", "protesters", "demonstrators", "participants", "residents", "workers",
@@ -240,6 +242,7 @@ ENGLISH = Lexicon(
                                                    "eighth", "ninth", "tenth", "eleventh", "twelfth"), 2)}),
     # not "for a third day" or "entered its second day on Tuesday": those tell of that day
     nth_day_before=("in its", "in their", "its", "their", "the"),
+    month_last=("last", "this past"),
     nth_day_mods=("straight", "consecutive", "successive"),
     nth_day_units=("day", "week"),
     seasons=re.compile(r"\b(?:(?P<mod>this|last|past)\s+|(?:in\s+)?the\s+(?=\w+\s+of\s+(?:19|20)\d\d))?"
@@ -369,6 +372,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "part_of_month": rf"\b(?:{_alt(lex.month_preps)}\s+)?{part_of_month('1')}",
         "month_year": rf"\b{month('1d')},?\s+{year('1d')}",
         "month": rf"\b{_alt(lex.month_preps)}\s+{month('1d')}{no_day}",
+        "month_last": rf"\b(?:{_alt(lex.month_last)})\s+{month('1l')}{no_day}" if lex.month_last else "$^",
         "year_window": (rf"\b(?:{_alt(lex.month_preps)}\s+)?(?:{the}\s+)?"
                         rf"(?P<phrase>{'|'.join(years_window(k) for k in lex.year_windows)})\b"),
         "year": (rf"\b(?:{_alt(lex.year_preps)})\s+(?:{the}\s+)?(?:(?P<ypart>{_alt(lex.year_parts)})(?:\s+|-))?"
@@ -411,7 +415,7 @@ def _grammar(lex: Lexicon) -> _Grammar:
         "until": firsts(lex.until), "since": firsts(lex.since), "ordinal_day": firsts(lex.ordinal_day_preps),
         "dated": weekdays | months | firsts(lex.articles, lex.day_words) | digit,
         "part_of_month": firsts(lex.month_preps, lex.articles, lex.month_parts),
-        "month_year": months, "month": firsts(lex.month_preps),
+        "month_year": months, "month": firsts(lex.month_preps), "month_last": firsts(lex.month_last),
         "year_window": firsts(lex.month_preps, lex.articles, lex.year_windows),
         "year": firsts(lex.year_preps), "year_named": digit, "ago": counted,
         "week_weekday": firsts(lex.weekday_weeks),
@@ -936,6 +940,13 @@ class _Resolver:
         self.emit(m.start(), m.end(), "absolute", start, end, precision, explicit)
 
     month_year = month
+
+    def month_last(self, m, g):
+        if self.anchor is None:
+            raise _NotADate
+        mon = self.lex.months[g["mon1l"].rstrip(".")]
+        y = self.anchor.year if mon < self.anchor.month else self.anchor.year - 1
+        self.emit(m.start(), m.end(), "relative", date(y, mon, 1), date(y, mon, _last_day(y, mon)), 3)
 
     def month_range(self, m, g):
         m1, m2 = self.lex.months[g["mon1m"].rstrip(".")], self.lex.months[g["mon2m"].rstrip(".")]

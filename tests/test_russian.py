@@ -952,3 +952,9 @@ def test_a_lone_picket_and_a_hunger_strike_of_one_person(gaz):
     evs = ru_evs("В субботу в Алматы у здания суда прошел одиночный пикет. Мой сосед в Таразе в понедельник "
                  "объявил голодовку.", gaz, date(2025, 3, 5))
     assert [(e.place.name, e.participants_min) for e in evs] == [("Almaty", 1), ("Taraz", 1)]
+
+
+def test_an_opening_month_and_year_dates_the_sentence_across_its_aside(gaz):
+    evs = ru_evs("В июле 2019 года жители Арыси, недовольные компенсациями после взрывов на складе боеприпасов, "
+                 "перекрывали трассу.", gaz, date(2026, 4, 14))
+    assert [(e.place.name, e.event_date.isoformat()) for e in evs] == [("Arys", "2019-07-01")]

@@ -700,3 +700,12 @@ def test_a_lead_s_day_told_with_its_weekday_is_the_day_written():
     text = ("A court in Oral on Wednesday, October 9, 2024, sentenced a journalist to 10 days. Police said about 70 "
             "people took part in the Sunday gathering. On Saturday, dozens rallied in Aksay.")
     assert infer_published(text, date(2026, 12, 1))[0] == date(2024, 10, 9)
+
+
+def test_last_november_and_a_year_remembered():
+    got = [(d.text, d.date_start, d.date_end) for d in find_dates(
+        "Last November taxi drivers struck. Many remember 2016, when crowds rallied in April and May.",
+        date(2024, 11, 15))]
+    assert got[0] == ("Last November", date(2023, 11, 1), date(2023, 11, 30))
+    assert got[-1] == ("in April and May", date(2016, 4, 1), date(2016, 5, 31))
+    assert [d.date_start for d in find_dates("Last March they struck.", date(2024, 11, 15))] == [date(2024, 3, 1)]
