@@ -211,6 +211,15 @@ class Count:
     noun: str = ""  # the people noun, lower case ("officers"): groups of one report are told apart by it
 
 
+_VAGUE_TEXT = re.compile(rf"(?:{_alt(_VAGUE)}|несколько|десятк\w*|сотн\w*|тысяч\w*)\b(?!.*\d)", re.I)
+
+
+def is_vague(text: str) -> bool:
+    """A crowd told only in a vague word ("several hundred", "десятки"): a convention's floor, which
+    a reported figure of the same crowd replaces."""
+    return bool(text) and all(_VAGUE_TEXT.match(t.strip()) for t in text.split(";"))
+
+
 def parse_number(words: str) -> int | None:
     """The integer a number phrase spells ("a thousand", "two dozen", "1,000", "6 000", "1.5 thousand"), or None."""
     s = " ".join(words.replace("\u00a0", " ").replace("\u202f", " ").lower().split())

@@ -19,7 +19,7 @@ from functools import cache
 from operator import attrgetter
 from datetime import date, timedelta
 
-from .counts import Count, find_counts, parse_number
+from .counts import Count, find_counts, is_vague, parse_number
 from .gazetteer import Gazetteer, Place
 from .places import Mention, find_places
 from .screen import fold, folded_twin, match_folded, matches_at, may_match, search_any, search_folded
@@ -989,7 +989,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 # the next sentence goes on at the scene, not at a place named in passing
                 focus.place = [m for m in focus.place if m.place.place_id in scenes] or focus.place
             focus.last_place = s_specific
-        day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start]
+        day_dates = [d for d in s_dates if d.kind not in ("until", "duration") and d.date_start
+                     and not (_said_day(text, d, sent.end) and not TOLL_WORD_RE.search(text, d.end, min(sent.end, d.end + 60)))]
         if day_dates and not (focus.date and all(ASIDE in d.note for d in day_dates)):
             focus.date = focus.article_date = day_dates[-1]
         main_days = [d for d in day_dates if d.precision == 1 and not d.historical and d.kind != "since"
@@ -1476,7 +1477,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
             continue  # "the biggest protests since December 2011, when ...": a yardstick
         if STATISTIC_BEFORE_RE.search(text, max(a, start - 30), start) and EVENT_NOUN_RE.fullmatch(text, start, end):
             continue  # "in 2018 there were 34 protests in 11 regions": a statistic, not one event
-        if SCARE_QUOTED_RE.search(text, max(a, start - 30), start) and SCARE_CLOSE_RE.match(text, end):
+        if (q := SCARE_QUOTED_RE.search(text, max(a, start - 30), start)) and SCARE_CLOSE_RE.match(text, end) \
+                and not TOOK_PART_RE.search(text, max(a, q.start() - 40), q.start()):
             continue  # 'information about "mass meeting" of residents': a claim held at arm's length
         if DOCUMENT_AFTER_RE.match(text, end):
             continue  # "the Demonstration Alert of October 7": a document's name
@@ -1507,6 +1509,9 @@ DETAINED_PARTICIPANTS_RE = re.compile(r"\b(?:задерж\w*|detain\w*|arrest\w*
 DENIED_REPORTS_RE = re.compile(r"\b(?:deni(?:ed|es|al of)|опроверг\w*) (?:the )?(?:reports?|claims?|rumou?rs?|"
                                r"сообщени\w*|информаци\w*|слух\w*)\b[^.;!?]{0,140}$", re.I)
 DOCUMENT_AFTER_RE = re.compile(r"\s+(?:Alerts?|Advisor(?:y|ies)|Notices?|Bulletins?|(?-i:section))\b")
+# ... unless the words are an official's for what people did: 'had taken part in an "unsanctioned gathering"'
+TOOK_PART_RE = re.compile(r"\b(?:t[ao]ok|taken|taking|take|takes) part in\s+(?:an?\s+|the\s+)?$"
+                          r"|\bparticipat\w+ in\s+(?:an?\s+|the\s+)?$|\bучаств\w+ в\s+$|\bучастие в\s+$", re.I)
 SCARE_CLOSE_RE = re.compile(r"(?:\s+[^\W\d_]+){0,2}[\"\u201d\u00bb]")
 
 
@@ -1690,6 +1695,10 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
         s_dates = [d for d in s_dates if not (
             d.end <= span[0] and not (noun and not text[d.end:span[0]].strip())
             and rules.embedded_before.search(text, max(clause[0], d.start - 70), d.start))]
+    # "police said in a statement on Tuesday that about 300 citizens had taken part": the day it was said
+    if trig.action not in ("detention", "casualty report") or HAD_TAKEN_PART_RE.search(text, *clause):
+        # (a total is as of the day it was said, unless told of a gathering that had taken place)
+        s_dates = [d for d in s_dates if not (d.end <= span[0] and _said_day(text, d, span[1]))]
     c_dates = _within(s_dates, *clause)
     end = next((d.date_end for d in c_dates if d.kind == "until"), None)
     if end is None and (trig.national or trig.action in DURATIVE):
@@ -1760,6 +1769,18 @@ SAID_ON_RE = re.compile(r"\b(?:said|says|reported|announced|stated|confirmed|tol
                         r"(?:(?:in|at)\s+(?:a|an|its|his|her|their)\s+(?:statement|briefing|interview|post|message|"
                         r"press release)\s+)?(?:on\s+|в\s+|во\s+)?$", re.I)  # ("said in a statement on Tuesday that")
 THAT_AFTER_RE = re.compile(r"\s*,?\s*(?:that|что)\b", re.I)
+# "police said on Tuesday that 300 citizens had taken part in a gathering and 11 had been detained":
+# the arrests of that gathering, not a total as of Tuesday
+HAD_TAKEN_PART_RE = re.compile(r"\bhad (?:taken part|participated|gathered|rallied|protested|marched)\b", re.I)
+TOLL_WORD_RE = re.compile(r"\b(?:detain|arrest|kill|died|dead|injur|wound|hurt)", re.I)  # (a total: as of that day)
+HAD_RE = re.compile(r"\bhad\b", re.I)  # a pluperfect in what was said: before the day it was said
+
+
+def _said_day(text: str, d: DateExpr, end: int) -> bool:
+    """'said in a statement on Tuesday that 300 citizens had taken part': the day of the saying,
+    not of what had happened (up to `end`)."""
+    return bool(SAID_ON_RE.search(text, max(0, d.start - 30), d.start) and THAT_AFTER_RE.match(text, d.end)
+                and HAD_RE.search(text, d.end, end))
 REGION_AFTER_RE = re.compile(r"\s+(?:in|across|throughout) the (?:region|oblast)\b|\s+(?:в регионе|по (?:области|региону))\b",
                              re.I)
 REGION_ANAPHOR_RE = re.compile(r"\b(?:in|across) the (?:region|oblast)\b|\bв (?:регионе|области)\b"
@@ -2048,8 +2069,9 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             # people had died on Friday": of Friday
             told_days = [d for d in s_dates if SAID_ON_RE.search(text, max(sent.start, d.start - 30), d.start)
                          and THAT_AFTER_RE.match(text, d.end)]
-            c_dates = [d for d in s_dates if d not in told_days] if told_days and any(
-                d.start > cnt.end and d.precision == 1 for d in s_dates if d not in told_days) else s_dates
+            c_dates = [d for d in s_dates if d not in told_days] if told_days and (any(
+                d.start > cnt.end and d.precision == 1 for d in s_dates if d not in told_days)
+                or HAD_TAKEN_PART_RE.search(text, sent.start, sent.end)) else s_dates
             when, end = _date_for(text, c_dates, (sent.start, sent.end), [], focus, trig,
                                   (cnt.start, cnt.end), rules, lead=False)
             # undated, a toll for a place whose riot this paragraph told is of the riot's days
@@ -2230,7 +2252,6 @@ def _combine(g: Event, e: Event) -> Event:
         evidence=g.evidence if e.evidence in g.evidence else f"{g.evidence} \u2026 {e.evidence}",
         evidence_end=max(g.evidence_end, e.evidence_end),
         **_crowd_range(g, e),
-        participants_text=g.participants_text or e.participants_text,
         injured=_first(g.injured, e.injured, max), killed=_first(g.killed, e.killed, min),
         detained=_first(g.detained, e.detained, max),
         actors=tuple(dict.fromkeys(g.actors + e.actors)),
@@ -2242,11 +2263,14 @@ def _combine(g: Event, e: Event) -> Event:
 def _crowd_range(g: Event, e: Event) -> dict:
     """Two reports' crowds of one event: the first report's figure up to the highest ("about 300",
     police said; organisers "more than 1,000" -> 300-1000); one report's figure alone stands."""
-    if g.participants_min is None or e.participants_min is None:
-        one = g if g.participants_min is not None else e
-        return {"participants_min": one.participants_min, "participants_max": one.participants_max}
+    if e.participants_min is None or g.participants_min is None or is_vague(g.participants_text) \
+            and not is_vague(e.participants_text):  # "Several hundred ..."; police: "about 300": 300
+        one = g if e.participants_min is None else e
+        return {"participants_min": one.participants_min, "participants_max": one.participants_max,
+                "participants_text": one.participants_text}
     highs = [x for x in (g.participants_max, e.participants_max, e.participants_min) if x is not None]
-    return {"participants_min": g.participants_min, "participants_max": max(g.participants_min, *highs)}
+    return {"participants_min": g.participants_min, "participants_max": max(g.participants_min, *highs),
+            "participants_text": g.participants_text or e.participants_text}
 
 
 PRE_EMPTIVE_RE = re.compile(r"\b(?:at (?:their|his|her) homes?|before|ahead of|on the eve|in advance|"

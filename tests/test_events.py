@@ -1336,7 +1336,7 @@ def test_police_and_organisers_figures_in_two_sentences_make_a_range_and_a_super
                  "gathered outside the regional administration. Organizers put the crowd at more than 1,000.", gaz,
                  published=date(2026, 2, 18))
     assert [(e.event_date.isoformat(), e.participants_min, e.participants_max) for e in evs] == [
-        ("2026-02-17", 200, 1000)]
+        ("2026-02-17", 300, 1000)]  # (police's "about 300", not "several hundred")
 
 
 def test_the_town_of_the_protesters_a_rally_supports_is_no_scene_and_police_cars_are_no_people(gaz):
@@ -1438,3 +1438,22 @@ def test_one_person_detained_without_a_number(gaz, text, detained):
 def test_a_protest_of_one_person_has_one_participant(gaz, text):
     (e,) = events(text, gaz, published=date(2025, 3, 3))
     assert (e.participants_min, e.participants_max) == (1, 1)
+
+
+def test_a_statement_day_does_not_date_what_had_happened(gaz):
+    text = ('Several hundred residents rallied outside the akimat in Aktobe on Monday. The police said in a '
+            'statement on Tuesday that "about 300 citizens" had taken part in an "unsanctioned gathering" and '
+            'that 11 people had been detained. Organisers put the turnout at more than 1,000.')
+    (e,) = events(text, gaz, published=date(2025, 3, 18))
+    assert e.event_date == date(2025, 3, 17)
+    assert (e.participants_min, e.participants_max, e.detained) == (300, 1000, 11)  # (not "several hundred")
+
+
+def test_a_total_said_on_a_day_is_as_of_that_day(gaz):
+    text = "The interior ministry said on Saturday that 4,404 people had been detained across the country."
+    (e,) = events(text, gaz, published=date(2022, 1, 10))
+    assert (e.event_date, e.detained) == (date(2022, 1, 8), 4404)
+
+
+def test_a_quoted_word_held_at_arms_length_is_no_event(gaz):
+    assert not events('Officials denied information about "mass meeting" of residents in Aktobe.', gaz)
