@@ -142,6 +142,15 @@ SHORT_COUNTRY_NAMES = {
            ("U.K.", "the country's name abbreviated"), ("Britain", "the country's short name"),
            ("Great Britain", "the country's main island, used for it")),
 }
+# The initials news writes for four regions ("ДП ЗКО", "жители ВКО"): the letters of the unit's Russian
+# or Kazakh name that iso3166-2 gives (Западно-Казахстанская область, Батыс Қазақстан облысы, ...);
+# South Kazakhstan (ЮКО, ОҚО) was renamed Turkistan Region in 2018.
+REGION_INITIALS = {
+    "KZ-27": (("ЗКО", "ru", "alternate"), ("БҚО", "kk", "alternate")),
+    "KZ-59": (("СКО", "ru", "alternate"), ("СҚО", "kk", "alternate")),
+    "KZ-61": (("ЮКО", "ru", "historical"), ("ОҚО", "kk", "historical")),
+    "KZ-63": (("ВКО", "ru", "alternate"), ("ШҚО", "kk", "alternate")),
+}
 # Alternate names that are common words or other things (a false hit waiting to happen).
 BLOCKED = {(1520172, "kazakh"), (1521351, "lenin")}  # normal forms; "portraits of Lenin" is the man
 
@@ -478,6 +487,8 @@ def build() -> dict[str, str]:
         for h in historical:
             add_name(pid, h, "en", "historical", src, NUR_SULTAN if h == "Nur-Sultan" else ("", ""))
         add_name(pid, rec["name"], "und", "alternate", f"iso3166-2 {iso2_version}")
+        for text, lang, ntype in REGION_INITIALS.get(iso, ()):
+            add_name(pid, text, lang, ntype, f"initials of the unit's {lang} name in iso3166-2 {iso2_version}")
         for part in rec["localOtherName"].split(", "):
             m = re.fullmatch(r"(.+) \((kaz|rus|eng)\)", part)
             if not m or m.group(1) in ("ALA", "Southern Capital", "Apple City", "Big Apple"):

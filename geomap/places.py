@@ -1507,6 +1507,7 @@ def _region_adjective(i: int, text: str, tokens, words: list[str], forms, lex: P
     return None
 
 
+SPACED_DASH_RE = re.compile(r"\s[\u2013\u2014-]\s")
 QUOTED_NAME_WORDS = 5  # «Озенмунайгаз», «Астана Моторс»: a quoted name is a few words long
 
 
@@ -1517,7 +1518,8 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
     inside = text[opened + 1:min(closing) if closing else len(text)]
     return len(inside.split()) > QUOTED_NAME_WORDS or bool(
         LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start)) or (
-        inside.rstrip().endswith(("!", "?")) and len(inside.split()) > 1)  # a slogan: «Жаңаөзен – біз сенімен!»
+        inside.rstrip().endswith(("!", "?")) and len(inside.split()) > 1) or bool(  # a slogan: «Жаңаөзен – біз сенімен!»
+        SPACED_DASH_RE.search(inside))  # or a slogan that says what something is: «Орал – город для людей»
 
 
 # a name given as someone's: "a young man who introduces himself only as Arys", "a driver called Oral",

@@ -958,3 +958,17 @@ def test_an_opening_month_and_year_dates_the_sentence_across_its_aside(gaz):
     evs = ru_evs("В июле 2019 года жители Арыси, недовольные компенсациями после взрывов на складе боеприпасов, "
                  "перекрывали трассу.", gaz, date(2026, 4, 14))
     assert [(e.place.name, e.event_date.isoformat()) for e in evs] == [("Arys", "2019-07-01")]
+
+
+@pytest.mark.parametrize("text, surface, place_id", [
+    ("По данным департамента полиции ЗКО, на акцию пришли около 150 человек.", "ЗКО", "iso:KZ-27"),
+    ("Жители ВКО вышли на пикеты.", "ВКО", "iso:KZ-63"),
+    ("В 2017 году в ЮКО прошли митинги.", "ЮКО", "iso:KZ-61"),
+    ("Люди держали плакаты «Сквер – не парковка» и «Орал – город для людей».", "Орал", "gn:608668"),
+])
+def test_region_initials_and_a_quoted_slogan_are_places(gaz, text, surface, place_id):
+    assert places(text, gaz)[surface] == place_id
+
+
+def test_a_place_in_a_quoted_company_name_is_not(gaz):
+    assert places("Площадку получило ТОО «Орал Құрылыс Групп».", gaz).get("Орал") is None
