@@ -133,13 +133,13 @@ ORG_AFTER = frozenset(
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock
     press networks heat power mining copper steel llp jsc llc ltd plc company corporation
-    consulting advisory logistics miners su agro kurylys qurylys invest day online""".split()
+    consulting advisory logistics miners su agro kurylys qurylys invest day online tv radio""".split()
 )
 ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
                                    "daily", "energy", "hub", "exchange", "stock", "press", "networks",
                                    "heat", "power", "mining", "copper", "steel", "company",
                                    "consulting", "advisory", "logistics", "miners", "su", "day", "invest",
-                                   "online"})  # "the akimat holding portraits"
+                                   "online", "tv", "radio"})  # "the akimat holding portraits"
 # "the Land Code of (the Republic of) Kazakhstan", "Уголовного кодекса Республики Казахстан": a law
 LAW_BEFORE_RE = re.compile(r"(?:\b(?:[Cc]ode|[Ll]aw|[Cc]onstitution|[Cc]onstitutional [Ll]aw)\s+of\s+(?:the\s+)?"
                            r"|(?:[Кк]одекс\w*|[Зз]акон\w*|[Кк]онституци\w*)\s+)(?:Republic\s+of\s+|Республики\s+)?$")
@@ -149,10 +149,10 @@ INITIAL_AFTER_RE = re.compile(r" [A-Z\u0410-\u042f\u0401]\.(?=[\s,;:)])")
 LAW_CODE_BEFORE_RE = re.compile(r"(?<!\w)(?:КоАП|УПК|УИК|ГПК|АППК|УК|ГК|НК|ТК|ЗК)\s+$")  # the code "of the RK"
 INITIALS_AFTER_RE = re.compile(r" [A-Z\u0410-\u042f\u0401]\.\s?[A-Z\u0410-\u042f\u0401]\.")  # "Орал Б.С.": any place
 LOCATIVE_RU = frozenset({"в", "во", "из", "на", "под", "до", "у", "около", "близ", "возле"})
-# "Zhanaozen Burgylau Service", "Taldykorgan Bus Fleet LLP", "Moscow State Institute of ...": a name
-# whose capitalised words end in an organisation's head
-ORG_HEAD_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'-]*){0,2}?\s+(?:Service|Services|Fleet|Centre|Center|Institute|"
-                               r"University|Academy|College|Company|LLP|JSC|LLC|Ltd|Corporation|Plant|Factory|"
+# "Zhanaozen Burgylau Service", "Taldykorgan Bus Fleet LLP", "Moscow State Institute of ...", "Shymkent
+# Mothers' Council": a name whose capitalised words end in an organisation's head
+ORG_HEAD_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'\u2019-]*){0,2}?\s+(?:Council|Community|Committee|Union|Federation|"
+                               r"Service|Services|Fleet|Centre|Center|Institute|University|Academy|College|Company|LLP|JSC|LLC|Ltd|Corporation|Plant|Factory|"
                                r"Combine|Association|Bank|Hospital|Clinic|Exchange|Voice|Alliance|Initiative|"
                                r"Network|Forum|Society|Foundation|Bureau|Coalition|Observatory|Platform)\b")
 # "the Zhambyl regional court", "the Almaty city prosecutor's office": an institution's name
@@ -865,6 +865,8 @@ def _filter_or_resolve(text: str, sp: _Span, gaz: Gazetteer, datelines, sports: 
                 nxt[:1].isupper() or lower_next not in ORG_AFTER_CAPITALISED):
             org = f"{prev} {surface}" if lower_prev in ORG_BEFORE else f"{surface} {nxt}"
             return reject(f"organisation name '{org}'")
+        if lower_next == "metro" and text.startswith(" station", sp.end + 6):  # (not "the Tashkent metro")
+            return reject(f"a metro station named after the place: '{surface} metro'")
         if lower_next == "time" and CLOCK_BEFORE_RE.search(text, max(0, sp.start - 12), sp.start):
             return reject(f"a time zone: '{surface} time'")  # "Last updated 21:40 Astana time"
         if sports and _sports_club(text, sp):
@@ -1519,7 +1521,8 @@ def _quoted_speech(text: str, opened: int, sp: _Span, lex: PlaceLexicon) -> bool
     return len(inside.split()) > QUOTED_NAME_WORDS or bool(
         LOCATIVE_BEFORE_RE.search(text, opened + 1, sp.start)) or (
         inside.rstrip().endswith(("!", "?")) and len(inside.split()) > 1) or bool(  # a slogan: «Жаңаөзен – біз сенімен!»
-        SPACED_DASH_RE.search(inside))  # or a slogan that says what something is: «Орал – город для людей»
+        SPACED_DASH_RE.search(inside) or ", " in inside)  # or one that says what something is:
+    # «Орал – город для людей», or calls to it: «Жанаозен, мы с вами»
 
 
 # a name given as someone's: "a young man who introduces himself only as Arys", "a driver called Oral",

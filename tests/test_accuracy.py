@@ -59,6 +59,8 @@ SETS = {
     "articles_rr": ("articles_rr.jsonl", "articles_rr.jsonl", (0.97, 0.91), (0.63, 0.68)),
     "articles_x": ("articles_x.jsonl", "articles_x.jsonl", (0.97, 0.97), (0.78, 0.80)),
     "articles_rs": ("articles_rs.jsonl", "articles_rs.jsonl", (0.97, 0.94), (0.82, 0.78)),
+    "articles_y": ("articles_y.jsonl", "articles_y.jsonl", (0.97, 0.97), (0.62, 0.60)),
+    "articles_rt": ("articles_rt.jsonl", "articles_rt.jsonl", (0.97, 0.97), (0.65, 0.70)),
 }
 
 

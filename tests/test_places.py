@@ -429,3 +429,18 @@ def test_short_country_names_and_the_district_centre(gaz):
     assert got == [("U.S.", "country:US"), ("UK", "country:GB"), ("Aral", "gn:1526265"),
                    ("the district centre", "gn:1526265"), ("Bayzhansay", "gn:1525576"),
                    ("the district centre", "gn:1524871"), ("Shayan", "gn:1524871")]
+
+
+@pytest.mark.parametrize("text, rejected", [
+    ("Mangystau TV reported on the rally.", "Mangystau"),
+    ("The Almaty Velo Community rode through the centre.", "Almaty"),
+    ("The Shymkent Mothers' Council met officials.", "Shymkent"),
+    ("Students gathered at the Baikonur metro station.", "Baikonur"),
+])
+def test_broadcasters_bodies_and_stations_named_after_places_are_not_places(gaz, text, rejected):
+    assert rejected not in {m.text for m in find_places(text, gaz) if m.status in ("resolved", "foreign")}
+
+
+def test_a_city_metro_is_the_city(gaz):
+    assert [m.place.place_id for m in find_places("The Tashkent metro opened two stations.", gaz)
+            if m.status == "foreign"] == ["gn:1512569"]
