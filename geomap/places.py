@@ -1509,7 +1509,7 @@ def _region_adjective(i: int, text: str, tokens, words: list[str], forms, lex: P
     return None
 
 
-SPACED_DASH_RE = re.compile(r"\s[\u2013\u2014-]\s")
+SPACED_DASH_RE = re.compile(r"\s[\u2013\u2014-]\s+[^\W\d_](?<![A-ZА-ЯЁ])")  # (not a route: «Бейнеу – Бозой – Шымкент»)
 QUOTED_NAME_WORDS = 5  # «Озенмунайгаз», «Астана Моторс»: a quoted name is a few words long
 
 

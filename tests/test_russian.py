@@ -970,5 +970,9 @@ def test_region_initials_and_a_quoted_slogan_are_places(gaz, text, surface, plac
     assert places(text, gaz)[surface] == place_id
 
 
-def test_a_place_in_a_quoted_company_name_is_not(gaz):
-    assert places("Площадку получило ТОО «Орал Құрылыс Групп».", gaz).get("Орал") is None
+@pytest.mark.parametrize("text, surface", [
+    ("Площадку получило ТОО «Орал Құрылыс Групп».", "Орал"),
+    ("Газ идёт по магистрали «Бейнеу – Бозой – Шымкент».", "Бейнеу"),
+])
+def test_a_place_in_a_quoted_company_or_route_name_is_not(gaz, text, surface):
+    assert places(text, gaz).get(surface) is None
