@@ -152,7 +152,8 @@ LOCATIVE_RU = frozenset({"в", "во", "из", "на", "под", "до", "у", "
 # "Zhanaozen Burgylau Service", "Taldykorgan Bus Fleet LLP", "Moscow State Institute of ...", "Shymkent
 # Mothers' Council": a name whose capitalised words end in an organisation's head
 ORG_HEAD_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'\u2019-]*){0,2}?\s+(?:Council|Community|Committee|Union|Federation|"
-                               r"Service|Services|Fleet|Centre|Center|Institute|University|Academy|College|Company|LLP|JSC|LLC|Ltd|Corporation|Plant|Factory|"
+                               r"Service|Services|Fleet|Centre|Center|Institute|University|Academy|College|Company|"
+                               r"LLP|JSC|LLC|Ltd|Corporation|Plant|Factory|"
                                r"Combine|Association|Bank|Hospital|Clinic|Exchange|Voice|Alliance|Initiative|"
                                r"Network|Forum|Society|Foundation|Bureau|Coalition|Observatory|Platform)\b")
 # "the Zhambyl regional court", "the Almaty city prosecutor's office": an institution's name
@@ -1509,7 +1510,8 @@ def _region_adjective(i: int, text: str, tokens, words: list[str], forms, lex: P
     return None
 
 
-SPACED_DASH_RE = re.compile(r"\s[\u2013\u2014-]\s+[^\W\d_](?<![A-ZА-ЯЁ])")  # (not a route: «Бейнеу – Бозой – Шымкент»)
+# a dash and a lower-case word: a slogan's sentence (not a route: «Бейнеу – Бозой – Шымкент»)
+SPACED_DASH_RE = re.compile(r"\s[\u2013\u2014-]\s+[^\W\d_](?<![A-ZА-ЯЁ])")
 QUOTED_NAME_WORDS = 5  # «Озенмунайгаз», «Астана Моторс»: a quoted name is a few words long
 
 
