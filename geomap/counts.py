@@ -374,8 +374,30 @@ def find_counts(text: str, offset: int = 0, *, language: str = "en",
         reader = get_language(language).counts
         if reader is not None:
             counts = reader(text, offset) if date_spans is None else reader(text, offset, date_spans=date_spans)
-            return _people(_with_table_counts(text, offset, counts))
-    return _people(_with_table_counts(text, offset, _find_counts_en(text, offset, date_spans)))
+            return _revised(text, offset, _people(_with_table_counts(text, offset, counts)))
+    return _revised(text, offset, _people(_with_table_counts(text, offset, _find_counts_en(text, offset, date_spans))))
+
+
+# "Police detained 12 people ..., a figure it later raised to 15", "позже МВД уточнило число до 15"
+_REVISED = re.compile(r"[^.;]{0,60}?\b(?:later|since|subsequently|then|позже|затем|впоследствии|потом)\s+"
+                      r"(?:\w+\s+)?(?:raised|revised|increased|lowered|corrected|updated|put|увеличил\w*|повысил\w*|"
+                      r"уточнил\w*|пересмотрел\w*|снизил\w*)\s+(?:(?:it|the figure|that|the number|the toll|число|"
+                      r"цифру|количество)\s+)?(?:up\s+|down\s+|upwards?\s+|downwards?\s+)?(?:to|до)\s+"
+                      r"(?P<n>\d{1,3}(?:[,\u00a0 ]\d{3})*|\d+)(?!\s*(?:%|per|процент))", re.I)
+
+
+def _revised(text: str, offset: int, counts: list[Count]) -> list[Count]:
+    """A figure the same sentence says was later revised is the revised one; a bare number given
+    as the revision is no count of its own."""
+    revised: dict[int, Count] = {}
+    dropped: set[int] = set()
+    for k, c in enumerate(counts):
+        if c.role != "other" and 0 <= c.end - offset <= len(text) and (m := _REVISED.match(text, c.end - offset)):
+            n = int(re.sub(r"\D", "", m["n"]))
+            revised[k] = Count(c.start, c.end, c.text, n, n if c.max is not None else None, c.role, c.actor,
+                               c.hedge, c.noun)
+            dropped |= {x for x, o in enumerate(counts) if m.start("n") + offset <= o.start < m.end("n") + offset}
+    return [revised.get(k, c) for k, c in enumerate(counts) if k not in dropped] if revised else counts
 
 
 # a table's column of crowd sizes: "Date | Place | Form | Participants | Outcome"

@@ -279,6 +279,16 @@ SAME_PERIOD_RE = re.compile(r"\b(?:for|over|during) the same (?:period|time|days
                             r"\bна (?:тот же|этот же|весь этот) (?:период|срок)\b", re.I)
 FUTURE_AFTER_RE = re.compile(r"\s+(?:will|would|shall|is to|are to|is going to|are going to)\b"
                              r"(?!\s+(?:not\s+)?(?:continue|go on|carry on|last|remain|keep|stay|end|stop))")  # (under way)
+# words that point back at the scene or the violence just told, in a paragraph that names none
+SCENE_ANAPHOR_RE = re.compile(
+    r"\b(?:at|on|from) the (?:scene|spot)\b|\bна месте (?:событий|происшествия|акции|стычки|драки)\b"
+    r"|\b(?:in|during) (?:[A-Z][a-z]+day's|yesterday's|last night's|this morning's) (?:fighting|clash(?:es)?|"
+    r"violence|melee|scuffles?|brawl|dispersal)\b")
+# "a strike lasting more than two weeks could cut output": any such strike, supposed
+# (not "there was a rally ... i would say": the modal of someone's own clause)
+INDEFINITE_BEFORE_RE = re.compile(r"(?<!\bwas )(?<!\bwere )\b(?:[Aa]n?|[Aa]ny)\s+(?:[\w-]+\s+)?$")
+SUPPOSED_AFTER_RE = re.compile(r"(?:(?!\b(?:[Ii]|he|she|we|they|you|it|who|that|which)\b)[^.;,]){0,50}?"
+                               r"\b(?:could|would|might)\b(?!\s+(?:not\s+)?have\b)")
 # "the organisers of the riots", "during the protests": a back-reference, not a new event.
 REFERENCE_RE = re.compile(
     r"\b(?:(?:participants|organi[sz]ers|victims|veterans|survivors|instigators|leaders|members|demands|causes?|"
@@ -441,6 +451,10 @@ class EventRules:
     office_before: re.Pattern[str] | None = None  # "the akimat of" a region: a building, not the scene
     office_after: re.Pattern[str] | None = None  # a region's "regional akimat": a building, not the scene
     conditional: re.Pattern[str] | None = None  # "If there is no gas by Saturday, ...": nothing happened
+    # mid-sentence, the clause after an "if" clause ("warned: if ... by Friday, workers in Dossor join
+    # the strike"): what would follow; searched up to the trigger
+    apodosis: re.Pattern[str] | None = None
+    future_after: re.Pattern[str] | None = None  # "the strike will ...", "митинг в Уральске пройдёт": to come
     slogan_before: re.Pattern[str] | None = None  # 'a banner reads "Zhanaozen, we are with you"': words
     embedded_before: re.Pattern[str] | None = None  # "whose houses were flooded" before a date: its own
     measure_end: re.Pattern[str] | None = None  # after a measure: it ends ("the curfew ends"), not begins
@@ -523,6 +537,8 @@ ENGLISH_RULES = EventRules(
                              r"placards?|posters?|signs?|words|written|inscri\w*)\W{0,3}$", re.I),
     conditional=re.compile(r"\s*[\"\u201c\u00ab]?(?:If|Unless|Should|Had (?:the|it|they|there|police|"
                            r"protesters|[a-z]+ (?:not|been)))\b"),  # "Had the gas price stayed at 60 tenge, ..."
+    apodosis=re.compile(r"(?<!\beven )\b(?:if|unless)\b[^.;!?,]{1,100},\s*(?:then\s+)?[^,.;!?]{0,60}$", re.I),
+    future_after=FUTURE_AFTER_RE,
     office_after=re.compile(r"\s+(?:regional|oblast|region(?:'s|\u2019s)?)\s+(?:akimat|administration|"
                             r"governor(?:'s|\u2019s)? office|police(?: department)?|akim(?:'s|\u2019s)? office)\b", re.I),
     office_before=re.compile(r"\b(?:akimat|administration|governor|akim|police department|police|headquarters)"
@@ -849,6 +865,14 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             if CITY_ANAPHOR_RE.search(ana.group()) and not any(m.place.kind == "city" for m in s_specific):
                 # "в городе задержаны" after a village of its district: the city named last
                 s_specific = _last_city(places, place_starts, sent.start) or s_specific
+        if not s_specific and SCENE_ANAPHOR_RE.search(sentence_text):
+            # "Police detained 12 people at the scene", "injured in Tuesday's fighting" (a paragraph
+            # of a wire story): at the riot, else the protest, told last
+            told = [e for e in raw if e.event_type in (PROTEST, RIOT) and e.action != CASUALTY.action]
+            if told:
+                last = max(reversed(told), key=lambda e: e.event_type == RIOT)
+                s_specific = [m for m in places if m.start < sent.start
+                              and m.place.place_id == last.place.place_id][-1:] or s_specific
         if not s_specific and REGION_ANAPHOR_RE.search(sentence_text):
             # "Всего ... в регионе были задержаны 24 человека": the region named last, even as a body's
             # (one the sentence names, even as a body's, else the region of the paragraph's town or of
@@ -878,7 +902,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         refuted = _denied(text, sentences, k, rules, all_counts, folded, correcting)
         denied = bool(sent_hits) and (refuted or bool(SURVEY_RE.match(text, sent.start)) or show or bool(
             rules.conditional and rules.conditional.match(text, sent.start)))
-        hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end, folded)
+        hits = {c: [] if denied else _triggers(text, sent_hits, *c, rules, restated, sent.end, folded, sent.start)
                 for c in clauses}
         s_counts = _within(all_counts, sent.start, sent.end)
         s_foreign = _within(foreign, sent.start, sent.end)
@@ -1442,7 +1466,7 @@ def _sentences_with(lower: str, sentences: list[_Sentence], starts: list[int],
 
 def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
               rules: EventRules, restated=None, sent_end: int | None = None,
-              folded: str | None = None) -> list[tuple[Trigger, int, int]]:
+              folded: str | None = None, sent_start: int | None = None) -> list[tuple[Trigger, int, int]]:
     """Trigger words of one clause that report something that happened (one per action); a
     negation may come after a comma ("The rally, planned for Saturday, did not take place")."""
     hits: list[tuple[Trigger, int, int]] = []
@@ -1461,12 +1485,15 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
 
         if said_before(rules.modal) or _negated_after(rules.negated_after, text, folded, end, sent_end or b):
             continue
+        if rules.apodosis is not None and rules.apodosis.search(text, a if sent_start is None else sent_start, start):
+            continue
         if ("deni" in text[max(a, start - 150):start] or "опроверг" in text[max(a, start - 150):start]) \
                 and DENIED_REPORTS_RE.search(text, max(a, start - 150), start):
             continue  # "PetroKazakhstan denied reports on Telegram channels that crews ... had also stopped work"
         if rules.measure_end and rules.triggers[i].national and rules.measure_end.match(text, end, sent_end or b):
             continue  # "the state of emergency ends in Almaty": a measure lifted, not declared
-        if not rules.triggers[i].national and (said_before(rules.announced) or FUTURE_AFTER_RE.match(text, end)):
+        if not rules.triggers[i].national and (said_before(rules.announced) or (
+                rules.future_after is not None and rules.future_after.match(text, end, sent_end or len(text)))):
             continue  # "the march will join the long list": still to come (a measure "will last" is declared)
         if rules.legal and _search(rules.legal, text, max(a, start - 160), start, folded):
             continue
@@ -1480,6 +1507,8 @@ def _triggers(text: str, matches: list[tuple[int, int, int]], a: int, b: int,
         if (q := SCARE_QUOTED_RE.search(text, max(a, start - 30), start)) and SCARE_CLOSE_RE.match(text, end) \
                 and not TOOK_PART_RE.search(text, max(a, q.start() - 40), q.start()):
             continue  # 'information about "mass meeting" of residents': a claim held at arm's length
+        if INDEFINITE_BEFORE_RE.search(before) and SUPPOSED_AFTER_RE.match(text, end, sent_end or b):
+            continue  # "a strike lasting more than two weeks could cut output": a supposition
         if DOCUMENT_AFTER_RE.match(text, end):
             continue  # "the Demonstration Alert of October 7": a document's name
         taken.append((start, end))

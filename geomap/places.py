@@ -133,7 +133,8 @@ ORG_AFTER = frozenset(
     institute agency holding group telecom railways post news today journal
     energy oil gas motors oblenergo exchange stock
     press networks heat power mining copper steel llp jsc llc ltd plc company corporation
-    consulting advisory logistics miners su agro kurylys qurylys invest day online tv radio""".split()
+    consulting advisory logistics miners su agro kurylys qurylys invest day online tv radio
+    teplo energo vodokanal stroy munai servis""".split()  # (transliterated: "Aktobe Teplo Energo")
 )
 ORG_AFTER_CAPITALISED = frozenset({"holding", "group", "post", "news", "today", "journal", "times",
                                    "daily", "energy", "hub", "exchange", "stock", "press", "networks",
@@ -761,7 +762,10 @@ SPORTS_WORDS = ("Premier League", "KHL", "goalkeeper", "striker", "midfielder", 
 SCORE_RE = re.compile(r"\b\d{1,2}[-\u2013]\d{1,2}\b(?!\s*(?:people|persons|protesters|per|%|percent|years))")
 SPORTS_VERB_RE = re.compile(r"\b(?:beat|drew|won|lost|defeated|scored|equalised|equalized)\b")
 SPORTS_SENTENCE_RE = re.compile(
-    r"\b\d{1,2}[-\u2013]\d{1,2}\b|\b(?:league|match|season|coach|scored|goals?|derby|club|clubs|team|host|hosts|"
+    # (a range of days or people is no score: "1–5 December", "30–40 residents")
+    r"\b\d{1,2}[-\u2013]\d{1,2}\b(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|people|persons|residents|"
+    r"workers|activists|protesters|participants|relatives|women|men|miners|villagers|days|hours|per|%))"
+    r"|\b(?:league|match|season|coach|scored|goals?|derby|club|clubs|team|host|hosts|"
     r"hosted|champions|captain|fans|win over|victory over|drew|defeated|beat)\b", re.I)
 # where a club is not: "in Kostanay", "a road trip to Yekaterinburg and Chelyabinsk", "Almaty-born"
 VENUE_BEFORE_RE = re.compile(r"\b(?i:in|at|from|to|near|of|outside|called|named|renamed)\s+(?:the\s+)?"
@@ -1540,7 +1544,7 @@ HONORIFIC_RU_RE = re.compile(r"-(?:ага|аға|апа|апай|еке|аке)(
 SPEAKER_BEFORE_RE = re.compile(r"\b[A-ZА-ЯЁ]{3,}\s*\(\s*$")
 SPEAKER_AFTER_RE = re.compile(r"\s*\)\s*:")
 COURT_BEFORE_RU_RE = re.compile(r"(?<!\w)(?:суд|суда|суде|судом|суду)(?:\s+(?:№\s*\d+|по|уголовным|гражданским|"
-                                r"административным|экономическим|делам|несовершеннолетних))*\s+$", re.I)
+                                r"административным|экономическим|делам|несовершеннолетних|города))*\s+$", re.I)
 COURT_AFTER_RU_RE = re.compile(r"\s+(?:(?:областн|районн|городск|межрайонн|специализированн)\w*\s+){1,3}"
                                r"(?:\w+\s+)?(?:суд|суда|суде|судом|суду)\b", re.I)  # "в Актюбинском областном суде"
 

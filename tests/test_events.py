@@ -1457,3 +1457,28 @@ def test_a_total_said_on_a_day_is_as_of_that_day(gaz):
 
 def test_a_quoted_word_held_at_arms_length_is_no_event(gaz):
     assert not events('Officials denied information about "mass meeting" of residents in Aktobe.', gaz)
+
+
+def test_what_would_follow_an_if_clause_is_no_event(gaz):
+    text = ("The union warned on Tuesday: if the demands are not met by Friday, workers of the company's "
+            "site in Dossor join the strike.")
+    assert not events(text, gaz, published=date(2025, 7, 16))
+    assert not events("Analysts in Astana said a strike lasting more than two weeks could cut output.", gaz)
+    (e,) = events("Even if the akimat refuses, hundreds rallied in Aktau on Monday.", gaz,
+                  published=date(2025, 7, 16))
+    assert e.place.name == "Aktau"
+
+
+def test_a_wire_story_paragraph_at_the_scene_and_a_revised_figure(gaz):
+    text = ("SHU, Kazakhstan, Aug 19 (Tulpar) - Villagers armed with sticks clashed on Tuesday with security "
+            "guards on pastures outside the town of Shu, witnesses said.\n\n"
+            "The day before, on Monday, villagers had blocked the main road into Shu with tractors.\n\n"
+            "Police detained 12 people at the scene, the ministry said, a figure it later raised to 15.")
+    got = {(e.place.name, e.event_date, e.event_type, e.detained) for e in events(text, gaz, published=date(2025, 8, 19))}
+    assert got == {("Shu", date(2025, 8, 19), "Riots", 15), ("Shu", date(2025, 8, 18), "Protests", None)}
+
+
+def test_a_range_of_days_or_people_is_no_match_score(gaz):
+    text = "• 20 November, Semey: 30–40 residents of a former dormitory blocked a street for an hour."
+    assert [m.place.name for m in find_places(text, gaz) if m.status == "resolved"] == ["Semey"]
+    assert [m.status for m in find_places("Aktobe Teplo Energo raised tariffs.", gaz)] == ["rejected"]

@@ -976,3 +976,18 @@ def test_region_initials_and_a_quoted_slogan_are_places(gaz, text, surface, plac
 ])
 def test_a_place_in_a_quoted_company_or_route_name_is_not(gaz, text, surface):
     assert places(text, gaz).get(surface) is None
+
+
+def test_a_condition_a_planned_rally_and_a_future_one_are_no_events(gaz):
+    text = ("Профсоюз предупреждает: если требования не выполнят до пятницы, к забастовке присоединятся "
+            "рабочие участка компании в Доссоре.")
+    assert ru_evs(text, gaz, date(2025, 7, 16)) == []
+    text = ("В сентябре дольщики в Астане несколько раз собирались у здания акимата столицы, а митинг "
+            "обманутых дольщиков в Шымкенте, заявленный на прошлую субботу, городской акимат не согласовал, "
+            "и он не состоялся.")
+    assert [e.place.name for e in ru_evs(text, gaz, date(2025, 11, 12))] == ["Astana"]
+    assert ru_evs("Даже если власти не согласуют, митинг в Уральске пройдет.", gaz, date(2025, 7, 16)) == []
+    assert places("Суд города Алматы арестовал активиста, а полиция задержала 12 человек, позже МВД уточнило "
+                  "число до 15.", gaz)["Алматы"] is None
+    (c,) = find_counts("Полиция задержала 12 человек, позже МВД уточнило число до 15.", language="ru")
+    assert (c.role, c.min) == ("detained", 15)
