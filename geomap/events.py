@@ -1568,11 +1568,20 @@ def _title_town(title: str, places: list[Mention], gaz: Gazetteer, anchor: date,
     return next(([m] for m in places if m.place.place_id == town), [])
 
 
+# where a person comes from: "фермер из села Переметное", "a farmer from the village of Birlik"
+PERSON_FROM_RE = re.compile(r"(?:\b(?:farmer|resident|native|activist|pensioner|worker|miner)s?\s+from\s+(?:the\s+)?"
+                            r"(?:(?:village|town|city)\s+of\s+)?|(?:фермер|жител|уроженц|уроженк|активист|пенсионер|"
+                            r"рабоч|шахт[её]р|нефтяник)\w*\s+из\s+(?:(?:села|посёлка|поселка|города|аула|г\.|с\.)\s+)?)$",
+                            re.I)
+
+
 def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence]) -> list[Mention]:
     """The only town of the first paragraph, when no later town is named more often:
-    "I teach at a school in Kulsary" makes Kulsary the scene of the witness's placeless paragraphs."""
+    "I teach at a school in Kulsary" makes Kulsary the scene of the witness's placeless paragraphs
+    (where someone comes from, "фермер из села Переметное", does not count)."""
     towns = [m for m in places if m.place.kind in ("city", "town", "village")
-             and not re.match(r"\s*[\u2013\u2014:-]\s*\d", text[m.end:m.end + 8])]  # not "Almaty – 1,200 votes"
+             and not re.match(r"\s*[\u2013\u2014:-]\s*\d", text[m.end:m.end + 8])  # not "Almaty – 1,200 votes"
+             and not PERSON_FROM_RE.search(text, max(0, m.start - 40), m.start)]
     if not towns or not sentences:
         return []
     # the lead is the first paragraph naming a town, after at most a stamp line ("Posted on ...")

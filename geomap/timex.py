@@ -1466,7 +1466,38 @@ def _with_seasons(text: str, found: list[DateExpr], anchor: date, lex: Lexicon) 
         end = start + relativedelta(months=3) - timedelta(days=1)
         extra.append(DateExpr(mt.start(), mt.end(), mt.group(), "absolute", start, end, 3, bool(mt["year"]),
                               end < anchor - timedelta(days=_HISTORICAL_DAYS)))
-    return sorted([d for d in found if id(d) not in dropped] + extra, key=lambda d: d.start) if extra else found
+    if not extra:
+        return found
+    return _season_story(text, sorted([d for d in found if id(d) not in dropped] + extra, key=lambda d: d.start),
+                         anchor)
+
+
+def _season_story(text: str, dates: list[DateExpr], anchor: date | None) -> list[DateExpr]:
+    """"Весной 2016 года ... Все началось 24 апреля в Атырау ... А 21 мая": the yearless days of a
+    paragraph that a season with its year opens are of that season while they fall in it (the
+    season is added after the grammar's pass, whose year carry-over cannot see it)."""
+    out = list(dates)
+    for i, season in enumerate(dates):
+        if not (season.year_explicit and season.kind == "absolute" and season.precision == 3 and season.date_start
+                and season.date_end and 80 <= (season.date_end - season.date_start).days <= 95):
+            continue
+        for k in range(i + 1, len(dates)):
+            d = dates[k]
+            if d.year_explicit or "\n" in text[season.end:d.start] or d.start - season.end > _LEAD_REACH:
+                break
+            if d.kind != "absolute" or not d.date_start or season.date_start <= d.date_start <= season.date_end:
+                continue
+            end = d.date_end or d.date_start
+            for y in sorted({season.date_start.year, season.date_end.year}):
+                try:  # (the winter of 2011 runs from December 2010)
+                    ds, de = d.date_start.replace(year=y), end.replace(year=y + end.year - d.date_start.year)
+                except ValueError:  # (29 February)
+                    continue
+                if season.date_start <= ds and de <= season.date_end:
+                    out[k] = replace(d, date_start=ds, date_end=de, historical=bool(
+                        anchor and de < anchor - timedelta(days=_HISTORICAL_DAYS)))
+                    break
+    return out
 
 
 def find_dates_and_spans(text: str, anchor: date | None, *, lexicon: Lexicon = ENGLISH,

@@ -775,8 +775,9 @@ def test_a_threat_and_a_police_region_in_the_sentence(gaz):
 
 
 def test_code_abbreviations_and_initials_are_no_places(gaz):
-    found = places("Протокол по ст. 488 КоАП РК составил секретарь Орал Б.С.; суд г. Уральска.", gaz)
-    assert found["РК"] is None and found["Орал"] is None and found["Уральска"] == "gn:608668"
+    found = places("Протокол по ст. 488 КоАП РК составил секретарь Орал Б.С.; его рассмотрят в г. Уральске.", gaz)
+    assert found["РК"] is None and found["Орал"] is None and found["Уральске"] == "gn:608668"
+    assert places("Дело рассмотрит специализированный административный суд г. Уральска.", gaz)["Уральска"] is None
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -991,3 +992,17 @@ def test_a_condition_a_planned_rally_and_a_future_one_are_no_events(gaz):
                   "число до 15.", gaz)["Алматы"] is None
     (c,) = find_counts("Полиция задержала 12 человек, позже МВД уточнило число до 15.", language="ru")
     assert (c.role, c.min) == ("detained", 15)
+
+
+def test_a_season_with_its_year_dates_the_yearless_days_after_it(gaz):
+    text = ("Весной 2016 года земельные митинги прошли в нескольких городах. Все началось 24 апреля в Атырау, "
+            "там на площадь вышли несколько сотен человек. А 21 мая в Уральске полиция задержала человек десять.")
+    got = {(e.place.name, e.event_date) for e in ru_evs(text, gaz, date(2026, 4, 23))}
+    assert got == {("Atyrau", date(2016, 4, 24)), ("Oral", date(2016, 5, 21))}
+
+
+def test_where_people_came_from_is_no_scene_and_a_rally_notice_no_rally(gaz):
+    text = ("В прошлую субботу у здания акимата в Уральске прошел митинг. Приехали из Переметного, из Таскалы, "
+            "из Аксая. Мы подали уведомление на новый митинг 2 мая.")
+    assert [(e.place.name, e.event_date) for e in ru_evs(text, gaz, date(2026, 4, 23))] == [
+        ("Oral", date(2026, 4, 18))]
