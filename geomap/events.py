@@ -946,7 +946,8 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
                 elif end is not None and trig.action in DURATIVE and (when is None or when.date_start == end):
                     when = _span_before(_within(durations, *clause), end) or when
                 c_days = [d for d in _within(s_dates, *clause)
-                          if d.precision == 1 and d.kind not in ("until", "duration")]
+                          if d.precision == 1 and d.kind not in ("until", "duration")
+                          and (d is when or not _said_day(text, d, None))]  # (not "said this morning that")
                 if len(c_days) > 1 and len(c_places) > len(where):
                     where = c_places  # each place is dated by its own day below
                 for m in where or [None]:
@@ -1737,6 +1738,10 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     if trig.action not in ("detention", "casualty report") or HAD_TAKEN_PART_RE.search(text, *clause):
         # (a total is as of the day it was said, unless told of a gathering that had taken place)
         s_dates = [d for d in s_dates if not (d.end <= span[0] and _said_day(text, d, span[1]))]
+    # "said this morning that 47 people were detained in the course of Friday evening": the day told
+    s_dates = [d for d in s_dates if not (d.end <= span[0] and d.precision == 1 and _said_day(text, d, None) and any(
+        x.start >= span[1] and x.precision == 1 and x.date_start and x.kind in ("weekday", "absolute", "relative")
+        for x in s_dates))]
     c_dates = _within(s_dates, *clause)
     end = next((d.date_end for d in c_dates if d.kind == "until"), None)
     if end is None and (trig.national or trig.action in DURATIVE):
@@ -1814,11 +1819,11 @@ TOLL_WORD_RE = re.compile(r"\b(?:detain|arrest|kill|died|dead|injur|wound|hurt)"
 HAD_RE = re.compile(r"\bhad\b", re.I)  # a pluperfect in what was said: before the day it was said
 
 
-def _said_day(text: str, d: DateExpr, end: int) -> bool:
+def _said_day(text: str, d: DateExpr, end: int | None) -> bool:
     """'said in a statement on Tuesday that 300 citizens had taken part': the day of the saying,
-    not of what had happened (up to `end`)."""
+    not of what had happened (a pluperfect up to `end`; with no `end`, whatever was said)."""
     return bool(SAID_ON_RE.search(text, max(0, d.start - 30), d.start) and THAT_AFTER_RE.match(text, d.end)
-                and HAD_RE.search(text, d.end, end))
+                and (end is None or HAD_RE.search(text, d.end, end)))
 REGION_AFTER_RE = re.compile(r"\s+(?:in|across|throughout) the (?:region|oblast)\b|\s+(?:в регионе|по (?:области|региону))\b",
                              re.I)
 REGION_ANAPHOR_RE = re.compile(r"\b(?:in|across) the (?:region|oblast)\b|\bв (?:регионе|области)\b"
@@ -2331,6 +2336,27 @@ def _arrests_at_protests(events: list[Event]) -> list[Event]:
             and not PRE_EMPTIVE_RE.search(e.evidence) else e for e in events]
 
 
+# "Police said this morning that 47 people had been detained": arrests before the day they were told
+HAD_BEEN_DETAINED_RE = re.compile(r"\bhad been (?:detained|arrested|held|taken)\b", re.I)
+
+
+def _told_next_day(events: list[Event]) -> list[Event]:
+    """Arrests told in the pluperfect on the day after a protest at their place, and none that day
+    ("09:10 — The police said this morning that 47 people had been detained" after a dispersal
+    late at night), are that protest's, not a new day's."""
+    told = {(_merge_key(e)[0], e.event_date) for e in events
+            if e.event_type in (PROTEST, RIOT) and e.action != CASUALTY.action}
+    out = []
+    for e in events:
+        day_before = e.event_date - timedelta(days=1)
+        if e.sub_event_type == "Arrests" and e.place.kind != "country" and e.event_date_end in (None, e.event_date) \
+                and (_merge_key(e)[0], day_before) in told and (_merge_key(e)[0], e.event_date) not in told \
+                and HAD_BEEN_DETAINED_RE.search(e.evidence):
+            e = replace(e, event_date=day_before, event_date_end=day_before)
+        out.append(e)
+    return out
+
+
 def _week_restated(events: list[Event]) -> list[Event]:
     """"Last week's rally outside the city akimat" beside "On Friday about 80 people gathered
     there": what is dated only by its week is the event told on a day of that week at that place."""
@@ -2410,7 +2436,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     mixed-language article are read apart and merged together); then, at one place on one day, a protest that turned
     violent is one riot (ACLED codes the most violent form), shots fired at a crowd are part of
     its event, and arrests at a protest are its detentions (a protest with intervention)."""
-    events = _arrests_at_protests(_week_restated(_ongoing_restated(_continued(_settle_unrest(events)))))
+    events = _arrests_at_protests(_told_next_day(_week_restated(_ongoing_restated(_continued(_settle_unrest(events))))))
     groups: dict[tuple, Event] = {}
     for e in events:
         key = _merge_key(e)

@@ -1482,3 +1482,13 @@ def test_a_range_of_days_or_people_is_no_match_score(gaz):
     text = "• 20 November, Semey: 30–40 residents of a former dormitory blocked a street for an hour."
     assert [m.place.name for m in find_places(text, gaz) if m.status == "resolved"] == ["Semey"]
     assert [m.status for m in find_places("Aktobe Teplo Energo raised tariffs.", gaz)] == ["rejected"]
+
+
+@pytest.mark.parametrize("update", [
+    "09:10 — The police department of Aktobe region said this morning that 47 people were detained in the "
+    "course of Friday evening.",
+    "09:10 — Police in Aktobe said this morning that 47 people had been detained."])
+def test_the_next_mornings_arrest_figure_is_the_protests(gaz, update):
+    text = f"Residents of Aktobe gathered on Friday evening outside the akimat.\n\n{update}"
+    got = [(e.event_date, e.action, e.detained) for e in events(text, gaz, published=date(2026, 10, 10))]
+    assert got == [(date(2026, 10, 9), "rally", 47)]
