@@ -1076,7 +1076,12 @@ class _Resolver:
             raise _NotADate  # "Brezhnev Square, today Republic Square, in Almaty": a name now, no day
         if m.group()[:1].isupper() and _NAME_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
             raise _NotADate  # "the news site Abai Today", "USA Today": a title, no day
-        d = self.anchor + timedelta(days=self.lex.relative_days[_norm(g["phrase"])]) if self.anchor else None
+        offset = self.lex.relative_days[_norm(g["phrase"])]
+        d = self.anchor + timedelta(days=offset) if self.anchor else None
+        since = self._since_before(m.start()) if d is not None and offset < 0 else None
+        if since is not None:  # "since yesterday", "со вчерашнего вечера": going on until the anchor
+            self.emit(since, m.end(), "since", d, self.anchor, 1, target_end=d)
+            return
         self.emit(m.start(), m.end(), "relative", d, d, 1)
 
     def chain(self, m, g):

@@ -1006,3 +1006,11 @@ def test_where_people_came_from_is_no_scene_and_a_rally_notice_no_rally(gaz):
             "из Аксая. Мы подали уведомление на новый митинг 2 мая.")
     assert [(e.place.name, e.event_date) for e in ru_evs(text, gaz, date(2026, 4, 23))] == [
         ("Oral", date(2026, 4, 18))]
+
+
+def test_since_yesterday_runs_to_the_day_of_writing(gaz):
+    (e,) = ru_evs("2. 08:30. Сарань. На шахте «Саранская» со вчерашнего вечера отказываются подниматься на "
+                  "поверхность около 60 горняков ночной смены.", gaz, date(2025, 11, 20))
+    assert (e.place.name, e.event_date, e.event_date_end) == ("Saran", date(2025, 11, 19), date(2025, 11, 20))
+    (d,) = find_dates("Workers have been on strike since yesterday.", date(2025, 11, 20))
+    assert (d.kind, d.date_start, d.date_end) == ("since", date(2025, 11, 19), date(2025, 11, 20))
