@@ -60,7 +60,9 @@ SETS = {
     "articles_x": ("articles_x.jsonl", "articles_x.jsonl", (0.97, 0.97), (0.78, 0.80)),
     "articles_rs": ("articles_rs.jsonl", "articles_rs.jsonl", (0.97, 0.94), (0.82, 0.78)),
     "articles_y": ("articles_y.jsonl", "articles_y.jsonl", (0.97, 0.97), (0.62, 0.60)),
-    "articles_rt": ("articles_rt.jsonl", "articles_rt.jsonl", (0.97, 0.97), (0.65, 0.70)),
+    "articles_rt": ("articles_rt.jsonl", "articles_rt.jsonl", (0.97, 0.97), (0.72, 0.70)),
+    "articles_z": ("articles_z.jsonl", "articles_z.jsonl", (0.97, 0.97), (0.85, 0.80)),
+    "articles_rv": ("articles_rv.jsonl", "articles_rv.jsonl", (0.95, 0.97), (0.55, 0.52)),
 }
 
 
