@@ -152,8 +152,10 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"|\b(?:country|nation|city|town|village|region|republic|settlement|population|home)\s+(?:of|to)"
     r"\s+(?:(?:some|about|around|nearly|almost|over|more than)\s+)?"
     r"|\b(?:interview\w*|spoke|speaking|talked|talking|met)\s+(?:to|with)\s+)$", re.I)
+# a unit after the number makes it no count of people: "after about twenty minutes police officers ..."
+_UNITS = r"(?:minutes?|hours?|seconds?|days?|nights?|weeks?|months?|years?|km|kilomet(?:re|er)s?|metres?|meters?|miles?|tenge|dollars?|percent)"
 _HEAD = re.compile(
-    rf"[\"”'’]?\s+[\"“'‘]?(?P<np>(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b"
+    rf"[\"”'’]?\s+[\"“'‘]?(?P<np>(?!{_UNITS}\b)(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?(?P<noun>{_alt(_PEOPLE)}))\b"
     r"(?!\s+(?:cars?|vans?|vehicles?|buses|trucks?|stations?|posts?|checkpoints?|buildings?)\b)"  # ("two police cars")
     rf"(?:[\"”'’]?\s+of\s+(?:the\s+)?(?P<of>[\w\s-]{{1,30}}))?", re.I)
 _OF_PEOPLE = re.compile(rf"\s+of\s+(?P<np>(?:the\s+)?(?:(?!(?:{_alt(_PREPOSITIONS)})\b)[\w’'-]+\s+){{0,2}}?"
@@ -190,7 +192,11 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|includ\w+|among (?:them|whom|those)
 # After a bare number framed by a role word: a word that is neither a preposition nor a conjunction is a non-person
 # noun ("killing 3 horses").
 # "30 relatives of detained activists": the role word describes others, not the 30
-_OF_ROLE = re.compile(r"\bof\s+(?:the\s+)?(?:detained|arrested|jailed|killed|injured|wounded|dead|missing)\b", re.I)
+_OF_ROLE = re.compile(r"\bof\s+(?:the\s+)?(?:detained|arrested|jailed|killed|injured|wounded|dead|missing)\b"
+                      # "12 relatives of miners killed in an accident": the miners were killed, not the relatives
+                      r"|\b(?:relatives|families|widows|wives|mothers|fathers|parents|children|sons|daughters)\s+of\s+"
+                      r"(?:the\s+|those\s+)?(?:[\w-]+\s+){0,3}?(?:detained|arrested|jailed|killed|injured|wounded|dead|"
+                      r"missing)\b", re.I)
 _LINKS = [*_PREPOSITIONS, "but", "as", "after", "during", "while", "across", "according", "since", "until",
           "outside", "inside", "near", "around", "along", "before", "behind", "opposite", "against", "into",
           "who", "that", "which", "when", "where", "were", "was", "had", "have", "gathered", "remained"]

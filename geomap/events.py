@@ -1049,9 +1049,10 @@ MANY_DETAINED_RE = re.compile(r"\b(?:were|have been)\s+(?:\w+\s+)?(?:detained|ar
 # "a lone picketer", "stood alone", "одиночный пикет", "объявил голодовку", "he has been on hunger
 # strike": a protest of one person
 ONE_PROTESTER_RE = re.compile(
-    r"\b(?:lone|one-man|one-person|one-woman|single|solo)\s+(?:picket|protest|demonstrat)\w*|\bstood alone\b"
+    r"\b(?:lone|one-man|one-person|one-woman|single|solo)\s+(?:picket(?:er)?|protest(?:er)?|demonstrat(?:ion|or))\b"
+    r"|\bstood alone\b"  # (not "took turns to hold single pickets": many people's)
     r"|\b(?:he|she)\s+(?:has been|had been|is|was)\s+(?:\w+\s+)?on (?:a )?hunger strike\b"
-    r"|(?<!\w)одиночн\w+ (?:пикет|акци|протест)\w*|(?<!\w)(?:объявил|объявила|держит|продолжает) голодовку(?!\w)"
+    r"|(?<!\w)одиночн(?:ый|ого|ом|ым|ая|ую|ой) (?:пикет|акци|протест)\w*|(?<!\w)(?:объявил|объявила|держит|продолжает) голодовку(?!\w)"
     r"|(?<!\w)голодает(?!\w)", re.I)
 
 

@@ -265,3 +265,9 @@ def test_the_union_puts_the_figure_at():
     got = [(c.min, c.role) for c in find_counts(
         "The company says about 1,200 people are on strike; the union puts the figure at 2,500.")]
     assert got == [(1200, "participants"), (2500, "participants")]
+
+
+def test_minutes_and_the_relatives_of_the_killed_are_no_such_counts():
+    assert find_counts("After about twenty minutes police officers took him to the city police department.") == []
+    (c,) = find_counts("Up to 12 relatives of miners killed in an accident took turns to hold single pickets.")
+    assert c.role != "killed" and c.max == 12

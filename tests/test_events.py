@@ -1492,3 +1492,13 @@ def test_the_next_mornings_arrest_figure_is_the_protests(gaz, update):
     text = f"Residents of Aktobe gathered on Friday evening outside the akimat.\n\n{update}"
     got = [(e.event_date, e.action, e.detained) for e in events(text, gaz, published=date(2026, 10, 10))]
     assert got == [(date(2026, 10, 9), "rally", 47)]
+
+
+def test_single_pickets_by_many_are_no_crowd_of_one(gaz):
+    text = ("• 1–5 December, Karaganda: Up to 12 relatives of miners killed in an accident at a coal mine took turns "
+            "to hold single pickets outside the company's office every morning, demanding compensation.")
+    (e,) = events(text, gaz, published=date(2026, 1, 15))
+    assert e.participants_max == 12  # (not a crowd of one)
+    (e,) = events("• 2 October, Uralsk: Retired teacher Zhaiyk Muratov held a single picket outside the akimat.", gaz,
+                  published=date(2026, 1, 15))
+    assert (e.participants_min, e.participants_max) == (1, 1)
