@@ -2232,15 +2232,20 @@ DISAGREE_RE = re.compile(r"\baccording to (?:the )?organi[sz]ers\b|\borgani[sz]e
 def _with_participants(e: Event, cnt: Count, widen: bool = False) -> Event:
     """The crowd of ``e`` from ``cnt``; with ``widen``, a second figure of the same sentence
     (organisers say "up to 3,000", police 800) makes the crowd the range of the two."""
-    if e.participants_min is None or cnt.hedge == "total":  # "bringing the number to 270" replaces
-        return replace(e, participants_min=cnt.min, participants_max=cnt.max,
-                       participants_text=cnt.text)
+    # "up to 6,000": no floor, a ceiling
+    low, high = (None, cnt.max if cnt.max is not None else cnt.min) if cnt.hedge == "up to" else (cnt.min, cnt.max)
+    if not _has_crowd(e) or cnt.hedge == "total":  # ("bringing the number to 270" replaces)
+        return replace(e, participants_min=low, participants_max=high, participants_text=cnt.text)
     if not widen or e.participants_text == cnt.text:
         return e
-    lo = min(e.participants_min, cnt.min)
-    highs = [v for v in (e.participants_max, cnt.max, e.participants_min, cnt.min) if v is not None]
-    return replace(e, participants_min=lo, participants_max=max(highs),
+    lows = [v for v in (e.participants_min, low) if v is not None]
+    highs = [v for v in (e.participants_max, high, e.participants_min, low) if v is not None]
+    return replace(e, participants_min=min(lows) if lows else None, participants_max=max(highs),
                    participants_text=f"{e.participants_text}; {cnt.text}")
+
+
+def _has_crowd(e: Event) -> bool:
+    return e.participants_min is not None or e.participants_max is not None
 
 
 ACTION_RANK = {a: i for i, a in enumerate(
@@ -2307,13 +2312,14 @@ def _combine(g: Event, e: Event) -> Event:
 def _crowd_range(g: Event, e: Event) -> dict:
     """Two reports' crowds of one event: the first report's figure up to the highest ("about 300",
     police said; organisers "more than 1,000" -> 300-1000); one report's figure alone stands."""
-    if e.participants_min is None or g.participants_min is None or is_vague(g.participants_text) \
+    if not _has_crowd(e) or not _has_crowd(g) or is_vague(g.participants_text) \
             and not is_vague(e.participants_text):  # "Several hundred ..."; police: "about 300": 300
-        one = g if e.participants_min is None else e
+        one = g if not _has_crowd(e) else e
         return {"participants_min": one.participants_min, "participants_max": one.participants_max,
                 "participants_text": one.participants_text}
-    highs = [x for x in (g.participants_max, e.participants_max, e.participants_min) if x is not None]
-    return {"participants_min": g.participants_min, "participants_max": max(g.participants_min, *highs),
+    low = g.participants_min if g.participants_min is not None else e.participants_min  # ("up to 400": no floor)
+    highs = [x for x in (g.participants_max, e.participants_max, e.participants_min, g.participants_min) if x is not None]
+    return {"participants_min": low, "participants_max": max(highs),
             "participants_text": g.participants_text or e.participants_text}
 
 

@@ -1502,3 +1502,8 @@ def test_single_pickets_by_many_are_no_crowd_of_one(gaz):
     (e,) = events("• 2 October, Uralsk: Retired teacher Zhaiyk Muratov held a single picket outside the akimat.", gaz,
                   published=date(2026, 1, 15))
     assert (e.participants_min, e.participants_max) == (1, 1)
+
+
+def test_up_to_is_a_ceiling_with_no_floor(gaz):
+    (e,) = events("Up to 6,000 people rallied in Aktau on Monday.", gaz, published=date(2026, 1, 15))
+    assert (e.participants_min, e.participants_max) == (None, 6000)
