@@ -471,6 +471,7 @@ class EventRules:
     there: re.Pattern[str] | None = None  # "a protest there": the place told before the trigger
     origin_before: re.Pattern[str] | None = None  # "drove in from Taraz", "bound for Atyrau": not the scene
     origin_after: re.Pattern[str] | None = None  # "from Zhanaozen travelled to Aktau" (after "from X")
+    person_from: re.Pattern[str] | None = None  # "a farmer from the village of Birlik": not the lead town
     subset_at: re.Pattern[str] | None = None  # "four of them in Taraz": a share of the sentence's toll
     measure_words: re.Pattern[str] | None = None  # "The state of emergency will last until ...": its end
     measure_it: re.Pattern[str] | None = None  # "It runs until January 19": the end of the measure just told
@@ -496,6 +497,8 @@ ENGLISH_RULES = EventRules(
                         r"avalanche|methane|gas leak|landslide|outburst)\b[^.;]{0,80}$", re.I),
     subset_at=re.compile(r"\s+of\s+(?:them|whom|those|these)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?"
                          r"(?:(?:city|town|village) of\s+)?"),
+    person_from=re.compile(r"\b(?:farmer|resident|native|activist|pensioner|worker|miner)s?\s+from\s+(?:the\s+)?"
+                           r"(?:(?:village|town|city)\s+of\s+)?$", re.I),
     origin_before=re.compile(r"\b(?:came|come|comes|coming|drove|driven|drives|driving|arrived|arrives|arriving|flew|"
                              r"flown|travell?ed|rushed|bused|bussed|brought|sent)\s+(?:in\s+|over\s+|down\s+|up\s+)?"
                              r"(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$"
@@ -787,7 +790,7 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
     folded = fold(text)  # for screening the sentence-wide cue searches (screen.may_match)
     trigger_hits = _trigger_matches(text, sentences, rules.triggers, folded)
     national = {t.action for t in rules.triggers if t.national}
-    main_place = _main_place(places) or _lead_town(text, places, sentences) or _title_town(
+    main_place = _main_place(places) or _lead_town(text, places, sentences, rules.person_from) or _title_town(
         title, places, gaz, anchor, lang.code)
     correcting = bool(rules.correction_notice and _search(rules.correction_notice, text, 0, len(text), folded))
     focus = _Focus()
@@ -868,9 +871,9 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
         if not s_specific and SCENE_ANAPHOR_RE.search(sentence_text):
             # "Police detained 12 people at the scene", "injured in Tuesday's fighting" (a paragraph
             # of a wire story): at the riot, else the protest, told last
-            told = [e for e in raw if e.event_type in (PROTEST, RIOT) and e.action != CASUALTY.action]
-            if told:
-                last = max(reversed(told), key=lambda e: e.event_type == RIOT)
+            scenes_told = [e for e in raw if e.event_type in (PROTEST, RIOT) and e.action != CASUALTY.action]
+            if scenes_told:
+                last = max(reversed(scenes_told), key=lambda e: e.event_type == RIOT)
                 s_specific = [m for m in places if m.start < sent.start
                               and m.place.place_id == last.place.place_id][-1:] or s_specific
         if not s_specific and REGION_ANAPHOR_RE.search(sentence_text):
@@ -1570,20 +1573,14 @@ def _title_town(title: str, places: list[Mention], gaz: Gazetteer, anchor: date,
     return next(([m] for m in places if m.place.place_id == town), [])
 
 
-# where a person comes from: "фермер из села Переметное", "a farmer from the village of Birlik"
-PERSON_FROM_RE = re.compile(r"(?:\b(?:farmer|resident|native|activist|pensioner|worker|miner)s?\s+from\s+(?:the\s+)?"
-                            r"(?:(?:village|town|city)\s+of\s+)?|(?:фермер|жител|уроженц|уроженк|активист|пенсионер|"
-                            r"рабоч|шахт[её]р|нефтяник)\w*\s+из\s+(?:(?:села|посёлка|поселка|города|аула|г\.|с\.)\s+)?)$",
-                            re.I)
-
-
-def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence]) -> list[Mention]:
+def _lead_town(text: str, places: list[Mention], sentences: list[_Sentence],
+               person_from: re.Pattern[str] | None = None) -> list[Mention]:
     """The only town of the first paragraph, when no later town is named more often:
     "I teach at a school in Kulsary" makes Kulsary the scene of the witness's placeless paragraphs
     (where someone comes from, "фермер из села Переметное", does not count)."""
     towns = [m for m in places if m.place.kind in ("city", "town", "village")
              and not re.match(r"\s*[\u2013\u2014:-]\s*\d", text[m.end:m.end + 8])  # not "Almaty – 1,200 votes"
-             and not PERSON_FROM_RE.search(text, max(0, m.start - 40), m.start)]
+             and not (person_from and person_from.search(text, max(0, m.start - 40), m.start))]
     if not towns or not sentences:
         return []
     # the lead is the first paragraph naming a town, after at most a stamp line ("Posted on ...")
