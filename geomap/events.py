@@ -2114,7 +2114,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                 d.start > cnt.end and d.precision == 1 for d in s_dates if d not in told_days)
                 or HAD_TAKEN_PART_RE.search(text, sent.start, sent.end)) else s_dates
             when, end = _date_for(text, c_dates, (sent.start, sent.end), [], focus, trig,
-                                  (cnt.start, cnt.end), rules, lead=False)
+                                  (cnt.start, cnt.end), rules, lead=fieldname == "detained")
             # undated, a toll for a place whose riot this paragraph told is of the riot's days
             # ("Clashes broke out in Novy Uzen on June 16-17 ... Officials said four people were
             # killed in Novy Uzen.")
@@ -2126,7 +2126,11 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             shared = {m.start for m in s_specific for c in counts if c.role == "subset" and c.min is not None
                       and rules.subset_at is not None and (g := rules.subset_at.match(text, c.end))
                       and g.end() == m.start}
-            scenes = [] if national_toll else [m for m in s_specific if m.start not in shared]
+            # "Всего по республике доставлены 38 человек: в Алматы 23, ...": a country's total before
+            # the colon of its breakdown is the country's; the towns after it get their own shares
+            breakdown = country_scope and (colon := text.find(":", cnt.end, sent.end)) >= 0 \
+                and all(m.start > colon for m in s_specific)
+            scenes = [] if national_toll or breakdown else [m for m in s_specific if m.start not in shared]
             if not scenes and fieldname == "detained" and not country_scope and focus.place \
                     and len(raw) > focus.first_event:
                 scenes = list(focus.place)  # "..., все шестеро доставлены в ОП": at the scene just told
@@ -2143,7 +2147,10 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
                     e = replace(e, event_date=t.event_date, event_date_end=t.event_date_end,
                                 time_precision=t.time_precision)
                 found.append((e, m.start if m is not None and m in s_specific else cnt.start))
-            targets = list(range(len(found) - len(scenes or [None]), len(found)))
+            # "only in Almaty and Shymkent more than thirty were detained": one figure for several
+            # places together is no place's (each keeps its row, the figure is not split)
+            joint = len(scenes) >= 2 and not shared and sum(c.role == fieldname for c in counts) == 1
+            targets = [] if joint else list(range(len(found) - len(scenes or [None]), len(found)))
         elif (own := _place_dash_before(text, s_specific, cnt.start)) is not None:
             # "в Алматы задержаны около 40 человек, в Астане – около 10": Astana's ten
             at = [i for i in targets if found[i][0].place.place_id == own.place.place_id]
@@ -2197,11 +2204,16 @@ def _shares(text: str, found: list[tuple[Event, int]], counts: list[Count], plac
 
 
 LIST_DASH_RE = re.compile(r"\s*[\u2013\u2014-]\s*")
+LIST_VERB_RE = re.compile(r"\s+(?:[^\W\d]+\s+){1,2}")
+LIST_ITEM_RE = re.compile(r"[:;,]\s*(?:[^\W\d]{1,3}\s+)?$")
 
 
 def _place_dash_before(text: str, places: list[Mention], pos: int) -> Mention | None:
-    """The place a list item names before a dash and its count ("..., в Бейнеу – несколько десятков")."""
-    return next((m for m in places if m.end <= pos and LIST_DASH_RE.fullmatch(text, m.end, pos)), None)
+    """The place a list item names before a dash and its count ("..., в Бейнеу – несколько десятков"),
+    or before a verb or two after the list's colon or comma ("...: в Алматы доставлены 23 человека")."""
+    return next((m for m in places if m.end <= pos and (LIST_DASH_RE.fullmatch(text, m.end, pos) or (
+        LIST_VERB_RE.fullmatch(text, m.end, pos) and LIST_ITEM_RE.search(text, max(0, m.start - 12), m.start)))),
+        None)
 
 
 def _place_after(text: str, places: list[Mention], pos: int, rules: EventRules) -> Mention | None:

@@ -1014,3 +1014,24 @@ def test_since_yesterday_runs_to_the_day_of_writing(gaz):
     assert (e.place.name, e.event_date, e.event_date_end) == ("Saran", date(2025, 11, 19), date(2025, 11, 20))
     (d,) = find_dates("Workers have been on strike since yesterday.", date(2025, 11, 20))
     assert (d.kind, d.date_start, d.date_end) == ("since", date(2025, 11, 19), date(2025, 11, 20))
+
+
+def test_a_country_total_before_its_breakdown_and_a_court_s_arrests(gaz):
+    # a Monday release about Sunday: the undated detentions are Sunday's; the total before the
+    # colon is the country's, each town gets its share; the court's arrests add nothing
+    text = ("В воскресенье в Алматы, Астане и Шымкенте небольшие группы граждан пытались собраться на "
+            "площадях. Всего по республике доставлены 38 человек: в Алматы доставлены 23 человека, в Астане – 11, "
+            "в Шымкенте – 4. Специализированный межрайонный административный суд города Алматы подверг "
+            "14 человек административному аресту.")
+    got = {(e.place.place_id, e.event_date, e.detained) for e in ru_evs(text, gaz, date(2026, 3, 2))}
+    assert got == {("country:KZ", date(2026, 3, 1), 38), ("gn:1526384", date(2026, 3, 1), 23),
+                   ("gn:1526273", date(2026, 3, 1), 11), ("gn:1518980", date(2026, 3, 1), 4)}
+
+
+def test_those_of_a_crowd_detained_and_a_joint_figure_of_two_towns(gaz):
+    text = ("В воскресенье в Алматы на площадь Республики пришли порядка 150 человек. В Алматы в отделы "
+            "полиции доставили не менее 20 человек. В Шымкенте около 30 человек собрались у здания городского "
+            "акимата, восемь из них задержали. По нашим спискам только по Алматы и Шымкенту задержанных "
+            "больше тридцати.")
+    got = {(e.place.name, e.participants_min, e.detained) for e in ru_evs(text, gaz, date(2021, 3, 1))}
+    assert got == {("Republic Square", 150, 20), ("Shymkent", 30, 8)}

@@ -372,7 +372,7 @@ TRIGGERS = (
 
 # a court's step names what it judged: "суд Темиртау 15 января оштрафовал пятерых задержанных"
 LEGAL_RU = re.compile(r"(?<!\w)(?:приговорил\w*|осудил\w*|осужден\w*|оштрафова\w*|суд\w*\s+(?:[\w-]+\s+){0,3}?"
-                      r"(?:арестовал\w*|назначил\w*|признал\w*))(?!\w)[^.;]{0,130}$", re.I)
+                      r"(?:арестовал\w*|назначил\w*|признал\w*|подверг\w*))(?!\w)[^.;]{0,130}$", re.I)
 
 _PERSON_FROM = (r"(?:фермер|жител|уроженц|уроженк|активист|пенсионер|рабоч|шахт[её]р|нефтяник)\w*\s+из\s+"
                 r"(?:(?:села|посёлка|поселка|города|аула|г\.|с\.)\s+)?$")
@@ -407,7 +407,7 @@ EVENTS = EventRules(
         re.IGNORECASE),
     country_scope=re.compile(
         r"\bпо всей стране\b|\bв (?:целом по )?стране\b|\bв Казахстане\b|\bпо всему Казахстану\b"
-        r"|\bпо стране\b|\b(?:на|по) вс(?:ей|ю) территори(?:и|ю) (?:страны|Казахстана|республики)|\bна всю страну\b"
+        r"|\bпо стране\b|\b(?:всего|в целом) по республике\b|\b(?:на|по) вс(?:ей|ю) территори(?:и|ю) (?:страны|Казахстана|республики)|\bна всю страну\b"
         r"|\bв (?:нескольких|ряде|многих|других|\d+|двух|тр[её]х|четыр[её]х|пяти|шести|семи|восьми|девяти|десяти)"
         r" (?:город\w*|регион\w*|област\w*)", re.IGNORECASE),
     anaphora=re.compile(r"\b(?:там|туда|в городе|в этом городе|в том же городе|городск\w+ (?:акимат\w*|"
@@ -559,6 +559,7 @@ _ROLE_RU = {
     "killed": r"погиб\w*|убит\w*|скончал\w*|гибел\w*|смерт\w*|жертв\w*|ликвидирова\w*",
     "injured": r"пострада\w*|ранен\w*|травм\w*|госпитализ\w*|медицинской помощью",
     "detained": r"задержа\w*|арестова\w*|арест\w*|доставлен\w*|под стражу|"
+                r"(?<=полиции )доставил\w*|(?<=отдел )доставил\w*|(?<=отделы )доставил\w*|"
                 + _TAKEN_AWAY_RU,
     "participants": r"собрал\w*|вышл\w*|вышли|пришл\w*|пришли|митинг\w*|участ\w*|протест\w*|бастова\w*|"
                     r"бастуют|голодовк\w*|пикет\w*|"
@@ -681,16 +682,22 @@ def find_counts(text: str, offset: int = 0, *, date_spans: list[tuple[int, int]]
         noun = head["noun"] if head else ""
         left = list(_ROLE_CUE_RU.finditer(masked, a, m.start()))
         left_cues = [c.lastgroup for c in left]
+        after = next((r for gap, r in sorted(cues) if gap >= 0 and r in ("detained", "injured", "killed")),
+                     None) if partitive and _PARTITIVE_THEM_RU.match(right) else None
+        if after and any(c.role == after and m.start() - (c.end - offset) < 200
+                         and not re.search(r"[.!?]\s", masked[c.end - offset:m.start()]) for c in out):
+            after = None  # "задержали 20 человек, восемь из них доставили в отдел": part of the 20
         if _SUBSET_BEFORE_RU.search(masked, max(0, m.start() - 20), m.start()):
             role = "subset"  # "погибли 238 человек, в том числе 19 сотрудников": part of the 238
-        elif partitive and left_cues and "," in masked[left[-1].end():m.start()]:
+        elif partitive and left_cues and "," in masked[left[-1].end():m.start()] and not (
+                after and left_cues[-1] != after):
             role = "subset"  # "погибли десять человек, четверо из них в Таразе": part of the ten
-        elif partitive and left_cues:
+        elif partitive and left_cues and not after:
             role = left_cues[-1]  # "полиция задержала 15 из них"
-        elif partitive and (after := next((r for gap, r in sorted(cues) if gap >= 0 and r in (
-                "detained", "injured", "killed")), None)) and _PARTITIVE_THEM_RU.match(right) and not any(
-                c.role == after and m.start() - (c.end - offset) < 200 for c in out):
-            role = after  # "Двоих из них полиция доставила в отдел": of the crowd, those detained
+        elif after:
+            # "Двоих из них полиция доставила в отдел", "собрались 30 человек, восемь из них
+            # задержали": of the crowd, those detained
+            role = after
         elif partitive:
             role = "subset"
         elif noun and re.match(r"погибш", noun, re.I):
