@@ -868,6 +868,10 @@ def extract_events(text: str, mentions: list[Mention], *, article_id: str = "art
             if CITY_ANAPHOR_RE.search(ana.group()) and not any(m.place.kind == "city" for m in s_specific):
                 # "в городе задержаны" after a village of its district: the city named last
                 s_specific = _last_city(places, place_starts, sent.start) or s_specific
+        if not s_specific and main_place and not focus.section and RECAP_RE.match(sentence_text):
+            # "Напомним: в понедельник у акимата собрались около 200 человек": a recap of the
+            # story's own town, not of the town the last paragraph was about
+            focus.place = list(main_place)
         if not s_specific and SCENE_ANAPHOR_RE.search(sentence_text):
             # "Police detained 12 people at the scene", "injured in Tuesday's fighting" (a paragraph
             # of a wire story): at the riot, else the protest, told last
@@ -1749,7 +1753,9 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     def usable(d: DateExpr) -> bool:  # an old date dates only what is written near it, or opens, or
         # frames what a colon goes on to tell ("Экибастуз в конце ноября 2022 года стал примером: ... собирались")
         return d.kind not in ("until", "duration") and d.date_start is not None and not (
-            d.start >= span[1] and OTHER_VERB_DATE_RE.search(text, max(span[1], d.start - 30), d.start)) and (
+            d.start >= span[1] and OTHER_VERB_DATE_RE.search(text, max(span[1], d.start - 30), d.start)) and not (
+            # "выходят ... против нового тарифа на газ: с 1 февраля он вырос": the colon's own news
+            d.kind == "since" and d.start >= span[1] and ": " in text[span[1]:d.start]) and (
             not d.historical or min(abs(d.start - span[1]), abs(span[0] - d.end)) <= 80
             or span[1] <= d.start <= span[1] + 160 and not OLD_DATE_GAP_RE.search(text, span[1], d.start)
             or bool(OPENER_RE.search(text, max(0, d.start - 40), d.start))
@@ -1798,6 +1804,7 @@ def _date_for(text: str, s_dates, clause, relative, focus: _Focus, trig: Trigger
     return focus.date or (focus.lead_date if lead else None), end
 
 
+RECAP_RE = re.compile(r"\W*(?:Напомним|Напомню|Напоминаем|Recall that|As a reminder|To recap)\b", re.I)
 BEGAN_RE = re.compile(r"\s*(?:which|that|котор\w+)\s+(?:began|started|broke out|erupted|начал\w*)\b", re.I)
 CONTINUING_RE = re.compile(r"\b(?:is|are) (?:still )?(?:continuing|ongoing|going on)\b|\bcontinues\b"
                            r"|\bпродолжа\w+", re.I)
@@ -2087,7 +2094,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             e = raw[told]
             value = getattr(e, fieldname)
             groups = given.setdefault((-1 - told, fieldname), set())
-            group = (cnt.actor, cnt.noun)
+            group = _group(cnt)
             if value is not None and groups and group not in groups:
                 value += cnt.min  # "1,340 officers were wounded, and 2,015 civilians sought medical help"
             else:
@@ -2176,7 +2183,7 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             e, pos = found[i]
             value = getattr(e, fieldname)
             groups = given.setdefault((i, fieldname), set())
-            group = (cnt.actor, cnt.noun)
+            group = _group(cnt)
             if value is not None and group not in groups:
                 value += cnt.min  # "26 'criminals' were killed and 18 officers died": 44
             else:
@@ -2185,6 +2192,15 @@ def _apply_counts(text, sent, found: list[tuple[Event, int]], counts: list[Count
             actors = e.actors + ((cnt.actor,) if cnt.actor and cnt.actor != "protesters" else ())
             found[i] = (replace(e, **{fieldname: value}, actors=tuple(dict.fromkeys(actors))), pos)
     return found
+
+
+GENERIC_NOUNS = frozenset({"", "челове", "гражда", "people", "person", "citize", "indivi"})
+
+
+def _group(cnt: Count) -> tuple[str, str]:
+    """Whose figure a count is: "26 'criminals' were killed and 18 officers died" are two groups
+    (their figures add up), "не менее 40 человек" and "27 доставленных" one (the lower wins)."""
+    return cnt.actor, "" if cnt.noun in GENERIC_NOUNS else cnt.noun
 
 
 def _shares(text: str, found: list[tuple[Event, int]], counts: list[Count], places: list[Mention],
@@ -2234,7 +2250,7 @@ DISAGREE_RE = re.compile(r"\baccording to (?:the )?organi[sz]ers\b|\borgani[sz]e
                          r" (?:about |around |some |up to |at least |more than |over |nearly )?\d"
                          r"|\bпо (?:данным|словам) организаторов\b"
                          # a press review's outlets: "Azattyq насчитал «не менее четырехсот»", "писала о «около восьмидесяти»"
-                         r"|\b(?:насчитал\w*|оценил\w* (?:число|количество)|назвал\w* цифру)\b"
+                         r"|\b(?:насчитал\w*|оценил\w* (?:число|количество)|(?:назвал|называ)\w* цифру)\b"
                          r"|\b(?:писал\w*|сообщил\w*|заявил\w*) об? [«\"]", re.IGNORECASE)
 
 

@@ -62,7 +62,9 @@ SETS = {
     "articles_y": ("articles_y.jsonl", "articles_y.jsonl", (0.97, 0.97), (0.62, 0.60)),
     "articles_rt": ("articles_rt.jsonl", "articles_rt.jsonl", (0.97, 0.97), (0.72, 0.70)),
     "articles_z": ("articles_z.jsonl", "articles_z.jsonl", (0.97, 0.97), (0.85, 0.80)),
-    "articles_rv": ("articles_rv.jsonl", "articles_rv.jsonl", (0.95, 0.97), (0.55, 0.52)),
+    "articles_rv": ("articles_rv.jsonl", "articles_rv.jsonl", (0.95, 0.97), (0.80, 0.65)),
+    "articles_w": ("articles_w.jsonl", "articles_w.jsonl", (0.95, 0.92), (0.50, 0.70)),
+    "articles_rw": ("articles_rw.jsonl", "articles_rw.jsonl", (0.95, 0.90), (0.22, 0.18)),
 }
 
 

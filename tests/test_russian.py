@@ -1035,3 +1035,15 @@ def test_those_of_a_crowd_detained_and_a_joint_figure_of_two_towns(gaz):
             "больше тридцати.")
     got = {(e.place.name, e.participants_min, e.detained) for e in ru_evs(text, gaz, date(2021, 3, 1))}
     assert got == {("Republic Square", 150, 20), ("Shymkent", 30, 8)}
+
+
+def test_two_sources_of_one_arrest_figure_a_recap_and_those_who_sought_medical_help(gaz):
+    text = ("Уральск. Сегодня жители Уральска выходят к зданию акимата в Уральске. "
+            "По данным правозащитников, задержаны не менее 40 человек; пресс-служба ДП сообщила о 27 доставленных. "
+            "Применяли перцовый газ, трое обратились за медицинской помощью.\n\n"
+            "В Аксае у районного акимата собрались около ста человек.\n\n"
+            "Напомним: в понедельник у акимата собрались около 200 человек.")
+    got = {(e.place.name, e.event_date, e.participants_min, e.injured, e.detained)
+           for e in ru_evs(text, gaz, date(2026, 2, 18))}
+    assert got == {("Oral", date(2026, 2, 18), None, 3, 27), ("Aqsay", date(2026, 2, 18), 100, None, None),
+                   ("Oral", date(2026, 2, 16), 200, None, None)}
